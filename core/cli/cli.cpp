@@ -1,0 +1,66 @@
+#include "core/cli/cli.h"
+
+#include <ostream>
+
+#include "core/cli/commands.h"
+#include "core/util/error.h"
+#include "core/util/strings.h"
+
+namespace byom {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: byom COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  layers [--json]                      the layer catalogue with parameter schemas\n"
+    "  summary (--project P [--arch NAME] | --params FILE) [--input-shape 800,1] [--classes N]\n"
+    "                                       Keras-style summary with parameters and FLOPs\n"
+    "  train (--project P [--arch NAME] | --params FILE) [--data SPEC] --out DIR\n"
+    "        [--epochs N] [--batch-size B] [--optimizer adam|sgd] [--lr X] [--loss L]\n"
+    "        [--seed S] [--val-split F]       train; writes DIR/model.json, DIR/params.json,\n"
+    "                                       DIR/history.csv\n"
+    "  validate FILE                        report every problem in a project, model or params file\n"
+    "  version                              print the version\n"
+    "\n"
+    "data specs: synthetic:NAME[?n=1000&classes=3&noise=0.1&seed=1] (spirals, moons)\n"
+    "exit codes: 0 success, 2 usage error, 1 any other error\n";
+
+}  // namespace
+
+int runCli(const std::vector<std::string>& args, CliContext& ctx) {
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        (args.empty() ? ctx.err : ctx.out) << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string& command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (command == "train") return runTrain(rest, ctx);
+        if (command == "summary") return runSummary(rest, ctx);
+        if (command == "layers") return runLayers(rest, ctx);
+        if (command == "validate") return runValidate(rest, ctx);
+        if (command == "version" || command == "--version") {
+            ctx.out << "byom " << BYOM_VERSION << "\n";
+            return 0;
+        }
+        const std::vector<std::string> known = {"layers", "summary", "train", "validate", "version"};
+        std::string msg = "unknown command '" + command + "'";
+        const std::string near = nearest(command, known);
+        if (!near.empty()) msg += "; did you mean '" + near + "'?";
+        throw UsageError(msg + " (run 'byom help')");
+    } catch (const UsageError& e) {
+        ctx.err << "byom " << command << ": " << e.what() << "\n";
+        return 2;
+    } catch (const ValidationError& e) {
+        // One line for the first problem, then the rest (every problem is reported).
+        for (const Problem& p : e.problems()) ctx.err << "byom " << command << ": " << p.toString() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        ctx.err << "byom " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace byom

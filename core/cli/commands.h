@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/cli/args.h"
+#include "core/cli/cli.h"
+
+namespace byom {
+
+// One function per `byom` subcommand; each returns its exit code and throws Error (or
+// UsageError) for failures, which runCli turns into one line on stderr.
+int runTrain(const std::vector<std::string>& argv, CliContext& ctx);
+int runSummary(const std::vector<std::string>& argv, CliContext& ctx);
+int runLayers(const std::vector<std::string>& argv, CliContext& ctx);
+int runValidate(const std::vector<std::string>& argv, CliContext& ctx);
+
+}  // namespace byom

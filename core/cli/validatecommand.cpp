@@ -1,0 +1,43 @@
+#include <ostream>
+
+#include "core/cli/commands.h"
+#include "core/io/fileio.h"
+#include "core/io/modelfile.h"
+#include "core/io/project.h"
+#include "core/registry/modelfactory.h"
+#include "core/util/error.h"
+
+namespace byom {
+
+int runValidate(const std::vector<std::string>& argv, CliContext& ctx) {
+    const Args args(argv, {}, {});
+    if (args.positional().size() != 1) throw UsageError("give one file: byom validate FILE");
+    const std::string path = args.positional()[0];
+    const json j = readJsonFile(path);
+    const std::string format = j.is_object() ? j.value("format", "") : "";
+    if (format == "byom-project") {
+        loadProject(path);
+        ctx.out << path << ": a valid project\n";
+    } else if (format == "byom-model") {
+        loadModelFile(path);
+        ctx.out << path << ": a valid model\n";
+    } else if (j.is_object() && j.contains("name")) {
+        const ModelFactory factory = ModelFactory::withBuiltins();
+        const std::string name = j["name"].is_string() ? j["name"].get<std::string>() : "";
+        try {
+            factory.expand(name, Shape{1}, j.value("params", json::object()), std::nullopt);
+        } catch (const ValidationError& e) {
+            std::vector<Problem> problems;
+            for (const Problem& p : e.problems()) problems.push_back({path + ": " + p.path, p.message});
+            throw ValidationError(std::move(problems));
+        } catch (const Error& e) {
+            throw Error(path + ": " + e.what());
+        }
+        ctx.out << path << ": valid architecture params for " << name << "\n";
+    } else {
+        throw Error(path + ": not a BYOM project, model or architecture params file");
+    }
+    return 0;
+}
+
+}  // namespace byom

@@ -1,0 +1,112 @@
+#include "core/io/fileio.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "core/util/error.h"
+
+namespace byom {
+
+namespace {
+
+std::string lineColumn(const std::string& text, std::size_t byte) {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return std::to_string(line) + ":" + std::to_string(column);
+}
+
+}  // namespace
+
+std::string readFile(const std::string& path, long long maxBytes) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw Error(path + ": cannot open: " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw Error(path + ": is a directory, not a file");
+    if (!S_ISREG(st.st_mode)) throw Error(path + ": is not a regular file");
+    if (st.st_size > maxBytes)
+        throw Error(path + ": is " + std::to_string(st.st_size) + " bytes, over the limit of " +
+                    std::to_string(maxBytes));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot open: " + std::strerror(errno));
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    in.read(text.data(), st.st_size);
+    if (in.gcount() != st.st_size) throw Error(path + ": could not read the whole file");
+    return text;
+}
+
+json readJsonFile(const std::string& path) {
+    const std::string text = readFile(path);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw Error(path + ": is empty, expected JSON");
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2:
+        // syntax error while parsing value - ..."; keep the part after the position.
+        const std::size_t pos = what.find(": ", what.find("parse error"));
+        const std::string detail = pos == std::string::npos ? what : what.substr(pos + 2);
+        throw Error(path + ":" + lineColumn(text, e.byte ? e.byte - 1 : 0) +
+                    ": invalid JSON: " + detail);
+    }
+}
+
+void writeFileAtomic(const std::string& path, const std::string& contents) {
+    namespace fs = std::filesystem;
+    const std::string dir = directoryOf(path);
+    std::string tmpl = (fs::path(dir) / ("." + fs::path(path).filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) throw Error(path + ": cannot write in " + dir + ": " + std::strerror(errno));
+    auto fail = [&](const std::string& what) {
+        const int err = errno;
+        ::close(fd);
+        ::unlink(tmpl.c_str());
+        throw Error(path + ": " + what + ": " + std::strerror(err) + " (the old file is unchanged)");
+    };
+    std::size_t written = 0;
+    while (written < contents.size()) {
+        const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail("write failed");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fchmod(fd, 0644) != 0) fail("chmod failed");
+    if (::fsync(fd) != 0) fail("flush to disk failed");
+    if (::close(fd) != 0) {
+        ::unlink(tmpl.c_str());
+        throw Error(path + ": close failed: " + std::strerror(errno));
+    }
+    if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmpl.c_str());
+        throw Error(path + ": rename failed: " + std::strerror(err) + " (the old file is unchanged)");
+    }
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+std::string directoryOf(const std::string& path) {
+    const std::string parent = std::filesystem::path(path).parent_path().string();
+    return parent.empty() ? "." : parent;
+}
+
+}  // namespace byom

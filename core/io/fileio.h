@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+#include "core/schema/paramspec.h"
+
+namespace byom {
+
+/// Largest JSON file (project, model, params) the program reads.
+inline constexpr long long kMaxJsonFileBytes = 1LL << 30;
+
+/// Reads a whole regular file; throws Error naming the file and the reason (missing, a
+/// directory, unreadable, larger than maxBytes).
+std::string readFile(const std::string& path, long long maxBytes = kMaxJsonFileBytes);
+
+/// Reads and parses a JSON file; a syntax error names the file, line and column.
+json readJsonFile(const std::string& path);
+
+/// Writes a file atomically: a temporary file in the same directory is written, flushed to
+/// disk and renamed over `path`, so a crash or a full disk leaves the old file intact.
+void writeFileAtomic(const std::string& path, const std::string& contents);
+
+/// The directory part of a path ("." when there is none).
+std::string directoryOf(const std::string& path);
+
+}  // namespace byom

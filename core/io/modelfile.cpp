@@ -1,0 +1,140 @@
+#include "core/io/modelfile.h"
+
+#include <bit>
+#include <cstring>
+
+#include "core/io/base64.h"
+#include "core/io/fileio.h"
+#include "core/util/error.h"
+
+namespace byom {
+
+static_assert(std::endian::native == std::endian::little, "weights are stored little-endian");
+
+namespace {
+
+std::string taskName(Task t) { return t == Task::Classification ? "classification" : "regression"; }
+
+json tensorJson(std::size_t layer, const TensorInfo& t, const float* data) {
+    Index n = 1;
+    for (Index d : t.shape) n *= d;
+    return {{"layer", layer},
+            {"name", t.name},
+            {"shape", t.shape},
+            {"trainable", t.trainable},
+            {"dtype", "float32"},
+            {"data", base64Encode(data, static_cast<std::size_t>(n) * sizeof(float))}};
+}
+
+}  // namespace
+
+json modelToJson(const TrainedModel& m) {
+    const Model<float>& model = *m.model;
+    json weights = json::array();
+    for (std::size_t i = 0; i < model.layerCount(); ++i) {
+        for (const TensorInfo& t : model.layer(i).tensors()) {
+            const float* base = t.trainable ? model.params().data() + model.paramOffset(i)
+                                            : model.state().data() + model.stateOffset(i);
+            weights.push_back(tensorJson(i, t, base + t.offset));
+        }
+    }
+    json j = {{"format", "byom-model"},
+              {"version", kModelFormatVersion},
+              {"architecture", m.architecture},
+              {"input_shape", model.inputShape().dims},
+              {"task", taskName(m.task)},
+              {"class_names", m.classNames},
+              {"normalization", m.normalization},
+              {"layers", LayerSpec::listToJson(model.specs())},
+              {"metrics", m.metrics},
+              {"weights", weights}};
+    if (m.numClasses) j["num_classes"] = *m.numClasses;
+    return j;
+}
+
+TrainedModel modelFromJson(const json& j, const std::string& where) {
+    auto fail = [&](const std::string& path, const std::string& msg) -> Error {
+        return Error(where + ": " + path + ": " + msg);
+    };
+    if (!j.is_object() || j.value("format", "") != "byom-model")
+        throw Error(where + ": not a BYOM model file (expected \"format\": \"byom-model\")");
+    const json& version = j.value("version", json());
+    if (!version.is_number_integer()) throw fail("version", "must be an integer");
+    if (version.get<long long>() > kModelFormatVersion)
+        throw fail("version", "this model was written by a newer BYOM (format version " +
+                                  version.dump() + "); this build reads up to " +
+                                  std::to_string(kModelFormatVersion));
+    TrainedModel m;
+    m.architecture = j.value("architecture", json());
+    const json& shape = j.value("input_shape", json());
+    if (!shape.is_array() || shape.empty() || shape.size() > 2)
+        throw fail("input_shape", "must be a list of one or two positive integers");
+    Shape input;
+    for (const json& d : shape) {
+        if (!d.is_number_integer() || d.get<long long>() < 1 || d.get<long long>() > (1LL << 31))
+            throw fail("input_shape", "must be a list of one or two positive integers");
+        input.dims.push_back(d.get<Index>());
+    }
+    const std::string task = j.value("task", "classification");
+    if (task != "classification" && task != "regression")
+        throw fail("task", "must be classification or regression");
+    m.task = task == "classification" ? Task::Classification : Task::Regression;
+    if (j.contains("class_names")) {
+        if (!j["class_names"].is_array()) throw fail("class_names", "must be a list of strings");
+        for (const json& c : j["class_names"]) {
+            if (!c.is_string()) throw fail("class_names", "must be a list of strings");
+            m.classNames.push_back(c.get<std::string>());
+        }
+    }
+    if (j.contains("num_classes") && j["num_classes"].is_number_integer())
+        m.numClasses = j["num_classes"].get<int>();
+    m.normalization = j.value("normalization", json());
+    m.metrics = j.value("metrics", json::object());
+    if (!j.contains("layers")) throw fail("layers", "is missing");
+    std::vector<LayerSpec> specs;
+    try {
+        specs = LayerSpec::listFromJson(j["layers"], "layers");
+        m.model = std::make_unique<Model<float>>(std::move(specs), input);
+    } catch (const ValidationError& e) {
+        throw Error(where + ": " + e.problems().front().toString());
+    }
+    Model<float>& model = *m.model;
+    const json& weights = j.value("weights", json::array());
+    if (!weights.is_array()) throw fail("weights", "must be a list of tensors");
+    std::size_t next = 0;
+    std::vector<std::uint8_t> bytes;
+    for (std::size_t i = 0; i < model.layerCount(); ++i) {
+        for (const TensorInfo& t : model.layer(i).tensors()) {
+            const std::string path = "weights[" + std::to_string(next) + "]";
+            if (next >= weights.size())
+                throw fail("weights", "missing tensor " + t.name + " of layer " + std::to_string(i));
+            const json& w = weights[next++];
+            if (!w.is_object() || w.value("layer", -1) != static_cast<int>(i) ||
+                w.value("name", "") != t.name)
+                throw fail(path, "expected tensor \"" + t.name + "\" of layer " + std::to_string(i));
+            if (w.value("shape", json()) != json(t.shape))
+                throw fail(path + ".shape", "must be " + json(t.shape).dump() + " for this layer");
+            Index n = 1;
+            for (Index d : t.shape) n *= d;
+            const json& data = w.value("data", json());
+            if (!data.is_string() || !base64Decode(data.get_ref<const std::string&>(), bytes))
+                throw fail(path + ".data", "must be base64 text");
+            if (bytes.size() != static_cast<std::size_t>(n) * sizeof(float))
+                throw fail(path + ".data", "holds " + std::to_string(bytes.size() / 4) +
+                                               " values, expected " + std::to_string(n));
+            float* dst = t.trainable ? model.params().data() + model.paramOffset(i)
+                                     : model.state().data() + model.stateOffset(i);
+            std::memcpy(dst + t.offset, bytes.data(), bytes.size());
+        }
+    }
+    if (next != weights.size()) throw fail("weights", "has more tensors than the layers use");
+    return m;
+}
+
+void saveModelFile(const std::string& path, const TrainedModel& m) {
+    writeFileAtomic(path, modelToJson(m).dump(1) + "\n");
+}
+
+TrainedModel loadModelFile(const std::string& path) { return modelFromJson(readJsonFile(path), path); }
+
+}  // namespace byom

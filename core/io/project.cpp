@@ -1,0 +1,115 @@
+#include "core/io/project.h"
+
+#include "core/io/fileio.h"
+#include "core/util/strings.h"
+
+namespace byom {
+
+json Project::toJson() const {
+    json stacksJson = json::array();
+    for (const StackEntry& s : stacks) {
+        json sj = {{"name", s.name},
+                   {"input_shape", s.inputShape.dims},
+                   {"layers", LayerSpec::listToJson(s.layers)}};
+        sj["num_classes"] = s.numClasses ? json(*s.numClasses) : json(nullptr);
+        stacksJson.push_back(sj);
+    }
+    return {{"format", "byom-project"},
+            {"version", kProjectFormatVersion},
+            {"stacks", stacksJson},
+            {"data", data},
+            {"training", training.toJson()}};
+}
+
+Project Project::fromJson(const json& j) {
+    std::vector<Problem> problems;
+    if (!j.is_object() || j.value("format", "") != "byom-project")
+        throw ValidationError(std::vector<Problem>{{"format", "not a BYOM project (expected \"format\": \"byom-project\")"}});
+    const json& version = j.value("version", json());
+    if (!version.is_number_integer() || version.get<long long>() < 1)
+        throw ValidationError(std::vector<Problem>{{"version", "must be a positive integer"}});
+    if (version.get<long long>() > kProjectFormatVersion)
+        throw ValidationError(
+            {{"version", "written by a newer BYOM (format version " + version.dump() +
+                             "); this build opens versions up to " +
+                             std::to_string(kProjectFormatVersion)}});
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        static const std::vector<std::string> keys = {"format", "version", "stacks", "data",
+                                                      "training"};
+        if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
+            std::string msg = "is not a key of a project";
+            const std::string near = nearest(it.key(), keys);
+            if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+            problems.push_back({it.key(), msg});
+        }
+    }
+    Project p;
+    const json& stacks = j.value("stacks", json::array());
+    if (!stacks.is_array()) problems.push_back({"stacks", "must be a list"});
+    for (std::size_t i = 0; stacks.is_array() && i < stacks.size(); ++i) {
+        const std::string path = "stacks[" + std::to_string(i) + "]";
+        const json& s = stacks[i];
+        if (!s.is_object()) {
+            problems.push_back({path, "must be an object"});
+            continue;
+        }
+        StackEntry e;
+        e.name = s.value("name", "");
+        if (e.name.empty()) problems.push_back({path + ".name", "must be a non-empty string"});
+        const json& shape = s.value("input_shape", json());
+        bool shapeOk = shape.is_array() && !shape.empty() && shape.size() <= 2;
+        for (const json& d : shapeOk ? shape : json::array())
+            shapeOk = shapeOk && d.is_number_integer() && d.get<long long>() >= 1 &&
+                      d.get<long long>() <= (1LL << 31);
+        if (!shapeOk)
+            problems.push_back({path + ".input_shape", "must be [features] or [length, channels]"});
+        else
+            for (const json& d : shape) e.inputShape.dims.push_back(d.get<Index>());
+        const json& nc = s.value("num_classes", json());
+        if (nc.is_number_integer() && nc.get<long long>() >= 1 && nc.get<long long>() <= 65536)
+            e.numClasses = nc.get<int>();
+        else if (!nc.is_null())
+            problems.push_back({path + ".num_classes", "must be null or an integer in 1..65536"});
+        LayerSpec::listFromJson(s.value("layers", json::array()), path + ".layers", e.layers,
+                                problems);
+        p.stacks.push_back(std::move(e));
+    }
+    const json& data = j.value("data", json(""));
+    if (!data.is_string()) problems.push_back({"data", "must be a data spec string"});
+    else p.data = data.get<std::string>();
+    try {
+        p.training = TrainConfig::fromJson(j.value("training", json::object()), "training");
+    } catch (const ValidationError& e) {
+        problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    return p;
+}
+
+const StackEntry& Project::stack(const std::string& name) const {
+    if (stacks.empty()) throw Error("the project has no layer stacks");
+    if (name.empty()) return stacks.front();
+    for (const StackEntry& s : stacks)
+        if (s.name == name) return s;
+    std::vector<std::string> names;
+    for (const StackEntry& s : stacks) names.push_back(s.name);
+    throw Error("the project has no stack named \"" + name + "\" (it has: " + join(names, ", ") +
+                ")");
+}
+
+Project loadProject(const std::string& path) {
+    const json j = readJsonFile(path);
+    try {
+        return Project::fromJson(j);
+    } catch (const ValidationError& e) {
+        std::vector<Problem> problems;
+        for (const Problem& p : e.problems()) problems.push_back({path + ": " + p.path, p.message});
+        throw ValidationError(std::move(problems));
+    }
+}
+
+void saveProject(const std::string& path, const Project& project) {
+    writeFileAtomic(path, project.toJson().dump(2) + "\n");
+}
+
+}  // namespace byom

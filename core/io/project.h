@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/layers/layerspec.h"
+#include "core/train/trainconfig.h"
+#include "core/util/tensor.h"
+
+namespace byom {
+
+inline constexpr int kProjectFormatVersion = 1;
+
+/// A layer stack being designed: a name, its input shape, the classes of its head.
+struct StackEntry {
+    std::string name;
+    Shape inputShape;
+    std::optional<int> numClasses;
+    std::vector<LayerSpec> layers;
+
+    bool operator==(const StackEntry&) const = default;
+};
+
+/// A `.byom` project: the stacks, the data set reference and the training config.
+/// See docs/formats.md.
+struct Project {
+    std::vector<StackEntry> stacks;
+    std::string data;  // a data spec string; csv/npy paths relative to the project file
+    TrainConfig training;
+
+    json toJson() const;
+    /// Validates everything and throws ValidationError listing every problem (JSON paths).
+    static Project fromJson(const json& j);
+    /// The stack named `name`, or the first when `name` is empty; throws Error otherwise.
+    const StackEntry& stack(const std::string& name = {}) const;
+};
+
+Project loadProject(const std::string& path);
+void saveProject(const std::string& path, const Project& project);
+
+}  // namespace byom

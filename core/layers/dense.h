@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/layers/layer.h"
+#include "core/layers/initializer.h"
+#include "core/layers/layerdescriptor.h"
+
+namespace byom {
+
+/// Fully connected layer with an optional fused activation.
+///   W: (units x in), the same memory as Keras's (in, units) kernel; b: (units)
+///   forward:  z = W x + b, a = f(z)
+///   backward: gz = ga * f'(z); gW = gz x^T; gb = rowsum(gz); gx = W^T gz
+template <typename T>
+class Dense : public Layer<T> {
+public:
+    Dense(const LayerSpec& spec, const Shape& in);
+
+    Index paramCount() const override { return m_units * m_inputs + (m_useBias ? m_units : 0); }
+    std::vector<TensorInfo> tensors() const override;
+    void bind(T* params, T* grads, T* state) override;
+    void initParams(Rng& rng) override;
+    void forward(const Mat<T>& in, Mat<T>& out, bool training) override;
+    void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                  Mat<T>& gradIn) override;
+    Act takeOutputActivation() override;
+    long long flops() const override { return 2LL * m_units * m_inputs; }
+
+    static LayerDescriptor describe();
+
+private:
+    Index m_units;
+    Index m_inputs;
+    bool m_useBias;
+    Act m_act;
+    Init m_init;
+    MatMap<T> m_w{nullptr, 0, 0};
+    VecMap<T> m_b{nullptr, 0};
+    MatMap<T> m_gw{nullptr, 0, 0};
+    VecMap<T> m_gb{nullptr, 0};
+    Mat<T> m_z;   // pre-activation, kept for backward
+    Mat<T> m_gz;  // dL/dz
+};
+
+}  // namespace byom

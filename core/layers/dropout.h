@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/layers/layer.h"
+#include "core/layers/layerdescriptor.h"
+
+namespace byom {
+
+/// Inverted dropout: in training, zeroes each value with probability `rate` and scales the rest
+/// by 1 / (1 - rate); at inference it is the identity.
+template <typename T>
+class Dropout : public Layer<T> {
+public:
+    Dropout(const LayerSpec& spec, const Shape& in);
+
+    void initParams(Rng& rng) override { m_rng = Rng(rng.next()); }
+    void forward(const Mat<T>& in, Mat<T>& out, bool training) override;
+    void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                  Mat<T>& gradIn) override;
+
+    static LayerDescriptor describe();
+
+private:
+    double m_rate;
+    Rng m_rng;
+    Mat<T> m_mask;  // 0 or 1/(1-rate) per value of the last training batch
+    bool m_masked = false;
+};
+
+}  // namespace byom

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <vector>
+
+#include "core/layers/activation.h"
+#include "core/util/rng.h"
+#include "core/util/tensor.h"
+
+namespace byom {
+
+/// One layer of a model. Layers hold no parameter storage of their own: the Model owns one flat
+/// parameter vector, one flat gradient vector and one flat state vector (BatchNorm statistics),
+/// and binds each layer to its slice, so an optimizer steps one vector and saving is one copy.
+///
+/// Contract (per batch of B samples, one sample per column):
+///   forward:  in (inputShape.size() x B) -> out (outputShape.size() x B)
+///   backward: given in, out and dL/dout (same shape as out), writes the layer's parameter
+///             gradients (overwriting, not accumulating) and, when needed, dL/din.
+template <typename T>
+class Layer {
+public:
+    Layer(Shape in, Shape out) : m_in(std::move(in)), m_out(std::move(out)) {}
+    virtual ~Layer() = default;
+    Layer(const Layer&) = delete;
+    Layer& operator=(const Layer&) = delete;
+
+    const Shape& inputShape() const { return m_in; }
+    const Shape& outputShape() const { return m_out; }
+
+    virtual Index paramCount() const { return 0; }
+    virtual Index stateCount() const { return 0; }
+    /// Named tensors of this layer; offsets are relative to the layer's own slices (params for
+    /// trainable tensors, state for the others), shapes in Keras order.
+    virtual std::vector<TensorInfo> tensors() const { return {}; }
+    virtual void bind(T* /*params*/, T* /*grads*/, T* /*state*/) {}
+    virtual void initParams(Rng& /*rng*/) {}
+
+    virtual void forward(const Mat<T>& in, Mat<T>& out, bool training) = 0;
+    virtual void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                          Mat<T>& gradIn) = 0;
+
+    /// If the layer ends in an activation, hands it to the caller and computes linear outputs
+    /// from now on. The Model does this for its last layer so that softmax + cross-entropy
+    /// (and sigmoid + binary cross-entropy) can be fused into one stable gradient.
+    virtual Act takeOutputActivation() { return Act::Linear; }
+    /// Multiply-adds x2 per sample for one forward pass (for the summary).
+    virtual long long flops() const { return 0; }
+
+    /// The first layer never needs dL/din; skipping it saves a whole product.
+    void setNeedsInputGrad(bool needs) { m_needInputGrad = needs; }
+    bool needsInputGrad() const { return m_needInputGrad; }
+
+protected:
+    Shape m_in;
+    Shape m_out;
+    bool m_needInputGrad = true;
+};
+
+}  // namespace byom

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/model/model.h"
+
+namespace byom {
+
+/// A model ready to use on raw data: the network plus what is needed to read its inputs and
+/// name its outputs (the architecture it came from, class names, normalisation).
+struct TrainedModel {
+    json architecture;  // HeartKit NamedParams: {"name": ..., "params": ...}
+    std::optional<int> numClasses;
+    Task task = Task::Classification;
+    std::vector<std::string> classNames;
+    json normalization;  // null: inputs are used as they are
+    json metrics = json::object();
+    std::unique_ptr<Model<float>> model;
+};
+
+}  // namespace byom

@@ -1,0 +1,13 @@
+#include "core/registry/architecture.h"
+
+namespace byom {
+
+json Architecture::toJson() const {
+    return {{"name", name},
+            {"doc", doc},
+            {"builtin", builtin},
+            {"params", schema.toJson()},
+            {"example", example}};
+}
+
+}  // namespace byom

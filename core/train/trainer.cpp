@@ -1,0 +1,153 @@
+#include "core/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "core/util/error.h"
+
+namespace byom {
+
+double accuracy(const Mat<float>& output, const std::vector<int>& labels, Index offset) {
+    Index correct = 0;
+    for (Index j = 0; j < output.cols(); ++j) {
+        Index best = 0;
+        output.col(j).maxCoeff(&best);
+        if (best == labels[offset + j]) ++correct;
+    }
+    return output.cols() ? double(correct) / double(output.cols()) : NAN;
+}
+
+Trainer::Trainer(Model<float>& model, TrainConfig config)
+    : m_model(model),
+      m_config(std::move(config)),
+      m_loss(makeLoss<float>(m_config.loss)),
+      m_optimizer(makeOptimizer(m_config.optimizer, m_config.learningRate)) {
+    m_loss->checkOutput(m_model.outputActivation(), m_model.outputShape().size());
+}
+
+void Trainer::gatherBatch(const Dataset& data, const std::vector<Index>& order, Index start,
+                          Index n) {
+    m_xb.resize(data.x.rows(), n);
+    m_yb.resize(data.y.rows(), n);
+    for (Index j = 0; j < n; ++j) {
+        m_xb.col(j) = data.x.col(order[start + j]);
+        m_yb.col(j) = data.y.col(order[start + j]);
+    }
+}
+
+TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver* observer,
+                         TrainControl* control) {
+    using Clock = std::chrono::steady_clock;
+    if (train.size() == 0) throw Error("the training set is empty");
+    if (train.x.rows() != m_model.inputShape().size())
+        throw Error("the data has " + std::to_string(train.x.rows()) +
+                    " features per sample but the model's input " +
+                    m_model.inputShape().toString() + " takes " +
+                    std::to_string(m_model.inputShape().size()));
+    if (train.y.rows() != m_model.outputShape().size())
+        throw Error("the model has " + std::to_string(m_model.outputShape().size()) +
+                    " outputs but the data has " + std::to_string(train.y.rows()) +
+                    (train.task == Task::Classification ? " classes" : " targets"));
+    if (m_loss->classification() != (train.task == Task::Classification))
+        throw Error("loss " + m_loss->name() + " does not suit a " +
+                    (train.task == Task::Classification ? "classification" : "regression") +
+                    " data set");
+
+    TrainResult result;
+    Rng shuffleRng(m_config.seed ^ 0x9E3779B97F4A7C15ULL);
+    std::vector<Index> order(train.size());
+    for (Index j = 0; j < train.size(); ++j) order[j] = j;
+    const Index batch = std::min<Index>(m_config.batchSize, train.size());
+    const int batches = static_cast<int>((train.size() + batch - 1) / batch);
+    Vec<float> lastGood = m_model.params();
+    Vec<float> lastGoodState = m_model.state();
+
+    for (int epoch = 1; epoch <= m_config.epochs; ++epoch) {
+        const auto t0 = Clock::now();
+        if (m_config.shuffle) shuffleRng.shuffle(order);
+        double lossSum = 0.0;
+        Index correct = 0;
+        for (int b = 0; b < batches; ++b) {
+            const Index start = static_cast<Index>(b) * batch;
+            const Index n = std::min<Index>(batch, train.size() - start);
+            gatherBatch(train, order, start, n);
+            const Mat<float>& out = m_model.forward(m_xb, true);
+            const float loss =
+                m_loss->compute(m_model.logits(), out, m_model.outputActivation(), m_yb, m_grad);
+            if (!std::isfinite(loss)) {
+                m_model.params() = lastGood;
+                m_model.state() = lastGoodState;
+                result.reason = StopReason::Diverged;
+                result.message = "the loss became " + std::string(std::isnan(loss) ? "NaN" : "Inf") +
+                                 " at epoch " + std::to_string(epoch) + ", batch " +
+                                 std::to_string(b + 1) +
+                                 "; kept the weights of the last finished epoch (try a lower "
+                                 "learning rate or normalised inputs)";
+                return result;
+            }
+            if (train.task == Task::Classification)
+                for (Index j = 0; j < n; ++j) {
+                    Index best = 0;
+                    out.col(j).maxCoeff(&best);
+                    if (best == train.labels[order[start + j]]) ++correct;
+                }
+            m_model.backward(m_grad);
+            m_optimizer->step(m_model.params(), m_model.grads());
+            lossSum += static_cast<double>(loss) * static_cast<double>(n);
+            if (observer)
+                observer->onBatchEnd({epoch, m_config.epochs, b + 1, batches,
+                                      lossSum / double(start + n)});
+            if (control) {
+                while (control->pause.load() && !control->stop.load())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                if (control->stop.load()) {
+                    result.reason = StopReason::Stopped;
+                    result.message = "stopped at epoch " + std::to_string(epoch) + ", batch " +
+                                     std::to_string(b + 1);
+                    return result;
+                }
+            }
+        }
+        EpochRecord rec;
+        rec.epoch = epoch;
+        rec.loss = lossSum / double(train.size());
+        if (train.task == Task::Classification) rec.accuracy = double(correct) / double(train.size());
+        if (val && val->size() > 0) {
+            const Evaluation e = evaluate(*val);
+            rec.valLoss = e.loss;
+            rec.valAccuracy = e.accuracy;
+        }
+        rec.learningRate = m_optimizer->learningRate();
+        rec.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        result.history.epochs.push_back(rec);
+        lastGood = m_model.params();
+        lastGoodState = m_model.state();
+        if (observer) observer->onEpochEnd(rec, m_config.epochs);
+    }
+    return result;
+}
+
+Evaluation Trainer::evaluate(const Dataset& data) {
+    Evaluation e;
+    if (data.size() == 0) return e;
+    constexpr Index kChunk = 256;
+    double lossSum = 0.0;
+    Index correct = 0;
+    Mat<float> x, y;
+    for (Index start = 0; start < data.size(); start += kChunk) {
+        const Index n = std::min(kChunk, data.size() - start);
+        x = data.x.middleCols(start, n);
+        y = data.y.middleCols(start, n);
+        const Mat<float>& out = m_model.forward(x, false);
+        lossSum += double(m_loss->compute(m_model.logits(), out, m_model.outputActivation(), y,
+                                          m_grad)) * double(n);
+        if (data.task == Task::Classification)
+            correct += static_cast<Index>(std::llround(accuracy(out, data.labels, start) * double(n)));
+    }
+    e.loss = lossSum / double(data.size());
+    if (data.task == Task::Classification) e.accuracy = double(correct) / double(data.size());
+    return e;
+}
+
+}  // namespace byom

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/data/dataset.h"
+#include "core/model/model.h"
+#include "core/train/history.h"
+#include "core/train/loss.h"
+#include "core/train/optimizer.h"
+#include "core/train/trainconfig.h"
+#include "core/train/trainobserver.h"
+
+namespace byom {
+
+/// Why fit() returned.
+enum class StopReason { Completed, Stopped, Diverged };
+
+struct TrainResult {
+    History history;
+    StopReason reason = StopReason::Completed;
+    std::string message;  // for Diverged: which epoch and batch
+};
+
+/// Loss and accuracy of a model on a data set.
+struct Evaluation {
+    double loss = NAN;
+    double accuracy = NAN;  // NaN for regression
+};
+
+/// Mini-batch training of a Model<float> on a Dataset, one thread, deterministic for a seed.
+class Trainer {
+public:
+    Trainer(Model<float>& model, TrainConfig config);
+
+    /// Trains config.epochs epochs on `train`, validating on `val` (may be null) after each.
+    TrainResult fit(const Dataset& train, const Dataset* val, TrainObserver* observer = nullptr,
+                    TrainControl* control = nullptr);
+    Evaluation evaluate(const Dataset& data);
+
+private:
+    void gatherBatch(const Dataset& data, const std::vector<Index>& order, Index start, Index n);
+
+    Model<float>& m_model;
+    TrainConfig m_config;
+    std::unique_ptr<Loss<float>> m_loss;
+    std::unique_ptr<Optimizer> m_optimizer;
+    Mat<float> m_xb, m_yb, m_grad;
+};
+
+/// Fraction of columns whose largest output matches the label.
+double accuracy(const Mat<float>& output, const std::vector<int>& labels, Index offset = 0);
+
+}  // namespace byom

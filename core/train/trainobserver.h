@@ -1,0 +1,33 @@
+#pragma once
+
+#include <atomic>
+
+#include "core/train/history.h"
+
+namespace byom {
+
+/// Progress within an epoch.
+struct BatchEvent {
+    int epoch = 0;  // 1-based
+    int epochs = 0;
+    int batch = 0;  // 1-based
+    int batches = 0;
+    double loss = 0.0;  // running mean over the epoch so far
+};
+
+/// Receives a trainer's events; the CLI prints them, the GUI forwards them as queued signals.
+/// Called on the training thread.
+class TrainObserver {
+public:
+    virtual ~TrainObserver() = default;
+    virtual void onBatchEnd(const BatchEvent&) {}
+    virtual void onEpochEnd(const EpochRecord&, int /*epochs*/) {}
+};
+
+/// Requests from another thread, checked by the trainer after every batch.
+struct TrainControl {
+    std::atomic<bool> stop{false};
+    std::atomic<bool> pause{false};
+};
+
+}  // namespace byom

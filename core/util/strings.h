@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace byom {
+
+/// Edit distance between two strings (for "did you mean" suggestions).
+std::size_t editDistance(std::string_view a, std::string_view b);
+
+/// The candidate nearest to `word`, or "" when none is plausibly meant.
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+/// Joins with a separator: join({"a", "b"}, ", ") == "a, b".
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+/// Splits on a single character; empty fields are kept.
+std::vector<std::string> split(std::string_view text, char sep);
+
+/// Formats an integer with thousands separators: 8709 -> "8,709".
+std::string withThousands(long long value);
+
+}  // namespace byom

@@ -1,0 +1,97 @@
+// Training learns: seeded runs on synthetic data reach a fixed accuracy and are reproducible.
+
+#include <QtTest>
+
+#include "core/data/synthetic.h"
+#include "core/registry/modelfactory.h"
+#include "core/train/trainer.h"
+
+using namespace byom;
+
+namespace {
+
+std::unique_ptr<Model<float>> spiralNet(int classes) {
+    const json params = {{"layers",
+                          {{{"name", "dense"}, {"params", {{"units", 32}, {"activation", "relu"}}}},
+                           {{"name", "dense"}, {"params", {{"units", 32}, {"activation", "relu"}}}}}}};
+    return ModelFactory::withBuiltins().build("stack", Shape{2}, params, classes);
+}
+
+}  // namespace
+
+class TestTraining : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void spiralsAbove90Percent() {
+        const Dataset data = makeSpirals({1500, 3, 0.05, 1});
+        auto [train, test] = splitDataset(data, 0.2, 1);
+        auto model = spiralNet(3);
+        model->init(1);
+        TrainConfig config;
+        config.epochs = 80;
+        config.learningRate = 0.01;
+        Trainer trainer(*model, config);
+        const TrainResult r = trainer.fit(train, nullptr);
+        QCOMPARE(r.reason, StopReason::Completed);
+        QCOMPARE(r.history.epochs.size(), std::size_t(80));
+        const Evaluation e = trainer.evaluate(test);
+        qInfo("spirals test accuracy %.4f", e.accuracy);
+        QVERIFY2(e.accuracy > 0.90, qPrintable(QString::number(e.accuracy)));
+        QVERIFY(r.history.epochs.back().loss < r.history.epochs.front().loss);
+    }
+
+    void sameSeedSameWeights() {
+        const Dataset data = makeSpirals({300, 3, 0.05, 2});
+        Vec<float> weights[2];
+        for (auto& w : weights) {
+            auto model = spiralNet(3);
+            model->init(9);
+            TrainConfig config;
+            config.epochs = 3;
+            Trainer(*model, config).fit(data, nullptr);
+            w = model->params();
+        }
+        QVERIFY(weights[0] == weights[1]);
+    }
+
+    void stopTokenStopsAfterTheBatch() {
+        const Dataset data = makeSpirals({640, 3, 0.05, 2});
+        auto model = spiralNet(3);
+        model->init(1);
+        TrainConfig config;
+        config.epochs = 50;
+        TrainControl control;
+        struct StopAtThird : TrainObserver {
+            TrainControl* c;
+            int batches = 0;
+            void onBatchEnd(const BatchEvent&) override {
+                if (++batches == 3) c->stop = true;
+            }
+        } observer;
+        observer.c = &control;
+        const TrainResult r = Trainer(*model, config).fit(data, nullptr, &observer, &control);
+        QCOMPARE(r.reason, StopReason::Stopped);
+        QCOMPARE(observer.batches, 3);
+    }
+
+    void divergenceKeepsLastGoodWeights() {
+        const Dataset data = makeSpirals({200, 3, 0.05, 2});
+        auto model = spiralNet(3);
+        model->init(1);
+        TrainConfig config;
+        config.epochs = 50;
+        config.learningRate = 10.0;
+        config.optimizer = "sgd";
+        Dataset poisoned = data;
+        poisoned.x(0, 5) = std::numeric_limits<float>::infinity();
+        const TrainResult r = Trainer(*model, config).fit(poisoned, nullptr);
+        QCOMPARE(r.reason, StopReason::Diverged);
+        QVERIFY2(QString::fromStdString(r.message).contains(QStringLiteral("epoch 1, batch")),
+                 r.message.c_str());
+        QVERIFY(model->params().allFinite());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "tst_training.moc"
