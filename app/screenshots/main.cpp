@@ -1,0 +1,9 @@
+#include <QApplication>
+
+#include "ui/screenshotter.h"
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    return byom::ui::Screenshotter(out).run() > 0 ? 0 : 1;
+}

@@ -1,0 +1,21 @@
+#include <QApplication>
+#include <QCommandLineParser>
+
+#include "ui/mainwindow.h"
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("BYOM Studio"));
+    QApplication::setOrganizationName(QStringLiteral("BYOM"));
+    QApplication::setApplicationVersion(QStringLiteral(BYOM_VERSION));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Design, train and export small neural networks."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .byom project to open."));
+    parser.process(app);
+    byom::ui::MainWindow window;
+    if (!parser.positionalArguments().isEmpty()) window.openProject(parser.positionalArguments().first());
+    window.show();
+    return QApplication::exec();
+}

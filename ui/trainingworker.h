@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include "core/io/project.h"
+#include "core/train/trainobserver.h"
+
+namespace byom::ui {
+
+/// Runs one training job on the controller's worker thread: loads the data, builds the model
+/// from a snapshot of the project's stack, trains, and reports through queued signals. The GUI
+/// keeps editing the document meanwhile; the job never touches it.
+class TrainingWorker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit TrainingWorker(TrainControl* control) : m_control(control) {}
+
+public Q_SLOTS:
+    /// `projectDir` resolves relative data paths.
+    void run(const byom::Project& snapshot, const QString& projectDir);
+
+Q_SIGNALS:
+    void started(int epochs, qint64 trainSamples);
+    void batchFinished(int epoch, int batch, int batches, double loss);
+    void epochFinished(const byom::EpochRecord& record, int epochs);
+    /// `stopped`: the user stopped it; `message` says where.
+    void finished(bool stopped, const QString& message);
+    void failed(const QString& message);
+
+private:
+    TrainControl* m_control;
+};
+
+}  // namespace byom::ui
