@@ -68,7 +68,10 @@ json readJsonFile(const std::string& path) {
 void writeFileAtomic(const std::string& path, const std::string& contents) {
     namespace fs = std::filesystem;
     const std::string dir = directoryOf(path);
-    std::string tmpl = (fs::path(dir) / ("." + fs::path(path).filename().string() + ".XXXXXX")).string();
+    std::string name = ".";  // built by appending: GCC 12 warns falsely on "." + std::string
+    name += fs::path(path).filename().string();
+    name += ".XXXXXX";
+    std::string tmpl = (fs::path(dir) / name).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) throw Error(path + ": cannot write in " + dir + ": " + std::strerror(errno));
     auto fail = [&](const std::string& what) {
