@@ -41,7 +41,7 @@ void TrainingWorker::run(const Project& snapshot, const QString& projectDir) {
         TrainConfig config = snapshot.training;
         if (data.task == Task::Regression && config.loss == "categorical_crossentropy")
             config.loss = "mse";
-        const ModelFactory factory = ModelFactory::withBuiltins();
+        const ModelFactory factory = ModelFactory::forProject(snapshot);
         auto model = factory.build("stack", data.inputShape,
                                    {{"layers", LayerSpec::listToJson(stack.layers)}}, classes);
         model->init(config.seed);

@@ -15,6 +15,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  layers [--json]                      the layer catalogue with parameter schemas\n"
+    "  registry list|show NAME [--project P] [--json]\n"
+    "                                       the model registry: built-in and project architectures\n"
     "  summary (--project P [--arch NAME] | --params FILE) [--input-shape 800,1] [--classes N]\n"
     "                                       Keras-style summary with parameters and FLOPs\n"
     "  train (--project P [--arch NAME] | --params FILE) [--data SPEC] --out DIR\n"
@@ -41,11 +43,12 @@ int runCli(const std::vector<std::string>& args, CliContext& ctx) {
         if (command == "summary") return runSummary(rest, ctx);
         if (command == "layers") return runLayers(rest, ctx);
         if (command == "validate") return runValidate(rest, ctx);
+        if (command == "registry") return runRegistry(rest, ctx);
         if (command == "version" || command == "--version") {
             ctx.out << "byom " << BYOM_VERSION << "\n";
             return 0;
         }
-        const std::vector<std::string> known = {"layers", "summary", "train", "validate", "version"};
+        const std::vector<std::string> known = {"layers", "registry", "summary", "train", "validate", "version"};
         std::string msg = "unknown command '" + command + "'";
         const std::string near = nearest(command, known);
         if (!near.empty()) msg += "; did you mean '" + near + "'?";

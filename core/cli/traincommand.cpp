@@ -79,7 +79,7 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
         throw Error("the architecture takes input " + src.inputShape->toString() +
                     " but the data's samples are " + data.inputShape.toString());
 
-    const ModelFactory factory = ModelFactory::withBuiltins();
+    const ModelFactory factory = src.factory();
     TrainedModel trained;
     trained.architecture = src.architecture;
     trained.numClasses = numClasses;

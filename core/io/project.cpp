@@ -5,57 +5,41 @@
 
 namespace byom {
 
-json Project::toJson() const {
-    json stacksJson = json::array();
+namespace {
+
+json stacksToJson(const std::vector<StackEntry>& stacks) {
+    json arr = json::array();
     for (const StackEntry& s : stacks) {
         json sj = {{"name", s.name},
                    {"input_shape", s.inputShape.dims},
                    {"layers", LayerSpec::listToJson(s.layers)}};
         sj["num_classes"] = s.numClasses ? json(*s.numClasses) : json(nullptr);
-        stacksJson.push_back(sj);
+        arr.push_back(sj);
     }
-    return {{"format", "byom-project"},
-            {"version", kProjectFormatVersion},
-            {"stacks", stacksJson},
-            {"data", data},
-            {"training", training.toJson()}};
+    return arr;
 }
 
-Project Project::fromJson(const json& j) {
-    std::vector<Problem> problems;
-    if (!j.is_object() || j.value("format", "") != "byom-project")
-        throw ValidationError(std::vector<Problem>{{"format", "not a BYOM project (expected \"format\": \"byom-project\")"}});
-    const json& version = j.value("version", json());
-    if (!version.is_number_integer() || version.get<long long>() < 1)
-        throw ValidationError(std::vector<Problem>{{"version", "must be a positive integer"}});
-    if (version.get<long long>() > kProjectFormatVersion)
-        throw ValidationError(
-            {{"version", "written by a newer BYOM (format version " + version.dump() +
-                             "); this build opens versions up to " +
-                             std::to_string(kProjectFormatVersion)}});
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        static const std::vector<std::string> keys = {"format", "version", "stacks", "data",
-                                                      "training"};
-        if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
-            std::string msg = "is not a key of a project";
-            const std::string near = nearest(it.key(), keys);
-            if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-            problems.push_back({it.key(), msg});
-        }
+void stacksFromJson(const json& stacks, const std::string& key, std::vector<StackEntry>& out,
+                    std::vector<Problem>& problems) {
+    if (!stacks.is_array()) {
+        problems.push_back({key, "must be a list"});
+        return;
     }
-    Project p;
-    const json& stacks = j.value("stacks", json::array());
-    if (!stacks.is_array()) problems.push_back({"stacks", "must be a list"});
-    for (std::size_t i = 0; stacks.is_array() && i < stacks.size(); ++i) {
-        const std::string path = "stacks[" + std::to_string(i) + "]";
+    for (std::size_t i = 0; i < stacks.size(); ++i) {
+        const std::string path = key + "[" + std::to_string(i) + "]";
         const json& s = stacks[i];
         if (!s.is_object()) {
             problems.push_back({path, "must be an object"});
             continue;
         }
         StackEntry e;
-        e.name = s.value("name", "");
-        if (e.name.empty()) problems.push_back({path + ".name", "must be a non-empty string"});
+        const json& name = s.value("name", json());
+        if (!name.is_string() || name.get_ref<const std::string&>().empty() ||
+            name.get_ref<const std::string&>().size() > 256)
+            problems.push_back(
+                {path + ".name", "must be a non-empty string of at most 256 characters"});
+        else
+            e.name = name.get<std::string>();
         const json& shape = s.value("input_shape", json());
         bool shapeOk = shape.is_array() && !shape.empty() && shape.size() <= 2;
         for (const json& d : shapeOk ? shape : json::array())
@@ -72,11 +56,53 @@ Project Project::fromJson(const json& j) {
             problems.push_back({path + ".num_classes", "must be null or an integer in 1..65536"});
         LayerSpec::listFromJson(s.value("layers", json::array()), path + ".layers", e.layers,
                                 problems);
-        p.stacks.push_back(std::move(e));
+        out.push_back(std::move(e));
     }
+}
+
+}  // namespace
+
+json Project::toJson() const {
+    return {{"format", "byom-project"},
+            {"version", kProjectFormatVersion},
+            {"stacks", stacksToJson(stacks)},
+            {"architectures", stacksToJson(architectures)},
+            {"data", data},
+            {"training", training.toJson()}};
+}
+
+Project Project::fromJson(const json& j) {
+    std::vector<Problem> problems;
+    if (!j.is_object() || j.value("format", "") != "byom-project")
+        throw ValidationError(std::vector<Problem>{
+            {"format", "not a BYOM project (expected \"format\": \"byom-project\")"}});
+    const json& version = j.value("version", json());
+    if (!version.is_number_integer() || version.get<long long>() < 1)
+        throw ValidationError(std::vector<Problem>{{"version", "must be a positive integer"}});
+    if (version.get<long long>() > kProjectFormatVersion)
+        throw ValidationError(
+            {{"version", "written by a newer BYOM (format version " + version.dump() +
+                             "); this build opens versions up to " +
+                             std::to_string(kProjectFormatVersion)}});
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        static const std::vector<std::string> keys = {"format",        "version", "stacks",
+                                                      "architectures", "data",    "training"};
+        if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
+            std::string msg = "is not a key of a project";
+            const std::string near = nearest(it.key(), keys);
+            if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+            problems.push_back({it.key(), msg});
+        }
+    }
+    Project p;
+    stacksFromJson(j.value("stacks", json::array()), "stacks", p.stacks, problems);
+    stacksFromJson(j.value("architectures", json::array()), "architectures", p.architectures,
+                   problems);
     const json& data = j.value("data", json(""));
-    if (!data.is_string()) problems.push_back({"data", "must be a data spec string"});
-    else p.data = data.get<std::string>();
+    if (!data.is_string())
+        problems.push_back({"data", "must be a data spec string"});
+    else
+        p.data = data.get<std::string>();
     try {
         p.training = TrainConfig::fromJson(j.value("training", json::object()), "training");
     } catch (const ValidationError& e) {

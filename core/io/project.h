@@ -22,10 +22,13 @@ struct StackEntry {
     bool operator==(const StackEntry&) const = default;
 };
 
-/// A `.byom` project: the stacks, the data set reference and the training config.
-/// See docs/formats.md.
+/// A `.byom` project: the open stacks, the user's registered architectures, the data set
+/// reference and the training config. See docs/formats.md.
 struct Project {
     std::vector<StackEntry> stacks;
+    /// Architectures registered under a name (the registry's user entries), in registration
+    /// order; each can be built on its own or used as a block ("architecture" layer) in a stack.
+    std::vector<StackEntry> architectures;
     std::string data;  // a data spec string; csv/npy paths relative to the project file
     TrainConfig training;
 

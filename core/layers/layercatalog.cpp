@@ -6,6 +6,7 @@
 #include "core/layers/dense.h"
 #include "core/layers/dropout.h"
 #include "core/layers/flatten.h"
+#include "core/layers/sequential.h"
 #include "core/util/strings.h"
 
 namespace byom {
@@ -17,6 +18,7 @@ LayerCatalog::LayerCatalog() {
         ActivationLayer<float>::describe(),
         Dropout<float>::describe(),
         Flatten<float>::describe(),
+        Sequential<float>::describeArchitectureBlock(),
     };
 }
 

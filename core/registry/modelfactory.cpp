@@ -17,8 +17,9 @@ Architecture mlpArchitecture() {
     const ParamSpec element = objectParam("layer", layer, "One dense layer.");
     Architecture a;
     a.name = "mlp";
-    a.doc = "Multi-layer perceptron: dense layers from params, then a softmax head when "
-            "num_classes is given (HeartKit's BYOM example).";
+    a.doc =
+        "Multi-layer perceptron: dense layers from params, then a softmax head when "
+        "num_classes is given (HeartKit's BYOM example).";
     a.schema = Schema{listParam("layers", element,
                                 json::array({{{"units", 64}, {"activation", "relu"}},
                                              {{"units", 32}, {"activation", "relu"}}}),
@@ -41,16 +42,18 @@ Architecture stackArchitecture() {
     const ParamSpec element = objectParam("layer", nullptr, "One layer: {\"name\", \"params\"}.");
     Architecture a;
     a.name = "stack";
-    a.doc = "A generic layer stack: {\"layers\": [{\"name\": KIND, \"params\": {...}}, ...]} "
-            "(HeartKit's Composer shape); num_classes adds a softmax head unless the stack "
-            "already ends in one.";
+    a.doc =
+        "A generic layer stack: {\"layers\": [{\"name\": KIND, \"params\": {...}}, ...]} "
+        "(HeartKit's Composer shape); num_classes adds a softmax head unless the stack "
+        "already ends in one.";
     a.schema = Schema{listParam("layers", element, json::array(), 1, 100000,
                                 "The layers, in order; blocks hold theirs in \"layers\".")};
     a.example = {{"layers",
                   {{{"name", "dense"}, {"params", {{"units", 32}, {"activation", "relu"}}}},
                    {{"name", "dense"}, {"params", {{"units", 32}, {"activation", "relu"}}}}}}};
     a.expand = [](const Shape&, const json& params, std::optional<int> numClasses) {
-        std::vector<LayerSpec> layers = LayerSpec::listFromJson(params.at("layers"), "params.layers");
+        std::vector<LayerSpec> layers =
+            LayerSpec::listFromJson(params.at("layers"), "params.layers");
         appendClassifierHead(layers, numClasses);
         return layers;
     };
@@ -67,6 +70,103 @@ void appendClassifierHead(std::vector<LayerSpec>& layers, std::optional<int> num
     layers.push_back(LayerSpec::of("dense", {{"units", *numClasses}, {"activation", "softmax"}}));
 }
 
+namespace {
+
+bool usesArchitecture(const std::vector<LayerSpec>& layers, const std::string& name) {
+    for (const LayerSpec& l : layers) {
+        if (l.kind == "architecture" && l.params.value("name", std::string()) == name) return true;
+        if (usesArchitecture(l.layers, name)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+ModelFactory ModelFactory::forProject(const Project& project) {
+    ModelFactory f = withBuiltins();
+    for (const StackEntry& s : project.architectures) f.addStack(s);
+    return f;
+}
+
+void ModelFactory::addStack(const StackEntry& stack, bool replace) {
+    checkName(stack.name);
+    if (has(stack.name) && get(stack.name).builtin)
+        throw Error("\"" + stack.name + "\" is a built-in architecture and cannot be replaced");
+    if (has(stack.name) && !replace)
+        throw Error("an architecture named \"" + stack.name +
+                    "\" is already registered; choose another name or replace it");
+    // Register first so references to itself are found, then check for cycles; undo on error.
+    const std::vector<Architecture> archsBefore = m_archs;
+    const std::vector<StackEntry> stacksBefore = m_stacks;
+    std::erase_if(m_stacks, [&](const StackEntry& s) { return s.name == stack.name; });
+    m_stacks.push_back(stack);
+    Architecture a = stackArchitecture();
+    a.name = stack.name;
+    a.builtin = false;
+    a.doc = "User architecture: " + std::to_string(stack.layers.size()) + " layers" +
+            (stack.inputShape.rank() ? ", designed for input " + stack.inputShape.toString() : "");
+    a.example = {{"layers", LayerSpec::listToJson(stack.layers)}};
+    const std::optional<int> ownClasses = stack.numClasses;
+    a.expand = [ownClasses](const Shape&, const json& params, std::optional<int> numClasses) {
+        std::vector<LayerSpec> layers =
+            LayerSpec::listFromJson(params.at("layers"), "params.layers");
+        appendClassifierHead(layers, numClasses ? numClasses : ownClasses);
+        return layers;  // ModelFactory::expand resolves "architecture" blocks
+    };
+    try {
+        add(std::move(a), true);
+        resolve(stack.layers, {stack.name});
+    } catch (...) {
+        m_archs = archsBefore;
+        m_stacks = stacksBefore;
+        throw;
+    }
+}
+
+std::vector<LayerSpec> ModelFactory::resolve(const std::vector<LayerSpec>& layers,
+                                             std::vector<std::string> chain) const {
+    if (chain.size() > static_cast<std::size_t>(kMaxBlockDepth))
+        throw Error("architectures nest deeper than " + std::to_string(kMaxBlockDepth) + " levels");
+    std::vector<LayerSpec> out = layers;
+    for (LayerSpec& l : out) {
+        if (l.kind == "architecture") {
+            const std::string name = l.params.value("name", std::string());
+            if (std::find(chain.begin(), chain.end(), name) != chain.end()) {
+                std::string cycle;
+                for (auto it = std::find(chain.begin(), chain.end(), name); it != chain.end(); ++it)
+                    cycle += *it + " -> ";
+                throw Error("architecture cycle: " + cycle + name +
+                            " (an architecture cannot "
+                            "contain itself)");
+            }
+            const auto it = std::find_if(m_stacks.begin(), m_stacks.end(),
+                                         [&](const StackEntry& s) { return s.name == name; });
+            if (it == m_stacks.end()) {
+                std::vector<std::string> names;
+                for (const StackEntry& s : m_stacks) names.push_back(s.name);
+                std::string msg =
+                    "no registered architecture named \"" + name + "\" to use as a block";
+                const std::string near = nearest(name, names);
+                if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+                throw Error(msg);
+            }
+            std::vector<std::string> inner = chain;
+            inner.push_back(name);
+            l.layers = resolve(it->layers, inner);
+        } else if (!l.layers.empty()) {
+            l.layers = resolve(l.layers, chain);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> ModelFactory::usersOf(const std::string& name) const {
+    std::vector<std::string> users;
+    for (const StackEntry& s : m_stacks)
+        if (s.name != name && usesArchitecture(s.layers, name)) users.push_back(s.name);
+    return users;
+}
+
 ModelFactory ModelFactory::withBuiltins() {
     ModelFactory f;
     f.add(mlpArchitecture());
@@ -76,9 +176,12 @@ ModelFactory ModelFactory::withBuiltins() {
 
 void ModelFactory::checkName(const std::string& name) {
     if (name.empty()) throw Error("an architecture name must not be empty");
-    if (name.size() > 64) throw Error("architecture name \"" + name.substr(0, 64) + "...\" is longer than 64 characters");
+    if (name.size() > 64)
+        throw Error("architecture name \"" + name.substr(0, 64) +
+                    "...\" is longer than 64 characters");
     for (char c : name) {
-        const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+        const bool ok =
+            std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
         if (!ok)
             throw Error("architecture name \"" + name +
                         "\" may only contain letters, digits, '-', '_' and '.'");
@@ -118,6 +221,7 @@ const Architecture& ModelFactory::get(const std::string& name) const {
 void ModelFactory::remove(const std::string& name) {
     get(name);
     std::erase_if(m_archs, [&](const Architecture& a) { return a.name == name; });
+    std::erase_if(m_stacks, [&](const StackEntry& s) { return s.name == name; });
 }
 
 std::vector<std::string> ModelFactory::list() const {
@@ -135,7 +239,9 @@ std::vector<LayerSpec> ModelFactory::expand(const std::string& name, const Shape
     if (!problems.empty()) throw ValidationError(std::move(problems));
     if (numClasses && (*numClasses < 1 || *numClasses > 65536))
         throw Error("num_classes must be between 1 and 65536, got " + std::to_string(*numClasses));
-    return arch.expand(input, arch.schema.withDefaults(params), numClasses);
+    std::vector<std::string> chain;
+    if (!arch.builtin) chain.push_back(name);
+    return resolve(arch.expand(input, arch.schema.withDefaults(params), numClasses), chain);
 }
 
 std::unique_ptr<Model<float>> ModelFactory::build(const std::string& name, const Shape& input,

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/io/project.h"
 #include "core/model/model.h"
 #include "core/registry/architecture.h"
 
@@ -15,6 +16,14 @@ class ModelFactory {
 public:
     /// A factory holding the built-in architectures (mlp, stack).
     static ModelFactory withBuiltins();
+    /// The built-ins plus a project's registered architectures (in the project's order).
+    /// Throws Error when one of them is invalid (duplicate name, cycle).
+    static ModelFactory forProject(const Project& project);
+
+    /// Registers a layer stack under its name: params are {"layers": [...]} (its own layers by
+    /// default); num_classes adds a softmax head unless the stack ends in one. Refuses a stack
+    /// that uses itself, directly or through other architectures, naming the cycle.
+    void addStack(const StackEntry& stack, bool replace = false);
 
     /// Registers a builder; a taken name is an error unless `replace` is true.
     void add(Architecture arch, bool replace = false);
@@ -32,12 +41,20 @@ public:
     std::unique_ptr<Model<float>> build(const std::string& name, const Shape& input,
                                         const json& params, std::optional<int> numClasses) const;
 
+    /// A copy of `layers` in which every "architecture" block holds the (recursively resolved)
+    /// layers of the architecture it names. `chain` is the names being resolved (for cycles).
+    std::vector<LayerSpec> resolve(const std::vector<LayerSpec>& layers,
+                                   std::vector<std::string> chain = {}) const;
+    /// Names of the user architectures whose layers use `name` as a block.
+    std::vector<std::string> usersOf(const std::string& name) const;
+
     /// Names must be 1-64 characters of letters, digits, '-', '_' and '.', starting with a
     /// letter or digit. Throws Error saying which rule is broken.
     static void checkName(const std::string& name);
 
 private:
     std::vector<Architecture> m_archs;
+    std::vector<StackEntry> m_stacks;  // the user architectures' definitions
 };
 
 /// Adds a Dense(numClasses, softmax) head unless the stack already ends in a dense layer with

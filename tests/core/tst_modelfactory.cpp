@@ -1,0 +1,169 @@
+// The model registry: registration rules, lookups with suggestions, params validation, user
+// architectures used as blocks, and cycles.
+
+#include <QtTest>
+
+#include "core/registry/modelfactory.h"
+
+using namespace byom;
+
+namespace {
+
+StackEntry denseStack(const std::string& name, int units) {
+    StackEntry s;
+    s.name = name;
+    s.inputShape = Shape{8};
+    s.layers = {LayerSpec::of("dense", {{"units", units}, {"activation", "relu"}})};
+    return s;
+}
+
+LayerSpec block(const std::string& name) {
+    return LayerSpec::of("architecture", {{"name", name}});
+}
+
+QString messageOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestModelFactory : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void listsInRegistrationOrder() {
+        ModelFactory f = ModelFactory::withBuiltins();
+        f.addStack(denseStack("zeta", 4));
+        f.addStack(denseStack("alpha", 4));
+        const std::vector<std::string> expected = {"mlp", "stack", "zeta", "alpha"};
+        QVERIFY(f.list() == expected);
+        QVERIFY(f.has("alpha"));
+        f.remove("zeta");
+        QVERIFY(!f.has("zeta"));
+    }
+
+    void duplicateNameIsAnErrorUnlessReplacing() {
+        ModelFactory f = ModelFactory::withBuiltins();
+        f.addStack(denseStack("net", 4));
+        QVERIFY(messageOf([&] {
+                    f.addStack(denseStack("net", 5));
+                }).contains(QStringLiteral("already registered")));
+        f.addStack(denseStack("net", 6), true);
+        QCOMPARE(f.build("net", Shape{8}, f.get("net").example, std::nullopt)->paramCount(),
+                 Index(8 * 6 + 6));
+        QVERIFY(messageOf([&] {
+                    f.addStack(denseStack("mlp", 5), true);
+                }).contains(QStringLiteral("built-in")));
+    }
+
+    void unknownNameListsKnownAndNearest() {
+        const ModelFactory f = ModelFactory::withBuiltins();
+        const QString msg = messageOf([&] { f.get("mpl"); });
+        QVERIFY2(msg.contains(QStringLiteral("did you mean \"mlp\"")), qPrintable(msg));
+        QVERIFY(msg.contains(QStringLiteral("known: mlp, stack")));
+    }
+
+    void namesAreValidated_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("plain") << "ecg-net_v2.1" << true;
+        QTest::newRow("empty") << "" << false;
+        QTest::newRow("space") << "my net" << false;
+        QTest::newRow("control") << "a\tb" << false;
+        QTest::newRow("leading dot") << ".hidden" << false;
+        QTest::newRow("too long") << QString(65, QLatin1Char('a')) << false;
+    }
+    void namesAreValidated() {
+        QFETCH(QString, name);
+        QFETCH(bool, ok);
+        const QString msg = messageOf([&] { ModelFactory::checkName(name.toStdString()); });
+        QCOMPARE(msg.isEmpty(), ok);
+    }
+
+    void paramsAreValidatedWithPaths() {
+        const ModelFactory f = ModelFactory::withBuiltins();
+        try {
+            f.expand("mlp", Shape{10},
+                     {{"layers", {{{"units", 0}, {"activation", "relu"}}}}, {"model_name", "x"}},
+                     3);
+            QFAIL("expected a validation error");
+        } catch (const ValidationError& e) {
+            QCOMPARE(e.problems().size(), std::size_t(2));
+            const QString all = QString::fromStdString(e.what());
+            QVERIFY2(all.contains(QStringLiteral("params.layers[0].units: must be >= 1, got 0")),
+                     qPrintable(all));
+            QVERIFY2(all.contains(QStringLiteral(
+                         "params.model_name: \"model_name\" is not a parameter of mlp")),
+                     qPrintable(all));
+        }
+    }
+
+    void userArchitectureAsABlock() {
+        Project p;
+        p.architectures = {denseStack("encoder", 16)};
+        StackEntry top;
+        top.name = "top";
+        top.inputShape = Shape{8};
+        top.layers = {block("encoder"),
+                      LayerSpec::of("dense", {{"units", 3}, {"activation", "softmax"}})};
+        p.architectures.push_back(top);
+        const ModelFactory f = ModelFactory::forProject(p);
+        auto model = f.build("top", Shape{8}, f.get("top").example, std::nullopt);
+        QCOMPARE(model->paramCount(), Index(8 * 16 + 16 + 16 * 3 + 3));
+        QVERIFY(f.usersOf("encoder") == std::vector<std::string>{"top"});
+        // The block's tensors are named under it.
+        QCOMPARE(model->layer(0).tensors().front().name, std::string("layers[0].kernel"));
+        // Trains through the block: forward/backward shapes agree.
+        model->init(1);
+        Mat<float> x = Mat<float>::Random(8, 4);
+        model->forward(x, true);
+        model->backward(Mat<float>::Ones(3, 4));
+        QVERIFY(model->grads().head(8 * 16).norm() > 0);
+    }
+
+    void cyclesAreRefusedNamingTheCycle() {
+        ModelFactory f = ModelFactory::withBuiltins();
+        StackEntry a = denseStack("A", 4);
+        f.addStack(a);
+        StackEntry b = denseStack("B", 4);
+        b.layers.push_back(block("A"));
+        f.addStack(b);
+        a.layers.push_back(block("B"));
+        const QString msg = messageOf([&] { f.addStack(a, true); });
+        QVERIFY2(msg.contains(QStringLiteral("A -> B -> A")), qPrintable(msg));
+        // The failed replacement left the registry as it was.
+        QCOMPARE(f.get("A").example.at("layers").size(), std::size_t(1));
+        StackEntry self = denseStack("S", 4);
+        self.layers.push_back(block("S"));
+        QVERIFY(messageOf([&] { f.addStack(self); }).contains(QStringLiteral("S -> S")));
+        QVERIFY(!f.has("S"));
+    }
+
+    void unknownBlockIsNamed() {
+        ModelFactory f = ModelFactory::withBuiltins();
+        f.addStack(denseStack("encoder", 4));
+        const json params = {{"layers", {block("encodr").toJson()}}};
+        const QString msg = messageOf([&] { f.expand("stack", Shape{8}, params, std::nullopt); });
+        QVERIFY2(msg.contains(QStringLiteral("did you mean \"encoder\"")), qPrintable(msg));
+    }
+
+    void projectRoundTripKeepsArchitectures() {
+        Project p;
+        p.stacks = {denseStack("main", 4)};
+        p.stacks[0].layers.push_back(block("enc"));
+        p.architectures = {denseStack("enc", 4)};
+        const Project back = Project::fromJson(p.toJson());
+        QCOMPARE(back.toJson().dump(), p.toJson().dump());
+        QVERIFY(back.architectures == p.architectures);
+        // The reference is stored by name only, never the inlined layers.
+        QVERIFY(!p.toJson()["stacks"][0]["layers"][1].contains("layers"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelFactory)
+#include "tst_modelfactory.moc"
