@@ -22,7 +22,14 @@ constexpr const char* kUsage =
     "  train (--project P [--arch NAME] | --params FILE) [--data SPEC] --out DIR\n"
     "        [--epochs N] [--batch-size B] [--optimizer adam|sgd] [--lr X] [--loss L]\n"
     "        [--seed S] [--val-split F]       train; writes DIR/model.json, DIR/params.json,\n"
-    "                                       DIR/history.csv\n"
+    "                                       DIR/history.csv, DIR/manifest.json\n"
+    "  train --manifest RUN/manifest.json --out DIR\n"
+    "                                       re-run a recorded run (same seed, data, config)\n"
+    "  evaluate --model M.json --data SPEC [--json]\n"
+    "                                       loss, accuracy, F1, per-class metrics, confusion matrix\n"
+    "                                       (MAE, RMSE, R^2 for regression)\n"
+    "  predict --model M.json --data SPEC --out preds.csv\n"
+    "                                       per-row probabilities and predicted class (or value)\n"
     "  validate FILE                        report every problem in a project, model or params file\n"
     "  version                              print the version\n"
     "\n"
@@ -44,11 +51,13 @@ int runCli(const std::vector<std::string>& args, CliContext& ctx) {
         if (command == "layers") return runLayers(rest, ctx);
         if (command == "validate") return runValidate(rest, ctx);
         if (command == "registry") return runRegistry(rest, ctx);
+        if (command == "evaluate") return runEvaluate(rest, ctx);
+        if (command == "predict") return runPredict(rest, ctx);
         if (command == "version" || command == "--version") {
             ctx.out << "byom " << BYOM_VERSION << "\n";
             return 0;
         }
-        const std::vector<std::string> known = {"layers", "registry", "summary", "train", "validate", "version"};
+        const std::vector<std::string> known = {"evaluate", "layers", "predict", "registry", "summary", "train", "validate", "version"};
         std::string msg = "unknown command '" + command + "'";
         const std::string near = nearest(command, known);
         if (!near.empty()) msg += "; did you mean '" + near + "'?";

@@ -14,6 +14,8 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx);
 int runSummary(const std::vector<std::string>& argv, CliContext& ctx);
 int runLayers(const std::vector<std::string>& argv, CliContext& ctx);
 int runRegistry(const std::vector<std::string>& argv, CliContext& ctx);
+int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx);
+int runPredict(const std::vector<std::string>& argv, CliContext& ctx);
 int runValidate(const std::vector<std::string>& argv, CliContext& ctx);
 
 }  // namespace byom

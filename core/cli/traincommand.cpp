@@ -1,3 +1,5 @@
+#include <chrono>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <ostream>
@@ -9,6 +11,8 @@
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
 #include "core/registry/modelfactory.h"
+#include "core/train/evaluation.h"
+#include "core/train/manifest.h"
 #include "core/train/trainer.h"
 #include "core/util/error.h"
 
@@ -56,19 +60,46 @@ TrainConfig configFromArgs(const Args& args, TrainConfig c) {
 
 int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     const Args args(argv,
-                    {"project", "arch", "params", "data", "out", "epochs", "batch-size",
+                    {"project", "arch", "params", "manifest", "data", "out", "epochs", "batch-size",
                      "optimizer", "lr", "loss", "seed", "val-split"},
                     {"quiet"});
     const std::string outDir = args.require("out");
     configFromArgs(args, TrainConfig{});  // usage errors before any file is read
-    ModelSource src = ModelSource::fromArgs(args);
-    TrainConfig config = configFromArgs(args, src.project ? src.project->training : TrainConfig{});
-    std::string dataText = args.get("data").value_or(src.project ? src.project->data : "");
+
+    // What to train, on what, how: from a project, a params file, or a previous run's manifest.
+    ModelSource src;
+    TrainConfig config;
+    std::string dataText;
+    std::string baseDir = ".";
+    std::optional<RunManifest> previous;
+    if (const auto manifestPath = args.get("manifest")) {
+        if (args.has("project") || args.has("params"))
+            throw UsageError("--manifest replays a run: give no --project or --params with it");
+        previous = RunManifest::fromJson(readJsonFile(*manifestPath), *manifestPath);
+        src.architecture = previous->architecture;
+        src.numClasses = previous->numClasses;
+        config = configFromArgs(args, previous->config);
+        dataText = args.get("data").value_or(previous->dataSpec);
+        baseDir = directoryOf(*manifestPath);
+    } else {
+        src = ModelSource::fromArgs(args);
+        config = configFromArgs(args, src.project ? src.project->training : TrainConfig{});
+        dataText = args.get("data").value_or(src.project ? src.project->data : "");
+        if (src.project) baseDir = directoryOf(src.projectPath);
+    }
     if (dataText.empty()) throw UsageError("missing --data SPEC (e.g. synthetic:spirals)");
-    const std::string baseDir = src.project ? directoryOf(src.projectPath) : ".";
     const Dataset data = loadDataset(DataSpec::parse(dataText), baseDir);
-    if (data.task == Task::Regression && !args.has("loss") && config.loss == "categorical_crossentropy")
+    if (data.task == Task::Regression && !args.has("loss") &&
+        config.loss == "categorical_crossentropy")
         config.loss = "mse";
+
+    RunManifest manifest;
+    manifest.byomVersion = BYOM_VERSION;
+    manifest.dataSpec = dataText;
+    manifest.dataHash = datasetHash(data);
+    if (previous && !previous->dataHash.empty() && previous->dataHash != manifest.dataHash)
+        ctx.err << "warning: the data differs from the recorded run's (hash " << manifest.dataHash
+                << ", recorded " << previous->dataHash << "); results will differ\n";
 
     std::optional<int> numClasses;
     if (data.task == Task::Classification) numClasses = static_cast<int>(data.numClasses());
@@ -88,37 +119,58 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     trained.model = factory.build(src.architecture.at("name").get<std::string>(), data.inputShape,
                                   src.architecture.at("params"), numClasses);
     trained.model->init(config.seed);
+    manifest.architecture = trained.architecture;
+    manifest.architectureHash = jsonHash(trained.architecture);
+    manifest.numClasses = numClasses;
+    manifest.config = config;
+    manifest.startedAt = isoTimestampUtc();
 
     auto [trainSet, valSet] = splitDataset(data, config.valSplit, config.seed);
     Trainer trainer(*trained.model, config);
     ProgressPrinter printer(ctx.err, ctx.errIsTerminal);
     TrainControl control;
     TrainResult result;
+    const auto t0 = std::chrono::steady_clock::now();
     {
         InterruptGuard guard(control);
         result = trainer.fit(trainSet, valSet.size() ? &valSet : nullptr,
                              args.has("quiet") ? nullptr : &printer, &control);
     }
+    manifest.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (result.reason == StopReason::Diverged) throw Error(result.message);
     if (result.reason == StopReason::Stopped) ctx.err << "interrupted: " << result.message << "\n";
+    if (result.reason == StopReason::EarlyStopped) ctx.err << result.message << "\n";
+    manifest.outcome = result.reason == StopReason::Completed ? "completed"
+                       : result.reason == StopReason::Stopped ? "stopped"
+                                                              : "early_stopped";
+    manifest.message = result.message;
+    manifest.bestEpoch = result.bestEpoch;
+    manifest.history = result.history;
 
-    if (!result.history.epochs.empty()) {
-        const EpochRecord& last = result.history.epochs.back();
-        trained.metrics = {{"loss", last.loss}};
-        if (!std::isnan(last.accuracy)) trained.metrics["accuracy"] = last.accuracy;
-        if (!std::isnan(last.valLoss)) trained.metrics["val_loss"] = last.valLoss;
-        if (!std::isnan(last.valAccuracy)) trained.metrics["val_accuracy"] = last.valAccuracy;
-    }
+    // Final metrics of the weights being saved, on the validation split (or training data).
+    const Dataset& evalSet = valSet.size() ? valSet : trainSet;
+    trained.metrics = evaluateModel(*trained.model, evalSet, config.loss);
+    trained.metrics["split"] = valSet.size() ? "validation" : "train";
+    manifest.metrics = trained.metrics;
+
     std::error_code ec;
     std::filesystem::create_directories(outDir, ec);
     if (ec) throw Error(outDir + ": cannot create the output directory: " + ec.message());
-    const std::string modelPath = (std::filesystem::path(outDir) / "model.json").string();
-    const std::string paramsPath = (std::filesystem::path(outDir) / "params.json").string();
-    const std::string historyPath = (std::filesystem::path(outDir) / "history.csv").string();
-    saveModelFile(modelPath, trained);
-    writeFileAtomic(paramsPath, trained.architecture.dump(2) + "\n");
-    writeFileAtomic(historyPath, result.history.toCsv());
-    ctx.out << "wrote " << modelPath << ", " << paramsPath << " and " << historyPath << "\n";
+    const auto file = [&](const char* name) {
+        return (std::filesystem::path(outDir) / name).string();
+    };
+    saveModelFile(file("model.json"), trained);
+    writeFileAtomic(file("params.json"), trained.architecture.dump(2) + "\n");
+    writeFileAtomic(file("history.csv"), result.history.toCsv());
+    writeFileAtomic(file("manifest.json"), manifest.toJson().dump(2) + "\n");
+    ctx.out << "wrote " << file("model.json") << ", params.json, history.csv and manifest.json";
+    if (trained.metrics.contains("accuracy"))
+        ctx.out << " (" << trained.metrics["split"].get<std::string>() << " accuracy "
+                << trained.metrics["accuracy"].get<double>() << ")";
+    else if (trained.metrics.contains("r2"))
+        ctx.out << " (" << trained.metrics["split"].get<std::string>() << " R^2 "
+                << trained.metrics["r2"].get<double>() << ")";
+    ctx.out << "\n";
     return 0;
 }
 

@@ -26,6 +26,27 @@ Trainer::Trainer(Model<float>& model, TrainConfig config)
     m_loss->checkOutput(m_model.outputActivation(), m_model.outputShape().size());
 }
 
+std::vector<float> Trainer::classWeights(const TrainConfig& config, const Dataset& train) {
+    if (config.classWeights == "none" || train.task != Task::Classification) return {};
+    const std::size_t k = train.classNames.size();
+    std::vector<float> w(k, 1.0f);
+    if (config.classWeights == "custom") {
+        if (config.classWeightValues.size() != k)
+            throw Error("class_weight_values has " +
+                        std::to_string(config.classWeightValues.size()) +
+                        " weights but the data has " + std::to_string(k) + " classes");
+        for (std::size_t c = 0; c < k; ++c) w[c] = static_cast<float>(config.classWeightValues[c]);
+        return w;
+    }
+    // balanced: n / (classes * count), scikit-learn's and Keras's convention.
+    const std::vector<Index> counts = train.classCounts();
+    for (std::size_t c = 0; c < k; ++c)
+        w[c] = counts[c]
+                   ? static_cast<float>(double(train.size()) / (double(k) * double(counts[c])))
+                   : 0.0f;
+    return w;
+}
+
 void Trainer::gatherBatch(const Dataset& data, const std::vector<Index>& order, Index start,
                           Index n) {
     m_xb.resize(data.x.rows(), n);
@@ -34,7 +55,24 @@ void Trainer::gatherBatch(const Dataset& data, const std::vector<Index>& order, 
         m_xb.col(j) = data.x.col(order[start + j]);
         m_yb.col(j) = data.y.col(order[start + j]);
     }
+    if (!m_classWeights.empty()) {
+        m_wb.resize(n);
+        for (Index j = 0; j < n; ++j) m_wb(j) = m_classWeights[data.labels[order[start + j]]];
+    }
 }
+
+namespace {
+
+/// The value of the monitored metric in an epoch record, and whether larger is better.
+double monitored(const EpochRecord& r, const std::string& monitor, bool& higherIsBetter) {
+    higherIsBetter = monitor == "accuracy" || monitor == "val_accuracy";
+    if (monitor == "val_loss") return r.valLoss;
+    if (monitor == "val_accuracy") return r.valAccuracy;
+    if (monitor == "accuracy") return r.accuracy;
+    return r.loss;
+}
+
+}  // namespace
 
 TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver* observer,
                          TrainControl* control) {
@@ -53,6 +91,14 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
         throw Error("loss " + m_loss->name() + " does not suit a " +
                     (train.task == Task::Classification ? "classification" : "regression") +
                     " data set");
+    m_classWeights = classWeights(m_config, train);
+    const EarlyStopping& es = m_config.earlyStopping;
+    // Validation metrics fall back to training metrics when there is no validation set.
+    std::string monitor = es.monitor;
+    const bool hasVal = val && val->size() > 0;
+    if (!hasVal && monitor.starts_with("val_")) monitor = monitor.substr(4);
+    if (train.task == Task::Regression && monitor.ends_with("accuracy"))
+        monitor = hasVal ? "val_loss" : "loss";
 
     TrainResult result;
     Rng shuffleRng(m_config.seed ^ 0x9E3779B97F4A7C15ULL);
@@ -60,8 +106,22 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
     for (Index j = 0; j < train.size(); ++j) order[j] = j;
     const Index batch = std::min<Index>(m_config.batchSize, train.size());
     const int batches = static_cast<int>((train.size() + batch - 1) / batch);
+    const long long totalSteps = static_cast<long long>(batches) * m_config.epochs;
+    long long step = 0;
     Vec<float> lastGood = m_model.params();
     Vec<float> lastGoodState = m_model.state();
+    Vec<float> best = lastGood;
+    Vec<float> bestState = lastGoodState;
+    double bestValue = NAN;
+    int sinceBest = 0;
+    const Vec<float>* weights = m_classWeights.empty() ? nullptr : &m_wb;
+
+    auto restoreBest = [&] {
+        if (result.bestEpoch == 0) return;
+        m_model.params() = best;
+        m_model.state() = bestState;
+        result.restoredBest = true;
+    };
 
     for (int epoch = 1; epoch <= m_config.epochs; ++epoch) {
         const auto t0 = Clock::now();
@@ -73,31 +133,38 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
             const Index n = std::min<Index>(batch, train.size() - start);
             gatherBatch(train, order, start, n);
             const Mat<float>& out = m_model.forward(m_xb, true);
-            const float loss =
-                m_loss->compute(m_model.logits(), out, m_model.outputActivation(), m_yb, m_grad);
+            const float loss = m_loss->compute(m_model.logits(), out, m_model.outputActivation(),
+                                               m_yb, m_grad, weights);
             if (!std::isfinite(loss)) {
                 m_model.params() = lastGood;
                 m_model.state() = lastGoodState;
                 result.reason = StopReason::Diverged;
-                result.message = "the loss became " + std::string(std::isnan(loss) ? "NaN" : "Inf") +
-                                 " at epoch " + std::to_string(epoch) + ", batch " +
-                                 std::to_string(b + 1) +
+                result.message = "the loss became " +
+                                 std::string(std::isnan(loss) ? "NaN" : "Inf") + " at epoch " +
+                                 std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
                                  "; kept the weights of the last finished epoch (try a lower "
                                  "learning rate or normalised inputs)";
                 return result;
             }
             if (train.task == Task::Classification)
                 for (Index j = 0; j < n; ++j) {
-                    Index best = 0;
-                    out.col(j).maxCoeff(&best);
-                    if (best == train.labels[order[start + j]]) ++correct;
+                    Index bestClass = 0;
+                    out.col(j).maxCoeff(&bestClass);
+                    if (bestClass == train.labels[order[start + j]]) ++correct;
                 }
             m_model.backward(m_grad);
+            if (m_config.clipNorm > 0.0) {
+                const float norm = m_model.grads().norm();
+                if (norm > m_config.clipNorm)
+                    m_model.grads() *= static_cast<float>(m_config.clipNorm / norm);
+            }
+            m_optimizer->setLearningRate(
+                m_config.schedule.rate(m_config.learningRate, step++, totalSteps));
             m_optimizer->step(m_model.params(), m_model.grads());
             lossSum += static_cast<double>(loss) * static_cast<double>(n);
             if (observer)
-                observer->onBatchEnd({epoch, m_config.epochs, b + 1, batches,
-                                      lossSum / double(start + n)});
+                observer->onBatchEnd(
+                    {epoch, m_config.epochs, b + 1, batches, lossSum / double(start + n)});
             if (control) {
                 while (control->pause.load() && !control->stop.load())
                     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -105,6 +172,14 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
                     result.reason = StopReason::Stopped;
                     result.message = "stopped at epoch " + std::to_string(epoch) + ", batch " +
                                      std::to_string(b + 1);
+                    if (m_config.onStop == "best" && result.bestEpoch > 0) {
+                        restoreBest();
+                        result.message += "; kept the weights of epoch " +
+                                          std::to_string(result.bestEpoch) + " (best " + monitor +
+                                          ")";
+                    } else {
+                        result.message += "; kept the last weights";
+                    }
                     return result;
                 }
             }
@@ -112,8 +187,9 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
         EpochRecord rec;
         rec.epoch = epoch;
         rec.loss = lossSum / double(train.size());
-        if (train.task == Task::Classification) rec.accuracy = double(correct) / double(train.size());
-        if (val && val->size() > 0) {
+        if (train.task == Task::Classification)
+            rec.accuracy = double(correct) / double(train.size());
+        if (hasVal) {
             const Evaluation e = evaluate(*val);
             rec.valLoss = e.loss;
             rec.valAccuracy = e.accuracy;
@@ -123,8 +199,34 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
         result.history.epochs.push_back(rec);
         lastGood = m_model.params();
         lastGoodState = m_model.state();
+
+        bool higher = false;
+        const double value = monitored(rec, monitor, higher);
+        const bool improved = std::isnan(bestValue) || (higher ? value > bestValue + es.minDelta
+                                                               : value < bestValue - es.minDelta);
+        if (improved && std::isfinite(value)) {
+            bestValue = value;
+            result.bestEpoch = epoch;
+            best = m_model.params();
+            bestState = m_model.state();
+            sinceBest = 0;
+        } else {
+            ++sinceBest;
+        }
         if (observer) observer->onEpochEnd(rec, m_config.epochs);
+        if (es.enabled && sinceBest >= es.effectivePatience(m_config.epochs) &&
+            epoch < m_config.epochs) {
+            result.reason = StopReason::EarlyStopped;
+            result.message = "early stopping at epoch " + std::to_string(epoch) + ": " + monitor +
+                             " has not improved for " + std::to_string(sinceBest) + " epochs";
+            if (es.restoreBest) {
+                restoreBest();
+                result.message += "; restored epoch " + std::to_string(result.bestEpoch);
+            }
+            return result;
+        }
     }
+    if (es.enabled && es.restoreBest) restoreBest();
     return result;
 }
 
@@ -140,10 +242,12 @@ Evaluation Trainer::evaluate(const Dataset& data) {
         x = data.x.middleCols(start, n);
         y = data.y.middleCols(start, n);
         const Mat<float>& out = m_model.forward(x, false);
-        lossSum += double(m_loss->compute(m_model.logits(), out, m_model.outputActivation(), y,
-                                          m_grad)) * double(n);
+        lossSum +=
+            double(m_loss->compute(m_model.logits(), out, m_model.outputActivation(), y, m_grad)) *
+            double(n);
         if (data.task == Task::Classification)
-            correct += static_cast<Index>(std::llround(accuracy(out, data.labels, start) * double(n)));
+            correct +=
+                static_cast<Index>(std::llround(accuracy(out, data.labels, start) * double(n)));
     }
     e.loss = lossSum / double(data.size());
     if (data.task == Task::Classification) e.accuracy = double(correct) / double(data.size());

@@ -14,12 +14,14 @@
 namespace byom {
 
 /// Why fit() returned.
-enum class StopReason { Completed, Stopped, Diverged };
+enum class StopReason { Completed, Stopped, EarlyStopped, Diverged };
 
 struct TrainResult {
     History history;
     StopReason reason = StopReason::Completed;
-    std::string message;  // for Diverged: which epoch and batch
+    std::string message;  // for Stopped/EarlyStopped/Diverged: where and what was kept
+    int bestEpoch = 0;    // the epoch whose weights are best by the monitored metric (1-based)
+    bool restoredBest = false;
 };
 
 /// Loss and accuracy of a model on a data set.
@@ -38,6 +40,9 @@ public:
                     TrainControl* control = nullptr);
     Evaluation evaluate(const Dataset& data);
 
+    /// Per-class loss weights the config asks for on this training set (empty: unweighted).
+    static std::vector<float> classWeights(const TrainConfig& config, const Dataset& train);
+
 private:
     void gatherBatch(const Dataset& data, const std::vector<Index>& order, Index start, Index n);
 
@@ -46,6 +51,8 @@ private:
     std::unique_ptr<Loss<float>> m_loss;
     std::unique_ptr<Optimizer> m_optimizer;
     Mat<float> m_xb, m_yb, m_grad;
+    Vec<float> m_wb;  // per-sample weights of the batch
+    std::vector<float> m_classWeights;
 };
 
 /// Fraction of columns whose largest output matches the label.

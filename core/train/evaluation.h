@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+
+#include "core/data/dataset.h"
+#include "core/model/model.h"
+#include "core/schema/paramspec.h"
+
+namespace byom {
+
+/// The model's outputs (after the output activation) for every sample, in inference mode,
+/// computed in chunks: (outputs x N).
+Mat<float> predictAll(Model<float>& model, const Mat<float>& x);
+
+/// Loss and the task's metrics of a model on a data set, as JSON: loss, accuracy, weighted_f1,
+/// per_class, confusion_matrix, class_names for classifiers; loss, mae, rmse, r2 for regression.
+json evaluateModel(Model<float>& model, const Dataset& data, const std::string& loss);
+
+}  // namespace byom
