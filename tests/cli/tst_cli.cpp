@@ -1,5 +1,8 @@
 // The byom command line, run as a real process: exit codes, one-line errors, files written.
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -33,7 +36,8 @@ class TestCli : public QObject {
 
 private Q_SLOTS:
     void malformedParamsFileIsExit1NamingTheFile() {
-        const QString path = write(QStringLiteral("broken.json"), "{\"name\": \"stack\",\n \"params\": [");
+        const QString path =
+            write(QStringLiteral("broken.json"), "{\"name\": \"stack\",\n \"params\": [");
         const Run r = byom({QStringLiteral("train"), QStringLiteral("--params"), path,
                             QStringLiteral("--data"), QStringLiteral("synthetic:spirals"),
                             QStringLiteral("--out"), m_dir.filePath(QStringLiteral("o"))});
@@ -44,24 +48,27 @@ private Q_SLOTS:
     }
 
     void invalidParamsNameTheField() {
-        const QString path = write(QStringLiteral("bad.json"),
-                                   R"({"name":"stack","params":{"layers":[{"name":"dense","params":{"units":0}}]}})");
+        const QString path = write(
+            QStringLiteral("bad.json"),
+            R"({"name":"stack","params":{"layers":[{"name":"dense","params":{"units":0}}]}})");
         const Run r = byom({QStringLiteral("summary"), QStringLiteral("--params"), path,
                             QStringLiteral("--input-shape"), QStringLiteral("4")});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("params.layers[0].params.units: must be >= 1, got 0")),
-                 qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("params.layers[0].params.units: must be >= 1, got 0")),
+            qPrintable(r.err));
     }
 
     void usageErrorsAreExit2() {
         QCOMPARE(byom({QStringLiteral("train"), QStringLiteral("--bogus")}).code, 2);
         QCOMPARE(byom({QStringLiteral("trian")}).code, 2);
-        QVERIFY(byom({QStringLiteral("trian")}).err.contains(QStringLiteral("did you mean 'train'")));
+        QVERIFY(
+            byom({QStringLiteral("trian")}).err.contains(QStringLiteral("did you mean 'train'")));
         QCOMPARE(byom({}).code, 2);
-        const Run r = byom({QStringLiteral("train"), QStringLiteral("--params"), QStringLiteral("x.json"),
-                            QStringLiteral("--data"), QStringLiteral("synthetic:spirals"),
-                            QStringLiteral("--out"), QStringLiteral("o"), QStringLiteral("--epochs"),
-                            QStringLiteral("zero")});
+        const Run r = byom(
+            {QStringLiteral("train"), QStringLiteral("--params"), QStringLiteral("x.json"),
+             QStringLiteral("--data"), QStringLiteral("synthetic:spirals"), QStringLiteral("--out"),
+             QStringLiteral("o"), QStringLiteral("--epochs"), QStringLiteral("zero")});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("--epochs")));
     }
@@ -79,9 +86,10 @@ private Q_SLOTS:
             QStringLiteral("p.json"),
             R"({"name":"stack","params":{"layers":[{"name":"dense","params":{"units":16,"activation":"relu"}}]}})");
         const QString out = m_dir.filePath(QStringLiteral("run"));
-        const Run r = byom({QStringLiteral("train"), QStringLiteral("--params"), params,
-                            QStringLiteral("--data"), QStringLiteral("synthetic:spirals?n=300&seed=2"),
-                            QStringLiteral("--epochs"), QStringLiteral("4"), QStringLiteral("--out"), out});
+        const Run r =
+            byom({QStringLiteral("train"), QStringLiteral("--params"), params,
+                  QStringLiteral("--data"), QStringLiteral("synthetic:spirals?n=300&seed=2"),
+                  QStringLiteral("--epochs"), QStringLiteral("4"), QStringLiteral("--out"), out});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.err.count(QStringLiteral("epoch ")), 4);  // one line per epoch off a terminal
         QVERIFY(QFile::exists(out + QStringLiteral("/model.json")));
@@ -92,11 +100,60 @@ private Q_SLOTS:
         QCOMPARE(byom({QStringLiteral("validate"), out + QStringLiteral("/model.json")}).code, 0);
     }
 
+    void evaluatePredictAndReplay() {
+        const QString out = m_dir.filePath(QStringLiteral("eval"));
+        const QString project = QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/spirals.byom");
+        QCOMPARE(
+            byom({QStringLiteral("train"), QStringLiteral("--project"), project,
+                  QStringLiteral("--epochs"), QStringLiteral("5"), QStringLiteral("--out"), out})
+                .code,
+            0);
+        const QString model = out + QStringLiteral("/model.json");
+        const QString data = QStringLiteral("synthetic:spirals?n=90&seed=3");
+        Run r = byom({QStringLiteral("evaluate"), QStringLiteral("--model"), model,
+                      QStringLiteral("--data"), data, QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const auto metrics = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(metrics.contains(QStringLiteral("confusion_matrix")));
+        QCOMPARE(metrics[QStringLiteral("samples")].toInt(), 90);
+        const double accuracy = metrics[QStringLiteral("accuracy")].toDouble();
+
+        const QString preds = m_dir.filePath(QStringLiteral("preds.csv"));
+        r = byom({QStringLiteral("predict"), QStringLiteral("--model"), model,
+                  QStringLiteral("--data"), data, QStringLiteral("--out"), preds});
+        QCOMPARE(r.code, 0);
+        QFile f(preds);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 91);
+        QCOMPARE(lines[0], QStringLiteral("p_class 0,p_class 1,p_class 2,predicted"));
+        // The predicted column agrees with evaluate's accuracy (labels cycle 0,1,2 in spirals).
+        int correct = 0;
+        for (int i = 1; i < lines.size(); ++i)
+            if (lines[i].endsWith(QStringLiteral("class ") + QString::number((i - 1) % 3)))
+                ++correct;
+        QVERIFY(std::abs(correct / 90.0 - accuracy) < 1e-9);
+
+        // Replaying the manifest gives bit-identical weights.
+        const QString again = m_dir.filePath(QStringLiteral("again"));
+        r = byom({QStringLiteral("train"), QStringLiteral("--manifest"),
+                  out + QStringLiteral("/manifest.json"), QStringLiteral("--out"), again});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        auto weights = [](const QString& path) -> QByteArray {
+            QFile m(path);
+            if (!m.open(QIODevice::ReadOnly)) return {};
+            const QJsonObject o = QJsonDocument::fromJson(m.readAll()).object();
+            return QJsonDocument(o.value(QStringLiteral("weights")).toArray()).toJson();
+        };
+        QCOMPARE(weights(again + QStringLiteral("/model.json")), weights(model));
+    }
+
     void exampleProjectTrains() {
         const QString out = m_dir.filePath(QStringLiteral("example"));
-        const Run r = byom({QStringLiteral("train"), QStringLiteral("--project"),
-                            QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/spirals.byom"),
-                            QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--out"), out});
+        const Run r =
+            byom({QStringLiteral("train"), QStringLiteral("--project"),
+                  QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/spirals.byom"),
+                  QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--out"), out});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(QFile::exists(out + QStringLiteral("/model.json")));
     }
