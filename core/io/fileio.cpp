@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -52,15 +53,63 @@ json readJsonFile(const std::string& path) {
     const std::string text = readFile(path);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
         throw Error(path + ": is empty, expected JSON");
+    return parseJsonText(text, path);
+}
+
+json parseJsonText(const std::string& text, const std::string& where) {
+    // The callback guards against hostile files: nesting beyond kMaxJsonDepth and duplicate
+    // keys (which JSON parsers silently resolve differently) are errors, not surprises.
+    std::vector<std::vector<std::string>> keys;  // keys seen per open object
+    std::vector<std::string> parents;            // the key each open object or array is under
+    std::string lastKey;
+    std::string error;
+    auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
+        if (!error.empty()) return false;
+        switch (event) {
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start:
+                if (depth >= kMaxJsonDepth) {
+                    error = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+                    throw Error(where + ": " + error);
+                }
+                parents.push_back(lastKey);
+                if (event == json::parse_event_t::object_start)
+                    keys.emplace_back();
+                else
+                    keys.emplace_back(std::vector<std::string>{"\x01array"});
+                break;
+            case json::parse_event_t::key: {
+                const std::string& key = parsed.get_ref<const std::string&>();
+                auto& seen = keys.back();
+                if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+                    error = "duplicate key \"" + key + "\"";
+                    if (!parents.back().empty()) error += " inside \"" + parents.back() + "\"";
+                    throw Error(where + ": " + error + " (each key may appear once per object)");
+                }
+                seen.push_back(key);
+                lastKey = key;
+                break;
+            }
+            case json::parse_event_t::object_end:
+            case json::parse_event_t::array_end:
+                keys.pop_back();
+                lastKey = parents.back();
+                parents.pop_back();
+                break;
+            case json::parse_event_t::value:
+                break;
+        }
+        return true;
+    };
     try {
-        return json::parse(text);
+        return json::parse(text, callback);
     } catch (const json::parse_error& e) {
         std::string what = e.what();
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2:
         // syntax error while parsing value - ..."; keep the part after the position.
         const std::size_t pos = what.find(": ", what.find("parse error"));
         const std::string detail = pos == std::string::npos ? what : what.substr(pos + 2);
-        throw Error(path + ":" + lineColumn(text, e.byte ? e.byte - 1 : 0) +
+        throw Error(where + ":" + lineColumn(text, e.byte ? e.byte - 1 : 0) +
                     ": invalid JSON: " + detail);
     }
 }
@@ -78,7 +127,8 @@ void writeFileAtomic(const std::string& path, const std::string& contents) {
         const int err = errno;
         ::close(fd);
         ::unlink(tmpl.c_str());
-        throw Error(path + ": " + what + ": " + std::strerror(err) + " (the old file is unchanged)");
+        throw Error(path + ": " + what + ": " + std::strerror(err) +
+                    " (the old file is unchanged)");
     };
     std::size_t written = 0;
     while (written < contents.size()) {
@@ -98,7 +148,8 @@ void writeFileAtomic(const std::string& path, const std::string& contents) {
     if (::rename(tmpl.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmpl.c_str());
-        throw Error(path + ": rename failed: " + std::strerror(err) + " (the old file is unchanged)");
+        throw Error(path + ": rename failed: " + std::strerror(err) +
+                    " (the old file is unchanged)");
     }
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
     if (dfd >= 0) {

@@ -13,8 +13,14 @@ inline constexpr long long kMaxJsonFileBytes = 1LL << 30;
 /// directory, unreadable, larger than maxBytes).
 std::string readFile(const std::string& path, long long maxBytes = kMaxJsonFileBytes);
 
-/// Reads and parses a JSON file; a syntax error names the file, line and column.
+/// Deepest nesting of arrays and objects accepted in a JSON file.
+inline constexpr int kMaxJsonDepth = 256;
+
+/// Reads and parses a JSON file; a syntax error names the file, line and column; duplicate
+/// keys and nesting deeper than kMaxJsonDepth are errors.
 json readJsonFile(const std::string& path);
+/// The same checks on text already in memory; `where` names it in messages.
+json parseJsonText(const std::string& text, const std::string& where);
 
 /// Writes a file atomically: a temporary file in the same directory is written, flushed to
 /// disk and renamed over `path`, so a crash or a full disk leaves the old file intact.
