@@ -1,6 +1,8 @@
 #include "core/io/project.h"
 
 #include "core/io/fileio.h"
+#include "core/io/modelfile.h"
+#include "core/train/manifest.h"
 #include "core/util/strings.h"
 
 namespace byom {
@@ -63,12 +65,17 @@ void stacksFromJson(const json& stacks, const std::string& key, std::vector<Stac
 }  // namespace
 
 json Project::toJson() const {
+    json runsJson = json::array();
+    for (const RunRecord& r : runs)
+        runsJson.push_back(
+            {{"name", r.name}, {"stack", r.stack}, {"manifest", r.manifest}, {"model", r.model}});
     return {{"format", "byom-project"},
             {"version", kProjectFormatVersion},
             {"stacks", stacksToJson(stacks)},
             {"architectures", stacksToJson(architectures)},
-            {"data", data},
-            {"training", training.toJson()}};
+            {"data", {{"spec", data}, {"hash", dataHash}}},
+            {"training", training.toJson()},
+            {"runs", runsJson}};
 }
 
 Project Project::fromJson(const json& j) {
@@ -85,8 +92,8 @@ Project Project::fromJson(const json& j) {
                              "); this build opens versions up to " +
                              std::to_string(kProjectFormatVersion)}});
     for (auto it = j.begin(); it != j.end(); ++it) {
-        static const std::vector<std::string> keys = {"format",        "version", "stacks",
-                                                      "architectures", "data",    "training"};
+        static const std::vector<std::string> keys = {
+            "format", "version", "stacks", "architectures", "data", "training", "runs"};
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
             std::string msg = "is not a key of a project";
             const std::string near = nearest(it.key(), keys);
@@ -98,11 +105,38 @@ Project Project::fromJson(const json& j) {
     stacksFromJson(j.value("stacks", json::array()), "stacks", p.stacks, problems);
     stacksFromJson(j.value("architectures", json::array()), "architectures", p.architectures,
                    problems);
+    // Version 1 stored the data spec as a plain string; version 2 as {"spec", "hash"}.
     const json& data = j.value("data", json(""));
-    if (!data.is_string())
-        problems.push_back({"data", "must be a data spec string"});
-    else
+    if (data.is_string()) {
         p.data = data.get<std::string>();
+    } else if (data.is_object() && data.value("spec", json("")).is_string() &&
+               data.value("hash", json("")).is_string()) {
+        p.data = data.value("spec", "");
+        p.dataHash = data.value("hash", "");
+    } else {
+        problems.push_back({"data", "must be {\"spec\": DATA_SPEC, \"hash\": HASH}"});
+    }
+    const json& runs = j.value("runs", json::array());
+    if (!runs.is_array()) problems.push_back({"runs", "must be a list"});
+    for (std::size_t i = 0; runs.is_array() && i < runs.size(); ++i) {
+        const std::string path = "runs[" + std::to_string(i) + "]";
+        const json& r = runs[i];
+        if (!r.is_object() || !r.value("name", json()).is_string() || !r.contains("manifest") ||
+            !r.contains("model")) {
+            problems.push_back({path, "must be {\"name\", \"stack\", \"manifest\", \"model\"}"});
+            continue;
+        }
+        RunRecord rec{r["name"].get<std::string>(), r.value("stack", ""), r["manifest"],
+                      r["model"]};
+        try {
+            RunManifest::fromJson(rec.manifest, path + ".manifest");
+            modelFromJson(rec.model, path + ".model");
+        } catch (const std::exception& e) {
+            problems.push_back({"", e.what()});  // the message starts with the run's path
+            continue;
+        }
+        p.runs.push_back(std::move(rec));
+    }
     try {
         p.training = TrainConfig::fromJson(j.value("training", json::object()), "training");
     } catch (const ValidationError& e) {
@@ -129,7 +163,8 @@ Project loadProject(const std::string& path) {
         return Project::fromJson(j);
     } catch (const ValidationError& e) {
         std::vector<Problem> problems;
-        for (const Problem& p : e.problems()) problems.push_back({path + ": " + p.path, p.message});
+        for (const Problem& p : e.problems())
+            problems.push_back({p.path.empty() ? path : path + ": " + p.path, p.message});
         throw ValidationError(std::move(problems));
     }
 }

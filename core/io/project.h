@@ -10,7 +10,9 @@
 
 namespace byom {
 
-inline constexpr int kProjectFormatVersion = 1;
+/// Version 2 added runs and the data set's content hash ("data" became an object); version 1
+/// files are migrated when opened.
+inline constexpr int kProjectFormatVersion = 2;
 
 /// A layer stack being designed: a name, its input shape, the classes of its head.
 struct StackEntry {
@@ -22,6 +24,17 @@ struct StackEntry {
     bool operator==(const StackEntry&) const = default;
 };
 
+/// One training run kept in a project: its manifest (config, seed, data hash, history,
+/// metrics) and the trained model (byom-model JSON with weights), both validated on load.
+struct RunRecord {
+    std::string name;
+    std::string stack;  // the stack it was trained from
+    json manifest;      // byom-run JSON
+    json model;         // byom-model JSON
+
+    bool operator==(const RunRecord&) const = default;
+};
+
 /// A `.byom` project: the open stacks, the user's registered architectures, the data set
 /// reference and the training config. See docs/formats.md.
 struct Project {
@@ -29,11 +42,14 @@ struct Project {
     /// Architectures registered under a name (the registry's user entries), in registration
     /// order; each can be built on its own or used as a block ("architecture" layer) in a stack.
     std::vector<StackEntry> architectures;
-    std::string data;  // a data spec string; csv/npy paths relative to the project file
+    std::string data;      // a data spec string; csv/npy paths relative to the project file
+    std::string dataHash;  // content hash of the data when it was last loaded (may be empty)
     TrainConfig training;
+    std::vector<RunRecord> runs;
 
     json toJson() const;
     /// Validates everything and throws ValidationError listing every problem (JSON paths).
+    /// Older format versions are migrated; newer ones are refused.
     static Project fromJson(const json& j);
     /// The stack named `name`, or the first when `name` is empty; throws Error otherwise.
     const StackEntry& stack(const std::string& name = {}) const;
