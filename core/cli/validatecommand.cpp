@@ -24,11 +24,16 @@ int runValidate(const std::vector<std::string>& argv, CliContext& ctx) {
     } else if (j.is_object() && j.contains("name")) {
         const ModelFactory factory = ModelFactory::withBuiltins();
         const std::string name = j["name"].is_string() ? j["name"].get<std::string>() : "";
+        for (auto it = j.begin(); it != j.end(); ++it)
+            if (it.key() != "name" && it.key() != "params")
+                throw Error(path + ": " + it.key() +
+                            ": is not a key of architecture params (use name and params)");
         try {
             factory.expand(name, Shape{1}, j.value("params", json::object()), std::nullopt);
         } catch (const ValidationError& e) {
             std::vector<Problem> problems;
-            for (const Problem& p : e.problems()) problems.push_back({path + ": " + p.path, p.message});
+            for (const Problem& p : e.problems())
+                problems.push_back({path + ": " + p.path, p.message});
             throw ValidationError(std::move(problems));
         } catch (const Error& e) {
             throw Error(path + ": " + e.what());

@@ -2,6 +2,7 @@
 
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
+#include "core/registry/modelfactory.h"
 #include "core/train/manifest.h"
 #include "core/util/strings.h"
 
@@ -59,6 +60,33 @@ void stacksFromJson(const json& stacks, const std::string& key, std::vector<Stac
         LayerSpec::listFromJson(s.value("layers", json::array()), path + ".layers", e.layers,
                                 problems);
         out.push_back(std::move(e));
+    }
+}
+
+/// Registers the project's architectures (names, duplicates, cycles) and resolves every
+/// architecture block the stacks use, reporting what does not fit.
+void checkArchitectures(const Project& p, std::vector<Problem>& problems) {
+    ModelFactory factory = ModelFactory::withBuiltins();
+    for (std::size_t i = 0; i < p.architectures.size(); ++i) {
+        try {
+            factory.addStack(p.architectures[i], false, false);
+        } catch (const Error& e) {
+            problems.push_back({"architectures[" + std::to_string(i) + "]", e.what()});
+        }
+    }
+    if (!problems.empty()) return;
+    try {
+        factory.checkAll();
+    } catch (const Error& e) {
+        problems.push_back({"architectures", e.what()});
+        return;
+    }
+    for (std::size_t i = 0; i < p.stacks.size(); ++i) {
+        try {
+            factory.resolve(p.stacks[i].layers);
+        } catch (const Error& e) {
+            problems.push_back({"stacks[" + std::to_string(i) + "].layers", e.what()});
+        }
     }
 }
 
@@ -142,6 +170,7 @@ Project Project::fromJson(const json& j) {
     } catch (const ValidationError& e) {
         problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
+    if (problems.empty()) checkArchitectures(p, problems);
     if (!problems.empty()) throw ValidationError(std::move(problems));
     return p;
 }

@@ -84,11 +84,22 @@ bool usesArchitecture(const std::vector<LayerSpec>& layers, const std::string& n
 
 ModelFactory ModelFactory::forProject(const Project& project) {
     ModelFactory f = withBuiltins();
-    for (const StackEntry& s : project.architectures) f.addStack(s);
+    for (const StackEntry& s : project.architectures) f.addStack(s, false, false);
+    f.checkAll();
     return f;
 }
 
-void ModelFactory::addStack(const StackEntry& stack, bool replace) {
+void ModelFactory::checkAll() const {
+    for (const StackEntry& s : m_stacks) {
+        try {
+            resolve(s.layers, {s.name});
+        } catch (const Error& e) {
+            throw Error("architecture \"" + s.name + "\": " + e.what());
+        }
+    }
+}
+
+void ModelFactory::addStack(const StackEntry& stack, bool replace, bool checkBlocks) {
     checkName(stack.name);
     if (has(stack.name) && get(stack.name).builtin)
         throw Error("\"" + stack.name + "\" is a built-in architecture and cannot be replaced");
@@ -115,7 +126,7 @@ void ModelFactory::addStack(const StackEntry& stack, bool replace) {
     };
     try {
         add(std::move(a), true);
-        resolve(stack.layers, {stack.name});
+        if (checkBlocks) resolve(stack.layers, {stack.name});
     } catch (...) {
         m_archs = archsBefore;
         m_stacks = stacksBefore;

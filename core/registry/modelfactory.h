@@ -23,7 +23,11 @@ public:
     /// Registers a layer stack under its name: params are {"layers": [...]} (its own layers by
     /// default); num_classes adds a softmax head unless the stack ends in one. Refuses a stack
     /// that uses itself, directly or through other architectures, naming the cycle.
-    void addStack(const StackEntry& stack, bool replace = false);
+    void addStack(const StackEntry& stack, bool replace = false, bool checkBlocks = true);
+    /// Resolves the blocks of every user architecture (after adding several with
+    /// checkBlocks = false, so they may refer to each other in any order); throws Error
+    /// naming the architecture and the cycle or unknown block.
+    void checkAll() const;
 
     /// Registers a builder; a taken name is an error unless `replace` is true.
     void add(Architecture arch, bool replace = false);

@@ -63,11 +63,16 @@ RunManifest RunManifest::fromJson(const json& j, const std::string& where) {
     if (!j.is_object() || j.value("format", "") != "byom-run")
         throw Error(where + ": not a BYOM run manifest (expected \"format\": \"byom-run\")");
     RunManifest m;
+    const json& data = j.value("data", json());
+    if (!data.is_object() || !data.value("spec", json()).is_string())
+        throw Error(where + ": data.spec: is missing (the data spec the run was trained on)");
+    if (!j.value("architecture", json()).is_object())
+        throw Error(where + ": architecture: is missing ({\"name\", \"params\"})");
     try {
         m.byomVersion = j.value("byom_version", "");
-        m.dataSpec = j.at("data").at("spec").get<std::string>();
-        m.dataHash = j.at("data").value("hash", "");
-        m.architecture = j.at("architecture");
+        m.dataSpec = data["spec"].get<std::string>();
+        m.dataHash = data.value("hash", "");
+        m.architecture = j["architecture"];
         m.architectureHash = j.value("architecture_hash", "");
         if (j.contains("num_classes") && j["num_classes"].is_number_integer())
             m.numClasses = j["num_classes"].get<int>();
@@ -78,8 +83,10 @@ RunManifest RunManifest::fromJson(const json& j, const std::string& where) {
         m.bestEpoch = j.value("best_epoch", 0);
         m.history = History::fromJson(j.value("history", json::array()));
         m.metrics = j.value("metrics", json::object());
-    } catch (const json::exception& e) {
-        throw Error(where + ": damaged run manifest: " + e.what());
+    } catch (const json::exception&) {
+        throw Error(where +
+                    ": a field has the wrong type (byom_version, started_at, outcome and "
+                    "message are strings; seconds, best_epoch numbers; history a list)");
     }
     try {
         m.config = TrainConfig::fromJson(j.value("config", json::object()), "config");

@@ -1,0 +1,105 @@
+// The bad-input corpus (tests/data/bad/, listed with the expected error in expected.tsv) through
+// the real CLI: each file gives its exit code and a message naming the file and the problem,
+// without a crash, a hang or a huge allocation. Also a directory and an unreadable file.
+
+#include <sys/stat.h>
+#include <unistd.h>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestBadInputs : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int code;
+        QString err;
+    };
+
+    static Run byom(const QStringList& args) {
+        QProcess p;
+        p.start(QStringLiteral(BYOM_CLI_PATH), args);
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            return {-1, QStringLiteral("timeout")};
+        }
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void corpus_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("fragment");
+        QFile list(QStringLiteral(BYOM_TEST_DATA_DIR "/bad/expected.tsv"));
+        QVERIFY(list.open(QIODevice::ReadOnly));
+        int rows = 0;
+        for (const QByteArray& line : list.readAll().split('\n')) {
+            if (line.isEmpty() || line.startsWith('#')) continue;
+            const QList<QByteArray> f = line.split('\t');
+            QCOMPARE(f.size(), 4);
+            QTest::newRow(f[0].constData())
+                << QString::fromUtf8(f[0]) << f[2].toInt() << QString::fromUtf8(f[3]);
+            ++rows;
+        }
+        QVERIFY(rows >= 40);
+    }
+
+    void corpus() {
+        QFETCH(QString, file);
+        QFETCH(int, code);
+        QFETCH(QString, fragment);
+        const QString path = QStringLiteral(BYOM_TEST_DATA_DIR "/bad/") + file;
+        const Run r = byom({QStringLiteral("validate"), path});
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(fragment), qPrintable(r.err));
+        for (const QString& line : r.err.trimmed().split(QLatin1Char('\n')))
+            QVERIFY2(line.startsWith(QStringLiteral("byom validate: ") + path), qPrintable(line));
+    }
+
+    void directoryInPlaceOfAFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("looks-like.byom"));
+        QVERIFY(QDir().mkpath(path));
+        const Run r = byom({QStringLiteral("validate"), path});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(path + QStringLiteral(": is a directory")), qPrintable(r.err));
+    }
+
+    void unreadableFile() {
+        if (::geteuid() == 0) QSKIP("root can read any file");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("secret.byom"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{}");
+        f.close();
+        QFile::setPermissions(path, QFileDevice::Permissions());
+        const Run r = byom({QStringLiteral("validate"), path});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("Permission denied")), qPrintable(r.err));
+    }
+
+    void fifoInPlaceOfAFile() {
+        // A named pipe would block a naive reader forever; it is refused up front.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("pipe.byom"));
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0644), 0);
+        const Run r = byom({QStringLiteral("validate"), path});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(path + QStringLiteral(": is not a regular file")),
+                 qPrintable(r.err));
+    }
+
+    void missingFile() {
+        const Run r = byom({QStringLiteral("validate"), QStringLiteral("/no/such/file.byom")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("/no/such/file.byom: cannot open: No such file")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBadInputs)
+#include "tst_badinputs.moc"
