@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
+#include <QPointF>
 #include <QThread>
 #include <memory>
 
 #include "core/io/project.h"
+#include "core/train/decisiongrid.h"
 #include "core/train/trainobserver.h"
 
 namespace byom::ui {
@@ -31,8 +34,10 @@ public:
 Q_SIGNALS:
     void started(int epochs, qint64 trainSamples);
     void batchFinished(int epoch, int batch, int batches, double loss);
+    void pointsReady(const QList<QPointF>& points, const QList<int>& labels);
     void epochFinished(const byom::EpochRecord& record, int epochs);
-    void finished(bool stopped, const QString& message);
+    void decisionGridReady(const byom::DecisionGrid& grid);
+    void finished(bool stopped, const QString& message, const byom::RunRecord& run);
     void failed(const QString& message);
     void runningChanged(bool running);
 

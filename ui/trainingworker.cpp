@@ -2,31 +2,43 @@
 
 #include <chrono>
 
-#include "core/data/dataspec.h"
+#include "core/io/modelfile.h"
 #include "core/registry/modelfactory.h"
-#include "core/train/trainer.h"
+#include "core/train/trainingjob.h"
 
 namespace byom::ui {
 
 namespace {
 
-/// Forwards trainer events as the worker's signals, at most ~30 batch events per second.
+/// Forwards trainer events as the worker's signals, at most ~30 batch events per second, and
+/// the decision grid after each epoch (at most ~5 per second) when the model has two inputs.
 class SignalObserver : public TrainObserver {
 public:
-    explicit SignalObserver(TrainingWorker* worker) : m_worker(worker) {}
+    SignalObserver(TrainingWorker* worker, TrainingJob& job) : m_worker(worker), m_job(job) {}
     void onBatchEnd(const BatchEvent& e) override {
         const auto now = std::chrono::steady_clock::now();
-        if (e.batch != e.batches && now - m_last < std::chrono::milliseconds(33)) return;
-        m_last = now;
+        if (e.batch != e.batches && now - m_lastBatch < std::chrono::milliseconds(33)) return;
+        m_lastBatch = now;
         Q_EMIT m_worker->batchFinished(e.epoch, e.batch, e.batches, e.loss);
     }
     void onEpochEnd(const EpochRecord& r, int epochs) override {
         Q_EMIT m_worker->epochFinished(r, epochs);
+        const auto now = std::chrono::steady_clock::now();
+        if (!showsBoundary() ||
+            (r.epoch != epochs && now - m_lastGrid < std::chrono::milliseconds(200)))
+            return;
+        m_lastGrid = now;
+        Q_EMIT m_worker->decisionGridReady(computeDecisionGrid(m_job.model(), m_job.data().x));
+    }
+    bool showsBoundary() const {
+        return m_job.data().task == Task::Classification && m_job.data().inputShape.size() == 2;
     }
 
 private:
     TrainingWorker* m_worker;
-    std::chrono::steady_clock::time_point m_last{};
+    TrainingJob& m_job;
+    std::chrono::steady_clock::time_point m_lastBatch{};
+    std::chrono::steady_clock::time_point m_lastGrid{};
 };
 
 }  // namespace
@@ -34,24 +46,38 @@ private:
 void TrainingWorker::run(const Project& snapshot, const QString& projectDir) {
     try {
         const StackEntry& stack = snapshot.stack();
-        const Dataset data =
-            loadDataset(DataSpec::parse(snapshot.data), projectDir.toStdString());
-        std::optional<int> classes;
-        if (data.task == Task::Classification) classes = static_cast<int>(data.numClasses());
-        TrainConfig config = snapshot.training;
-        if (data.task == Task::Regression && config.loss == "categorical_crossentropy")
-            config.loss = "mse";
-        const ModelFactory factory = ModelFactory::forProject(snapshot);
-        auto model = factory.build("stack", data.inputShape,
-                                   {{"layers", LayerSpec::listToJson(stack.layers)}}, classes);
-        model->init(config.seed);
-        auto [train, val] = splitDataset(data, config.valSplit, config.seed);
-        Trainer trainer(*model, config);
-        Q_EMIT started(config.epochs, static_cast<qint64>(train.size()));
-        SignalObserver observer(this);
-        const TrainResult r = trainer.fit(train, val.size() ? &val : nullptr, &observer, m_control);
-        if (r.reason == StopReason::Diverged) Q_EMIT failed(QString::fromStdString(r.message));
-        else Q_EMIT finished(r.reason == StopReason::Stopped, QString::fromStdString(r.message));
+        TrainingRequest request;
+        request.architecture = {{"name", "stack"},
+                                {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
+        request.factory = ModelFactory::forProject(snapshot);
+        request.config = snapshot.training;
+        request.dataSpec = snapshot.data;
+        request.baseDir = projectDir.isEmpty() ? std::string(".") : projectDir.toStdString();
+        TrainingJob job(std::move(request));
+        job.prepare();
+        SignalObserver observer(this, job);
+        if (observer.showsBoundary()) {
+            const Dataset& shown =
+                job.validationSet().size() ? job.validationSet() : job.trainSet();
+            QList<QPointF> points;
+            QList<int> labels;
+            for (Index j = 0; j < shown.size() && j < 2000; ++j) {
+                points.append(QPointF(shown.x(0, j), shown.x(1, j)));
+                labels.append(shown.labels[j]);
+            }
+            Q_EMIT pointsReady(points, labels);
+        }
+        Q_EMIT started(job.config().epochs, static_cast<qint64>(job.trainSet().size()));
+        const TrainResult r = job.run(&observer, m_control);
+        if (r.reason == StopReason::Diverged) {
+            Q_EMIT failed(QString::fromStdString(r.message));
+            return;
+        }
+        RunRecord run;
+        run.stack = stack.name;
+        run.manifest = job.manifest().toJson();
+        run.model = modelToJson(job.trained());
+        Q_EMIT finished(r.reason == StopReason::Stopped, QString::fromStdString(r.message), run);
     } catch (const std::exception& e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     }

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
+#include <QPointF>
 #include <QString>
 
 #include "core/io/project.h"
+#include "core/train/decisiongrid.h"
 #include "core/train/trainobserver.h"
 
 namespace byom::ui {
@@ -23,10 +26,15 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void started(int epochs, qint64 trainSamples);
+    /// For two-feature data: the validation points (or training points) and their classes.
+    void pointsReady(const QList<QPointF>& points, const QList<int>& labels);
     void batchFinished(int epoch, int batch, int batches, double loss);
     void epochFinished(const byom::EpochRecord& record, int epochs);
-    /// `stopped`: the user stopped it; `message` says where.
-    void finished(bool stopped, const QString& message);
+    /// The model's class regions after an epoch (two-feature classifiers only).
+    void decisionGridReady(const byom::DecisionGrid& grid);
+    /// `stopped`: the user stopped it; `message` says where and which weights were kept; `run`
+    /// holds the manifest and the trained model, ready to be kept in the project.
+    void finished(bool stopped, const QString& message, const byom::RunRecord& run);
     void failed(const QString& message);
 
 private:

@@ -14,6 +14,7 @@
 #include "core/train/evaluation.h"
 #include "core/train/manifest.h"
 #include "core/train/trainer.h"
+#include "core/train/trainingjob.h"
 #include "core/util/error.h"
 
 namespace byom {
@@ -88,70 +89,34 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
         if (src.project) baseDir = directoryOf(src.projectPath);
     }
     if (dataText.empty()) throw UsageError("missing --data SPEC (e.g. synthetic:spirals)");
-    const Dataset data = loadDataset(DataSpec::parse(dataText), baseDir);
-    if (data.task == Task::Regression && !args.has("loss") &&
-        config.loss == "categorical_crossentropy")
-        config.loss = "mse";
 
-    RunManifest manifest;
-    manifest.byomVersion = BYOM_VERSION;
-    manifest.dataSpec = dataText;
-    manifest.dataHash = datasetHash(data);
-    if (previous && !previous->dataHash.empty() && previous->dataHash != manifest.dataHash)
-        ctx.err << "warning: the data differs from the recorded run's (hash " << manifest.dataHash
-                << ", recorded " << previous->dataHash << "); results will differ\n";
+    TrainingRequest request;
+    request.architecture = src.architecture;
+    request.numClasses = src.numClasses;
+    request.inputShape = src.inputShape;
+    request.factory = src.factory();
+    request.config = config;
+    request.lossGiven = args.has("loss");
+    request.dataSpec = dataText;
+    request.baseDir = baseDir;
+    TrainingJob job(std::move(request));
+    job.prepare();
+    if (previous && !previous->dataHash.empty() && previous->dataHash != job.manifest().dataHash)
+        ctx.err << "warning: the data differs from the recorded run's (hash "
+                << job.manifest().dataHash << ", recorded " << previous->dataHash
+                << "); results will differ\n";
 
-    std::optional<int> numClasses;
-    if (data.task == Task::Classification) numClasses = static_cast<int>(data.numClasses());
-    if (src.numClasses && numClasses && *src.numClasses != *numClasses)
-        throw Error("the architecture's head has " + std::to_string(*src.numClasses) +
-                    " classes but the data has " + std::to_string(*numClasses));
-    if (src.inputShape && src.inputShape->size() != data.inputShape.size())
-        throw Error("the architecture takes input " + src.inputShape->toString() +
-                    " but the data's samples are " + data.inputShape.toString());
-
-    const ModelFactory factory = src.factory();
-    TrainedModel trained;
-    trained.architecture = src.architecture;
-    trained.numClasses = numClasses;
-    trained.task = data.task;
-    trained.classNames = data.classNames;
-    trained.model = factory.build(src.architecture.at("name").get<std::string>(), data.inputShape,
-                                  src.architecture.at("params"), numClasses);
-    trained.model->init(config.seed);
-    manifest.architecture = trained.architecture;
-    manifest.architectureHash = jsonHash(trained.architecture);
-    manifest.numClasses = numClasses;
-    manifest.config = config;
-    manifest.startedAt = isoTimestampUtc();
-
-    auto [trainSet, valSet] = splitDataset(data, config.valSplit, config.seed);
-    Trainer trainer(*trained.model, config);
     ProgressPrinter printer(ctx.err, ctx.errIsTerminal);
     TrainControl control;
     TrainResult result;
-    const auto t0 = std::chrono::steady_clock::now();
     {
         InterruptGuard guard(control);
-        result = trainer.fit(trainSet, valSet.size() ? &valSet : nullptr,
-                             args.has("quiet") ? nullptr : &printer, &control);
+        result = job.run(args.has("quiet") ? nullptr : &printer, &control);
     }
-    manifest.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (result.reason == StopReason::Diverged) throw Error(result.message);
     if (result.reason == StopReason::Stopped) ctx.err << "interrupted: " << result.message << "\n";
     if (result.reason == StopReason::EarlyStopped) ctx.err << result.message << "\n";
-    manifest.outcome = result.reason == StopReason::Completed ? "completed"
-                       : result.reason == StopReason::Stopped ? "stopped"
-                                                              : "early_stopped";
-    manifest.message = result.message;
-    manifest.bestEpoch = result.bestEpoch;
-    manifest.history = result.history;
-
-    // Final metrics of the weights being saved, on the validation split (or training data).
-    const Dataset& evalSet = valSet.size() ? valSet : trainSet;
-    trained.metrics = evaluateModel(*trained.model, evalSet, config.loss);
-    trained.metrics["split"] = valSet.size() ? "validation" : "train";
-    manifest.metrics = trained.metrics;
+    const TrainedModel& trained = job.trained();
 
     std::error_code ec;
     std::filesystem::create_directories(outDir, ec);
@@ -162,7 +127,7 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     saveModelFile(file("model.json"), trained);
     writeFileAtomic(file("params.json"), trained.architecture.dump(2) + "\n");
     writeFileAtomic(file("history.csv"), result.history.toCsv());
-    writeFileAtomic(file("manifest.json"), manifest.toJson().dump(2) + "\n");
+    writeFileAtomic(file("manifest.json"), job.manifest().toJson().dump(2) + "\n");
     ctx.out << "wrote " << file("model.json") << ", params.json, history.csv and manifest.json";
     if (trained.metrics.contains("accuracy"))
         ctx.out << " (" << trained.metrics["split"].get<std::string>() << " accuracy "

@@ -1,0 +1,73 @@
+#include "core/train/trainingjob.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "core/data/dataspec.h"
+#include "core/train/evaluation.h"
+#include "core/util/error.h"
+
+namespace byom {
+
+TrainingJob::TrainingJob(TrainingRequest request) : m_request(std::move(request)) {}
+
+void TrainingJob::prepare() {
+    TrainConfig& config = m_request.config;
+    if (m_request.dataSpec.empty())
+        throw Error("no data set: give a data spec (e.g. synthetic:spirals)");
+    m_data = loadDataset(DataSpec::parse(m_request.dataSpec), m_request.baseDir);
+    if (m_data.task == Task::Regression && !m_request.lossGiven &&
+        config.loss == "categorical_crossentropy")
+        config.loss = "mse";
+    std::optional<int> numClasses;
+    if (m_data.task == Task::Classification) numClasses = static_cast<int>(m_data.numClasses());
+    if (m_request.numClasses && numClasses && *m_request.numClasses != *numClasses)
+        throw Error("the architecture's head has " + std::to_string(*m_request.numClasses) +
+                    " classes but the data has " + std::to_string(*numClasses));
+    if (m_request.inputShape && m_request.inputShape->size() != m_data.inputShape.size())
+        throw Error("the architecture takes input " + m_request.inputShape->toString() +
+                    " but the data's samples are " + m_data.inputShape.toString());
+    m_trained.architecture = m_request.architecture;
+    m_trained.numClasses = numClasses;
+    m_trained.task = m_data.task;
+    m_trained.classNames = m_data.classNames;
+    m_trained.model =
+        m_request.factory.build(m_request.architecture.at("name").get<std::string>(),
+                                m_data.inputShape, m_request.architecture.at("params"), numClasses);
+    m_trained.model->init(config.seed);
+    std::tie(m_train, m_val) = splitDataset(m_data, config.valSplit, config.seed);
+
+    m_manifest.byomVersion = BYOM_VERSION;
+    m_manifest.dataSpec = m_request.dataSpec;
+    m_manifest.dataHash = datasetHash(m_data);
+    m_manifest.architecture = m_request.architecture;
+    m_manifest.architectureHash = jsonHash(m_request.architecture);
+    m_manifest.numClasses = numClasses;
+    m_manifest.config = config;
+    m_prepared = true;
+}
+
+TrainResult TrainingJob::run(TrainObserver* observer, TrainControl* control) {
+    if (!m_prepared) prepare();
+    m_manifest.startedAt = isoTimestampUtc();
+    const auto t0 = std::chrono::steady_clock::now();
+    Trainer trainer(*m_trained.model, m_request.config);
+    TrainResult result = trainer.fit(m_train, m_val.size() ? &m_val : nullptr, observer, control);
+    m_manifest.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    m_manifest.outcome = result.reason == StopReason::Completed  ? "completed"
+                         : result.reason == StopReason::Stopped  ? "stopped"
+                         : result.reason == StopReason::Diverged ? "diverged"
+                                                                 : "early_stopped";
+    m_manifest.message = result.message;
+    m_manifest.bestEpoch = result.bestEpoch;
+    m_manifest.history = result.history;
+    // Final metrics of the weights being kept, on the validation split (or the training data).
+    const Dataset& evalSet = m_val.size() ? m_val : m_train;
+    m_trained.metrics = evaluateModel(*m_trained.model, evalSet, m_request.config.loss);
+    m_trained.metrics["split"] = m_val.size() ? "validation" : "train";
+    m_manifest.metrics = m_trained.metrics;
+    return result;
+}
+
+}  // namespace byom
