@@ -12,6 +12,32 @@ Document::Document(QObject* parent) : QObject(parent) {
             [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
 }
 
+void Document::setCurrentStackIndex(int index) {
+    index = std::clamp(index, 0, static_cast<int>(m_project.stacks.size()) - 1);
+    if (index == m_current) return;
+    m_current = index;
+    Q_EMIT currentStackChanged(index);
+}
+
+const StackEntry& Document::stackAt(int index) const {
+    return m_project.stacks.at(static_cast<std::size_t>(index));
+}
+
+StackEntry& Document::mutableStack(int index) {
+    return m_project.stacks.at(static_cast<std::size_t>(index));
+}
+
+const LayerSpec* Document::layer(int stack, const LayerPath& path) const {
+    if (stack < 0 || stack >= static_cast<int>(m_project.stacks.size())) return nullptr;
+    return layerAt(stackAt(stack).layers, path);
+}
+
+int Document::architectureIndex(const std::string& name) const {
+    for (std::size_t i = 0; i < m_project.architectures.size(); ++i)
+        if (m_project.architectures[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
 bool Document::load(const QString& path, QString* error) {
     try {
         Project p = loadProject(path.toStdString());
@@ -25,10 +51,13 @@ bool Document::load(const QString& path, QString* error) {
 }
 
 void Document::reset(Project project, const QString& path) {
+    if (project.stacks.empty()) project.stacks.push_back({"stack", Shape{2}, std::nullopt, {}});
     m_project = std::move(project);
+    m_current = 0;
     m_undoStack.clear();
     m_filePath = path;
     Q_EMIT projectReplaced();
+    Q_EMIT currentStackChanged(0);
     Q_EMIT filePathChanged(path);
 }
 
@@ -45,9 +74,76 @@ bool Document::save(const QString& path, QString* error) {
     return true;
 }
 
-void Document::setProjectFromCommand(Project project) {
-    m_project = std::move(project);
-    Q_EMIT stackChanged();
+void Document::insertLayer(int stack, const LayerPath& path, LayerSpec spec) {
+    std::vector<LayerSpec>& list = siblingsOf(mutableStack(stack).layers, path);
+    list.insert(list.begin() + path.back(), std::move(spec));
+    Q_EMIT stackChanged(stack);
+}
+
+LayerSpec Document::takeLayer(int stack, const LayerPath& path) {
+    std::vector<LayerSpec>& list = siblingsOf(mutableStack(stack).layers, path);
+    LayerSpec spec = std::move(list.at(static_cast<std::size_t>(path.back())));
+    list.erase(list.begin() + path.back());
+    Q_EMIT stackChanged(stack);
+    return spec;
+}
+
+void Document::setLayer(int stack, const LayerPath& path, LayerSpec spec) {
+    std::vector<LayerSpec>& list = siblingsOf(mutableStack(stack).layers, path);
+    list.at(static_cast<std::size_t>(path.back())) = std::move(spec);
+    Q_EMIT stackChanged(stack);
+}
+
+void Document::setStackHeader(int stack, const StackEntry& header) {
+    StackEntry& s = mutableStack(stack);
+    const bool renamed = s.name != header.name;
+    s.name = header.name;
+    s.inputShape = header.inputShape;
+    s.numClasses = header.numClasses;
+    Q_EMIT stackChanged(stack);
+    if (renamed) Q_EMIT stacksChanged();
+}
+
+void Document::insertStack(int index, StackEntry stack) {
+    m_project.stacks.insert(m_project.stacks.begin() + index, std::move(stack));
+    Q_EMIT stacksChanged();
+    m_current = -1;
+    setCurrentStackIndex(index);
+}
+
+StackEntry Document::takeStack(int index) {
+    StackEntry s = std::move(m_project.stacks.at(static_cast<std::size_t>(index)));
+    m_project.stacks.erase(m_project.stacks.begin() + index);
+    if (m_current >= static_cast<int>(m_project.stacks.size()))
+        m_current = static_cast<int>(m_project.stacks.size()) - 1;
+    Q_EMIT stacksChanged();
+    Q_EMIT currentStackChanged(m_current);
+    return s;
+}
+
+void Document::insertArchitecture(int index, StackEntry arch) {
+    m_project.architectures.insert(m_project.architectures.begin() + index, std::move(arch));
+    Q_EMIT architecturesChanged();
+}
+
+StackEntry Document::takeArchitecture(int index) {
+    StackEntry s = std::move(m_project.architectures.at(static_cast<std::size_t>(index)));
+    m_project.architectures.erase(m_project.architectures.begin() + index);
+    Q_EMIT architecturesChanged();
+    return s;
+}
+
+void Document::setStacksAndArchitectures(std::vector<StackEntry> stacks,
+                                         std::vector<StackEntry> archs) {
+    m_project.stacks = std::move(stacks);
+    m_project.architectures = std::move(archs);
+    Q_EMIT stacksChanged();
+    Q_EMIT architecturesChanged();
+    Q_EMIT currentStackChanged(m_current);
+}
+
+void Document::announceInserted(int stack, const QList<LayerPath>& paths) {
+    Q_EMIT layersInserted(stack, paths);
 }
 
 Project exampleProject() {

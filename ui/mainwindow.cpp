@@ -3,9 +3,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QFileDialog>
+#include <QDockWidget>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -16,58 +15,120 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QTreeView>
-#include <QVBoxLayout>
+#include <QUndoView>
 #include <cmath>
 
+#include "core/io/fileio.h"
+#include "core/registry/modelfactory.h"
 #include "core/train/history.h"
+#include "ui/addstack.h"
+#include "ui/autosaver.h"
 #include "ui/document.h"
+#include "ui/layerpalette.h"
 #include "ui/losschart.h"
+#include "ui/propertyeditor.h"
+#include "ui/recentfiles.h"
+#include "ui/registrypanel.h"
+#include "ui/stackeditor.h"
 #include "ui/stackmodel.h"
+#include "ui/summarypanel.h"
 #include "ui/trainingcontroller.h"
 
 namespace byom::ui {
+
+namespace {
+
+const QString kProjectFilter = QObject::tr("BYOM projects (*.byom);;All files (*)");
+const QString kJsonFilter = QObject::tr("JSON files (*.json);;All files (*)");
+
+/// Architecture blocks replaced by their layers, so the params stand on their own.
+std::vector<LayerSpec> inlineArchitectures(const std::vector<LayerSpec>& layers) {
+    std::vector<LayerSpec> out;
+    for (const LayerSpec& l : layers) {
+        if (l.kind == "architecture") {
+            for (const LayerSpec& inner : inlineArchitectures(l.layers)) out.push_back(inner);
+            continue;
+        }
+        LayerSpec copy = l;
+        copy.layers = inlineArchitectures(l.layers);
+        out.push_back(std::move(copy));
+    }
+    return out;
+}
+
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       m_document(new Document(this)),
       m_stackModel(new StackModel(m_document, this)),
-      m_training(new TrainingController(this)) {
+      m_training(new TrainingController(this)),
+      m_prompter(Prompter::dialogs(this)) {
     setObjectName(QStringLiteral("MainWindow"));
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(6, 6, 6, 6);
-    auto* heading = new QLabel(tr("<b>Layer stack</b>"));
-    m_stackView = new QTreeView;
-    m_stackView->setObjectName(QStringLiteral("stackView"));
-    m_stackView->setModel(m_stackModel);
-    m_stackView->setAlternatingRowColors(true);
-    m_stackView->setRootIsDecorated(true);
-    m_stackView->header()->setStretchLastSection(false);
-    m_stackView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_summaryLabel = new QLabel;
-    m_summaryLabel->setWordWrap(true);
-    leftLayout->addWidget(heading);
-    leftLayout->addWidget(m_stackView, 1);
-    leftLayout->addWidget(m_summaryLabel);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
 
+    m_stackEditor = new StackEditor(m_document, m_stackModel);
     m_chart = new LossChart;
     m_chart->setObjectName(QStringLiteral("lossChart"));
-    auto* splitter = new QSplitter;
-    splitter->addWidget(left);
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(m_stackEditor);
     splitter->addWidget(m_chart);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({440, 660});
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
     setCentralWidget(splitter);
 
+    m_palette = new LayerPalette;
+    m_history = new QUndoView(m_document->undoStack());
+    m_history->setObjectName(QStringLiteral("undoView"));
+    m_history->setEmptyLabel(tr("<opened>"));
+    m_properties = new PropertyEditor(m_document);
+    m_summary = new SummaryPanel(m_document, m_stackModel);
+    m_registry = new RegistryPanel(m_document, &m_prompter);
+    m_registry->setInsertionPoint([this] { return m_stackEditor->insertionPoint(); });
+
     m_statusLabel = new QLabel(tr("Ready"));
+    m_totalsLabel = new QLabel;
     m_progress = new QProgressBar;
     m_progress->setMaximumWidth(240);
     m_progress->setVisible(false);
     statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_totalsLabel);
     statusBar()->addPermanentWidget(m_progress);
 
-    createActions();
+    createFileMenu();
+    createEditMenu();
+    createTrainActions();
+    QDockWidget* paletteDock =
+        addDock(tr("Layers"), QStringLiteral("paletteDock"), m_palette, Qt::LeftDockWidgetArea);
+    QDockWidget* historyDock =
+        addDock(tr("History"), QStringLiteral("historyDock"), m_history, Qt::LeftDockWidgetArea);
+    QDockWidget* propertiesDock = addDock(tr("Properties"), QStringLiteral("propertiesDock"),
+                                          m_properties, Qt::RightDockWidgetArea);
+    QDockWidget* summaryDock =
+        addDock(tr("Summary"), QStringLiteral("summaryDock"), m_summary, Qt::RightDockWidgetArea);
+    QDockWidget* registryDock = addDock(tr("Registry"), QStringLiteral("registryDock"), m_registry,
+                                        Qt::RightDockWidgetArea);
+    tabifyDockWidget(summaryDock, registryDock);
+    summaryDock->raise();
+    resizeDocks({paletteDock, historyDock}, {420, 200}, Qt::Vertical);
+    resizeDocks({propertiesDock, summaryDock}, {330, 330}, Qt::Vertical);
+    resizeDocks({paletteDock, propertiesDock}, {190, 360}, Qt::Horizontal);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About BYOM Studio"), this, [this] {
+        QMessageBox::about(this, tr("About BYOM Studio"),
+                           tr("<b>BYOM Studio %1</b><p>Bring Your Own Model: design, train and "
+                              "export small neural networks for signals and tables.</p>"
+                              "<p>Built with Qt %2.</p>")
+                               .arg(QStringLiteral(BYOM_VERSION), QString::fromLatin1(qVersion())));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    connect(m_palette, &LayerPalette::kindActivated, m_stackEditor, &StackEditor::addLayer);
+    connect(
+        m_stackEditor, &StackEditor::currentLayerChanged, m_properties,
+        [this](const LayerPath& path, bool readOnly) { m_properties->setLayer(path, readOnly); });
+    connect(m_stackEditor, &StackEditor::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     connect(m_training, &TrainingController::epochFinished, this, &MainWindow::onEpoch);
     connect(m_training, &TrainingController::batchFinished, this, &MainWindow::onBatch);
     connect(m_training, &TrainingController::started, this, [this](int epochs, qint64 samples) {
@@ -77,49 +138,134 @@ MainWindow::MainWindow(QWidget* parent)
         m_progress->setVisible(true);
         m_statusLabel->setText(tr("Training on %1 samples...").arg(samples));
     });
-    connect(m_training, &TrainingController::finished, this, [this](bool stopped, const QString& msg) {
-        m_progress->setVisible(false);
-        m_statusLabel->setText(stopped ? tr("Stopped (%1)").arg(msg)
-                                       : tr("Training finished in %1 s").arg(m_runTimer.elapsed() / 1000.0, 0, 'f', 1));
-    });
+    connect(
+        m_training, &TrainingController::finished, this, [this](bool stopped, const QString& msg) {
+            m_progress->setVisible(false);
+            m_statusLabel->setText(stopped ? tr("Stopped (%1)").arg(msg)
+                                           : tr("Training finished in %1 s")
+                                                 .arg(m_runTimer.elapsed() / 1000.0, 0, 'f', 1));
+        });
     connect(m_training, &TrainingController::failed, this, [this](const QString& msg) {
         m_progress->setVisible(false);
         m_statusLabel->setText(tr("Training failed"));
-        QMessageBox::warning(this, tr("Training failed"), msg);
+        m_prompter.warn(tr("Training failed"), msg);
     });
     connect(m_training, &TrainingController::runningChanged, this, &MainWindow::updateActions);
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
-    auto refreshSummary = [this] {
+    auto refreshTotals = [this] {
         const QString problem = m_stackModel->problem();
-        m_summaryLabel->setText(problem.isEmpty()
-                                    ? tr("Input %1, %2 parameters")
-                                          .arg(QString::fromStdString(m_document->currentStack().inputShape.toString()))
-                                          .arg(QLocale().toString(m_stackModel->totalParams()))
-                                    : QStringLiteral("<span style='color:#c02020'>%1</span>").arg(problem.toHtmlEscaped()));
-        m_stackView->expandAll();
+        m_totalsLabel->setText(
+            problem.isEmpty()
+                ? tr("Input %1, %2 parameters")
+                      .arg(QString::fromStdString(m_document->currentStack().inputShape.toString()),
+                           QLocale().toString(m_stackModel->totalParams()))
+                : tr("\u26a0 the stack does not fit together"));
+        m_totalsLabel->setToolTip(problem);
         updateActions();
     };
-    connect(m_stackModel, &QAbstractItemModel::modelReset, this, refreshSummary);
-    refreshSummary();
+    connect(m_stackModel, &QAbstractItemModel::modelReset, this, refreshTotals);
+    refreshTotals();
+    m_autosaver = new Autosaver(m_document, Autosaver::defaultPath(), this);
     updateTitle();
-    resize(1100, 640);
+    resize(1280, 800);
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createActions() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* openAction = file->addAction(tr("&Open..."), this, &MainWindow::open);
-    openAction->setShortcut(QKeySequence::Open);
-    QAction* saveAction = file->addAction(tr("&Save"), this, &MainWindow::save);
-    saveAction->setShortcut(QKeySequence::Save);
-    QAction* saveAsAction = file->addAction(tr("Save &As..."), this, &MainWindow::saveAs);
-    saveAsAction->setShortcut(QKeySequence::SaveAs);
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* widget,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
 
+void MainWindow::createFileMenu() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), this,
+                    [this] {
+                        if (maybeSave()) newProject();
+                    })
+        ->setShortcut(QKeySequence::New);
+    file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open..."), this,
+                    &MainWindow::open)
+        ->setShortcut(QKeySequence::Open);
+    QMenu* recent = file->addMenu(tr("Open &Recent"));
+    m_recent = new RecentFiles(recent, this);
+    connect(m_recent, &RecentFiles::openRequested, this, [this](const QString& path) {
+        if (maybeSave()) openProject(path);
+    });
+    file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this,
+                    &MainWindow::save)
+        ->setShortcut(QKeySequence::Save);
+    file->addAction(tr("Save &As..."), this, &MainWindow::saveAs)
+        ->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    file->addAction(tr("&Import Params JSON..."), this, [this] {
+        const QString path = m_prompter.openFile(tr("Import architecture params"), kJsonFilter);
+        if (!path.isEmpty()) importParams(path);
+    });
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("Architecture &Params JSON..."), this, [this] {
+        QString path = m_prompter.saveFile(tr("Export architecture params"), kJsonFilter);
+        if (path.isEmpty()) return;
+        if (!path.endsWith(QStringLiteral(".json"))) path += QStringLiteral(".json");
+        exportParams(path);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+}
+
+void MainWindow::createEditMenu() {
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    // Layer editing acts on the stack view; text fields keep their own shortcuts.
+    auto add = [this, edit](const QString& text, const QKeySequence& key, auto slot,
+                            const QString& name) {
+        QAction* a = edit->addAction(text, m_stackEditor, slot);
+        a->setShortcut(key);
+        a->setObjectName(name);
+        return a;
+    };
+    add(tr("Cu&t"), QKeySequence::Cut, &StackEditor::cutSelected, QStringLiteral("cutAction"));
+    add(tr("&Copy"), QKeySequence::Copy, &StackEditor::copySelected, QStringLiteral("copyAction"));
+    add(tr("&Paste"), QKeySequence::Paste, &StackEditor::paste, QStringLiteral("pasteAction"));
+    add(tr("&Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), &StackEditor::duplicateSelected,
+        QStringLiteral("duplicateAction"));
+    add(tr("De&lete"), QKeySequence::Delete, &StackEditor::deleteSelected,
+        QStringLiteral("deleteAction"));
+    edit->addSeparator();
+    edit->addAction(
+            tr("Find &Layer..."), this,
+            [this] { m_palette->findChild<QWidget*>(QStringLiteral("paletteSearch"))->setFocus(); })
+        ->setShortcut(QKeySequence::Find);
+
+    QMenu* stack = menuBar()->addMenu(tr("&Stack"));
+    stack->addAction(tr("&New Stack"), m_stackEditor, &StackEditor::addStack)
+        ->setShortcut(QKeySequence::AddTab);
+    stack->addAction(tr("&Close Stack"), this,
+                     [this] { m_stackEditor->closeStack(m_document->currentStackIndex()); });
+    stack->addSeparator();
+    stack
+        ->addAction(tr("&Register as Architecture..."), this,
+                    [this] { m_registry->registerCurrent(); })
+        ->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    stack->addAction(tr("Insert &Flatten Fix"), m_stackEditor, &StackEditor::insertFlattenFix);
+    stack->addAction(tr("Use the &Data Set's Shapes"), m_stackEditor,
+                     &StackEditor::applyDataShapes);
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+}
+
+void MainWindow::createTrainActions() {
     QMenu* train = menuBar()->addMenu(tr("&Train"));
     m_startAction = train->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"),
                                      this, &MainWindow::startTraining);
@@ -137,14 +283,6 @@ void MainWindow::createActions() {
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
     m_stopAction->setShortcut(Qt::CTRL | Qt::Key_Period);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About BYOM Studio"), this, [this] {
-        QMessageBox::about(this, tr("About BYOM Studio"),
-                           tr("<b>BYOM Studio %1</b><p>Design, train and export small neural "
-                              "networks for signals and tables.</p>")
-                               .arg(QStringLiteral(BYOM_VERSION)));
-    });
-
     QToolBar* bar = addToolBar(tr("Training"));
     bar->setObjectName(QStringLiteral("trainingToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -156,6 +294,9 @@ void MainWindow::createActions() {
 void MainWindow::updateActions() {
     const bool running = m_training->isRunning();
     m_startAction->setEnabled(!running && m_stackModel->problem().isEmpty());
+    m_startAction->setToolTip(m_stackModel->problem().isEmpty()
+                                  ? tr("Train the current stack (Ctrl+R)")
+                                  : tr("Fix the stack first: %1").arg(m_stackModel->problem()));
     m_stopAction->setEnabled(running);
     m_pauseAction->setEnabled(running);
     if (!running) {
@@ -166,22 +307,27 @@ void MainWindow::updateActions() {
 
 void MainWindow::updateTitle() {
     const QString path = m_document->filePath();
-    const QString name = path.isEmpty() ? tr("example") : QFileInfo(path).fileName();
-    setWindowTitle(name + (m_document->isModified() ? QStringLiteral("*") : QString()) +
-                   QStringLiteral(" - BYOM Studio"));
+    const QString name = path.isEmpty() ? tr("untitled") : QFileInfo(path).fileName();
+    setWindowTitle(name + QStringLiteral("[*] - BYOM Studio"));
+    setWindowModified(m_document->isModified());
 }
 
 void MainWindow::startTraining() {
     if (m_training->isRunning()) return;
     m_chart->clear();
     m_runTimer.start();
+    // The worker trains the project's first stack: put the current one there.
+    Project snapshot = m_document->project();
+    std::rotate(snapshot.stacks.begin(), snapshot.stacks.begin() + m_document->currentStackIndex(),
+                snapshot.stacks.begin() + m_document->currentStackIndex() + 1);
     const QString path = m_document->filePath();
-    m_training->start(m_document->project(),
-                      path.isEmpty() ? QString() : QFileInfo(path).absolutePath());
+    m_training->start(snapshot, path.isEmpty() ? QString() : QFileInfo(path).absolutePath());
     m_statusLabel->setText(tr("Loading data..."));
 }
 
-void MainWindow::stopTraining() { m_training->stop(); }
+void MainWindow::stopTraining() {
+    m_training->stop();
+}
 
 void MainWindow::onEpoch(const EpochRecord& r, int epochs) {
     m_chart->addEpoch(r.epoch, r.loss, r.valLoss, r.accuracy, r.valAccuracy);
@@ -201,52 +347,124 @@ void MainWindow::onBatch(int epoch, int batch, int batches, double) {
 bool MainWindow::openProject(const QString& path) {
     QString error;
     if (!m_document->load(path, &error)) {
-        QMessageBox::warning(this, tr("Cannot open project"), error);
+        m_prompter.warn(tr("Cannot open project"), error);
         return false;
     }
+    m_recent->add(path);
     m_chart->clear();
     m_statusLabel->setText(tr("Opened %1").arg(QFileInfo(path).fileName()));
     return true;
 }
 
+void MainWindow::newProject() {
+    Project p = exampleProject();
+    p.stacks = {{"stack", Shape{2}, std::nullopt, {}}};
+    p.architectures.clear();
+    p.runs.clear();
+    m_document->reset(std::move(p));
+    m_chart->clear();
+    m_statusLabel->setText(tr("New project"));
+}
+
+bool MainWindow::offerRecovery() {
+    auto recovery = Autosaver::pending(m_autosaver->recoveryPath());
+    if (!recovery) return false;
+    const QString from = recovery->path.isEmpty() ? tr("an untitled project") : recovery->path;
+    if (!m_prompter.confirm(tr("Restore unsaved work"),
+                            tr("BYOM Studio did not close normally. Restore the unsaved changes "
+                               "to %1?")
+                                .arg(from))) {
+        m_autosaver->discard();
+        return false;
+    }
+    m_document->reset(recovery->project, recovery->path);
+    // The restored work is not on disk yet: the project stays modified until saved.
+    m_document->undoStack()->resetClean();
+    updateTitle();
+    return true;
+}
+
 void MainWindow::open() {
     if (!maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
-                                                      tr("BYOM projects (*.byom);;All files (*)"));
+    const QString path = m_prompter.openFile(tr("Open project"), kProjectFilter);
     if (!path.isEmpty()) openProject(path);
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    QString error;
+    if (!m_document->save(path, &error)) {
+        m_prompter.warn(tr("Cannot save project"), error);
+        return false;
+    }
+    m_recent->add(path);
+    m_statusLabel->setText(tr("Saved %1").arg(QFileInfo(path).fileName()));
+    return true;
 }
 
 bool MainWindow::save() {
     if (m_document->filePath().isEmpty()) return saveAs();
-    QString error;
-    if (!m_document->save(m_document->filePath(), &error)) {
-        QMessageBox::warning(this, tr("Cannot save project"), error);
-        return false;
-    }
-    m_statusLabel->setText(tr("Saved"));
-    return true;
+    return saveTo(m_document->filePath());
 }
 
 bool MainWindow::saveAs() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save project"), QString(),
-                                                tr("BYOM projects (*.byom)"));
+    QString path = m_prompter.saveFile(tr("Save project"), kProjectFilter);
     if (path.isEmpty()) return false;
     if (!path.endsWith(QStringLiteral(".byom"))) path += QStringLiteral(".byom");
-    QString error;
-    if (!m_document->save(path, &error)) {
-        QMessageBox::warning(this, tr("Cannot save project"), error);
-        return false;
-    }
-    return true;
+    return saveTo(path);
 }
 
 bool MainWindow::maybeSave() {
     if (!m_document->isModified()) return true;
-    const auto answer = QMessageBox::warning(
-        this, tr("Unsaved changes"), tr("The project has unsaved changes. Save them?"),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-    if (answer == QMessageBox::Save) return save();
-    return answer == QMessageBox::Discard;
+    switch (m_prompter.askSave(tr("The project has unsaved changes. Save them?"))) {
+        case Prompter::SaveAnswer::Save:
+            return save();
+        case Prompter::SaveAnswer::Discard:
+            return true;
+        case Prompter::SaveAnswer::Cancel:
+            return false;
+    }
+    return false;
+}
+
+bool MainWindow::importParams(const QString& path) {
+    try {
+        const json j = readJsonFile(path.toStdString());
+        const json& arch = j.is_object() && j.contains("architecture") ? j["architecture"] : j;
+        if (!arch.is_object() || !arch.contains("name") || !arch["name"].is_string())
+            throw Error(path.toStdString() + ": expected {\"name\": ..., \"params\": ...}");
+        const std::string name = arch["name"].get<std::string>();
+        const StackEntry& current = m_document->currentStack();
+        StackEntry stack{name, current.inputShape, std::nullopt, {}};
+        if (j.contains("frame_size") && j["frame_size"].is_number_integer())
+            stack.inputShape = Shape{j["frame_size"].get<Index>(), 1};
+        if (j.contains("num_classes") && j["num_classes"].is_number_integer())
+            stack.numClasses = j["num_classes"].get<int>();
+        const ModelFactory factory = ModelFactory::forProject(m_document->project());
+        stack.layers = factory.expand(name, stack.inputShape, arch.value("params", json::object()),
+                                      stack.numClasses);
+        m_document->undoStack()->push(
+            new AddStack(m_document, stack, tr("Import %1").arg(QFileInfo(path).fileName())));
+        return true;
+    } catch (const std::exception& e) {
+        m_prompter.warn(tr("Cannot import params"), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::exportParams(const QString& path) {
+    try {
+        const json params = {{"name", "stack"},
+                             {"params",
+                              {{"layers", LayerSpec::listToJson(inlineArchitectures(
+                                              ModelFactory::forProject(m_document->project())
+                                                  .resolve(m_document->currentStack().layers)))}}}};
+        writeFileAtomic(path.toStdString(), params.dump(2) + "\n");
+    } catch (const std::exception& e) {
+        m_prompter.warn(tr("Cannot export"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_statusLabel->setText(tr("Exported %1").arg(QFileInfo(path).fileName()));
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -255,6 +473,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         return;
     }
     m_training->stop();
+    m_autosaver->discard();
     event->accept();
 }
 

@@ -3,11 +3,14 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 
+#include "ui/prompter.h"
+
 QT_BEGIN_NAMESPACE
 class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
-class QTreeView;
+class QUndoView;
 QT_END_NAMESPACE
 
 namespace byom {
@@ -16,13 +19,21 @@ struct EpochRecord;
 
 namespace byom::ui {
 
+class Autosaver;
 class Document;
+class LayerPalette;
 class LossChart;
+class PropertyEditor;
+class RecentFiles;
+class RegistryPanel;
+class StackEditor;
 class StackModel;
+class SummaryPanel;
 class TrainingController;
 
-/// The main window: the layer stack on the left, the learning curves on the right, training
-/// controls in the toolbar and progress in the status bar.
+/// The main window: the layer palette and undo history on the left, the stack editor and the
+/// learning curves in the middle, properties, summary and registry on the right; files,
+/// editing, training and help in the menus; progress in the status bar.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -31,10 +42,31 @@ public:
     ~MainWindow() override;
 
     Document* document() const { return m_document; }
+    StackModel* stackModel() const { return m_stackModel; }
     TrainingController* trainingController() const { return m_training; }
     LossChart* lossChart() const { return m_chart; }
-    /// Opens a project file; shows a message box and keeps the current project on failure.
+    LayerPalette* palette() const { return m_palette; }
+    StackEditor* stackEditor() const { return m_stackEditor; }
+    PropertyEditor* propertyEditor() const { return m_properties; }
+    SummaryPanel* summaryPanel() const { return m_summary; }
+    RegistryPanel* registryPanel() const { return m_registry; }
+    Autosaver* autosaver() const { return m_autosaver; }
+    /// The questions the window asks; tests replace the answers.
+    Prompter& prompter() { return m_prompter; }
+
+    /// Opens a project file; reports failure and keeps the current project.
     bool openProject(const QString& path);
+    /// Offers to restore a project an earlier session did not save (after a crash).
+    bool offerRecovery();
+    /// Asks to save unsaved changes; false when the user cancels.
+    bool maybeSave();
+    bool saveTo(const QString& path);
+    void newProject();
+    /// Adds the architecture of a params file ({"name", "params"} or a HeartKit task config)
+    /// as a new stack.
+    bool importParams(const QString& path);
+    /// Writes the current stack as HeartKit NamedParams {"name": "stack", "params"}.
+    bool exportParams(const QString& path);
 
 public Q_SLOTS:
     void startTraining();
@@ -44,7 +76,11 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void createActions();
+    QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget,
+                         Qt::DockWidgetArea area);
+    void createFileMenu();
+    void createEditMenu();
+    void createTrainActions();
     void updateTitle();
     void updateActions();
     void onEpoch(const byom::EpochRecord& record, int epochs);
@@ -52,16 +88,24 @@ private:
     void open();
     bool save();
     bool saveAs();
-    bool maybeSave();
 
     Document* m_document;
     StackModel* m_stackModel;
     TrainingController* m_training;
-    QTreeView* m_stackView;
+    Prompter m_prompter;
+    LayerPalette* m_palette;
+    StackEditor* m_stackEditor;
+    PropertyEditor* m_properties;
+    SummaryPanel* m_summary;
+    RegistryPanel* m_registry;
+    QUndoView* m_history;
     LossChart* m_chart;
-    QLabel* m_summaryLabel;
+    RecentFiles* m_recent = nullptr;
+    Autosaver* m_autosaver;
     QLabel* m_statusLabel;
+    QLabel* m_totalsLabel;
     QProgressBar* m_progress;
+    QMenu* m_viewMenu = nullptr;
     QAction* m_startAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_pauseAction = nullptr;
