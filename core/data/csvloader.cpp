@@ -34,7 +34,8 @@ enum class Cell { Ok, Missing, NotNumber, NotFinite, OutOfRange };
 /// with surrounding blanks and a leading '+' removed.
 Cell parseCell(std::string_view text, float& value) {
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc() && ptr == text.data() + text.size() && !text.empty() && std::isfinite(value))
+    if (ec == std::errc() && ptr == text.data() + text.size() && !text.empty() &&
+        std::isfinite(value))
         return Cell::Ok;
     std::string_view s = trim(text);
     if (isMissingToken(s)) return Cell::Missing;
