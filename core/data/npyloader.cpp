@@ -178,7 +178,7 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
             for (Index c = 0; c < k; ++c) sum += y[static_cast<std::size_t>(j * k + c)];
             oneHot = sum == 1;
         }
-    const bool indices = k == 1 && wholeNumbers && (integral || maxValue < 20);
+    const bool indices = k == 1 && (integral || (wholeNumbers && maxValue < 20));
     const bool classify =
         task == TaskMode::Classification || (task == TaskMode::Auto && (indices || oneHot));
     if (!classify) {

@@ -78,11 +78,12 @@ Dataset makeXor(const SyntheticOptions& opt) {
     Rng rng(opt.seed);
     constexpr double kPadding = 0.1;  // keeps the classes apart at the axes before noise
     for (Index j = 0; j < opt.n; ++j) {
-        double a = rng.uniform(-1.0, 1.0);
-        double b = rng.uniform(-1.0, 1.0);
-        a += a > 0 ? kPadding : -kPadding;
-        b += b > 0 ? kPadding : -kPadding;
-        d.labels[j] = (a > 0) != (b > 0) ? 1 : 0;
+        const int k = static_cast<int>(j % 2);  // balanced: alternate classes, random quadrant
+        const double sa = rng.uniform() < 0.5 ? -1.0 : 1.0;
+        const double sb = k == 0 ? sa : -sa;
+        const double a = sa * (kPadding + rng.uniform(0.0, 1.0 - kPadding));
+        const double b = sb * (kPadding + rng.uniform(0.0, 1.0 - kPadding));
+        d.labels[j] = k;
         d.x(0, j) = static_cast<float>(a + opt.noise * rng.normal());
         d.x(1, j) = static_cast<float>(b + opt.noise * rng.normal());
     }

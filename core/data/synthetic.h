@@ -25,8 +25,8 @@ Dataset makeMoons(const SyntheticOptions& opt);
 
 /// Two concentric circles, radii 1 and 0.5 (scikit-learn's make_circles), 2 classes.
 Dataset makeCircles(const SyntheticOptions& opt);
-/// Points in [-1, 1]^2 kept 0.1 off the axes, class = sign(x1) xor sign(x2) (TensorFlow
-/// Playground's XOR); the noise moves points after labelling, 2 classes.
+/// Points in [-1, 1]^2 kept 0.1 off the axes, class 1 where x1 and x2 have opposite signs
+/// (TensorFlow Playground's XOR), balanced; the noise moves points after labelling.
 Dataset makeXor(const SyntheticOptions& opt);
 /// Gaussian blobs around K seeded centres in [-1, 1]^2, spread 0.15 + noise.
 Dataset makeBlobs(const SyntheticOptions& opt);

@@ -179,7 +179,7 @@ private Q_SLOTS:
 
     void missingPolicies() {
         const std::string path =
-            write("miss.csv", "a,b,label\n1,,x\n3,4,y\nNA,8,x\n5,6,\n7,10,y\n");
+            write("miss.csv", "a,b,label\n1,,x\n3,4,y\nNA,8,x\n5,6,\n7,10,x\n");
         CsvOptions drop;
         drop.missing = CsvOptions::Missing::Drop;
         const Dataset d = CsvLoader::load(path, drop);
