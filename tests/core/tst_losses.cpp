@@ -242,7 +242,7 @@ private Q_SLOTS:
         Mat<float> z(3, 1), t = Mat<float>::Zero(3, 1), g;
         z << 200.0f, -200.0f, 0.0f;
         t(1) = 1.0f;
-        for (const std::string& name : {"categorical_crossentropy",
+        for (const char* name : {"categorical_crossentropy",
                                         "categorical_focal_crossentropy", "binary_crossentropy"}) {
             const float v = makeLoss<float>(name)->compute(z, z, Act::Linear, t, g);
             QVERIFY2(std::isfinite(v) && g.allFinite(), name.c_str());

@@ -4,6 +4,7 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "core/registry/modelfactory.h"
 #include "ui/document.h"
 #include "ui/prompter.h"
 #include "ui/registrypanel.h"
@@ -34,11 +35,12 @@ private Q_SLOTS:
         Prompter prompter = answers(&warnings, &yes, QStringLiteral("spiral-body"));
         RegistryPanel panel(&doc, &prompter);
         const std::string before = doc.project().toJson().dump();
-        QCOMPARE(panel.list()->topLevelItemCount(), 2);  // mlp, stack
+        const int builtins = static_cast<int>(ModelFactory::withBuiltins().list().size());
+        QCOMPARE(panel.list()->topLevelItemCount(), builtins);  // mlp, stack, ...
         QVERIFY(panel.registerCurrent());                // the name comes from the prompt
         QCOMPARE(doc.project().architectures.size(), std::size_t(1));
         QCOMPARE(doc.project().architectures[0].name, std::string("spiral-body"));
-        QCOMPARE(panel.list()->topLevelItemCount(), 3);
+        QCOMPARE(panel.list()->topLevelItemCount(), builtins + 1);
         QCOMPARE(panel.paramsOf(QStringLiteral("spiral-body"))["params"]["layers"].size(),
                  std::size_t(3));
 
@@ -56,7 +58,7 @@ private Q_SLOTS:
         yes = true;
         QVERIFY(panel.unregister(QStringLiteral("body2")));
         QVERIFY(doc.project().architectures.empty());
-        QCOMPARE(panel.list()->topLevelItemCount(), 2);
+        QCOMPARE(panel.list()->topLevelItemCount(), builtins);
 
         while (doc.undoStack()->canUndo()) doc.undoStack()->undo();
         QCOMPARE(doc.project().toJson().dump(), before);
