@@ -6,7 +6,6 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QMimeData>
-#include <map>
 
 #include "core/layers/layercatalog.h"
 #include "core/registry/modelfactory.h"
@@ -49,9 +48,7 @@ StackModel::StackModel(Document* document, QObject* parent)
 }
 
 void StackModel::addChildren(Node* node, const std::vector<LayerSpec>& specs, bool readOnly) {
-    std::map<std::string, int> counts;
     for (std::size_t i = 0; i < specs.size(); ++i) {
-        const int n = counts[specs[i].kind]++;
         auto child = std::make_unique<Node>();
         child->spec = &specs[i];
         child->parent = node;
@@ -59,10 +56,6 @@ void StackModel::addChildren(Node* node, const std::vector<LayerSpec>& specs, bo
         child->path = node->path;
         child->path.push_back(static_cast<int>(i));
         child->readOnly = readOnly;
-        child->name = QString::fromStdString(
-            !specs[i].label.empty()
-                ? specs[i].label
-                : (n == 0 ? specs[i].kind : specs[i].kind + "_" + std::to_string(n)));
         node->children.push_back(std::move(child));
     }
 }
@@ -198,7 +191,9 @@ QVariant StackModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
             case NameColumn:
-                return node->name;
+                return spec.label.empty() ? QString::fromStdString(spec.kind) + QLatin1Char('_') +
+                                                QString::number(node->row + 1)
+                                          : QString::fromStdString(spec.label);
             case KindColumn:
                 return d ? QString::fromStdString(d->displayName) : QString();
             case ParamsColumn: {
@@ -213,8 +208,6 @@ QVariant StackModel::data(const QModelIndex& index, int role) const {
                 return parts.join(QStringLiteral(", "));
             }
             case ShapeColumn:
-                if (node->error.isEmpty() && node->shape.isEmpty())
-                    return QStringLiteral("\u2013");  // not reached: an earlier layer does not fit
                 return node->error.isEmpty() ? node->shape
                                              : QStringLiteral("\u26a0 ") + tr("error");
             case CountColumn:
@@ -225,8 +218,6 @@ QVariant StackModel::data(const QModelIndex& index, int role) const {
         return QString::fromStdString(spec.label);
     if (role == Qt::ToolTipRole) {
         if (!node->error.isEmpty()) return node->error;
-        if (node->shape.isEmpty() && index.column() == ShapeColumn)
-            return tr("Not computed: a layer before this one does not fit");
         QString tip = d ? QString::fromStdString(d->doc) : QString();
         if (node->readOnly)
             tip += tr("\n(part of a registered architecture: edit it in the registry)");
