@@ -30,6 +30,9 @@ constexpr const char* kUsage =
     "                                       (MAE, RMSE, R^2 for regression)\n"
     "  predict --model M.json --data SPEC --out preds.csv\n"
     "                                       per-row probabilities and predicted class (or value)\n"
+    "  export (--model M.json | --project P [--arch NAME]) --format FMT --out PATH\n"
+    "        [--no-normalization]           params, model, onnx, tfjs (a directory), keras-json,\n"
+    "                                       pytorch (see docs/formats.md)\n"
     "  validate FILE                        report every problem in a project, model or params file\n"
     "  version                              print the version\n"
     "\n"
@@ -53,11 +56,12 @@ int runCli(const std::vector<std::string>& args, CliContext& ctx) {
         if (command == "registry") return runRegistry(rest, ctx);
         if (command == "evaluate") return runEvaluate(rest, ctx);
         if (command == "predict") return runPredict(rest, ctx);
+        if (command == "export") return runExport(rest, ctx);
         if (command == "version" || command == "--version") {
             ctx.out << "byom " << BYOM_VERSION << "\n";
             return 0;
         }
-        const std::vector<std::string> known = {"evaluate", "layers", "predict", "registry", "summary", "train", "validate", "version"};
+        const std::vector<std::string> known = {"evaluate", "export", "layers", "predict", "registry", "summary", "train", "validate", "version"};
         std::string msg = "unknown command '" + command + "'";
         const std::string near = nearest(command, known);
         if (!near.empty()) msg += "; did you mean '" + near + "'?";

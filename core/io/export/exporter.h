@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "core/io/export/exportmodel.h"
+
+namespace byom {
+
+/// One export format (`byom export --format NAME`). An exporter checks every layer before it
+/// writes anything and throws Error naming the first layer it cannot express and why.
+class Exporter {
+public:
+    virtual ~Exporter() = default;
+
+    /// The --format name, e.g. "onnx".
+    virtual std::string format() const = 0;
+    /// One line for `byom export --help` and the docs.
+    virtual std::string description() const = 0;
+    /// Whether the format carries weights (and so needs a trained model).
+    virtual bool needsWeights() const = 0;
+    /// Writes the export to `outPath` (a file, or a directory for tfjs).
+    virtual void write(const ExportModel& model, const std::string& outPath) const = 0;
+};
+
+}  // namespace byom

@@ -1,0 +1,134 @@
+#include "core/io/export/exportmodel.h"
+
+#include <cctype>
+#include <map>
+
+#include "core/util/error.h"
+
+namespace byom {
+
+namespace {
+
+using TensorMap = std::map<std::string, ExportTensor>;
+
+/// Builds one node; `tensors` holds the node's tensors with its blocks' inner tensors still
+/// prefixed "layers[j]." (as Sequential and Residual name them).
+ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, TensorMap tensors,
+                      const std::string& path, std::map<std::string, int>& counters) {
+    ExportLayer node;
+    node.spec = spec;
+    node.spec.layers.clear();
+    node.input = in;
+    node.output = out;
+    node.path = path;
+    const int n = counters[spec.kind]++;
+    node.name = n == 0 ? spec.kind : spec.kind + "_" + std::to_string(n);
+    std::vector<TensorMap> inner(spec.layers.size());
+    for (auto& [key, t] : tensors) {
+        if (key.rfind("layers[", 0) == 0) {
+            const std::size_t close = key.find("].");
+            const std::size_t j =
+                close == std::string::npos ? inner.size() : std::stoul(key.substr(7, close - 7));
+            if (j >= inner.size()) throw Error(path + ": unexpected tensor name \"" + key + "\"");
+            inner[j][key.substr(close + 2)] = std::move(t);
+        } else {
+            node.tensors[key] = std::move(t);
+        }
+    }
+    if (!spec.layers.empty()) {
+        const std::vector<Shape> shapes = inferShapes(spec.layers, in);
+        Shape current = in;
+        for (std::size_t j = 0; j < spec.layers.size(); ++j) {
+            node.children.push_back(
+                buildNode(spec.layers[j], current, shapes[j], std::move(inner[j]),
+                          path + ".layers[" + std::to_string(j) + "]", counters));
+            current = shapes[j];
+        }
+    }
+    return node;
+}
+
+}  // namespace
+
+ExportModel ExportModel::fromTrained(const TrainedModel& trained, bool withNormalization) {
+    if (!trained.model) throw Error("the model has no network to export");
+    ExportModel m;
+    m.m_trained = &trained;
+    m.m_input = trained.model->inputShape();
+    m.m_output = trained.model->outputShape();
+    m.m_architecture = trained.architecture;
+    m.m_numClasses = trained.numClasses;
+    m.m_classNames = trained.classNames;
+    m.m_task = trained.task;
+    m.buildLayers(trained.model->specs(), trained.model.get());
+    if (withNormalization && !trained.normalization.is_null()) {
+        m.readNormalization(trained.normalization);
+    }
+    return m;
+}
+
+ExportModel ExportModel::fromArchitecture(const std::vector<LayerSpec>& specs, const Shape& input,
+                                          const json& architecture, std::optional<int> numClasses) {
+    ExportModel m;
+    m.m_input = input;
+    m.m_architecture = architecture;
+    m.m_numClasses = numClasses;
+    m.buildLayers(specs, nullptr);
+    m.m_output = m.m_layers.empty() ? input : m.m_layers.back().output;
+    return m;
+}
+
+void ExportModel::buildLayers(const std::vector<LayerSpec>& specs, const Model<float>* model) {
+    if (specs.empty()) throw Error("the model has no layers to export");
+    m_specs = specs;
+    const std::vector<Shape> shapes = inferShapes(specs, m_input);
+    std::map<std::string, int> counters;
+    Shape current = m_input;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        TensorMap tensors;
+        if (model) {
+            for (const TensorInfo& t : model->layer(i).tensors()) {
+                const float* base = t.trainable ? model->params().data() + model->paramOffset(i)
+                                                : model->state().data() + model->stateOffset(i);
+                ExportTensor e{t.shape, {}};
+                e.data.assign(base + t.offset, base + t.offset + e.size());
+                tensors[t.name] = std::move(e);
+            }
+        }
+        m_layers.push_back(buildNode(specs[i], current, shapes[i], std::move(tensors),
+                                     "layers[" + std::to_string(i) + "]", counters));
+        current = shapes[i];
+    }
+}
+
+void ExportModel::readNormalization(const json& j) {
+    // The model file's "normalization": x' = (x - center) / scale with one center and one
+    // scale per feature of a (F) input or per channel of a (L, C) input.
+    const Index groups = m_input.dims.back();
+    const auto values = [&](const char* key, std::vector<double>& out) {
+        const json* v = j.is_object() && j.contains(key) ? &j.at(key) : nullptr;
+        if (!v || !v->is_array() || static_cast<Index>(v->size()) != groups)
+            throw Error(std::string("normalization.") + key + ": expected " +
+                        std::to_string(groups) + " numbers (one per " +
+                        (m_input.rank() == 2 ? "channel" : "feature") + ")");
+        for (const json& x : *v) {
+            if (!x.is_number())
+                throw Error(std::string("normalization.") + key + ": expected numbers");
+            out.push_back(x.get<double>());
+        }
+    };
+    values("center", m_normCenter);
+    values("scale", m_normScale);
+    for (double s : m_normScale)
+        if (s == 0.0) throw Error("normalization.scale: a scale of 0 cannot be divided by");
+}
+
+std::string ExportModel::name() const {
+    const std::string arch = m_architecture.is_object() ? m_architecture.value("name", "") : "";
+    std::string out;
+    for (char c : arch.empty() ? std::string("byom_model") : arch)
+        out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    return out;
+}
+
+}  // namespace byom

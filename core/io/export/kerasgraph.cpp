@@ -1,0 +1,438 @@
+#include "core/io/export/kerasgraph.h"
+
+#include <algorithm>
+
+#include "core/io/export/exportutil.h"
+#include "core/util/error.h"
+
+namespace byom {
+
+namespace {
+
+std::vector<Index> dimsOf(const Shape& s) {
+    return s.dims;
+}
+
+ExportTensor reshaped(const ExportTensor& t, std::vector<Index> shape) {
+    return {std::move(shape), t.data};
+}
+
+}  // namespace
+
+KerasGraph::KerasGraph(const ExportModel& model, Flavor flavor) : m_flavor(flavor) {
+    KerasNode input;
+    input.className = "InputLayer";
+    input.name = unique(flavor == Flavor::Keras3 ? "input_layer" : "input_1");
+    input.outShape = dimsOf(model.inputShape());
+    json batch = json::array({nullptr});
+    for (Index d : input.outShape) batch.push_back(d);
+    input.config = {{flavor == Flavor::Keras3 ? "batch_shape" : "batch_input_shape", batch},
+                    {"sparse", false}};
+    std::string x = add(std::move(input));
+    if (model.hasNormalization()) {
+        const std::vector<double>& center = model.normCenter();
+        const std::vector<double>& scale = model.normScale();
+        const Index groups = static_cast<Index>(center.size());
+        KerasNode n;
+        n.name = unique("normalization");
+        n.inbound = {x};
+        n.outShape = dimsOf(model.inputShape());
+        if (flavor == Flavor::Keras3) {
+            // keras.layers.Normalization: (x - mean) / sqrt(variance).
+            std::vector<double> variance;
+            for (double s : scale) variance.push_back(s * s);
+            n.className = "Normalization";
+            n.config = {{"axis", -1}, {"mean", center}, {"variance", variance}, {"invert", false}};
+        } else {
+            // Inference-mode BatchNormalization as the affine map (x - center) / scale:
+            // moving_variance = 1 - epsilon makes sqrt(variance + epsilon) = 1.
+            const double eps = 1e-3;
+            n.className = "BatchNormalization";
+            n.config = {{"axis", -1},
+                        {"momentum", 0.99},
+                        {"epsilon", eps},
+                        {"center", true},
+                        {"scale", true}};
+            ExportTensor gamma{{groups}, {}}, beta{{groups}, {}}, mean{{groups}, {}},
+                var{{groups}, {}};
+            for (Index i = 0; i < groups; ++i) {
+                const std::size_t k = static_cast<std::size_t>(i);
+                gamma.data.push_back(static_cast<float>(1.0 / scale[k]));
+                beta.data.push_back(0.0f);
+                mean.data.push_back(static_cast<float>(center[k]));
+                var.data.push_back(static_cast<float>(1.0 - eps));
+            }
+            n.weights = {
+                {"gamma", gamma}, {"beta", beta}, {"moving_mean", mean}, {"moving_variance", var}};
+        }
+        x = add(std::move(n));
+    }
+    m_output = emitSequence(model.layers(), x);
+}
+
+bool KerasGraph::isLinear() const {
+    for (std::size_t i = 1; i < m_nodes.size(); ++i)
+        if (m_nodes[i].inbound.size() != 1 || m_nodes[i].inbound[0] != m_nodes[i - 1].name)
+            return false;
+    return true;
+}
+
+std::string KerasGraph::unique(const std::string& base) {
+    std::string name = base;
+    for (int i = 1; std::find(m_names.begin(), m_names.end(), name) != m_names.end(); ++i)
+        name = base + "_" + std::to_string(i);
+    m_names.push_back(name);
+    return name;
+}
+
+std::string KerasGraph::add(KerasNode node) {
+    if (std::find(m_names.begin(), m_names.end(), node.name) == m_names.end())
+        m_names.push_back(node.name);
+    m_nodes.push_back(std::move(node));
+    return m_nodes.back().name;
+}
+
+bool KerasGraph::activationString(Act act, double alpha, std::string& name) const {
+    const bool keras3 = m_flavor == Flavor::Keras3;
+    switch (act) {
+        case Act::Linear:
+            name = "linear";
+            return true;
+        case Act::Relu:
+            name = "relu";
+            return true;
+        case Act::Relu6:
+            name = "relu6";
+            return true;
+        case Act::Selu:
+            name = "selu";
+            return true;
+        case Act::Gelu:
+            name = "gelu";
+            return true;  // both: the exact (erf) form
+        case Act::Swish:
+            name = keras3 ? "silu" : "swish";
+            return true;
+        case Act::Sigmoid:
+            name = "sigmoid";
+            return true;
+        case Act::Tanh:
+            name = "tanh";
+            return true;
+        case Act::Softmax:
+            name = "softmax";
+            return true;
+        case Act::Elu:
+            name = "elu";
+            return alpha == 1.0;
+        case Act::LeakyRelu:
+            name = "leaky_relu";
+            return keras3 && alpha == 0.2;
+        case Act::HardSigmoid:
+            name = "hard_sigmoid";
+            return keras3;
+        case Act::HardSwish:
+            return false;  // hard_silu is newer than Keras 3.0
+    }
+    return false;
+}
+
+std::string KerasGraph::activationLayers(const std::string& x, const std::vector<Index>& shape,
+                                         Act act, double alpha, const std::string& base) {
+    KerasNode n;
+    n.inbound = {x};
+    n.outShape = shape;
+    std::string name;
+    if (activationString(act, alpha, name)) {
+        if (act == Act::Linear) return x;
+        n.className = "Activation";
+        n.name = unique(base);
+        n.config = {{"activation", name}};
+        return add(std::move(n));
+    }
+    switch (act) {
+        case Act::LeakyRelu:
+            n.className = "LeakyReLU";
+            n.name = unique(base);
+            n.config = {{m_flavor == Flavor::Keras3 ? "negative_slope" : "alpha", alpha}};
+            return add(std::move(n));
+        case Act::Elu:
+            n.className = "ELU";
+            n.name = unique(base);
+            n.config = {{"alpha", alpha}};
+            return add(std::move(n));
+        case Act::HardSigmoid: {
+            // TF.js: relu6(x + 3) / 6 = min(max(x / 6 + 0.5, 0), 1).
+            n.className = "Rescaling";
+            n.name = unique(base + "_rescale");
+            n.config = {{"scale", 1.0 / 6.0}, {"offset", 0.5}};
+            const std::string r = add(std::move(n));
+            KerasNode clip;
+            clip.className = "ReLU";
+            clip.name = unique(base);
+            clip.inbound = {r};
+            clip.outShape = shape;
+            clip.config = {{"max_value", 1.0}};
+            return add(std::move(clip));
+        }
+        case Act::HardSwish: {
+            const std::string gate =
+                activationLayers(x, shape, Act::HardSigmoid, alpha, base + "_hard_sigmoid");
+            n.className = "Multiply";
+            n.name = unique(base);
+            n.inbound = {x, gate};
+            return add(std::move(n));
+        }
+        default:
+            break;
+    }
+    throw Error("keras: no layer for activation " + activationName(act));
+}
+
+std::string KerasGraph::addWithActivation(KerasNode node, Act act, double alpha) {
+    std::string name;
+    const bool inConfig = activationString(act, alpha, name);
+    node.config["activation"] = inConfig ? name : "linear";
+    const std::vector<Index> shape = node.outShape;
+    const std::string base = node.name;
+    const std::string out = add(std::move(node));
+    return inConfig ? out : activationLayers(out, shape, act, alpha, base + "_activation");
+}
+
+std::string KerasGraph::via2d(KerasNode node, const ExportLayer& l, const std::string& x) {
+    KerasNode in;
+    in.className = "Reshape";
+    in.name = unique(node.name + "_to2d");
+    in.inbound = {x};
+    in.outShape = {l.input[0], 1, l.input[1]};
+    in.config = {{"target_shape", in.outShape}};
+    node.inbound = {add(std::move(in))};
+    const std::vector<Index> out1d = node.outShape;
+    node.outShape = {out1d[0], 1, out1d[1]};
+    const std::string name = node.name;
+    const std::string y = add(std::move(node));
+    KerasNode back;
+    back.className = "Reshape";
+    back.name = unique(name + "_to1d");
+    back.inbound = {y};
+    back.outShape = out1d;
+    back.config = {{"target_shape", out1d}};
+    return add(std::move(back));
+}
+
+std::string KerasGraph::emitSequence(const std::vector<ExportLayer>& layers, std::string x) {
+    for (const ExportLayer& l : layers) x = emit(l, x);
+    return x;
+}
+
+std::string KerasGraph::emit(const ExportLayer& l, const std::string& x) {
+    const std::string& k = l.kind();
+    const bool keras3 = m_flavor == Flavor::Keras3;
+    const bool weights = !l.tensors.empty();
+    KerasNode n;
+    n.name = unique(l.name);
+    n.inbound = {x};
+    n.outShape = dimsOf(l.output);
+    const ExportActivation act = exportActivation(l);
+    auto weight = [&](const std::string& kerasName, const std::string& ours) {
+        if (weights && l.hasTensor(ours)) n.weights.emplace_back(kerasName, l.tensor(ours));
+    };
+    if (k == "dense") {
+        n.className = "Dense";
+        n.config = {{"units", l.param("units")}, {"use_bias", l.param("use_bias")}};
+        weight("kernel", "kernel");
+        weight("bias", "bias");
+        return addWithActivation(std::move(n), act.act, act.alpha);
+    }
+    if (k == "conv1d" || k == "depthwise_conv1d" || k == "separable_conv1d") {
+        const ExportWindow w = exportWindow(l);
+        const bool twoD = !keras3 && k != "conv1d";
+        const json kernel = twoD ? json{w.kernel, 1} : json{w.kernel};
+        const json strides = twoD ? json{w.stride, 1} : json{w.stride};
+        const json dilation = twoD ? json{w.dilation, 1} : json{w.dilation};
+        n.config = {{"kernel_size", kernel},
+                    {"strides", strides},
+                    {"padding", l.param("padding")},
+                    {"dilation_rate", dilation},
+                    {"use_bias", l.param("use_bias")}};
+        if (k != "depthwise_conv1d") n.config["filters"] = l.output[1];
+        if (k != "conv1d") n.config["depth_multiplier"] = l.param("depth_multiplier");
+        if (keras3 || k == "conv1d") n.config["data_format"] = "channels_last";
+        if (k == "conv1d") {
+            n.className = "Conv1D";
+            weight("kernel", "kernel");
+            weight("bias", "bias");
+            return addWithActivation(std::move(n), act.act, act.alpha);
+        }
+        if (k == "depthwise_conv1d") {
+            n.className = keras3 ? "DepthwiseConv1D" : "DepthwiseConv2D";
+            if (weights) {
+                const ExportTensor& t = l.tensor("kernel");
+                n.weights.emplace_back(
+                    keras3 ? "kernel" : "depthwise_kernel",
+                    keras3 ? t : reshaped(t, {t.shape[0], 1, t.shape[1], t.shape[2]}));
+            }
+        } else {
+            n.className = keras3 ? "SeparableConv1D" : "SeparableConv2D";
+            if (weights) {
+                const ExportTensor& d = l.tensor("depthwise_kernel");
+                const ExportTensor& p = l.tensor("pointwise_kernel");
+                n.weights.emplace_back(
+                    "depthwise_kernel",
+                    keras3 ? d : reshaped(d, {d.shape[0], 1, d.shape[1], d.shape[2]}));
+                n.weights.emplace_back("pointwise_kernel",
+                                       keras3 ? p : reshaped(p, {1, 1, p.shape[1], p.shape[2]}));
+            }
+        }
+        weight("bias", "bias");
+        if (keras3) return addWithActivation(std::move(n), act.act, act.alpha);
+        // TF.js: 2-D layer between reshapes, then the activation as layers of its own.
+        std::string name;
+        const bool inConfig = activationString(act.act, act.alpha, name);
+        n.config["activation"] = inConfig ? name : "linear";
+        const std::string base = n.name;
+        const std::string y = via2d(std::move(n), l, x);
+        return inConfig ? y
+                        : activationLayers(y, dimsOf(l.output), act.act, act.alpha,
+                                           base + "_activation");
+    }
+    if (k == "max_pool1d" || k == "avg_pool1d") {
+        const ExportWindow w = exportWindow(l);
+        n.className = k == "max_pool1d" ? "MaxPooling1D" : "AveragePooling1D";
+        n.config = {
+            {"pool_size", w.kernel}, {"strides", w.stride}, {"padding", l.param("padding")}};
+        if (keras3) n.config["data_format"] = "channels_last";
+        return add(std::move(n));
+    }
+    if (k == "global_avg_pool1d" || k == "global_max_pool1d") {
+        n.className = k == "global_avg_pool1d" ? "GlobalAveragePooling1D" : "GlobalMaxPooling1D";
+        if (keras3) n.config = {{"data_format", "channels_last"}, {"keepdims", false}};
+        return add(std::move(n));
+    }
+    if (k == "batch_norm") {
+        n.className = "BatchNormalization";
+        n.config = {{"axis", -1},
+                    {"momentum", l.param("momentum")},
+                    {"epsilon", l.param("epsilon")},
+                    {"center", true},
+                    {"scale", true}};
+        for (const char* w : {"gamma", "beta", "moving_mean", "moving_variance"}) weight(w, w);
+        return add(std::move(n));
+    }
+    if (k == "layer_norm") {
+        n.className = "LayerNormalization";
+        n.config = {
+            {"axis", -1}, {"epsilon", l.param("epsilon")}, {"center", true}, {"scale", true}};
+        weight("gamma", "gamma");
+        weight("beta", "beta");
+        return add(std::move(n));
+    }
+    if (k == "dropout") {
+        n.className = "Dropout";
+        n.config = {{"rate", l.param("rate")}};
+        return add(std::move(n));
+    }
+    if (k == "flatten" && l.input.rank() == 1 && !keras3) {
+        m_names.pop_back();
+        return x;  // nothing to flatten; TF.js's Flatten refuses inputs of rank 2
+    }
+    if (k == "flatten" || k == "reshape") {
+        n.className = k == "flatten" ? "Flatten" : "Reshape";
+        if (k == "reshape")
+            n.config = {{"target_shape", dimsOf(l.output)}};
+        else if (keras3)
+            n.config = {{"data_format", "channels_last"}};
+        return add(std::move(n));
+    }
+    if (k == "upsampling1d") {
+        const Index size = l.param("size").get<Index>();
+        if (keras3) {
+            n.className = "UpSampling1D";
+            n.config = {{"size", size}};
+            return add(std::move(n));
+        }
+        n.className = "UpSampling2D";
+        n.config = {
+            {"size", {size, 1}}, {"interpolation", "nearest"}, {"data_format", "channels_last"}};
+        return via2d(std::move(n), l, x);
+    }
+    if (k == "activation") {
+        m_names.pop_back();  // the activation layers take the layer's name
+        return activationLayers(x, dimsOf(l.output), act.act, act.alpha, l.name);
+    }
+    if (k == "architecture") {
+        m_names.pop_back();
+        return emitSequence(l.children, x);
+    }
+    if (k == "residual") {
+        const std::string inner = emitSequence(l.children, x);
+        std::string skip = x;
+        if (l.hasTensor("projection.kernel") || (!weights && l.input != l.output) ||
+            (!weights && l.param("projection") == "always")) {
+            KerasNode p;
+            p.name = unique(l.name + "_projection");
+            p.inbound = {x};
+            p.outShape = n.outShape;
+            if (l.input.rank() == 1) {
+                p.className = "Dense";
+                p.config = {{"units", l.output[0]}, {"activation", "linear"}, {"use_bias", true}};
+            } else {
+                Index stride = 1;
+                while ((l.input[0] + stride - 1) / stride != l.output[0]) ++stride;
+                p.className = "Conv1D";
+                p.config = {{"filters", l.output[1]}, {"kernel_size", {1}},
+                            {"strides", {stride}},    {"padding", "same"},
+                            {"dilation_rate", {1}},   {"activation", "linear"},
+                            {"use_bias", true},       {"data_format", "channels_last"}};
+            }
+            if (weights) {
+                p.weights.emplace_back("kernel", l.tensor("projection.kernel"));
+                p.weights.emplace_back("bias", l.tensor("projection.bias"));
+            }
+            skip = add(std::move(p));
+        }
+        n.className = "Add";
+        n.inbound = {inner, skip};
+        const std::string sum = add(std::move(n));
+        return activationLayers(sum, dimsOf(l.output), act.act, act.alpha, l.name + "_activation");
+    }
+    if (k == "squeeze_excite") {
+        const Index c = l.input[1];
+        KerasNode pool;
+        pool.className = "GlobalAveragePooling1D";
+        pool.name = unique(l.name + "_pool");
+        pool.inbound = {x};
+        pool.outShape = {c};
+        if (keras3) pool.config = {{"data_format", "channels_last"}, {"keepdims", false}};
+        std::string y = add(std::move(pool));
+        for (const char* part : {"squeeze", "excite"}) {
+            const bool sq = std::string(part) == "squeeze";
+            KerasNode d;
+            d.className = "Dense";
+            d.name = unique(l.name + "_" + part);
+            d.inbound = {y};
+            if (weights) {
+                d.weights.emplace_back("kernel", l.tensor(std::string(part) + ".kernel"));
+                d.weights.emplace_back("bias", l.tensor(std::string(part) + ".bias"));
+            }
+            const Index units = sq ? std::max<Index>(1, c / l.param("ratio").get<Index>()) : c;
+            d.outShape = {units};
+            d.config = {
+                {"units", units}, {"activation", sq ? "relu" : "sigmoid"}, {"use_bias", true}};
+            y = add(std::move(d));
+        }
+        KerasNode r;
+        r.className = "Reshape";
+        r.name = unique(l.name + "_gate");
+        r.inbound = {y};
+        r.outShape = {1, c};
+        r.config = {{"target_shape", r.outShape}};
+        const std::string gate = add(std::move(r));
+        n.className = "Multiply";
+        n.inbound = {x, gate};
+        return add(std::move(n));
+    }
+    cannotExport(keras3 ? "keras-json" : "tfjs", l, "no Keras layer is known for this kind");
+}
+
+}  // namespace byom

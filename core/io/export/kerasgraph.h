@@ -1,0 +1,50 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/io/export/exportmodel.h"
+#include "core/io/export/kerasnode.h"
+
+namespace byom {
+
+/// Translates an ExportModel into a graph of Keras layers, for Keras 3 (`keras-json`) or for
+/// TensorFlow.js's Keras-2-style layers (`tfjs`). The two differ where TF.js lacks a layer
+/// (DepthwiseConv1D, SeparableConv1D and UpSampling1D become their 2-D forms between
+/// Reshapes), in activations (TF.js's hardSigmoid is 0.2x + 0.5, so Keras 3's relu6(x + 3) / 6
+/// is written as Rescaling + ReLU(max_value 1)) and in how the input normalisation is written
+/// (Keras 3: a Normalization layer with mean and variance; TF.js: an inference-mode
+/// BatchNormalization with gamma = 1 / scale).
+class KerasGraph {
+public:
+    enum class Flavor { Keras3, Tfjs };
+
+    KerasGraph(const ExportModel& model, Flavor flavor);
+
+    /// The layers in topological order; the first is the InputLayer.
+    const std::vector<KerasNode>& nodes() const { return m_nodes; }
+    const std::string& output() const { return m_output; }
+    /// Whether every layer reads only the one before it (a Sequential model).
+    bool isLinear() const;
+
+private:
+    std::string add(KerasNode node);
+    std::string emit(const ExportLayer& l, const std::string& x);
+    std::string emitSequence(const std::vector<ExportLayer>& layers, std::string x);
+    /// Sets config["activation"] of `node` when the flavor has the function as a string, else
+    /// "linear" and appends separate layers after it; returns the last layer's name.
+    std::string addWithActivation(KerasNode node, Act act, double alpha);
+    std::string activationLayers(const std::string& x, const std::vector<Index>& shape, Act act,
+                                 double alpha, const std::string& base);
+    /// Reshape (L, C) -> (L, 1, C), a 2-D layer, and back: TF.js's route to 1-D layers it lacks.
+    std::string via2d(KerasNode node, const ExportLayer& l, const std::string& x);
+    bool activationString(Act act, double alpha, std::string& name) const;
+    std::string unique(const std::string& base);
+
+    Flavor m_flavor;
+    std::vector<KerasNode> m_nodes;
+    std::vector<std::string> m_names;
+    std::string m_output;
+};
+
+}  // namespace byom

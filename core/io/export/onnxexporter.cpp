@@ -1,0 +1,349 @@
+#include "core/io/export/onnxexporter.h"
+
+#include <cmath>
+
+#include "core/io/export/exportutil.h"
+#include "core/io/export/onnxgraph.h"
+#include "core/io/fileio.h"
+#include "core/util/error.h"
+
+namespace byom {
+
+namespace {
+
+constexpr std::int64_t kOpset = 17;
+constexpr std::int64_t kIrVersion = 8;
+// SELU's constants, written explicitly (the ONNX defaults are float roundings of these).
+constexpr float kSeluAlpha = 1.6732632423543772f;
+constexpr float kSeluGamma = 1.0507009873554805f;
+
+/// A value in the graph. Sequences are channels-last (N, L, C) as the model's input is, or
+/// (N, C, L) after a convolution or pooling (ncl); Transpose nodes are added only when a
+/// layer needs the other layout, so a run of convolutions stays in ONNX's layout.
+struct Value {
+    std::string name;
+    bool ncl = false;
+};
+
+using Layers = std::vector<ExportLayer>;
+
+Value transpose(OnnxGraph& g, const Value& v, bool toNcl, const std::string& hint) {
+    if (v.ncl == toNcl) return v;
+    std::string out;
+    OnnxGraph::setInts(g.node("Transpose", {v.name}, hint, out), "perm", {0, 2, 1});
+    return {out, toNcl};
+}
+
+/// Transposes to channels-last when `v` is a sequence in (N, C, L).
+Value nlc(OnnxGraph& g, const Value& v, const std::string& hint) {
+    return transpose(g, v, false, hint);
+}
+Value ncl(OnnxGraph& g, const Value& v, const std::string& hint) {
+    return transpose(g, v, true, hint);
+}
+
+std::string scalar(OnnxGraph& g, const std::string& hint, float v) {
+    return g.constant(hint, {}, {v});
+}
+
+Value activation(OnnxGraph& g, Value v, const ExportActivation& a, const std::string& hint) {
+    std::string out;
+    switch (a.act) {
+        case Act::Linear:
+            return v;
+        case Act::Relu:
+            return {g.op("Relu", {v.name}, hint), v.ncl};
+        case Act::Relu6:
+            return {g.op("Clip",
+                         {v.name, scalar(g, hint + "/min", 0.0f), scalar(g, hint + "/max", 6.0f)},
+                         hint),
+                    v.ncl};
+        case Act::LeakyRelu:
+            OnnxGraph::setFloat(g.node("LeakyRelu", {v.name}, hint, out), "alpha",
+                                static_cast<float>(a.alpha));
+            return {out, v.ncl};
+        case Act::Elu:
+            OnnxGraph::setFloat(g.node("Elu", {v.name}, hint, out), "alpha",
+                                static_cast<float>(a.alpha));
+            return {out, v.ncl};
+        case Act::Selu: {
+            onnx::NodeProto& n = g.node("Selu", {v.name}, hint, out);
+            OnnxGraph::setFloat(n, "alpha", kSeluAlpha);
+            OnnxGraph::setFloat(n, "gamma", kSeluGamma);
+            return {out, v.ncl};
+        }
+        case Act::Gelu: {
+            // Exact GELU (Gelu is an operator only from opset 20): x * 0.5 * (1 + erf(x / sqrt 2)).
+            const std::string scaled = g.op(
+                "Mul",
+                {v.name, scalar(g, hint + "/inv_sqrt2", static_cast<float>(1.0 / std::sqrt(2.0)))},
+                hint);
+            const std::string erf = g.op("Erf", {scaled}, hint);
+            const std::string onePlus = g.op("Add", {erf, scalar(g, hint + "/one", 1.0f)}, hint);
+            const std::string half = g.op("Mul", {onePlus, scalar(g, hint + "/half", 0.5f)}, hint);
+            return {g.op("Mul", {v.name, half}, hint), v.ncl};
+        }
+        case Act::Swish:
+            return {g.op("Mul", {v.name, g.op("Sigmoid", {v.name}, hint)}, hint), v.ncl};
+        case Act::HardSwish:
+            return {g.op("HardSwish", {v.name}, hint), v.ncl};
+        case Act::Sigmoid:
+            return {g.op("Sigmoid", {v.name}, hint), v.ncl};
+        case Act::HardSigmoid: {
+            // relu6(x + 3) / 6 as Keras 3 defines it (ONNX's default alpha is 0.2).
+            onnx::NodeProto& n = g.node("HardSigmoid", {v.name}, hint, out);
+            OnnxGraph::setFloat(n, "alpha", 1.0f / 6.0f);
+            OnnxGraph::setFloat(n, "beta", 0.5f);
+            return {out, v.ncl};
+        }
+        case Act::Tanh:
+            return {g.op("Tanh", {v.name}, hint), v.ncl};
+        case Act::Softmax: {
+            // Over the last axis of the channels-last value, as the engine computes it.
+            const Value x = nlc(g, v, hint);
+            OnnxGraph::setInt(g.node("Softmax", {x.name}, hint, out), "axis", -1);
+            return {out, false};
+        }
+    }
+    return v;
+}
+
+/// Gemm with transB = 1: y = x W^T + b with W [out, in] (the Keras kernel transposed).
+std::string gemm(OnnxGraph& g, const std::string& x, const ExportTensor& kernel,
+                 const ExportTensor* bias, const std::string& hint) {
+    const Index in = kernel.shape[0];
+    const Index units = kernel.shape[1];
+    std::vector<std::string> inputs = {
+        x, g.constant(hint + "/W", {units, in}, transposed(kernel.data, in, units))};
+    if (bias) inputs.push_back(g.constant(hint + "/B", {units}, bias->data));
+    std::string out;
+    onnx::NodeProto& n = g.node("Gemm", inputs, hint, out);
+    OnnxGraph::setInt(n, "transB", 1);
+    return out;
+}
+
+/// Conv over an (N, C, L) value. `weights` is already [F, C / group, k].
+Value conv(OnnxGraph& g, const Value& x, const std::vector<Index>& dims, std::vector<float> weights,
+           const ExportTensor* bias, const ExportWindow& w, Index group, const std::string& hint) {
+    std::vector<std::string> inputs = {x.name, g.constant(hint + "/W", dims, weights)};
+    if (bias) inputs.push_back(g.constant(hint + "/B", {dims[0]}, bias->data));
+    std::string out;
+    onnx::NodeProto& n = g.node("Conv", inputs, hint, out);
+    OnnxGraph::setInts(n, "kernel_shape", {w.kernel});
+    OnnxGraph::setInts(n, "strides", {w.stride});
+    OnnxGraph::setInts(n, "dilations", {w.dilation});
+    OnnxGraph::setInts(n, "pads", {w.padLeft, w.padRight});
+    OnnxGraph::setInt(n, "group", group);
+    return {out, true};
+}
+
+/// Keras (k, C, M) depthwise kernel -> ONNX [C*M, 1, k].
+std::vector<float> depthwiseWeights(const ExportTensor& k) {
+    const Index taps = k.shape[0], c = k.shape[1], m = k.shape[2];
+    std::vector<float> w(k.data.size());
+    for (Index j = 0; j < taps; ++j)
+        for (Index ci = 0; ci < c; ++ci)
+            for (Index mi = 0; mi < m; ++mi)
+                w[static_cast<std::size_t>((ci * m + mi) * taps + j)] =
+                    k.data[static_cast<std::size_t>((j * c + ci) * m + mi)];
+    return w;
+}
+
+/// Keras (k, C, F) kernel -> ONNX [F, C, k].
+std::vector<float> convWeights(const ExportTensor& k) {
+    const Index taps = k.shape[0], c = k.shape[1], f = k.shape[2];
+    std::vector<float> w(k.data.size());
+    for (Index j = 0; j < taps; ++j)
+        for (Index ci = 0; ci < c; ++ci)
+            for (Index fi = 0; fi < f; ++fi)
+                w[static_cast<std::size_t>((fi * c + ci) * taps + j)] =
+                    k.data[static_cast<std::size_t>((j * c + ci) * f + fi)];
+    return w;
+}
+
+const ExportTensor* optional(const ExportLayer& l, const std::string& key) {
+    return l.hasTensor(key) ? &l.tensor(key) : nullptr;
+}
+
+Value emitSequence(OnnxGraph& g, const Layers& layers, Value x);
+
+Value emitLayer(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const std::string& k = l.kind();
+    const std::string& h = l.name;
+    const bool seq = l.input.rank() == 2;
+    std::string out;
+    if (k == "dense") {
+        const Value y{gemm(g, x.name, l.tensor("kernel"), optional(l, "bias"), h), false};
+        return activation(g, y, exportActivation(l), h);
+    }
+    if (k == "conv1d") {
+        const ExportTensor& kernel = l.tensor("kernel");
+        const Value y = conv(g, ncl(g, x, h), {kernel.shape[2], kernel.shape[1], kernel.shape[0]},
+                             convWeights(kernel), optional(l, "bias"), exportWindow(l), 1, h);
+        return activation(g, y, exportActivation(l), h);
+    }
+    if (k == "depthwise_conv1d" || k == "separable_conv1d") {
+        const bool sep = k == "separable_conv1d";
+        const ExportTensor& dk = l.tensor(sep ? "depthwise_kernel" : "kernel");
+        const Index c = dk.shape[1] * dk.shape[2];
+        Value y = conv(g, ncl(g, x, h), {c, 1, dk.shape[0]}, depthwiseWeights(dk),
+                       sep ? nullptr : optional(l, "bias"), exportWindow(l), dk.shape[1], h);
+        if (sep) {
+            const ExportTensor& pk = l.tensor("pointwise_kernel");
+            const Index f = pk.shape[2];
+            y = conv(g, y, {f, c, 1}, transposed(pk.data, c, f), optional(l, "bias"),
+                     ExportWindow{}, 1, h + "/pointwise");
+        }
+        return activation(g, y, exportActivation(l), h);
+    }
+    if (k == "max_pool1d" || k == "avg_pool1d") {
+        const ExportWindow w = exportWindow(l);
+        const bool avg = k == "avg_pool1d";
+        onnx::NodeProto& n = g.node(avg ? "AveragePool" : "MaxPool", {ncl(g, x, h).name}, h, out);
+        OnnxGraph::setInts(n, "kernel_shape", {w.kernel});
+        OnnxGraph::setInts(n, "strides", {w.stride});
+        OnnxGraph::setInts(n, "pads", {w.padLeft, w.padRight});
+        // Keras averages only the valid positions of a window that overlaps the padding.
+        if (avg) OnnxGraph::setInt(n, "count_include_pad", 0);
+        return {out, true};
+    }
+    if (k == "global_avg_pool1d" || k == "global_max_pool1d") {
+        onnx::NodeProto& n =
+            g.node(k == "global_avg_pool1d" ? "ReduceMean" : "ReduceMax", {x.name}, h, out);
+        OnnxGraph::setInts(n, "axes", {x.ncl ? 2 : 1});
+        OnnxGraph::setInt(n, "keepdims", 0);
+        return {out, false};
+    }
+    if (k == "batch_norm") {
+        const Value in = seq ? ncl(g, x, h) : x;
+        const Index c = l.input.dims.back();
+        onnx::NodeProto& n =
+            g.node("BatchNormalization",
+                   {in.name, g.constant(h + "/gamma", {c}, l.tensor("gamma").data),
+                    g.constant(h + "/beta", {c}, l.tensor("beta").data),
+                    g.constant(h + "/moving_mean", {c}, l.tensor("moving_mean").data),
+                    g.constant(h + "/moving_variance", {c}, l.tensor("moving_variance").data)},
+                   h, out);
+        OnnxGraph::setFloat(n, "epsilon", l.param("epsilon").get<float>());
+        OnnxGraph::setFloat(n, "momentum", l.param("momentum").get<float>());
+        return {out, in.ncl};
+    }
+    if (k == "layer_norm") {
+        const Value in = nlc(g, x, h);
+        const Index c = l.input.dims.back();
+        onnx::NodeProto& n = g.node("LayerNormalization",
+                                    {in.name, g.constant(h + "/gamma", {c}, l.tensor("gamma").data),
+                                     g.constant(h + "/beta", {c}, l.tensor("beta").data)},
+                                    h, out);
+        OnnxGraph::setInt(n, "axis", -1);
+        OnnxGraph::setFloat(n, "epsilon", l.param("epsilon").get<float>());
+        return {out, false};
+    }
+    if (k == "dropout") return x;  // identity at inference
+    if (k == "flatten") {
+        if (!seq) return x;
+        OnnxGraph::setInt(g.node("Flatten", {nlc(g, x, h).name}, h, out), "axis", 1);
+        return {out, false};
+    }
+    if (k == "reshape" || k == "upsampling1d") {
+        Value in = nlc(g, x, h);
+        if (k == "upsampling1d") {
+            // (N, L, C) -> (N, L, 1, C) -> tiled (N, L, size, C) -> (N, L * size, C).
+            const std::int64_t size = l.param("size").get<std::int64_t>();
+            const std::string u =
+                g.op("Unsqueeze", {in.name, g.constantInt64(h + "/axes", {2})}, h);
+            in.name = g.op("Tile", {u, g.constantInt64(h + "/repeats", {1, 1, size, 1})}, h);
+        }
+        std::vector<std::int64_t> shape = {0};  // 0: keep the batch dimension
+        for (Index d : l.output.dims) shape.push_back(d);
+        return {g.op("Reshape", {in.name, g.constantInt64(h + "/shape", shape)}, h), false};
+    }
+    if (k == "activation") return activation(g, x, exportActivation(l), h);
+    if (k == "architecture") return emitSequence(g, l.children, x);
+    if (k == "residual") {
+        Value y = emitSequence(g, l.children, x);
+        Value skip = x;
+        if (l.hasTensor("projection.kernel")) {
+            const ExportTensor& pk = l.tensor("projection.kernel");
+            const ExportTensor* pb = optional(l, "projection.bias");
+            if (!seq) {
+                skip = {gemm(g, x.name, pk, pb, h + "/projection"), false};
+            } else {
+                // A strided 1x1 convolution with padding same (the engine picks the stride).
+                ExportWindow w;
+                for (Index s = 1; s <= l.input[0]; ++s)
+                    if ((l.input[0] + s - 1) / s == l.output[0]) {
+                        w.stride = s;
+                        break;
+                    }
+                w.padRight = std::max<Index>((l.output[0] - 1) * w.stride + 1 - l.input[0], 0);
+                w.padLeft = w.padRight / 2;
+                w.padRight -= w.padLeft;
+                const Index c = pk.shape[1], f = pk.shape[2];
+                skip = conv(g, ncl(g, x, h), {f, c, 1}, transposed(pk.data, c, f), pb, w, 1,
+                            h + "/projection");
+            }
+        }
+        if (seq) skip = transpose(g, skip, y.ncl, h);
+        const Value sum{g.op("Add", {y.name, skip.name}, h), y.ncl};
+        return activation(g, sum, exportActivation(l), h);
+    }
+    if (k == "squeeze_excite") {
+        const Value in = nlc(g, x, h);
+        onnx::NodeProto& n = g.node("ReduceMean", {in.name}, h, out);
+        OnnxGraph::setInts(n, "axes", {1});
+        OnnxGraph::setInt(n, "keepdims", 0);
+        const std::string hidden = g.op(
+            "Relu",
+            {gemm(g, out, l.tensor("squeeze.kernel"), optional(l, "squeeze.bias"), h + "/squeeze")},
+            h);
+        const std::string gate = g.op(
+            "Sigmoid",
+            {gemm(g, hidden, l.tensor("excite.kernel"), optional(l, "excite.bias"), h + "/excite")},
+            h);
+        const std::string gate3 = g.op("Unsqueeze", {gate, g.constantInt64(h + "/axes", {1})}, h);
+        return {g.op("Mul", {in.name, gate3}, h), false};
+    }
+    cannotExport("onnx", l, "no ONNX translation is known for this layer kind");
+}
+
+Value emitSequence(OnnxGraph& g, const Layers& layers, Value x) {
+    for (const ExportLayer& l : layers) x = emitLayer(g, l, x);
+    return x;
+}
+
+}  // namespace
+
+std::string OnnxExporter::toBytes(const ExportModel& model) {
+    if (!model.hasWeights())
+        throw Error("onnx: needs a trained model with weights (--model M.json)");
+    OnnxGraph g(model.name(), kOpset, kIrVersion);
+    g.addInput("input", model.inputShape().dims);
+    Value x{"input", false};
+    if (model.hasNormalization()) {
+        // x' = (x - center) / scale, broadcast over the last axis (features or channels).
+        const auto toFloat = [](const std::vector<double>& v) {
+            return std::vector<float>(v.begin(), v.end());
+        };
+        const Index groups = static_cast<Index>(model.normCenter().size());
+        x.name = g.op(
+            "Sub",
+            {x.name, g.constant("normalization/center", {groups}, toFloat(model.normCenter()))},
+            "normalization");
+        x.name =
+            g.op("Div",
+                 {x.name, g.constant("normalization/scale", {groups}, toFloat(model.normScale()))},
+                 "normalization");
+    }
+    x = emitSequence(g, model.layers(), x);
+    if (model.outputShape().rank() == 2) x = nlc(g, x, "output");
+    g.identity(x.name, "output");
+    g.addOutput("output", model.outputShape().dims);
+    return g.serialize();
+}
+
+void OnnxExporter::write(const ExportModel& model, const std::string& outPath) const {
+    writeFileAtomic(outPath, toBytes(model));
+}
+
+}  // namespace byom

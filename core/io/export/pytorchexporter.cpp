@@ -1,0 +1,308 @@
+#include "core/io/export/pytorchexporter.h"
+
+#include <sstream>
+
+#include "core/io/base64.h"
+#include "core/io/export/exportutil.h"
+#include "core/io/export/pytorchtemplate.h"
+#include "core/io/fileio.h"
+#include "core/util/error.h"
+
+namespace byom {
+
+namespace {
+
+std::string num(double v) {
+    std::ostringstream s;
+    s.precision(17);
+    s << v;
+    std::string t = s.str();
+    if (t.find_first_of(".eEn") == std::string::npos) t += ".0";
+    return t;
+}
+
+std::string pyBool(bool b) {
+    return b ? "True" : "False";
+}
+
+/// The PyTorch module of an activation, with its constants written out (Keras 3 conventions:
+/// LeakyReLU 0.2, ELU 1.0, exact GELU, softmax over the last axis).
+std::string actModule(Act act, double alpha) {
+    switch (act) {
+        case Act::Linear:
+            return "nn.Identity()";
+        case Act::Relu:
+            return "nn.ReLU()";
+        case Act::Relu6:
+            return "nn.ReLU6()";
+        case Act::LeakyRelu:
+            return "nn.LeakyReLU(negative_slope=" + num(alpha) + ")";
+        case Act::Elu:
+            return "nn.ELU(alpha=" + num(alpha) + ")";
+        case Act::Selu:
+            return "nn.SELU()";
+        case Act::Gelu:
+            return "nn.GELU(approximate=\"none\")";
+        case Act::Swish:
+            return "nn.SiLU()";
+        case Act::HardSwish:
+            return "nn.Hardswish()";
+        case Act::Sigmoid:
+            return "nn.Sigmoid()";
+        case Act::HardSigmoid:
+            return "nn.Hardsigmoid()";
+        case Act::Tanh:
+            return "nn.Tanh()";
+        case Act::Softmax:
+            return "nn.Softmax(dim=-1)";
+    }
+    return "nn.Identity()";
+}
+
+/// Generates module expressions and the state_dict entries of their weights.
+class Writer {
+public:
+    explicit Writer(bool weights) : m_weights(weights) {}
+
+    std::vector<std::string> sequence(const std::vector<ExportLayer>& layers,
+                                      const std::string& prefix, bool dropLastActivation = false) {
+        std::vector<std::string> mods;
+        for (std::size_t i = 0; i < layers.size(); ++i)
+            layer(layers[i], prefix, mods, dropLastActivation && i + 1 == layers.size());
+        return mods;
+    }
+
+    static std::string seqExpr(const std::vector<std::string>& mods, const std::string& indent) {
+        std::string s = "nn.Sequential(\n";
+        for (const std::string& m : mods) s += indent + "    " + m + ",\n";
+        return s + indent + ")";
+    }
+
+    std::string weightsPy() const { return m_weightsPy; }
+
+private:
+    void weight(const std::string& key, const std::vector<Index>& shape,
+                const std::vector<float>& data) {
+        if (!m_weights) return;
+        m_weightsPy += "    \"" + key + "\": (" + json(shape).dump() + ", \"" +
+                       base64Encode(data.data(), data.size() * sizeof(float)) + "\"),\n";
+    }
+
+    std::string path(const std::string& prefix, std::size_t index) const {
+        return prefix + "." + std::to_string(index);
+    }
+
+    void linear(const std::string& p, const ExportTensor* k, const ExportTensor* b) {
+        if (!k) return;
+        weight(p + ".weight", {k->shape[1], k->shape[0]},
+               transposed(k->data, k->shape[0], k->shape[1]));
+        if (b) weight(p + ".bias", b->shape, b->data);
+    }
+
+    const ExportTensor* opt(const ExportLayer& l, const std::string& key) const {
+        return l.hasTensor(key) ? &l.tensor(key) : nullptr;
+    }
+
+    static std::string conv(Index cin, Index cout, const ExportWindow& w, Index groups, bool bias) {
+        return "ConvCL(" + std::to_string(cin) + ", " + std::to_string(cout) + ", " +
+               std::to_string(w.kernel) + ", stride=" + std::to_string(w.stride) +
+               ", dilation=" + std::to_string(w.dilation) +
+               ", pad_left=" + std::to_string(w.padLeft) +
+               ", pad_right=" + std::to_string(w.padRight) + ", groups=" + std::to_string(groups) +
+               ", bias=" + pyBool(bias) + ")";
+    }
+
+    /// Keras (k, C, F) -> PyTorch [F, C, k]; a depthwise (k, C, M) -> [C*M, 1, k] is the same
+    /// permutation with C*M outputs and one input per group.
+    static std::vector<float> convWeight(const ExportTensor& t, bool depthwise) {
+        const Index k = t.shape[0], c = t.shape[1], f = t.shape[2];
+        std::vector<float> w(t.data.size());
+        for (Index j = 0; j < k; ++j)
+            for (Index ci = 0; ci < c; ++ci)
+                for (Index fi = 0; fi < f; ++fi) {
+                    const Index dst = depthwise ? ((ci * f + fi) * k + j) : ((fi * c + ci) * k + j);
+                    w[static_cast<std::size_t>(dst)] =
+                        t.data[static_cast<std::size_t>((j * c + ci) * f + fi)];
+                }
+        return w;
+    }
+
+    void layer(const ExportLayer& l, const std::string& prefix, std::vector<std::string>& mods,
+               bool dropAct) {
+        const std::string& k = l.kind();
+        const ExportActivation act = exportActivation(l);
+        const bool bias = l.spec.params.value("use_bias", true);
+        auto push = [&](const std::string& m) { mods.push_back(m); };
+        auto pushAct = [&]() {
+            if (!dropAct && act.act != Act::Linear) push(actModule(act.act, act.alpha));
+        };
+        const std::string p = path(prefix, mods.size());
+        if (k == "dense") {
+            push("nn.Linear(" + std::to_string(l.input[0]) + ", " + std::to_string(l.output[0]) +
+                 ", bias=" + pyBool(bias) + ")");
+            linear(p, opt(l, "kernel"), opt(l, "bias"));
+            return pushAct();
+        }
+        if (k == "conv1d" || k == "depthwise_conv1d") {
+            const bool dw = k == "depthwise_conv1d";
+            const Index c = l.input[1];
+            push(conv(c, l.output[1], exportWindow(l), dw ? c : 1, bias));
+            if (const ExportTensor* t = opt(l, "kernel"))
+                weight(p + ".conv.weight", {l.output[1], dw ? 1 : c, t->shape[0]},
+                       convWeight(*t, dw));
+            if (const ExportTensor* b = opt(l, "bias")) weight(p + ".conv.bias", b->shape, b->data);
+            return pushAct();
+        }
+        if (k == "separable_conv1d") {
+            const Index c = l.input[1], m = l.param("depth_multiplier").get<Index>(),
+                        f = l.output[1];
+            push("nn.Sequential(" + conv(c, c * m, exportWindow(l), c, false) + ", " +
+                 conv(c * m, f, ExportWindow{}, 1, bias) + ")");
+            if (const ExportTensor* t = opt(l, "depthwise_kernel"))
+                weight(p + ".0.conv.weight", {c * m, 1, t->shape[0]}, convWeight(*t, true));
+            if (const ExportTensor* t = opt(l, "pointwise_kernel"))
+                weight(p + ".1.conv.weight", {f, c * m, 1}, transposed(t->data, c * m, f));
+            if (const ExportTensor* b = opt(l, "bias"))
+                weight(p + ".1.conv.bias", b->shape, b->data);
+            return pushAct();
+        }
+        if (k == "max_pool1d" || k == "avg_pool1d") {
+            const ExportWindow w = exportWindow(l);
+            return push(std::string("PoolCL(\"") + (k == "max_pool1d" ? "max" : "avg") + "\", " +
+                        std::to_string(w.kernel) + ", " + std::to_string(w.stride) + ", " +
+                        std::to_string(w.padLeft) + ", " + std::to_string(w.padRight) + ")");
+        }
+        if (k == "global_avg_pool1d") return push("GlobalPoolCL(\"avg\")");
+        if (k == "global_max_pool1d") return push("GlobalPoolCL(\"max\")");
+        if (k == "batch_norm") {
+            const Index c = l.input.dims.back();
+            // PyTorch's momentum weighs the new batch: 1 - Keras's momentum.
+            push("BatchNormCL(" + std::to_string(c) +
+                 ", eps=" + num(l.param("epsilon").get<double>()) +
+                 ", momentum=" + num(1.0 - l.param("momentum").get<double>()) + ")");
+            if (l.hasTensor("gamma")) {
+                weight(p + ".bn.weight", {c}, l.tensor("gamma").data);
+                weight(p + ".bn.bias", {c}, l.tensor("beta").data);
+                weight(p + ".bn.running_mean", {c}, l.tensor("moving_mean").data);
+                weight(p + ".bn.running_var", {c}, l.tensor("moving_variance").data);
+            }
+            return;
+        }
+        if (k == "layer_norm") {
+            const Index c = l.input.dims.back();
+            push("nn.LayerNorm(" + std::to_string(c) +
+                 ", eps=" + num(l.param("epsilon").get<double>()) + ")");
+            if (l.hasTensor("gamma")) {
+                weight(p + ".weight", {c}, l.tensor("gamma").data);
+                weight(p + ".bias", {c}, l.tensor("beta").data);
+            }
+            return;
+        }
+        if (k == "dropout") return push("nn.Dropout(p=" + num(l.param("rate").get<double>()) + ")");
+        if (k == "flatten") return push("nn.Flatten()");
+        if (k == "reshape") return push("Reshape(" + json(l.output.dims).dump() + ")");
+        if (k == "upsampling1d")
+            return push("UpSampleCL(" + std::to_string(l.param("size").get<Index>()) + ")");
+        if (k == "activation")
+            return push(dropAct ? "nn.Identity()" : actModule(act.act, act.alpha));
+        if (k == "architecture") return push(seqExpr(sequence(l.children, p), "        "));
+        if (k == "residual") {
+            const std::string inner = seqExpr(sequence(l.children, p + ".inner"), "        ");
+            std::string proj = "None";
+            const bool hasProj =
+                l.hasTensor("projection.kernel") ||
+                (l.tensors.empty() && (l.input != l.output || l.param("projection") == "always"));
+            if (hasProj && l.input.rank() == 1) {
+                proj = "nn.Linear(" + std::to_string(l.input[0]) + ", " +
+                       std::to_string(l.output[0]) + ")";
+                linear(p + ".projection", opt(l, "projection.kernel"), opt(l, "projection.bias"));
+            } else if (hasProj) {
+                ExportWindow w;
+                while ((l.input[0] + w.stride - 1) / w.stride != l.output[0]) ++w.stride;
+                proj = conv(l.input[1], l.output[1], w, 1, true);
+                if (const ExportTensor* t = opt(l, "projection.kernel"))
+                    weight(p + ".projection.conv.weight", {l.output[1], l.input[1], 1},
+                           transposed(t->data, l.input[1], l.output[1]));
+                if (const ExportTensor* b = opt(l, "projection.bias"))
+                    weight(p + ".projection.conv.bias", b->shape, b->data);
+            }
+            return push("Residual(" + inner + ", " + proj + ", " +
+                        (dropAct ? "nn.Identity()" : actModule(act.act, act.alpha)) + ")");
+        }
+        if (k == "squeeze_excite") {
+            const Index c = l.input[1];
+            const Index r = std::max<Index>(1, c / l.param("ratio").get<Index>());
+            push("SqueezeExcite(" + std::to_string(c) + ", " + std::to_string(r) + ")");
+            linear(p + ".squeeze", opt(l, "squeeze.kernel"), opt(l, "squeeze.bias"));
+            linear(p + ".excite", opt(l, "excite.kernel"), opt(l, "excite.bias"));
+            return;
+        }
+        cannotExport("pytorch", l, "no PyTorch translation is known for this layer kind");
+    }
+
+    bool m_weights;
+    std::string m_weightsPy;
+};
+
+std::string floats(const std::vector<double>& v) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + num(v[i]);
+    return s + "]";
+}
+
+}  // namespace
+
+std::string PytorchExporter::toPython(const ExportModel& model) {
+    const ExportLayer& last = model.layers().back();
+    const ExportActivation outAct =
+        last.kind() == "architecture" ? ExportActivation{} : exportActivation(last);
+    Writer w(model.hasWeights());
+    const std::vector<std::string> mods = w.sequence(model.layers(), "layers", true);
+    std::string outKind = "linear";
+    if (outAct.act == Act::Softmax)
+        outKind = "softmax";
+    else if (outAct.act == Act::Sigmoid)
+        outKind = "sigmoid";
+    else if (outAct.act != Act::Linear)
+        outKind = "other";
+
+    std::string py =
+        "#!/usr/bin/env python3\n\"\"\"" + model.name() +
+        ": a model exported by byom " BYOM_VERSION
+        " (BYOM Studio) as standalone PyTorch.\n\n"
+        "Inputs are raw, channels-last samples of shape INPUT_SHAPE (as for `byom predict`); the\n"
+        "normalisation fitted in training is the model's first step. Outputs are the\n"
+        "probabilities (or values) after the output activation.\n\n"
+        "  python3 model.py predict --input X.npy|X.csv [--out preds.csv|preds.npy]\n"
+        "  python3 model.py train --data X.npy,Y.npy|data.csv [--label COL] [--epochs 20]\n"
+        "          [--batch-size 32] [--lr 0.001] [--out weights.pt]\n"
+        "  torchrun --nproc_per_node=4 model.py train ...     (DistributedDataParallel, gloo)\n"
+        "  (Debian 12's torch 1.13 on Python 3.11: add --redirects 1 --tee 1 to torchrun; its\n"
+        "  default '0' for them fails to parse there)\n\n"
+        "Keras conventions are kept: BatchNorm momentum 0.99 / eps 1e-3 (PyTorch momentum 0.01),\n"
+        "LayerNorm eps 1e-3, LeakyReLU 0.2, exact GELU, 'same' padding as TensorFlow pads.\n"
+        "Weights: embedded below (WEIGHTS, base64 little-endian float32, state_dict keys), or\n"
+        "Keras-style fresh initialisation when the file was exported from an architecture.\n"
+        "\"\"\"\n";
+    py += pytorchPrelude();
+    py += "\nINPUT_SHAPE = " + json(model.inputShape().dims).dump() + "\n";
+    py += std::string("TASK = \"") + (model.isClassifier() ? "classification" : "regression") +
+          "\"\n";
+    py += "CLASS_NAMES = " + json(model.classNames()).dump() + "\n";
+    py +=
+        "NORM_CENTER = " + (model.hasNormalization() ? floats(model.normCenter()) : "None") + "\n";
+    py += "NORM_SCALE = " + (model.hasNormalization() ? floats(model.normScale()) : "None") + "\n";
+    py += "OUTPUT_KIND = \"" + outKind + "\"\n\n\n";
+    py += "def build_layers():\n    return " + Writer::seqExpr(mods, "    ") + "\n\n\n";
+    py += "def build_output_activation():\n    return " + actModule(outAct.act, outAct.alpha) +
+          "\n\n\n";
+    py += "WEIGHTS = {\n" + w.weightsPy() + "}\n";
+    py += pytorchMain();
+    return py;
+}
+
+void PytorchExporter::write(const ExportModel& model, const std::string& outPath) const {
+    writeFileAtomic(outPath, toPython(model));
+}
+
+}  // namespace byom
