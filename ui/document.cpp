@@ -12,6 +12,10 @@ Document::Document(QObject* parent) : QObject(parent) {
             [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
 }
 
+Document::~Document() {
+    m_undoStack.blockSignals(true);
+}
+
 void Document::setCurrentStackIndex(int index) {
     index = std::clamp(index, 0, static_cast<int>(m_project.stacks.size()) - 1);
     if (index == m_current) return;

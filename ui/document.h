@@ -17,6 +17,8 @@ class Document : public QObject {
 
 public:
     explicit Document(QObject* parent = nullptr);
+    /// Quiet: clearing the history on the way out is not an edit anyone should react to.
+    ~Document() override;
 
     const Project& project() const { return m_project; }
     QUndoStack* undoStack() { return &m_undoStack; }

@@ -73,8 +73,9 @@ MainWindow::MainWindow(QWidget* parent)
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(m_stackEditor);
     splitter->addWidget(m_chart);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({380, 320});
     setCentralWidget(splitter);
 
     m_palette = new LayerPalette;
@@ -112,7 +113,7 @@ MainWindow::MainWindow(QWidget* parent)
     summaryDock->raise();
     resizeDocks({paletteDock, historyDock}, {420, 200}, Qt::Vertical);
     resizeDocks({propertiesDock, summaryDock}, {330, 330}, Qt::Vertical);
-    resizeDocks({paletteDock, propertiesDock}, {190, 360}, Qt::Horizontal);
+    resizeDocks({paletteDock, propertiesDock}, {210, 380}, Qt::Horizontal);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About BYOM Studio"), this, [this] {
         QMessageBox::about(this, tr("About BYOM Studio"),

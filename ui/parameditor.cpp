@@ -153,7 +153,10 @@ void ParamEditor::submitText(const QString& text) {
     json value = json::parse(text.trimmed().toStdString(), nullptr, false);
     if (value.is_discarded()) {
         // "1, 7" is a friendlier way to write the pair [1, 7].
-        value = json::parse("[" + text.trimmed().toStdString() + "]", nullptr, false);
+        std::string pair = "[";  // appended: GCC 12 warns falsely on "[" + std::string
+        pair += text.trimmed().toStdString();
+        pair += "]";
+        value = json::parse(pair, nullptr, false);
         if (value.is_discarded() || m_spec.type != ParamType::IntOrPair) {
             showError(
                 tr("not valid JSON: write e.g. %1")

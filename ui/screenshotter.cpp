@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <functional>
 
+#include "ui/document.h"
 #include "ui/mainwindow.h"
+#include "ui/stackeditor.h"
 #include "ui/trainingcontroller.h"
 
 namespace byom::ui {
@@ -17,7 +19,8 @@ namespace {
 bool waitFor(const std::function<bool()>& done, int timeoutMs) {
     QElapsedTimer t;
     t.start();
-    while (!done() && t.elapsed() < timeoutMs) QApplication::processEvents(QEventLoop::AllEvents, 20);
+    while (!done() && t.elapsed() < timeoutMs)
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
     return done();
 }
 
@@ -34,10 +37,28 @@ int Screenshotter::run() {
     QDir().mkpath(m_outDir);
     int written = 0;
     MainWindow window;
-    window.resize(1280, 760);
+    window.resize(1280, 800);
     window.show();
     waitFor([] { return false; }, 200);
     if (grab(&window, m_outDir + QStringLiteral("/main-window.png"))) ++written;
+
+    // The designer: a layer selected, its properties on the right.
+    window.stackEditor()->selectPaths({{1}});
+    waitFor([] { return false; }, 200);
+    if (grab(&window, m_outDir + QStringLiteral("/designer.png"))) ++written;
+
+    // A shape error: dense layers on a (length, channels) input, with the Flatten fix offered.
+    {
+        MainWindow broken;
+        Project p = broken.document()->project();
+        p.stacks[0].name = "ecg-net";
+        p.stacks[0].inputShape = Shape{800, 1};
+        broken.document()->reset(p);
+        broken.resize(1280, 800);
+        broken.show();
+        waitFor([] { return false; }, 200);
+        if (grab(&broken, m_outDir + QStringLiteral("/validation-error.png"))) ++written;
+    }
 
     bool finished = false;
     QObject::connect(window.trainingController(), &TrainingController::finished, &window,

@@ -33,7 +33,6 @@ StackEditor::StackEditor(Document* document, StackModel* model, QWidget* parent)
     setObjectName(QStringLiteral("stackEditor"));
     m_tabs = new QTabBar;
     m_tabs->setObjectName(QStringLiteral("stackTabs"));
-    m_tabs->setTabsClosable(true);
     m_tabs->setExpanding(false);
     m_tabs->setDocumentMode(true);
     auto* newStack = new QToolButton;
@@ -157,6 +156,7 @@ StackEditor::StackEditor(Document* document, StackModel* model, QWidget* parent)
 void StackEditor::refreshTabs() {
     const QSignalBlocker block(m_tabs);
     const auto& stacks = m_document->project().stacks;
+    m_tabs->setTabsClosable(stacks.size() > 1);
     while (m_tabs->count() > static_cast<int>(stacks.size()))
         m_tabs->removeTab(m_tabs->count() - 1);
     for (std::size_t i = 0; i < stacks.size(); ++i) {
@@ -167,7 +167,6 @@ void StackEditor::refreshTabs() {
             m_tabs->setTabText(static_cast<int>(i), name);
     }
     m_tabs->setCurrentIndex(m_document->currentStackIndex());
-    m_tabs->setTabsClosable(stacks.size() > 1);
 }
 
 void StackEditor::refreshHeader() {

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QMimeData>
+#include <map>
 
 #include "core/layers/layercatalog.h"
 #include "core/registry/modelfactory.h"
@@ -48,7 +49,9 @@ StackModel::StackModel(Document* document, QObject* parent)
 }
 
 void StackModel::addChildren(Node* node, const std::vector<LayerSpec>& specs, bool readOnly) {
+    std::map<std::string, int> counts;
     for (std::size_t i = 0; i < specs.size(); ++i) {
+        const int n = counts[specs[i].kind]++;
         auto child = std::make_unique<Node>();
         child->spec = &specs[i];
         child->parent = node;
@@ -56,6 +59,10 @@ void StackModel::addChildren(Node* node, const std::vector<LayerSpec>& specs, bo
         child->path = node->path;
         child->path.push_back(static_cast<int>(i));
         child->readOnly = readOnly;
+        child->name = QString::fromStdString(
+            !specs[i].label.empty()
+                ? specs[i].label
+                : (n == 0 ? specs[i].kind : specs[i].kind + "_" + std::to_string(n)));
         node->children.push_back(std::move(child));
     }
 }
@@ -191,9 +198,7 @@ QVariant StackModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
             case NameColumn:
-                return spec.label.empty() ? QString::fromStdString(spec.kind) + QLatin1Char('_') +
-                                                QString::number(node->row + 1)
-                                          : QString::fromStdString(spec.label);
+                return node->name;
             case KindColumn:
                 return d ? QString::fromStdString(d->displayName) : QString();
             case ParamsColumn: {
@@ -208,6 +213,8 @@ QVariant StackModel::data(const QModelIndex& index, int role) const {
                 return parts.join(QStringLiteral(", "));
             }
             case ShapeColumn:
+                if (node->error.isEmpty() && node->shape.isEmpty())
+                    return QStringLiteral("\u2013");  // not reached: an earlier layer does not fit
                 return node->error.isEmpty() ? node->shape
                                              : QStringLiteral("\u26a0 ") + tr("error");
             case CountColumn:
@@ -218,6 +225,8 @@ QVariant StackModel::data(const QModelIndex& index, int role) const {
         return QString::fromStdString(spec.label);
     if (role == Qt::ToolTipRole) {
         if (!node->error.isEmpty()) return node->error;
+        if (node->shape.isEmpty() && index.column() == ShapeColumn)
+            return tr("Not computed: a layer before this one does not fit");
         QString tip = d ? QString::fromStdString(d->doc) : QString();
         if (node->readOnly)
             tip += tr("\n(part of a registered architecture: edit it in the registry)");

@@ -73,6 +73,7 @@ private:
         Node* parent = nullptr;
         int row = 0;
         LayerPath path;
+        QString name;  // the label, or kind_N as Keras (and the summary) name layers
         bool readOnly = false;
         std::vector<std::unique_ptr<Node>> children;
         Shape input;

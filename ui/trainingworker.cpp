@@ -28,7 +28,9 @@ public:
             (r.epoch != epochs && now - m_lastGrid < std::chrono::milliseconds(200)))
             return;
         m_lastGrid = now;
-        Q_EMIT m_worker->decisionGridReady(computeDecisionGrid(m_job.model(), m_job.data().x));
+        // The model sees normalised inputs: draw the plane in the same coordinates as the points.
+        const Dataset& shown = m_job.validationSet().size() ? m_job.validationSet() : m_job.trainSet();
+        Q_EMIT m_worker->decisionGridReady(computeDecisionGrid(m_job.model(), shown.x));
     }
     bool showsBoundary() const {
         return m_job.data().task == Task::Classification && m_job.data().inputShape.size() == 2;

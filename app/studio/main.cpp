@@ -15,7 +15,9 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .byom project to open."));
     parser.process(app);
     byom::ui::MainWindow window;
-    if (!parser.positionalArguments().isEmpty()) window.openProject(parser.positionalArguments().first());
     window.show();
+    // Unsaved work from a session that crashed comes first; otherwise the project asked for.
+    if (!window.offerRecovery() && !parser.positionalArguments().isEmpty())
+        window.openProject(parser.positionalArguments().first());
     return QApplication::exec();
 }

@@ -31,12 +31,17 @@ constexpr const char* kUsage =
     "  predict --model M.json --data SPEC --out preds.csv\n"
     "                                       per-row probabilities and predicted class (or value)\n"
     "  export (--model M.json | --project P [--arch NAME]) --format FMT --out PATH\n"
-    "        [--no-normalization]           params, model, onnx, tfjs (a directory), keras-json,\n"
+    "        [--no-normalization]          params, model, onnx, tfjs (a directory), keras-json,\n"
     "                                       pytorch (see docs/formats.md)\n"
     "  validate FILE                        report every problem in a project, model or params file\n"
+    "  data inspect SPEC [--json]           rows, shape, classes with counts, per-column statistics\n"
     "  version                              print the version\n"
     "\n"
-    "data specs: synthetic:NAME[?n=1000&classes=3&noise=0.1&seed=1] (spirals, moons)\n"
+    "data specs: synthetic:NAME[?n=1000&classes=3&noise=0.1&seed=1&length=800] (spirals, moons,\n"
+    "            circles, xor, blobs, sine, ecg-rhythm)\n"
+    "            csv:PATH[?label=COL&task=auto|classification|regression&missing=error|drop|mean\n"
+    "                &delimiter=,|;|tab&header=auto|yes|no&classes=appearance|sorted]\n"
+    "            npy:X.npy,Y.npy[?task=auto|classification|regression]\n"
     "exit codes: 0 success, 2 usage error, 1 any other error\n";
 
 }  // namespace
@@ -56,12 +61,13 @@ int runCli(const std::vector<std::string>& args, CliContext& ctx) {
         if (command == "registry") return runRegistry(rest, ctx);
         if (command == "evaluate") return runEvaluate(rest, ctx);
         if (command == "predict") return runPredict(rest, ctx);
+        if (command == "data") return runData(rest, ctx);
         if (command == "export") return runExport(rest, ctx);
         if (command == "version" || command == "--version") {
             ctx.out << "byom " << BYOM_VERSION << "\n";
             return 0;
         }
-        const std::vector<std::string> known = {"evaluate", "export", "layers", "predict", "registry", "summary", "train", "validate", "version"};
+        const std::vector<std::string> known = {"data", "evaluate", "export", "layers", "predict", "registry", "summary", "train", "validate", "version"};
         std::string msg = "unknown command '" + command + "'";
         const std::string near = nearest(command, known);
         if (!near.empty()) msg += "; did you mean '" + near + "'?";

@@ -17,6 +17,7 @@ int runRegistry(const std::vector<std::string>& argv, CliContext& ctx);
 int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx);
 int runPredict(const std::vector<std::string>& argv, CliContext& ctx);
 int runValidate(const std::vector<std::string>& argv, CliContext& ctx);
+int runData(const std::vector<std::string>& argv, CliContext& ctx);
 int runExport(const std::vector<std::string>& argv, CliContext& ctx);
 
 }  // namespace byom

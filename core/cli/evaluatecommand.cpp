@@ -2,6 +2,7 @@
 
 #include "core/cli/commands.h"
 #include "core/data/dataspec.h"
+#include "core/data/normalizer.h"
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
 #include "core/train/evaluation.h"
@@ -27,6 +28,12 @@ void checkFits(const TrainedModel& m, const Dataset& data) {
                     json(m.classNames).dump() + ", data: " + json(data.classNames).dump() + ")");
 }
 
+/// Scales raw inputs with the normalisation stored in the model (none when it has none).
+void applyNormalization(const TrainedModel& m, Mat<float>& x, const std::string& modelPath) {
+    if (m.normalization.is_null()) return;
+    Normalizer::fromJson(m.normalization, modelPath + ": normalization").apply(x);
+}
+
 }  // namespace
 
 int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
@@ -34,8 +41,9 @@ int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
     const std::string modelPath = args.require("model");
     const std::string dataText = args.require("data");
     TrainedModel m = loadModelFile(modelPath);
-    const Dataset data = loadDataset(DataSpec::parse(dataText));
+    Dataset data = loadDataset(DataSpec::parse(dataText));
     checkFits(m, data);
+    applyNormalization(m, data.x, modelPath);
     const std::string loss = args.get("loss").value_or(
         m.task == Task::Classification ? "categorical_crossentropy" : "mse");
     const json metrics = evaluateModel(*m.model, data, loss);
@@ -73,7 +81,8 @@ int runPredict(const std::vector<std::string>& argv, CliContext& ctx) {
     const std::string dataText = args.require("data");
     const std::string outPath = args.require("out");
     TrainedModel m = loadModelFile(modelPath);
-    const Dataset data = loadDataset(DataSpec::parse(dataText));
+    Dataset data = loadDataset(DataSpec::parse(dataText));
+    applyNormalization(m, data.x, modelPath);
     if (data.x.rows() != m.model->inputShape().size())
         throw Error("the data's samples are " + data.inputShape.toString() +
                     " but the model takes " + m.model->inputShape().toString());

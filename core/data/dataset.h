@@ -9,6 +9,8 @@
 namespace byom {
 
 enum class Task { Classification, Regression };
+/// What a loader makes of the targets: Auto decides from them (see each loader).
+enum class TaskMode { Auto, Classification, Regression };
 
 /// A loaded data set in the engine's layout: x is (features x N) with one sample per column,
 /// y is (classes x N) one-hot for classification or (targets x N) for regression.
@@ -18,9 +20,11 @@ struct Dataset {
     Shape inputShape;
     Mat<float> x;
     Mat<float> y;
-    std::vector<int> labels;               // class index per sample (classification)
-    std::vector<std::string> classNames;   // in class-index order
-    std::vector<std::string> featureNames; // may be empty
+    std::vector<int> labels;                // class index per sample (classification)
+    std::vector<std::string> classNames;    // in class-index order
+    std::vector<std::string> featureNames;  // may be empty
+    std::vector<Index> missing;             // per feature: cells filled or dropped (loaders)
+    Index droppedRows = 0;                  // rows skipped for missing values (CSV missing=drop)
 
     Index size() const { return x.cols(); }
     Index numClasses() const { return static_cast<Index>(classNames.size()); }

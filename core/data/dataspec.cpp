@@ -1,7 +1,10 @@
 #include "core/data/dataspec.h"
 
 #include <charconv>
+#include <filesystem>
 
+#include "core/data/csvloader.h"
+#include "core/data/npyloader.h"
 #include "core/data/synthetic.h"
 #include "core/util/error.h"
 #include "core/util/strings.h"
@@ -31,6 +34,43 @@ void checkKnownOptions(const DataSpec& spec, const std::vector<std::string>& kno
         if (!near.empty()) msg += "; did you mean '" + near + "'?";
         throw UsageError(msg + " (options: " + join(known, ", ") + ")");
     }
+}
+
+/// The position of the option's value in `choices` (the first when absent).
+std::size_t choice(const DataSpec& spec, const std::string& key,
+                   const std::vector<std::string>& choices) {
+    const auto it = spec.options.find(key);
+    if (it == spec.options.end()) return 0;
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        if (choices[i] == it->second) return i;
+    std::string msg = "data spec '" + spec.toString() + "': " + key + "=" + it->second +
+                      " is not one of " + join(choices, ", ");
+    const std::string near = nearest(it->second, choices);
+    if (!near.empty()) msg += "; did you mean '" + near + "'?";
+    throw UsageError(msg);
+}
+
+TaskMode taskMode(const DataSpec& spec) {
+    return static_cast<TaskMode>(choice(spec, "task", {"auto", "classification", "regression"}));
+}
+
+char delimiterOption(const DataSpec& spec) {
+    const auto it = spec.options.find("delimiter");
+    if (it == spec.options.end()) return 0;
+    const std::string& d = it->second;
+    if (d == "tab" || d == "\\t" || d == "\t") return '\t';
+    if (d == "comma") return ',';
+    if (d == "semicolon") return ';';
+    if (d == "auto") return 0;
+    if (d.size() == 1 && d != "\"" && d != "\n" && d != "\r") return d[0];
+    throw UsageError("data spec '" + spec.toString() + "': delimiter=" + d +
+                     " must be one character, tab, comma, semicolon or auto");
+}
+
+std::string resolve(const std::string& path, const std::string& baseDir) {
+    const std::filesystem::path p(path);
+    if (p.is_absolute() || baseDir.empty() || baseDir == ".") return path;
+    return (std::filesystem::path(baseDir) / p).string();
 }
 
 }  // namespace
@@ -74,12 +114,37 @@ std::string DataSpec::toString() const {
     return s;
 }
 
-Dataset loadDataset(const DataSpec& spec, const std::string&) {
+Dataset loadDataset(const DataSpec& spec, const std::string& baseDir) {
+    if (spec.kind == "csv") {
+        checkKnownOptions(spec, {"label", "task", "missing", "delimiter", "header", "classes"});
+        CsvOptions opt;
+        if (const auto it = spec.options.find("label"); it != spec.options.end())
+            opt.label = it->second;
+        opt.task = taskMode(spec);
+        opt.missing =
+            static_cast<CsvOptions::Missing>(choice(spec, "missing", {"error", "drop", "mean"}));
+        opt.delimiter = delimiterOption(spec);
+        opt.header = static_cast<CsvOptions::Header>(choice(spec, "header", {"auto", "yes", "no"}));
+        opt.classes =
+            static_cast<CsvOptions::ClassOrder>(choice(spec, "classes", {"appearance", "sorted"}));
+        return CsvLoader::load(resolve(spec.source, baseDir), opt);
+    }
+    if (spec.kind == "npy") {
+        checkKnownOptions(spec, {"task"});
+        const std::vector<std::string> paths = split(spec.source, ',');
+        if (paths.size() != 2 || paths[0].empty() || paths[1].empty())
+            throw UsageError("data spec '" + spec.toString() +
+                             "': give two files, npy:X.npy,Y.npy");
+        return NpyLoader::load(resolve(paths[0], baseDir), resolve(paths[1], baseDir),
+                               taskMode(spec));
+    }
     if (spec.kind == "synthetic") {
-        checkKnownOptions(spec, {"n", "classes", "noise", "seed"});
+        checkKnownOptions(spec, {"n", "classes", "noise", "seed", "length"});
         SyntheticOptions opt;
+        if (spec.source == "ecg-rhythm") opt.classes = 4;
         opt.n = number<Index>(spec, "n", opt.n);
         opt.classes = number<int>(spec, "classes", opt.classes);
+        opt.length = number<Index>(spec, "length", opt.length);
         opt.noise = number<double>(spec, "noise", opt.noise);
         opt.seed = number<std::uint64_t>(spec, "seed", opt.seed);
         return makeSynthetic(spec.source, opt);

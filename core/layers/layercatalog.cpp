@@ -3,10 +3,23 @@
 #include <algorithm>
 
 #include "core/layers/activationlayer.h"
+#include "core/layers/avgpool1d.h"
+#include "core/layers/batchnorm.h"
+#include "core/layers/conv1d.h"
 #include "core/layers/dense.h"
+#include "core/layers/depthwiseconv1d.h"
 #include "core/layers/dropout.h"
 #include "core/layers/flatten.h"
+#include "core/layers/globalavgpool1d.h"
+#include "core/layers/globalmaxpool1d.h"
+#include "core/layers/layernorm.h"
+#include "core/layers/maxpool1d.h"
+#include "core/layers/reshape.h"
+#include "core/layers/residual.h"
+#include "core/layers/separableconv1d.h"
 #include "core/layers/sequential.h"
+#include "core/layers/squeezeexcite.h"
+#include "core/layers/upsampling1d.h"
 #include "core/util/strings.h"
 
 namespace byom {
@@ -15,9 +28,22 @@ LayerCatalog::LayerCatalog() {
     // Palette order: the order users reach for layers in.
     m_layers = {
         Dense<float>::describe(),
+        Conv1D<float>::describe(),
+        DepthwiseConv1D<float>::describe(),
+        SeparableConv1D<float>::describe(),
         ActivationLayer<float>::describe(),
+        MaxPool1D<float>::describe(),
+        AvgPool1D<float>::describe(),
+        GlobalAvgPool1D<float>::describe(),
+        GlobalMaxPool1D<float>::describe(),
+        BatchNorm<float>::describe(),
+        LayerNorm<float>::describe(),
         Dropout<float>::describe(),
         Flatten<float>::describe(),
+        Reshape<float>::describe(),
+        UpSampling1D<float>::describe(),
+        Residual<float>::describe(),
+        SqueezeExcite<float>::describe(),
         Sequential<float>::describeArchitectureBlock(),
     };
 }

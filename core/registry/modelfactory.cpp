@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/layers/layercatalog.h"
+#include "core/registry/zoo/zoo.h"
 #include "core/util/strings.h"
 
 namespace byom {
@@ -182,6 +183,9 @@ ModelFactory ModelFactory::withBuiltins() {
     ModelFactory f;
     f.add(mlpArchitecture());
     f.add(stackArchitecture());
+    f.add(tcnArchitecture());
+    f.add(resnetArchitecture());
+    f.add(efficientnetV2Architecture());
     return f;
 }
 

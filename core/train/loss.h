@@ -9,7 +9,8 @@
 
 namespace byom {
 
-/// A loss over a batch: mean over samples (optionally weighted per sample).
+/// A loss over a batch: mean over samples (optionally weighted per sample; see
+/// losses/lossreduction.h). One class per loss in core/train/losses/.
 /// compute() returns the loss and writes dL/dlogits, where logits are the model's outputs before
 /// its output activation `outAct` and `output` = outAct(logits). Cross-entropy losses work from
 /// the logits directly (softmax/sigmoid fused: stable and exact); the others differentiate the
@@ -20,15 +21,16 @@ public:
     virtual ~Loss() = default;
     virtual std::string name() const = 0;
     /// logits, output, target: (outputs x B); weights: (B) or null.
-    virtual T compute(const Mat<T>& logits, const Mat<T>& output, Act outAct,
-                      const Mat<T>& target, Mat<T>& gradLogits,
-                      const Vec<T>* weights = nullptr) = 0;
+    virtual T compute(const Mat<T>& logits, const Mat<T>& output, Act outAct, const Mat<T>& target,
+                      Mat<T>& gradLogits, const Vec<T>* weights = nullptr) = 0;
     /// Whether targets are class one-hot vectors (classification losses).
     virtual bool classification() const = 0;
     /// Throws an Error when the model's output activation does not suit this loss.
     virtual void checkOutput(Act outAct, Index outputs) const;
 };
 
+/// The names makeLoss accepts (Keras's; "mean_squared_error" and "mean_absolute_error" are
+/// also accepted for mse and mae). Drives TrainConfig's schema.
 const std::vector<std::string>& lossNames();
 template <typename T>
 std::unique_ptr<Loss<T>> makeLoss(const std::string& name);

@@ -2,47 +2,47 @@
 
 #include <cmath>
 
+#include "core/train/optimizers/adam.h"
+#include "core/train/optimizers/adamw.h"
+#include "core/train/optimizers/rmsprop.h"
+#include "core/train/optimizers/sgd.h"
 #include "core/util/error.h"
 #include "core/util/strings.h"
 
 namespace byom {
 
-void Adam::step(Vec<float>& params, const Vec<float>& grads) {
-    if (m_m.size() != params.size()) {
-        m_m = Vec<float>::Zero(params.size());
-        m_v = Vec<float>::Zero(params.size());
-    }
-    ++m_t;
-    const float b1 = static_cast<float>(m_b1);
-    const float b2 = static_cast<float>(m_b2);
-    const float c1 = static_cast<float>(1.0 - std::pow(m_b1, static_cast<double>(m_t)));
-    const float c2 = static_cast<float>(1.0 - std::pow(m_b2, static_cast<double>(m_t)));
-    const float lr = static_cast<float>(m_lr);
-    const float eps = static_cast<float>(m_eps);
-    m_m.array() = b1 * m_m.array() + (1.0f - b1) * grads.array();
-    m_v.array() = b2 * m_v.array() + (1.0f - b2) * grads.array().square();
-    params.array() -= lr * (m_m.array() / c1) / ((m_v.array() / c2).sqrt() + eps);
+Optimizer::Optimizer(double lr, OptimizerOptions options) : m_lr(lr), m_options(options) {
+    if (m_options.clipNorm < 0.0) throw Error("clipnorm must be >= 0");
+    if (m_options.momentum < 0.0 || m_options.momentum >= 1.0)
+        throw Error("momentum must be in [0, 1)");
 }
 
-void Sgd::step(Vec<float>& params, const Vec<float>& grads) {
-    const float lr = static_cast<float>(m_lr);
-    if (m_mu == 0.0) {
-        params.noalias() -= lr * grads;
-        return;
+void Optimizer::step(Vec<float>& params, const Vec<float>& grads) {
+    if (params.size() != grads.size())
+        throw Error("the optimizer got " + std::to_string(grads.size()) + " gradients for " +
+                    std::to_string(params.size()) + " parameters");
+    float scale = 1.0f;
+    if (m_options.clipNorm > 0.0) {
+        const double norm = std::sqrt(static_cast<double>(grads.squaredNorm()));
+        if (norm > m_options.clipNorm) scale = static_cast<float>(m_options.clipNorm / norm);
     }
-    if (m_velocity.size() != params.size()) m_velocity = Vec<float>::Zero(params.size());
-    m_velocity = static_cast<float>(m_mu) * m_velocity - lr * grads;
-    params += m_velocity;
+    ++m_t;
+    const float decay = static_cast<float>(1.0 - m_lr * weightDecay());
+    update(params.data(), grads.data(), params.size(), scale, static_cast<float>(m_options.l2),
+           decay);
 }
 
 const std::vector<std::string>& optimizerNames() {
-    static const std::vector<std::string> names = {"adam", "sgd"};
+    static const std::vector<std::string> names = {"adam", "adamw", "sgd", "rmsprop"};
     return names;
 }
 
-std::unique_ptr<Optimizer> makeOptimizer(const std::string& name, double lr) {
-    if (name == "adam") return std::make_unique<Adam>(lr);
-    if (name == "sgd") return std::make_unique<Sgd>(lr);
+std::unique_ptr<Optimizer> makeOptimizer(const std::string& name, double lr,
+                                         const OptimizerOptions& options) {
+    if (name == "adam") return std::make_unique<Adam>(lr, options);
+    if (name == "adamw") return std::make_unique<AdamW>(lr, options);
+    if (name == "sgd") return std::make_unique<Sgd>(lr, options);
+    if (name == "rmsprop") return std::make_unique<RmsProp>(lr, options);
     std::string msg = "unknown optimizer \"" + name + "\"";
     const std::string near = nearest(name, optimizerNames());
     if (!near.empty()) msg += "; did you mean \"" + near + "\"?";

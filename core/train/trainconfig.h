@@ -42,6 +42,8 @@ struct TrainConfig {
     std::vector<double> classWeightValues;
     std::string onStop = "best";  // what Stop keeps: the best epoch's weights or the last
     double clipNorm = 0.0;        // clip gradients to this global norm (0: off)
+    std::string normalization = "standard";  // input scaling fitted on the training split:
+                                             // standard, minmax or none
 
     json toJson() const;
     /// Reads a config, validating against schema(); throws ValidationError with JSON paths.

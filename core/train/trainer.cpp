@@ -4,9 +4,21 @@
 #include <cmath>
 #include <thread>
 
+#include "core/train/threadcount.h"
 #include "core/util/error.h"
 
 namespace byom {
+
+namespace {
+
+/// The optimizer constants a config sets (the rest keep their Keras defaults).
+OptimizerOptions optimizerOptions(const TrainConfig& config) {
+    OptimizerOptions o;
+    o.clipNorm = config.clipNorm;
+    return o;
+}
+
+}  // namespace
 
 double accuracy(const Mat<float>& output, const std::vector<int>& labels, Index offset) {
     Index correct = 0;
@@ -22,8 +34,10 @@ Trainer::Trainer(Model<float>& model, TrainConfig config)
     : m_model(model),
       m_config(std::move(config)),
       m_loss(makeLoss<float>(m_config.loss)),
-      m_optimizer(makeOptimizer(m_config.optimizer, m_config.learningRate)) {
+      m_optimizer(
+          makeOptimizer(m_config.optimizer, m_config.learningRate, optimizerOptions(m_config))) {
     m_loss->checkOutput(m_model.outputActivation(), m_model.outputShape().size());
+    ThreadCount::fromEnvironment();
 }
 
 std::vector<float> Trainer::classWeights(const TrainConfig& config, const Dataset& train) {
@@ -153,11 +167,6 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
                     if (bestClass == train.labels[order[start + j]]) ++correct;
                 }
             m_model.backward(m_grad);
-            if (m_config.clipNorm > 0.0) {
-                const float norm = m_model.grads().norm();
-                if (norm > m_config.clipNorm)
-                    m_model.grads() *= static_cast<float>(m_config.clipNorm / norm);
-            }
             m_optimizer->setLearningRate(
                 m_config.schedule.rate(m_config.learningRate, step++, totalSteps));
             m_optimizer->step(m_model.params(), m_model.grads());
@@ -233,18 +242,22 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
 Evaluation Trainer::evaluate(const Dataset& data) {
     Evaluation e;
     if (data.size() == 0) return e;
-    constexpr Index kChunk = 256;
+    // Chunks of the training batch size, copied into the training batch buffers: the model's
+    // activation buffers keep their size, so switching between training and validation does
+    // not reallocate them (only a last partial chunk does).
+    const Index chunk = std::max<Index>(1, m_config.batchSize);
     double lossSum = 0.0;
     Index correct = 0;
-    Mat<float> x, y;
-    for (Index start = 0; start < data.size(); start += kChunk) {
-        const Index n = std::min(kChunk, data.size() - start);
-        x = data.x.middleCols(start, n);
-        y = data.y.middleCols(start, n);
-        const Mat<float>& out = m_model.forward(x, false);
-        lossSum +=
-            double(m_loss->compute(m_model.logits(), out, m_model.outputActivation(), y, m_grad)) *
-            double(n);
+    for (Index start = 0; start < data.size(); start += chunk) {
+        const Index n = std::min(chunk, data.size() - start);
+        m_xb.resize(data.x.rows(), n);
+        m_yb.resize(data.y.rows(), n);
+        m_xb = data.x.middleCols(start, n);
+        m_yb = data.y.middleCols(start, n);
+        const Mat<float>& out = m_model.forward(m_xb, false);
+        lossSum += double(m_loss->compute(m_model.logits(), out, m_model.outputActivation(), m_yb,
+                                          m_grad)) *
+                   double(n);
         if (data.task == Task::Classification)
             correct +=
                 static_cast<Index>(std::llround(accuracy(out, data.labels, start) * double(n)));

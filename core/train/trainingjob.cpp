@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/data/dataspec.h"
+#include "core/data/normalizer.h"
 #include "core/train/evaluation.h"
 #include "core/util/error.h"
 
@@ -36,6 +37,13 @@ void TrainingJob::prepare() {
                                 m_data.inputShape, m_request.architecture.at("params"), numClasses);
     m_trained.model->init(config.seed);
     std::tie(m_train, m_val) = splitDataset(m_data, config.valSplit, config.seed);
+    if (config.normalization != "none") {
+        // Fitted on the training split only; the model file keeps it for predict and exports.
+        const Normalizer norm = Normalizer::fit(m_train, Normalizer::parseMethod(config.normalization));
+        norm.apply(m_train);
+        if (m_val.size()) norm.apply(m_val);
+        m_trained.normalization = norm.toJson();
+    }
 
     m_manifest.byomVersion = BYOM_VERSION;
     m_manifest.dataSpec = m_request.dataSpec;

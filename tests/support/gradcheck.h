@@ -6,6 +6,7 @@
 
 #include <QtTest>
 #include <cmath>
+#include <functional>
 
 #include "core/model/model.h"
 
@@ -24,13 +25,16 @@ inline Mat<double> randomMatrix(Index rows, Index cols, Rng& rng, double scale =
 
 /// Checks d(sum(G * forward(x)))/d(params, x) for a model in the given mode. Models with
 /// randomness in training (dropout) must reseed identically per evaluation: pass training=false
-/// for those or use rate 0.
+/// for those or use rate 0. `afterInit`, when given, runs after initialisation (e.g. to set
+/// non-trivial state such as BatchNorm's moving statistics).
 inline GradCheckResult gradCheck(Model<double>& model, Index batch, bool training,
-                                 std::uint64_t seed = 7, double h = 1e-6) {
+                                 std::uint64_t seed = 7, double h = 1e-6,
+                                 const std::function<void(Model<double>&)>& afterInit = {}) {
     Rng rng(seed);
     model.init(seed);
     // Perturb parameters away from special initial values (zero biases, unit gammas).
     for (Index i = 0; i < model.params().size(); ++i) model.params()(i) += 0.1 * rng.normal();
+    if (afterInit) afterInit(model);
     const Mat<double> x0 = randomMatrix(model.inputShape().size(), batch, rng);
     const Index outRows = model.outputShape().size();
     const Mat<double> g = randomMatrix(outRows, batch, rng);

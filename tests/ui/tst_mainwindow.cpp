@@ -7,9 +7,13 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include "core/io/fileio.h"
+#include "ui/autosaver.h"
 #include "ui/document.h"
 #include "ui/losschart.h"
 #include "ui/mainwindow.h"
+#include "ui/prompter.h"
+#include "ui/stackeditor.h"
 #include "ui/stackmodel.h"
 #include "ui/trainingcontroller.h"
 
@@ -19,14 +23,19 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void showsTheExampleStack() {
         MainWindow w;
         auto* view = w.findChild<QTreeView*>(QStringLiteral("stackView"));
         QVERIFY(view);
-        QAbstractItemModelTester tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(view->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(view->model()->rowCount(), 3);
-        QCOMPARE(view->model()->index(0, StackModel::ShapeColumn).data().toString(), QStringLiteral("(32,)"));
-        QCOMPARE(view->model()->index(2, StackModel::CountColumn).data().toString(), QStringLiteral("99"));
+        QCOMPARE(view->model()->index(0, StackModel::ShapeColumn).data().toString(),
+                 QStringLiteral("(32,)"));
+        QCOMPARE(view->model()->index(2, StackModel::CountColumn).data().toString(),
+                 QStringLiteral("99"));
     }
 
     void clickingStartTrainsAndEpochsArrive() {
@@ -77,6 +86,95 @@ private Q_SLOTS:
         QVERIFY(!w.document()->load(path, &error));
         QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
         QCOMPARE(w.document()->project().toJson(), before);
+    }
+
+    void saveAndReopenGivesTheSameJson() {
+        MainWindow w;
+        w.stackEditor()->addLayer(QStringLiteral("dropout"));
+        QVERIFY(w.document()->isModified());
+        QVERIFY(w.windowTitle().contains(QStringLiteral("[*]")) && w.isWindowModified());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.byom"));
+        QVERIFY(w.saveTo(path));
+        QVERIFY(!w.document()->isModified());
+        QVERIFY(!w.isWindowModified());
+        const std::string saved = w.document()->project().toJson().dump();
+        MainWindow other;
+        QVERIFY(other.openProject(path));
+        QCOMPARE(other.document()->project().toJson().dump(), saved);
+        QCOMPARE(other.document()->filePath(), path);
+    }
+
+    void dirtyPromptGuardsUnsavedChanges() {
+        MainWindow w;
+        int asked = 0;
+        Prompter::SaveAnswer answer = Prompter::SaveAnswer::Cancel;
+        w.prompter().askSave = [&](const QString&) {
+            ++asked;
+            return answer;
+        };
+        QVERIFY(w.maybeSave());  // nothing to save: no question
+        QCOMPARE(asked, 0);
+        w.stackEditor()->addLayer(QStringLiteral("dropout"));
+        QVERIFY(!w.maybeSave());
+        QCOMPARE(asked, 1);
+        QVERIFY(!w.close());  // cancelled: the window stays
+        QCOMPARE(asked, 2);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("saved.byom"));
+        w.prompter().saveFile = [&](const QString&, const QString&) { return path; };
+        answer = Prompter::SaveAnswer::Save;
+        QVERIFY(w.maybeSave());
+        QVERIFY(QFile::exists(path));
+        QVERIFY(!w.document()->isModified());
+        w.stackEditor()->addLayer(QStringLiteral("dropout"));
+        answer = Prompter::SaveAnswer::Discard;
+        QVERIFY(w.close());
+    }
+
+    void autosaveIsOfferedAfterACrash() {
+        QString recovery;
+        std::string edited;
+        {
+            MainWindow w;
+            w.stackEditor()->addLayer(QStringLiteral("flatten"));
+            edited = w.document()->project().toJson().dump();
+            QVERIFY(w.autosaver()->saveNow());
+            recovery = w.autosaver()->recoveryPath();
+            QVERIFY(QFile::exists(recovery));
+            // No close(): as if the program died here.
+        }
+        MainWindow w;
+        bool asked = false;
+        w.prompter().confirm = [&](const QString&, const QString&) { return asked = true; };
+        QVERIFY(w.offerRecovery());
+        QVERIFY(asked);
+        QCOMPARE(w.document()->project().toJson().dump(), edited);
+        QVERIFY(w.document()->isModified());
+        w.prompter().askSave = [](const QString&) { return Prompter::SaveAnswer::Discard; };
+        QVERIFY(w.close());
+        QVERIFY(!QFile::exists(recovery));
+    }
+
+    void exportAndImportParams() {
+        MainWindow w;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("params.json"));
+        QVERIFY(w.exportParams(path));
+        const byom::json j = byom::readJsonFile(path.toStdString());
+        QCOMPARE(j["name"], byom::json("stack"));
+        QCOMPARE(j["params"]["layers"].size(), std::size_t(3));
+        QVERIFY(w.importParams(path));
+        QCOMPARE(w.document()->project().stacks.size(), std::size_t(2));
+        QCOMPARE(w.document()->currentStack().layers, w.document()->project().stacks[0].layers);
+        QStringList warnings;
+        w.prompter().warn = [&](const QString&, const QString& text) { warnings << text; };
+        QFile bad(dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"name\": \"mlpp\", \"params\": {}}");
+        bad.close();
+        QVERIFY(!w.importParams(bad.fileName()));
+        QVERIFY(warnings.last().contains(QStringLiteral("did you mean \"mlp\"")));
     }
 };
 

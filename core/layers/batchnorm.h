@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/layers/layer.h"
+#include "core/layers/layerdescriptor.h"
+
+namespace byom {
+
+/// Batch normalisation over the last axis (channels of (L, C), features of (F)), with Keras's
+/// constants (momentum 0.99, epsilon 1e-3) and biased batch variance.
+///   params: gamma (C) | beta (C); state: moving_mean (C) | moving_variance (C)
+///   X is viewed as (C x L*B): one row per channel, N = L*B values per row
+///   training:  mu, var over each row; xh = (x - mu) / sqrt(var + eps); y = gamma xh + beta
+///              moving = momentum * moving + (1 - momentum) * batch statistic
+///              gx = gamma / sqrt(var + eps) * (g - mean(g) - xh mean(g xh))
+///   inference: the moving statistics replace mu and var; gx = gamma / sqrt(mv + eps) * g
+///   both:      ggamma = sum(g xh), gbeta = sum(g)
+template <typename T>
+class BatchNorm : public Layer<T> {
+public:
+    BatchNorm(const LayerSpec& spec, const Shape& in);
+
+    Index paramCount() const override { return 2 * m_channels; }
+    Index stateCount() const override { return 2 * m_channels; }
+    std::vector<TensorInfo> tensors() const override;
+    void bind(T* params, T* grads, T* state) override;
+    void initParams(Rng& rng) override;
+    void forward(const Mat<T>& in, Mat<T>& out, bool training) override;
+    void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                  Mat<T>& gradIn) override;
+    long long flops() const override { return 4LL * this->m_in.size(); }
+
+    static LayerDescriptor describe();
+
+private:
+    Index m_channels;
+    double m_momentum;
+    double m_epsilon;
+    T* m_params = nullptr;
+    T* m_grads = nullptr;
+    T* m_state = nullptr;
+    bool m_trainedForward = false;  // whether the last forward used batch statistics
+    Vec<T> m_invStd;                // 1 / sqrt(var + eps) of the last forward
+    Vec<T> m_mean;                  // per-channel scratch, reused from batch to batch
+    Vec<T> m_var;
+    Mat<T> m_xhat;  // (C x N) normalised input of the last forward
+};
+
+}  // namespace byom

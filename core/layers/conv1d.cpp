@@ -1,0 +1,180 @@
+#include "core/layers/conv1d.h"
+
+#include <algorithm>
+
+#include "core/schema/schema.h"
+
+namespace byom {
+
+template <typename T>
+Conv1D<T>::Conv1D(const LayerSpec& spec, const Shape& in)
+    : Layer<T>(in, in),
+      m_filters(spec.params.at("filters").get<Index>()),
+      m_kernel(pairValue(spec.params.at("kernel_size"))),
+      m_channels(in.rank() == 2 ? in[1] : 0),
+      m_useBias(spec.params.at("use_bias").get<bool>()),
+      m_act(parseActivation(spec.params.at("activation").get<std::string>())),
+      m_init(parseInitializer(spec.params.at("kernel_initializer").get<std::string>())) {
+    requireSequence(in, "conv1d");
+    m_geo = ConvGeometry::make(in[0], m_kernel, pairValue(spec.params.at("strides")),
+                               pairValue(spec.params.at("dilation_rate")),
+                               spec.params.at("padding").get<std::string>(), "kernel_size");
+    requireSampleSize(m_geo.outLength, m_filters);
+    this->m_out = Shape{m_geo.outLength, m_filters};
+}
+
+template <typename T>
+std::vector<TensorInfo> Conv1D<T>::tensors() const {
+    const Index kernelSize = m_filters * m_kernel * m_channels;
+    std::vector<TensorInfo> t = {{"kernel", {m_kernel, m_channels, m_filters}, 0, true}};
+    if (m_useBias) t.push_back({"bias", {m_filters}, kernelSize, true});
+    return t;
+}
+
+template <typename T>
+void Conv1D<T>::bind(T* params, T* grads, T*) {
+    const Index taps = m_kernel * m_channels;
+    new (&m_w) MatMap<T>(params, m_filters, taps);
+    new (&m_gw) MatMap<T>(grads, m_filters, taps);
+    if (m_useBias) {
+        new (&m_b) VecMap<T>(params + m_filters * taps, m_filters);
+        new (&m_gb) VecMap<T>(grads + m_filters * taps, m_filters);
+    }
+}
+
+template <typename T>
+void Conv1D<T>::initParams(Rng& rng) {
+    // Keras: fan_in = k * C, fan_out = k * F.
+    initialize(m_init, m_w.data(), m_w.size(), m_kernel * m_channels, m_kernel * m_filters, rng);
+    if (m_useBias) m_b.setZero();
+}
+
+template <typename T>
+void Conv1D<T>::im2col(const Mat<T>& in) {
+    const Index batch = in.cols();
+    const Index lout = m_geo.outLength;
+    const Index c = m_channels;
+    const Index rows = m_kernel * c;
+    m_cols.resize(rows, lout * batch);
+    for (Index b = 0; b < batch; ++b) {
+        const T* x = in.col(b).data();
+        for (Index o = 0; o < lout; ++o) {
+            T* dst = m_cols.data() + (b * lout + o) * rows;
+            for (Index j = 0; j < m_kernel; ++j, dst += c) {
+                const Index pos = m_geo.inputPos(o, j);
+                if (pos < 0 || pos >= m_geo.length)
+                    std::fill(dst, dst + c, T(0));
+                else
+                    std::copy(x + pos * c, x + (pos + 1) * c, dst);
+            }
+        }
+    }
+}
+
+template <typename T>
+void Conv1D<T>::col2im(Mat<T>& gradIn) const {
+    const Index batch = gradIn.cols();
+    const Index lout = m_geo.outLength;
+    const Index c = m_channels;
+    const Index rows = m_kernel * c;
+    gradIn.setZero();
+    for (Index b = 0; b < batch; ++b) {
+        T* gx = gradIn.col(b).data();
+        for (Index o = 0; o < lout; ++o) {
+            const T* src = m_gcols.data() + (b * lout + o) * rows;
+            for (Index j = 0; j < m_kernel; ++j, src += c) {
+                const Index pos = m_geo.inputPos(o, j);
+                if (pos < 0 || pos >= m_geo.length) continue;
+                T* dst = gx + pos * c;
+                for (Index i = 0; i < c; ++i) dst[i] += src[i];
+            }
+        }
+    }
+}
+
+template <typename T>
+void Conv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
+    const Index batch = in.cols();
+    const Index n = m_geo.outLength * batch;
+    Mat<T>& z = m_act == Act::Linear ? out : m_z;
+    z.resize(m_geo.outLength * m_filters, batch);
+    MatMap<T> zm(z.data(), m_filters, n);
+    if (pointwise()) {
+        const Eigen::Map<const Mat<T>> x(in.data(), m_channels, n);
+        zm.noalias() = m_w * x;
+    } else {
+        im2col(in);
+        zm.noalias() = m_w * m_cols;
+    }
+    if (m_useBias) zm.colwise() += m_b;
+    if (m_act != Act::Linear) activationForward(m_act, m_z, out, m_filters);
+}
+
+template <typename T>
+void Conv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                         Mat<T>& gradIn) {
+    const Index batch = in.cols();
+    const Index n = m_geo.outLength * batch;
+    const Mat<T>* gz = &gradOut;
+    if (m_act != Act::Linear) {
+        activationBackward(m_act, m_z, out, gradOut, m_gz, m_filters);
+        gz = &m_gz;
+    }
+    const Eigen::Map<const Mat<T>> g(gz->data(), m_filters, n);
+    if (pointwise()) {
+        const Eigen::Map<const Mat<T>> x(in.data(), m_channels, n);
+        m_gw.noalias() = g * x.transpose();
+    } else {
+        m_gw.noalias() = g * m_cols.transpose();
+    }
+    if (m_useBias) m_gb.noalias() = g.rowwise().sum();
+    if (!this->m_needInputGrad) return;
+    gradIn.resize(in.rows(), batch);
+    if (pointwise()) {
+        MatMap<T> gx(gradIn.data(), m_channels, n);
+        gx.noalias() = m_w.transpose() * g;
+        return;
+    }
+    m_gcols.resize(m_kernel * m_channels, n);
+    m_gcols.noalias() = m_w.transpose() * g;
+    col2im(gradIn);
+}
+
+template <typename T>
+Act Conv1D<T>::takeOutputActivation() {
+    const Act act = m_act;
+    m_act = Act::Linear;
+    return act;
+}
+
+template <typename T>
+LayerDescriptor Conv1D<T>::describe() {
+    LayerDescriptor d;
+    d.kind = "conv1d";
+    d.displayName = "Conv1D";
+    d.category = "Convolution";
+    d.doc =
+        "1-D convolution: filters outputs per position, each a weighted sum of a window of "
+        "kernel_size positions of every channel.";
+    d.schema = Schema{
+        intParam("filters", 32, 1, 65536, "Number of output channels."),
+        pairParam("kernel_size", 3, 1, 4096, "Window length (7 or HeartKit's [1, 7])."),
+        pairParam("strides", 1, 1, 4096, "Step between windows."),
+        pairParam("dilation_rate", 1, 1, 4096,
+                  "Spacing between the taps of a window (cannot be combined with strides > 1)."),
+        enumParam("padding", "valid", {"valid", "same"},
+                  "valid: windows inside the input only; same: zero-pad so that the output "
+                  "length is ceil(length / strides)."),
+        enumParam("activation", "linear", activationNames(), "Activation applied to the outputs."),
+        boolParam("use_bias", true, "Add a learned bias to each output channel."),
+        enumParam("kernel_initializer", "glorot_uniform", initializerNames(),
+                  "How the weights are initialised."),
+    };
+    d.keyParams = {"filters", "kernel_size", "strides", "activation"};
+    return withFactories<Conv1D>(d);
+}
+
+template class Conv1D<float>;
+template class Conv1D<double>;
+
+}  // namespace byom

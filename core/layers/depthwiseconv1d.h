@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/layers/convgeometry.h"
+#include "core/layers/initializer.h"
+#include "core/layers/layer.h"
+#include "core/layers/layerdescriptor.h"
+
+namespace byom {
+
+/// 1-D depthwise convolution: each input channel c is convolved with its own depth_multiplier
+/// kernels; output channel c*M + m (Keras's order), optional bias and fused activation.
+///   K: Keras shape (k, C, M), flat index (j*C + c)*M + m; b: (C*M)
+///   forward:  z[o, c*M+m] = sum_j x[o*s - pad + j*d, c] K[j, c, m] + b[c*M+m]
+///   backward: gK[j,c,m] = sum_{o,b} gz[o, c*M+m] x[pos, c]; gx[pos, c] += sum_m gz K[j,c,m]
+template <typename T>
+class DepthwiseConv1D : public Layer<T> {
+public:
+    DepthwiseConv1D(const LayerSpec& spec, const Shape& in);
+
+    Index paramCount() const override {
+        return m_kernel * m_channels * m_mult + (m_useBias ? m_channels * m_mult : 0);
+    }
+    std::vector<TensorInfo> tensors() const override;
+    void bind(T* params, T* grads, T* state) override;
+    void initParams(Rng& rng) override;
+    void forward(const Mat<T>& in, Mat<T>& out, bool training) override;
+    void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                  Mat<T>& gradIn) override;
+    Act takeOutputActivation() override;
+    long long flops() const override {
+        return 2LL * m_geo.outLength * m_kernel * m_channels * m_mult;
+    }
+
+    static LayerDescriptor describe();
+
+private:
+    Index m_kernel;
+    Index m_channels;
+    Index m_mult;
+    ConvGeometry m_geo;
+    bool m_useBias;
+    Act m_act;
+    Init m_init;
+    T* m_k = nullptr;
+    T* m_gk = nullptr;
+    T* m_b = nullptr;
+    T* m_gb = nullptr;
+    Mat<T> m_z;
+    Mat<T> m_gz;
+};
+
+}  // namespace byom

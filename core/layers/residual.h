@@ -1,0 +1,47 @@
+#pragma once
+
+#include <memory>
+
+#include "core/layers/layer.h"
+#include "core/layers/layerdescriptor.h"
+#include "core/layers/sequential.h"
+
+namespace byom {
+
+/// Residual block: y = f(inner(x) + skip(x)). The skip is the identity when the inner stack
+/// keeps the shape, otherwise a projection: a 1x1 conv1d (strided to the inner output length)
+/// for (L, C) inputs, a dense for (F) inputs. f is the block's activation (linear by default).
+///   params: inner layers' in order | projection (kernel, bias); state: inner layers'
+///   backward: gz = f'(z) g; gx = inner'(x)^T gz + skip'(x)^T gz
+template <typename T>
+class Residual : public Layer<T> {
+public:
+    Residual(const LayerSpec& spec, const Shape& in);
+
+    Index paramCount() const override;
+    Index stateCount() const override { return m_inner->stateCount(); }
+    std::vector<TensorInfo> tensors() const override;
+    void bind(T* params, T* grads, T* state) override;
+    void initParams(Rng& rng) override;
+    void forward(const Mat<T>& in, Mat<T>& out, bool training) override;
+    void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
+                  Mat<T>& gradIn) override;
+    Act takeOutputActivation() override;
+    long long flops() const override;
+
+    bool hasProjection() const { return m_projection != nullptr; }
+    static LayerDescriptor describe();
+
+private:
+    std::unique_ptr<Sequential<T>> m_inner;
+    std::unique_ptr<Layer<T>> m_projection;  // null: identity skip
+    Act m_act;
+    Mat<T> m_innerOut;
+    Mat<T> m_skipOut;
+    Mat<T> m_z;  // inner + skip, kept for the activation's backward
+    Mat<T> m_gz;
+    Mat<T> m_gInner;  // dL/din through the inner stack
+    Mat<T> m_gSkip;   // dL/din through the projection
+};
+
+}  // namespace byom

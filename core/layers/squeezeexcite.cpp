@@ -1,0 +1,102 @@
+#include "core/layers/squeezeexcite.h"
+
+#include <algorithm>
+
+#include "core/layers/convgeometry.h"
+
+namespace byom {
+
+template <typename T>
+SqueezeExcite<T>::SqueezeExcite(const LayerSpec& spec, const Shape& in)
+    : Layer<T>(in, in), m_length(0), m_channels(0) {
+    requireSequence(in, "squeeze_excite");
+    m_length = in[0];
+    m_channels = in[1];
+    const Index ratio = spec.params.at("ratio").get<Index>();
+    const Index reduced = std::max<Index>(1, m_channels / ratio);
+    m_squeeze = std::make_unique<Dense<T>>(
+        LayerSpec::of("dense", {{"units", reduced}, {"activation", "relu"}}), Shape{m_channels});
+    m_excite = std::make_unique<Dense<T>>(
+        LayerSpec::of("dense", {{"units", m_channels}, {"activation", "sigmoid"}}), Shape{reduced});
+}
+
+template <typename T>
+std::vector<TensorInfo> SqueezeExcite<T>::tensors() const {
+    std::vector<TensorInfo> t;
+    for (TensorInfo s : m_squeeze->tensors()) {
+        s.name = "squeeze." + s.name;
+        t.push_back(std::move(s));
+    }
+    for (TensorInfo e : m_excite->tensors()) {
+        e.name = "excite." + e.name;
+        e.offset += m_squeeze->paramCount();
+        t.push_back(std::move(e));
+    }
+    return t;
+}
+
+template <typename T>
+void SqueezeExcite<T>::bind(T* params, T* grads, T* state) {
+    m_squeeze->bind(params, grads, state);
+    const Index n = m_squeeze->paramCount();
+    m_excite->bind(params + n, grads + n, state);
+}
+
+template <typename T>
+void SqueezeExcite<T>::initParams(Rng& rng) {
+    m_squeeze->initParams(rng);
+    m_excite->initParams(rng);
+}
+
+template <typename T>
+void SqueezeExcite<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
+    const Index c = m_channels;
+    m_pooled.setZero(c, in.cols());
+    for (Index pos = 0; pos < m_length; ++pos) m_pooled += in.middleRows(pos * c, c);
+    m_pooled *= T(1) / static_cast<T>(m_length);
+    m_squeeze->forward(m_pooled, m_hidden, training);
+    m_excite->forward(m_hidden, m_gate, training);
+    out.resize(in.rows(), in.cols());
+    for (Index pos = 0; pos < m_length; ++pos)
+        out.middleRows(pos * c, c).array() = in.middleRows(pos * c, c).array() * m_gate.array();
+}
+
+template <typename T>
+void SqueezeExcite<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradOut,
+                                Mat<T>& gradIn) {
+    const Index c = m_channels;
+    m_gGate.setZero(c, in.cols());
+    for (Index pos = 0; pos < m_length; ++pos)
+        m_gGate.array() +=
+            gradOut.middleRows(pos * c, c).array() * in.middleRows(pos * c, c).array();
+    const bool needIn = this->m_needInputGrad;
+    m_excite->backward(m_hidden, m_gate, m_gGate, m_gHidden);
+    m_squeeze->setNeedsInputGrad(needIn);
+    m_squeeze->backward(m_pooled, m_hidden, m_gHidden, m_gPooled);
+    if (!needIn) return;
+    gradIn.resize(in.rows(), in.cols());
+    const T scale = T(1) / static_cast<T>(m_length);
+    for (Index pos = 0; pos < m_length; ++pos)
+        gradIn.middleRows(pos * c, c).array() =
+            gradOut.middleRows(pos * c, c).array() * m_gate.array() + scale * m_gPooled.array();
+}
+
+template <typename T>
+LayerDescriptor SqueezeExcite<T>::describe() {
+    LayerDescriptor d;
+    d.kind = "squeeze_excite";
+    d.displayName = "Squeeze-Excite block";
+    d.category = "Blocks";
+    d.doc =
+        "Rescales each channel by a learned gate computed from the channel means "
+        "(global average pool, dense relu, dense sigmoid).";
+    d.schema = Schema{intParam("ratio", 4, 1, 65536,
+                               "Reduction: the hidden dense has max(1, channels / ratio) units.")};
+    d.keyParams = {"ratio"};
+    return withFactories<SqueezeExcite>(d);
+}
+
+template class SqueezeExcite<float>;
+template class SqueezeExcite<double>;
+
+}  // namespace byom

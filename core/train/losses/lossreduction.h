@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/util/tensor.h"
+
+namespace byom {
+
+/// The reduction every loss shares, Keras's "sum_over_batch_size": the loss of a batch is
+/// (1/B) * sum_j w_j * l_j, where l_j is sample j's loss (for element-wise losses, the mean
+/// over its k outputs) and w_j its weight (1 when no weights are given). Zero weights count
+/// in B, as in Keras, so class weights scale the loss without renormalising it.
+template <typename T>
+inline T sampleWeight(const Vec<T>* weights, Index j) {
+    return weights ? (*weights)(j) : T(1);
+}
+
+/// Throws an Error unless `weights` is null or holds one weight per column of `target`.
+template <typename T>
+void checkWeights(const Vec<T>* weights, const Mat<T>& target);
+
+}  // namespace byom

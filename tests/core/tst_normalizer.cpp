@@ -1,0 +1,100 @@
+// Normalizer: fitted on the training split only, per feature or per channel, JSON round trip.
+
+#include <QtTest>
+
+#include "core/data/normalizer.h"
+#include "core/data/synthetic.h"
+#include "core/util/error.h"
+
+using namespace byom;
+
+class TestNormalizer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void standardOnTrainOnly() {
+        Dataset data = makeBlobs({400, 3, 0.3, 5});
+        data.x.row(1).array() = data.x.row(1).array() * 50.0f + 1000.0f;
+        auto [train, val] = splitDataset(data, 0.25, 7);
+        const Normalizer n = Normalizer::fit(train, Normalizer::Method::Standard);
+        Dataset t = train;
+        n.apply(t);
+        for (Index f = 0; f < 2; ++f) {
+            const double mean = t.x.row(f).cast<double>().mean();
+            const double var = (t.x.row(f).cast<double>().array() - mean).square().mean();
+            QVERIFY(std::abs(mean) < 1e-4);
+            QVERIFY(std::abs(var - 1.0) < 1e-3);
+        }
+        // The statistics are the training split's, not the whole set's.
+        const double trainMean = train.x.row(1).cast<double>().mean();
+        QCOMPARE(n.center()[1], trainMean);
+        QVERIFY(n.center()[1] != data.x.row(1).cast<double>().mean());
+        Dataset v = val;
+        n.apply(v);
+        QVERIFY(v.x.allFinite());
+    }
+
+    void minMaxAndConstantFeature() {
+        Dataset d;
+        d.inputShape = Shape{2};
+        d.x.resize(2, 3);
+        d.x << 1, 2, 3,  //
+            5, 5, 5;
+        const Normalizer n = Normalizer::fit(d, Normalizer::Method::MinMax);
+        n.apply(d);
+        QCOMPARE(d.x(0, 0), 0.0f);
+        QCOMPARE(d.x(0, 2), 1.0f);
+        QCOMPARE(d.x(1, 1), 0.0f);  // constant: scale 1, so (5 - 5) / 1
+    }
+
+    void perChannelForSignals() {
+        // (L=3, C=2) samples, channels-last in each column: channel 0 around 10, channel 1 around
+        // -4.
+        Dataset d;
+        d.inputShape = Shape{3, 2};
+        d.x.resize(6, 2);
+        for (Index j = 0; j < 2; ++j)
+            for (Index l = 0; l < 3; ++l) {
+                d.x(l * 2, j) = 10.0f + float(l) - 1.0f + float(j);
+                d.x(l * 2 + 1, j) = -4.0f - float(l);
+            }
+        const Normalizer n = Normalizer::fit(d, Normalizer::Method::Standard);
+        QCOMPARE(n.center().size(), std::size_t(2));
+        QCOMPARE(n.center()[0], 10.5);
+        QCOMPARE(n.center()[1], -5.0);
+        QCOMPARE(n.toJson()["axis"], "channel");
+    }
+
+    void jsonRoundTrip() {
+        const Dataset d = makeSpirals({100, 3, 0.1, 1});
+        const Normalizer n = Normalizer::fit(d, Normalizer::Method::Standard);
+        const Normalizer back = Normalizer::fromJson(nlohmann::json::parse(n.toJson().dump()));
+        QCOMPARE(back.center(), n.center());
+        QCOMPARE(back.scale(), n.scale());
+        QCOMPARE(back.inputShape(), n.inputShape());
+        Mat<float> a = d.x, b = d.x;
+        n.apply(a);
+        back.apply(b);
+        QVERIFY(a == b);
+    }
+
+    void badJsonAndShapes() {
+        nlohmann::json j =
+            Normalizer::fit(makeSpirals({50, 2, 0.1, 1}), Normalizer::Method::MinMax).toJson();
+        j["scale"] = {1.0};
+        try {
+            Normalizer::fromJson(j, "model.json: normalization");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(std::string(e.what()),
+                     std::string("model.json: normalization.scale: expected 2 numbers"));
+        }
+        const Normalizer n =
+            Normalizer::fit(makeSpirals({50, 2, 0.1, 1}), Normalizer::Method::MinMax);
+        Mat<float> wrong(3, 4);
+        QVERIFY_THROWS_EXCEPTION(Error, n.apply(wrong));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNormalizer)
+#include "tst_normalizer.moc"

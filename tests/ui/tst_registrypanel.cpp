@@ -1,0 +1,116 @@
+// The registry panel: register the current stack, rename (with the blocks using it), delete
+// (confirmed when used), open as a stack and insert as a block; every step undoable.
+
+#include <QTreeWidget>
+#include <QtTest>
+
+#include "core/registry/modelfactory.h"
+#include "ui/document.h"
+#include "ui/prompter.h"
+#include "ui/registrypanel.h"
+
+using namespace byom;
+using namespace byom::ui;
+
+class TestRegistryPanel : public QObject {
+    Q_OBJECT
+
+    Prompter answers(QStringList* warnings, bool* confirm, QString name = {}) {
+        Prompter p;
+        p.askText = [name](const QString&, const QString&,
+                           const QString&) -> std::optional<QString> {
+            if (name.isEmpty()) return std::nullopt;
+            return name;
+        };
+        p.confirm = [confirm](const QString&, const QString&) { return *confirm; };
+        p.warn = [warnings](const QString&, const QString& text) { *warnings << text; };
+        return p;
+    }
+
+private Q_SLOTS:
+    void registerRenameUnregister() {
+        Document doc;
+        QStringList warnings;
+        bool yes = true;
+        Prompter prompter = answers(&warnings, &yes, QStringLiteral("spiral-body"));
+        RegistryPanel panel(&doc, &prompter);
+        const std::string before = doc.project().toJson().dump();
+        const int builtins = static_cast<int>(ModelFactory::withBuiltins().list().size());
+        QCOMPARE(panel.list()->topLevelItemCount(), builtins);  // mlp, stack, ...
+        QVERIFY(panel.registerCurrent());                // the name comes from the prompt
+        QCOMPARE(doc.project().architectures.size(), std::size_t(1));
+        QCOMPARE(doc.project().architectures[0].name, std::string("spiral-body"));
+        QCOMPARE(panel.list()->topLevelItemCount(), builtins + 1);
+        QCOMPARE(panel.paramsOf(QStringLiteral("spiral-body"))["params"]["layers"].size(),
+                 std::size_t(3));
+
+        // Use it as a block, then rename: the block follows.
+        QVERIFY(panel.insertAsBlock(QStringLiteral("spiral-body")));
+        QCOMPARE(doc.currentStack().layers.back().kind, std::string("architecture"));
+        QVERIFY(panel.rename(QStringLiteral("spiral-body"), QStringLiteral("body2")));
+        QCOMPARE(doc.project().architectures[0].name, std::string("body2"));
+        QCOMPARE(doc.currentStack().layers.back().params["name"], json("body2"));
+
+        // Deleting an architecture in use asks first.
+        yes = false;
+        QVERIFY(!panel.unregister(QStringLiteral("body2")));
+        QCOMPARE(doc.project().architectures.size(), std::size_t(1));
+        yes = true;
+        QVERIFY(panel.unregister(QStringLiteral("body2")));
+        QVERIFY(doc.project().architectures.empty());
+        QCOMPARE(panel.list()->topLevelItemCount(), builtins);
+
+        while (doc.undoStack()->canUndo()) doc.undoStack()->undo();
+        QCOMPARE(doc.project().toJson().dump(), before);
+    }
+
+    void namesAreCheckedAndDuplicatesPrompted() {
+        Document doc;
+        QStringList warnings;
+        bool yes = false;
+        Prompter prompter = answers(&warnings, &yes);
+        RegistryPanel panel(&doc, &prompter);
+        QVERIFY(!panel.registerCurrent(QStringLiteral("-bad")));
+        QVERIFY(warnings.last().contains(QStringLiteral("start with a letter")));
+        QVERIFY(!panel.registerCurrent(QStringLiteral("mlp")));
+        QVERIFY(warnings.last().contains(QStringLiteral("built-in")));
+        QVERIFY(panel.registerCurrent(QStringLiteral("net")));
+        QVERIFY(!panel.registerCurrent(QStringLiteral("net")));  // declined to replace
+        QCOMPARE(doc.undoStack()->count(), 1);
+        yes = true;
+        QVERIFY(panel.registerCurrent(QStringLiteral("net")));  // replaced
+        QCOMPARE(doc.project().architectures.size(), std::size_t(1));
+        QVERIFY(!panel.rename(QStringLiteral("net"), QStringLiteral("stack")));
+        QVERIFY(!panel.rename(QStringLiteral("mlp"), QStringLiteral("other")));  // built-in
+    }
+
+    void cyclesAreRefused() {
+        Document doc;
+        QStringList warnings;
+        bool yes = true;
+        Prompter prompter = answers(&warnings, &yes);
+        RegistryPanel panel(&doc, &prompter);
+        QVERIFY(panel.registerCurrent(QStringLiteral("a")));
+        QVERIFY(panel.insertAsBlock(QStringLiteral("a")));
+        QVERIFY(!panel.registerCurrent(QStringLiteral("a")));  // a would contain itself
+        QVERIFY2(warnings.last().contains(QStringLiteral("a -> a")), qPrintable(warnings.last()));
+    }
+
+    void openAsStack() {
+        Document doc;
+        QStringList warnings;
+        bool yes = true;
+        Prompter prompter = answers(&warnings, &yes);
+        RegistryPanel panel(&doc, &prompter);
+        QVERIFY(panel.openAsStack(QStringLiteral("mlp")));
+        QCOMPARE(doc.project().stacks.size(), std::size_t(2));
+        QCOMPARE(doc.currentStackIndex(), 1);
+        QCOMPARE(doc.currentStack().name, std::string("mlp"));
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(3));  // 64, 32, head of 3
+        QVERIFY(panel.openAsStack(QStringLiteral("mlp")));
+        QCOMPARE(doc.currentStack().name, std::string("mlp-2"));
+    }
+};
+
+QTEST_MAIN(TestRegistryPanel)
+#include "tst_registrypanel.moc"

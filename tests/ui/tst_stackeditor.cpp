@@ -1,0 +1,161 @@
+// The stack editor: selection-based edits (delete, duplicate, cut, copy, paste between
+// projects), stacks as tabs, and the one-click fixes of the validation banner.
+
+#include <QApplication>
+#include <QClipboard>
+#include <QMimeData>
+#include <QTabBar>
+#include <QTreeView>
+#include <QtTest>
+
+#include "ui/document.h"
+#include "ui/stackeditor.h"
+#include "ui/stackmodel.h"
+
+using namespace byom;
+using namespace byom::ui;
+
+namespace {
+
+std::string dump(const Document& d) {
+    return d.project().toJson().dump();
+}
+
+}  // namespace
+
+class TestStackEditor : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void copyPasteBetweenTwoDocuments() {
+        Document a, b;
+        StackModel modelA(&a), modelB(&b);
+        StackEditor editorA(&a, &modelA), editorB(&b, &modelB);
+        Project p = b.project();
+        p.stacks[0].layers = {LayerSpec::of("dropout", {{"rate", 0.25}})};
+        b.reset(p);
+        // Copy two layers of A (a multi-selection).
+        LayerSpec labelled = a.currentStack().layers[1];
+        editorA.selectPaths({{0}, {1}});
+        QCOMPARE(editorA.selectedPaths().size(), 2);
+        editorA.copySelected();
+        const QMimeData* clip = QApplication::clipboard()->mimeData();
+        QVERIFY(clip->hasFormat(StackModel::kLayersMime));
+        QVERIFY(clip->hasFormat(QStringLiteral("application/json")));
+        QVERIFY(clip->text().contains(QStringLiteral("\"dense\"")));
+        // Paste after B's only layer: one undo step.
+        const std::string before = dump(b);
+        editorB.selectPaths({{0}});
+        editorB.paste();
+        QCOMPARE(b.currentStack().layers.size(), std::size_t(3));
+        QCOMPARE(b.currentStack().layers[1], a.currentStack().layers[0]);
+        QCOMPARE(b.currentStack().layers[2], labelled);
+        QCOMPARE(b.undoStack()->count(), 1);
+        QCOMPARE(editorB.selectedPaths(), (QList<LayerPath>{{1}, {2}}));  // the pasted layers
+        b.undoStack()->undo();
+        QCOMPARE(dump(b), before);
+        // Text written by hand pastes too.
+        QApplication::clipboard()->setText(QStringLiteral("{\"name\": \"flatten\"}"));
+        editorB.paste();
+        QCOMPARE(b.currentStack().layers.back().kind, std::string("flatten"));
+    }
+
+    void deleteDuplicateAndCut() {
+        Document doc;
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        const std::string before = dump(doc);
+        editor.selectPaths({{0}, {2}});
+        editor.deleteSelected();
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(1));
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QCOMPARE(dump(doc), before);
+        editor.selectPaths({{1}});
+        editor.duplicateSelected();
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(4));
+        QCOMPARE(doc.currentStack().layers[2], doc.currentStack().layers[1]);
+        doc.undoStack()->undo();
+        editor.selectPaths({{2}});
+        editor.cutSelected();
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(2));
+        editor.selectPaths({{0}});
+        editor.paste();
+        QCOMPARE(doc.currentStack().layers[1].params["units"].get<int>(), 3);
+        doc.undoStack()->undo();
+        doc.undoStack()->undo();
+        QCOMPARE(dump(doc), before);
+    }
+
+    void addLayerGoesAfterTheSelection() {
+        Document doc;
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        editor.selectPaths({{0}});
+        editor.addLayer(QStringLiteral("dropout"));
+        QCOMPARE(doc.currentStack().layers[1].kind, std::string("dropout"));
+        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{1}});
+        editor.view()->clearSelection();
+        editor.addLayer(QStringLiteral("activation"));
+        QCOMPARE(doc.currentStack().layers.back().kind, std::string("activation"));
+    }
+
+    void flattenFixInsertsBeforeTheDenseLayer() {
+        Document doc;
+        Project p = doc.project();
+        p.stacks[0].inputShape = Shape{100, 2};
+        doc.reset(p);
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        QVERIFY(
+            editor.findChild<QWidget*>(QStringLiteral("validationBanner"))->isVisibleTo(&editor));
+        editor.insertFlattenFix();
+        QCOMPARE(doc.currentStack().layers[0].kind, std::string("flatten"));
+        QVERIFY(model.problem().isEmpty());
+        QCOMPARE(model.index(0, StackModel::ShapeColumn).data().toString(),
+                 QStringLiteral("(200,)"));
+        QVERIFY(
+            !editor.findChild<QWidget*>(QStringLiteral("validationBanner"))->isVisibleTo(&editor));
+        QCOMPARE(doc.undoStack()->count(), 1);
+    }
+
+    void dataSetShapesFixInputAndHead() {
+        Document doc;
+        Project p = doc.project();
+        p.stacks[0].inputShape = Shape{5};
+        p.stacks[0].numClasses = 7;
+        p.stacks[0].layers.back().params["units"] = 7;
+        doc.reset(p);
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        editor.applyDataShapes();  // the example's data: 3-class spirals with 2 features
+        QCOMPARE(doc.currentStack().inputShape, Shape{2});
+        QCOMPARE(doc.currentStack().numClasses, std::optional<int>(3));
+        QCOMPARE(doc.currentStack().layers.back().params["units"].get<int>(), 3);
+        QCOMPARE(doc.undoStack()->count(), 1);  // one macro
+        doc.undoStack()->undo();
+        QCOMPARE(doc.currentStack().inputShape, Shape{5});
+    }
+
+    void stacksAreTabs() {
+        Document doc;
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        auto* tabs = editor.findChild<QTabBar*>(QStringLiteral("stackTabs"));
+        QCOMPARE(tabs->count(), 1);
+        editor.addStack();
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(doc.currentStackIndex(), 1);
+        QCOMPARE(model.rowCount(), 0);
+        tabs->setCurrentIndex(0);
+        QCOMPARE(doc.currentStackIndex(), 0);
+        QCOMPARE(model.rowCount(), 3);
+        editor.closeStack(1);
+        QCOMPARE(tabs->count(), 1);
+        doc.undoStack()->undo();
+        QCOMPARE(tabs->count(), 2);
+    }
+};
+
+QTEST_MAIN(TestStackEditor)
+#include "tst_stackeditor.moc"
