@@ -10,7 +10,8 @@ UpSampling1D<T>::UpSampling1D(const LayerSpec& spec, const Shape& in)
     requireSequence(in, "upsampling1d");
     if (in[0] > kMaxSampleValues / m_size)
         throw Error("size " + std::to_string(m_size) + " on length " + std::to_string(in[0]) +
-                    " gives too long an output");
+                    " would exceed " +
+                    std::to_string(kMaxSampleValues) + " values per sample; make the layer smaller");
     requireSampleSize(in[0] * m_size, in[1]);
     this->m_out = Shape{in[0] * m_size, in[1]};
 }

@@ -9,9 +9,11 @@ using namespace byom;
 
 namespace {
 
-json mlp(std::initializer_list<int> units, const char* act = "relu") {
+json mlp(std::initializer_list<int> units, const char* act = "relu", int outputs = 0) {
     json layers = json::array();
     for (int u : units) layers.push_back({{"units", u}, {"activation", act}});
+    // A regression stack ends in its own linear output; classifiers get the softmax head.
+    if (outputs > 0) layers.push_back({{"units", outputs}, {"activation", "linear"}});
     return {{"name", "mlp"}, {"params", {{"layers", layers}}}};
 }
 
@@ -53,7 +55,7 @@ private Q_SLOTS:
     }
 
     void sineRegression() {
-        const json m = metricsOf(mlp({32, 32}, "tanh"), "synthetic:sine?n=2000&noise=0.05&seed=1", 120, 0.01,
+        const json m = metricsOf(mlp({32, 32}, "tanh", 1), "synthetic:sine?n=2000&noise=0.05&seed=1", 120, 0.01,
                                  32, "mse");
         qInfo("sine test R^2 %.4f", m["r2"].get<double>());
         QVERIFY(m["r2"].get<double>() >= 0.98);
