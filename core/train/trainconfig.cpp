@@ -38,6 +38,11 @@ const Schema& TrainConfig::schema() {
                   65536, "Per-class weights when class_weights is custom."),
         enumParam("on_stop", "best", {"best", "last"}, "Which weights Stop keeps."),
         floatParam("clipnorm", 0.0, 0.0, 1e9, "Clip the gradient to this global norm (0: off)."),
+        floatParam("momentum", 0.0, 0.0, 0.9999, "Momentum of sgd and rmsprop."),
+        boolParam("nesterov", false, "sgd: Nesterov momentum."),
+        orNull(floatParam("weight_decay", 0.004, 0.0, 1.0,
+                          "Decoupled weight decay (null: 0.004 for adamw, 0 for the others).")),
+        floatParam("l2", 0.0, 0.0, 1.0, "L2 penalty added to the gradient (l2 * weight)."),
         enumParam("normalization", "standard", {"standard", "minmax", "none"},
                   "Input scaling, fitted on the training split and stored with the model."),
     };
@@ -63,7 +68,12 @@ json TrainConfig::toJson() const {
             {"class_weights", classWeights},
             {"class_weight_values", classWeightValues},
             {"on_stop", onStop},
-            {"clipnorm", clipNorm}};
+            {"clipnorm", clipNorm},
+            {"momentum", momentum},
+            {"nesterov", nesterov},
+            {"weight_decay", weightDecay ? json(*weightDecay) : json(nullptr)},
+            {"l2", l2},
+            {"normalization", normalization}};
 }
 
 TrainConfig TrainConfig::fromJson(const json& j, const std::string& path) {
@@ -92,6 +102,10 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& path) {
     c.onStop = full.at("on_stop").get<std::string>();
     c.clipNorm = full.at("clipnorm").get<double>();
     c.normalization = full.at("normalization").get<std::string>();
+    c.momentum = full.at("momentum").get<double>();
+    c.nesterov = full.at("nesterov").get<bool>();
+    if (!full.at("weight_decay").is_null()) c.weightDecay = full.at("weight_decay").get<double>();
+    c.l2 = full.at("l2").get<double>();
     if (c.classWeights == "custom" && c.classWeightValues.empty())
         throw ValidationError(std::vector<Problem>{
             {path + ".class_weight_values", "class_weights is custom: give one weight per class"}});

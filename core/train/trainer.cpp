@@ -15,6 +15,10 @@ namespace {
 OptimizerOptions optimizerOptions(const TrainConfig& config) {
     OptimizerOptions o;
     o.clipNorm = config.clipNorm;
+    o.momentum = config.momentum;
+    o.nesterov = config.nesterov;
+    o.weightDecay = config.weightDecay;
+    o.l2 = config.l2;
     return o;
 }
 

@@ -157,6 +157,53 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(QFile::exists(out + QStringLiteral("/model.json")));
     }
+
+    void evaluateMatchesClassesByName() {
+        // Trained on a file whose classes appear as a, b, c; evaluated on the same rows
+        // reversed (c, b, a): the labels are matched by name, not by order of appearance.
+        QByteArray train = "x1,x2,label\n";
+        QByteArray reversed = "x1,x2,label\n";
+        QList<QByteArray> rows;
+        for (int i = 0; i < 90; ++i) {
+            const int c = i / 30;
+            const QByteArray row = QByteArray::number(c * 3 + (i % 5) * 0.1) + "," +
+                                   QByteArray::number(-c * 2 + (i % 3) * 0.1) + "," +
+                                   QByteArray(1, char('a' + c)) + "\n";
+            train += row;
+            rows.prepend(row);
+        }
+        for (const QByteArray& row : rows) reversed += row;
+        const QString trainCsv = write(QStringLiteral("abc.csv"), train);
+        const QString testCsv = write(QStringLiteral("cba.csv"), reversed);
+        const QString params = write(
+            QStringLiteral("small.json"),
+            R"({"name": "mlp", "params": {"layers": [{"units": 8, "activation": "relu"}]}})");
+        const QString out = m_dir.filePath(QStringLiteral("abc"));
+        Run r = byom({QStringLiteral("train"), QStringLiteral("--params"), params,
+                      QStringLiteral("--data"), QStringLiteral("csv:") + trainCsv,
+                      QStringLiteral("--epochs"), QStringLiteral("60"), QStringLiteral("--lr"),
+                      QStringLiteral("0.05"), QStringLiteral("--out"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString model = out + QStringLiteral("/model.json");
+        auto accuracyOn = [&](const QString& csv) {
+            const Run e = byom({QStringLiteral("evaluate"), QStringLiteral("--model"), model,
+                                QStringLiteral("--data"), QStringLiteral("csv:") + csv,
+                                QStringLiteral("--json")});
+            if (e.code != 0) qWarning("%s", qPrintable(e.err));
+            return QJsonDocument::fromJson(e.out.toUtf8())
+                .object()[QStringLiteral("accuracy")]
+                .toDouble(-1);
+        };
+        const double a = accuracyOn(trainCsv);
+        QVERIFY(a > 0.9);
+        QCOMPARE(accuracyOn(testCsv), a);
+
+        const QString unknown = write(QStringLiteral("abd.csv"), "x1,x2,label\n0,0,a\n1,1,d\n");
+        r = byom({QStringLiteral("evaluate"), QStringLiteral("--model"), model,
+                  QStringLiteral("--data"), QStringLiteral("csv:") + unknown});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("class 'd'")), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
