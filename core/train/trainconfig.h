@@ -40,10 +40,10 @@ struct TrainConfig {
     EarlyStopping earlyStopping;
     std::string classWeights = "none";  // none, balanced, custom (classWeightValues)
     std::vector<double> classWeightValues;
-    std::string onStop = "best";  // what Stop keeps: the best epoch's weights or the last
-    double clipNorm = 0.0;        // clip gradients to this global norm (0: off)
-    double momentum = 0.0;        // SGD and RMSprop momentum
-    bool nesterov = false;        // SGD: Nesterov momentum
+    std::string onStop = "best";        // what Stop keeps: the best epoch's weights or the last
+    double clipNorm = 0.0;              // clip gradients to this global norm (0: off)
+    double momentum = 0.0;              // SGD and RMSprop momentum
+    bool nesterov = false;              // SGD: Nesterov momentum
     std::optional<double> weightDecay;  // decoupled decay (unset: AdamW 0.004, others 0)
     double l2 = 0.0;                    // L2 penalty added to the gradient
     std::string normalization = "standard";  // input scaling fitted on the training split:

@@ -175,9 +175,9 @@ private Q_SLOTS:
         for (const QByteArray& row : rows) reversed += row;
         const QString trainCsv = write(QStringLiteral("abc.csv"), train);
         const QString testCsv = write(QStringLiteral("cba.csv"), reversed);
-        const QString params = write(
-            QStringLiteral("small.json"),
-            R"({"name": "mlp", "params": {"layers": [{"units": 8, "activation": "relu"}]}})");
+        const QString params =
+            write(QStringLiteral("small.json"),
+                  R"({"name": "mlp", "params": {"layers": [{"units": 8, "activation": "relu"}]}})");
         const QString out = m_dir.filePath(QStringLiteral("abc"));
         Run r = byom({QStringLiteral("train"), QStringLiteral("--params"), params,
                       QStringLiteral("--data"), QStringLiteral("csv:") + trainCsv,

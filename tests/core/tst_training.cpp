@@ -11,9 +11,10 @@ using namespace byom;
 namespace {
 
 std::unique_ptr<Model<float>> spiralNet(int classes, int units = 32) {
-    const json params = {{"layers",
-                          {{{"name", "dense"}, {"params", {{"units", units}, {"activation", "relu"}}}},
-                           {{"name", "dense"}, {"params", {{"units", units}, {"activation", "relu"}}}}}}};
+    const json params = {
+        {"layers",
+         {{{"name", "dense"}, {"params", {{"units", units}, {"activation", "relu"}}}},
+          {{"name", "dense"}, {"params", {{"units", units}, {"activation", "relu"}}}}}}};
     return ModelFactory::withBuiltins().build("stack", Shape{2}, params, classes);
 }
 
@@ -90,6 +91,36 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(r.message).contains(QStringLiteral("epoch 1, batch")),
                  r.message.c_str());
         QVERIFY(model->params().allFinite());
+    }
+
+    void nanMidRunKeepsTheLastFinishedEpoch() {
+        // A NaN appears in the weights in the middle of epoch 4 (as a numeric fault would):
+        // the next batch's loss is NaN, the run stops naming epoch 4, and the model is left
+        // with exactly the weights it had at the end of epoch 3.
+        const Dataset data = makeSpirals({300, 3, 0.05, 2});
+        auto model = spiralNet(3);
+        model->init(1);
+        TrainConfig config;
+        config.epochs = 10;
+        config.learningRate = 0.01;
+        struct Injector : TrainObserver {
+            Model<float>* model = nullptr;
+            Vec<float> atEpoch3;
+            void onEpochEnd(const EpochRecord& r, int) override {
+                if (r.epoch == 3) atEpoch3 = model->params();
+            }
+            void onBatchEnd(const BatchEvent& e) override {
+                if (e.epoch == 4 && e.batch == 2) model->params()(0) = std::nanf("");
+            }
+        } injector;
+        injector.model = model.get();
+        const TrainResult r = Trainer(*model, config).fit(data, nullptr, &injector);
+        QCOMPARE(r.reason, StopReason::Diverged);
+        QVERIFY2(
+            QString::fromStdString(r.message).contains(QStringLiteral("NaN at epoch 4, batch 3")),
+            r.message.c_str());
+        QVERIFY(model->params().allFinite());
+        QVERIFY(model->params() == injector.atEpoch3);
     }
 };
 
