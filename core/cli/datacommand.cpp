@@ -18,10 +18,13 @@ int runData(const std::vector<std::string>& argv, CliContext& ctx) {
             "data inspect takes one data spec, e.g. byom data inspect synthetic:moons");
     const Dataset data = loadDataset(DataSpec::parse(pos[1]));
     const DatasetSummary summary = DatasetSummary::of(data);
-    if (args.has("json"))
+    if (args.has("json")) {
         ctx.out << summary.toJson().dump(2) << "\n";
-    else
-        ctx.out << summary.toText();
+        return 0;
+    }
+    const std::string text = summary.toText();
+    ctx.out << text;
+    if (!text.empty() && text.back() != '\n') ctx.out << "\n";
     return 0;
 }
 

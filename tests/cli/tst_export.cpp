@@ -149,7 +149,7 @@ std::vector<Case> cases() {
               layer("conv1d", {{"filters", 3}, {"kernel_size", 2}, {"activation", "elu"}}),
               layer("flatten"), layer("dense", {{"units", 2}, {"activation", "sigmoid"}})}))});
     const ModelFactory zoo = ModelFactory::withBuiltins();
-    for (const char* arch : {"tcn", "resnet"})
+    for (const char* arch : {"tcn", "resnet", "efficientnetv2"})
         if (zoo.has(arch))
             c.push_back(
                 {arch, Shape{256, 1}, zoo.expand(arch, Shape{256, 1}, zoo.get(arch).example, 4)});
