@@ -90,7 +90,59 @@ def main():
         if rows >= 1_000_000:
             ok = ok and ratio >= 2.0 and peak <= 2.0 * matrix
     print("targets (1M rows: >= 2x faster than pandas, peak <= 2x the matrix):", "met" if ok else "NOT met")
+    npy_table(csvbench, workdir, args)
     return 0 if ok else 1
+
+
+NUMPY = r"""
+import resource, sys, time
+import numpy as np
+t = time.perf_counter()
+x = np.load(sys.argv[1]); y = np.load(sys.argv[2])
+s = time.perf_counter() - t
+print('{"seconds": %f, "rows": %d}' % (s, len(x)))
+"""
+
+READ = r"""
+import sys, time
+t = time.perf_counter()
+n = 0
+for p in sys.argv[1:]:
+    with open(p, "rb", buffering=0) as f:
+        while True:
+            b = f.read(1 << 24)
+            if not b:
+                break
+            n += len(b)
+print('{"seconds": %f, "bytes": %d}' % (time.perf_counter() - t, n))
+"""
+
+
+def npy_table(csvbench, workdir, args):
+    """.npy loading against reading the same bytes (the disk, or the page cache after the
+    first run) and against numpy.load; float32 x of (rows, features), int64 y."""
+    import numpy as np
+    print()
+    print(f"{'rows':>9} {'file MB':>8} | {'byom s':>7} {'read s':>7} {'numpy s':>7} | "
+          f"{'byom MB/s':>9} {'read MB/s':>9} {'byom/read':>9}")
+    for rows in (int(r) for r in args.rows.split(",")):
+        xp = os.path.join(workdir, f"bench_{rows}x{args.features}_x.npy")
+        yp = os.path.join(workdir, f"bench_{rows}x{args.features}_y.npy")
+        if not os.path.exists(xp):
+            rng = np.random.default_rng(42)
+            np.save(xp, rng.normal(0, 10, (rows, args.features)).astype(np.float32))
+            np.save(yp, rng.integers(0, 4, rows).astype(np.int64))
+        ours, raw, nps = [], [], []
+        for _ in range(args.repeats):
+            ours.append(run_json([csvbench, "npy", xp, yp]))
+            raw.append(run_json([sys.executable, "-c", READ, xp, yp]))
+            nps.append(run_json([sys.executable, "-c", NUMPY, xp, yp]))
+        mb = (os.path.getsize(xp) + os.path.getsize(yp)) / 2**20
+        t_ours = statistics.median(r["seconds"] for r in ours)
+        t_raw = statistics.median(r["seconds"] for r in raw)
+        t_np = statistics.median(r["seconds"] for r in nps)
+        print(f"{rows:>9} {mb:>8.1f} | {t_ours:>7.3f} {t_raw:>7.3f} {t_np:>7.3f} | "
+              f"{mb / t_ours:>9.0f} {mb / t_raw:>9.0f} {t_raw / t_ours:>8.2f}x")
 
 
 if __name__ == "__main__":

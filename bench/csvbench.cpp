@@ -2,6 +2,7 @@
 // benchmark script can compare it with pandas.read_csv side by side.
 //   csvbench load FILE                  -> one JSON line: rows, features, seconds, peak RSS
 //   csvbench generate ROWS COLS FILE    -> a numeric CSV with COLS features and a class label
+//   csvbench npy X.npy Y.npy            -> the same JSON line for NpyLoader
 
 #include <sys/resource.h>
 
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "core/data/csvloader.h"
+#include "core/data/npyloader.h"
 #include "core/util/error.h"
 #include "core/util/rng.h"
 
@@ -56,13 +58,16 @@ int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "";
     if (mode == "generate" && argc == 5)
         return generate(std::stol(argv[2]), std::stoi(argv[3]), argv[4]);
-    if (mode != "load" || argc != 3) {
-        std::cerr << "usage: csvbench load FILE | csvbench generate ROWS COLS FILE\n";
+    const bool npy = mode == "npy" && argc == 4;
+    if (!npy && (mode != "load" || argc != 3)) {
+        std::cerr << "usage: csvbench load FILE | csvbench npy X.npy Y.npy | "
+                     "csvbench generate ROWS COLS FILE\n";
         return 2;
     }
     try {
         const auto start = std::chrono::steady_clock::now();
-        const byom::Dataset d = byom::CsvLoader::load(argv[2]);
+        const byom::Dataset d =
+            npy ? byom::NpyLoader::load(argv[2], argv[3]) : byom::CsvLoader::load(argv[2]);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const long long xBytes = static_cast<long long>(d.x.size()) * 4;

@@ -1,5 +1,6 @@
 #include "core/data/npyloader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -92,6 +93,19 @@ void NpyLoader::readInto(const std::string& path, const NpyHeader& h, T* out) {
     std::ifstream in(path, std::ios::binary);
     in.seekg(static_cast<std::streamoff>(h.dataOffset));
     const std::size_t item = static_cast<std::size_t>(h.itemSize);
+    if (!h.fortranOrder && !h.bigEndian && h.kind == 'f' && item == sizeof(T)) {
+        // The file's bytes are already the matrix: read them in place, no conversion.
+        constexpr std::uint64_t kChunk = (std::uint64_t{1} << 24) / sizeof(T);
+        for (std::uint64_t done = 0; done < h.count; done += kChunk) {
+            const std::uint64_t n = std::min<std::uint64_t>(kChunk, h.count - done);
+            const auto bytes = static_cast<std::streamsize>(n * sizeof(T));
+            in.read(reinterpret_cast<char*>(out + done), bytes);
+            if (in.gcount() != bytes)
+                throw Error(path + ": read error after " + std::to_string(done) +
+                            " elements (file changed?)");
+        }
+        return;
+    }
     const std::size_t perBlock = (std::size_t{1} << 20) / item;
     std::vector<unsigned char> block(perBlock * item);
     FortranCursor cursor(h.shape);
