@@ -41,6 +41,10 @@ bool CsvReader::fill() {
         m_pos = 0;
     }
     if (m_end == m_cap) {  // one record longer than the buffer: grow it
+        if (m_cap >= kMaxRecordBytes)
+            throw Error(m_path + ":" + std::to_string(m_line) +
+                        ": a record longer than " + std::to_string(kMaxRecordBytes >> 20) +
+                        " MiB (an unclosed quote, or not a CSV file?)");
         auto bigger = std::make_unique<char[]>(m_cap * 2);
         std::memcpy(bigger.get(), m_buf.get(), m_end);
         m_buf = std::move(bigger);

@@ -16,6 +16,10 @@ namespace byom {
 /// file that cannot be read.
 class CsvReader {
 public:
+    /// One record (a line, or several when a quoted field holds line breaks) may hold at most
+    /// this many bytes; a longer one is refused before the buffer grows past it.
+    static constexpr std::size_t kMaxRecordBytes = std::size_t{64} << 20;
+
     /// `delimiter` 0 detects ',', ';' or tab from the start of the file.
     CsvReader(const std::string& path, char delimiter = 0);
     ~CsvReader();

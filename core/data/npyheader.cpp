@@ -185,6 +185,11 @@ NpyHeader NpyHeader::read(const std::string& path) {
     const int lenBytes = h.major == 1 ? 2 : 4;
     if (got < 8 + lenBytes) throw Error(path + ": truncated .npy file (the header is cut off)");
     const std::uint64_t headerLen = readLe(pre + 8, lenBytes);
+    // NumPy writes headers of a few hundred bytes; a long one is a damaged or hostile file.
+    constexpr std::uint64_t kMaxHeaderBytes = 1 << 20;
+    if (headerLen > kMaxHeaderBytes)
+        throw Error(path + ": damaged .npy header: it claims " + std::to_string(headerLen) +
+                    " bytes (at most 1 MiB is accepted)");
     h.dataOffset = 8 + static_cast<std::uint64_t>(lenBytes) + headerLen;
     if (h.dataOffset > fileSize)
         throw Error(path + ": truncated .npy file: the header claims " + std::to_string(headerLen) +

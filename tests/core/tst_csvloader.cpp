@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/data/csvloader.h"
+#include "core/data/csvreader.h"
 #include "core/util/error.h"
 
 using namespace byom;
@@ -258,6 +259,17 @@ private Q_SLOTS:
         const std::string err = errorOf([&] { CsvLoader::load(path, opt); });
         QVERIFY2(err.find(fragment.toStdString()) != std::string::npos, err.c_str());
         QVERIFY2(err.find('\n') == std::string::npos, "one line");
+    }
+
+    void hugeRecordIsRefused() {
+        // A file without line breaks (or with a quote that never closes) cannot make the
+        // reader's buffer grow without bound.
+        std::string bytes = "a,b\n1,";
+        bytes.append(CsvReader::kMaxRecordBytes + 16, '7');
+        const std::string path = write("one-line.csv", bytes);
+        const std::string err = errorOf([&] { CsvLoader::load(path); });
+        QVERIFY2(err.find("one-line.csv:2: a record longer than 64 MiB") != std::string::npos,
+                 err.c_str());
     }
 
     void directoryOrMissingFile() {

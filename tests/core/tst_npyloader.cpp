@@ -247,6 +247,17 @@ private Q_SLOTS:
         QVERIFY2(err.find('\n') == std::string::npos, "one line");
     }
 
+    void hugeHeaderIsRefused() {
+        // Version 2 headers have a 32-bit length: one claiming 1.5 MiB in a 2 MiB file.
+        std::string bytes = std::string("\x93NUMPY\x02\x00", 8);
+        const std::uint32_t len = 3u << 19;
+        for (int k = 0; k < 4; ++k) bytes += char((len >> (8 * k)) & 0xff);
+        bytes.append(std::size_t{2} << 20, ' ');
+        const std::string x = write("big-header.npy", bytes);
+        const std::string err = errorOf([&] { NpyLoader::load(x, labels(4)); });
+        QVERIFY2(err.find("at most 1 MiB") != std::string::npos, err.c_str());
+    }
+
     void directoryInPlaceOfAFile() {
         const std::string dir = m_dir.path().toStdString();
         const std::string err = errorOf([&] { NpyLoader::load(dir, labels(4)); });
