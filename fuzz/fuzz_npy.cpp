@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t split = size > 0 ? bytes.find(kMagic, 1) : std::string_view::npos;
     const std::size_t xSize = split == std::string_view::npos ? size : split;
     const std::string& x = xFile.write(data, xSize);
-    const std::string& y = split == std::string_view::npos ? x : yFile.write(data + split, size - split);
+    const std::string& y =
+        split == std::string_view::npos ? x : yFile.write(data + split, size - split);
 
     try {
         byom::NpyHeader h;
