@@ -14,7 +14,7 @@ int runValidate(const std::vector<std::string>& argv, CliContext& ctx) {
     if (args.positional().size() != 1) throw UsageError("give one file: byom validate FILE");
     const std::string path = args.positional()[0];
     const json j = readJsonFile(path);
-    const std::string format = j.is_object() ? j.value("format", "") : "";
+    const json format = j.is_object() ? j.value("format", json()) : json();
     if (format == "byom-project") {
         loadProject(path);
         ctx.out << path << ": a valid project\n";

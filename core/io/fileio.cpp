@@ -111,6 +111,12 @@ json parseJsonText(const std::string& text, const std::string& where) {
         const std::string detail = pos == std::string::npos ? what : what.substr(pos + 2);
         throw Error(where + ":" + lineColumn(text, e.byte ? e.byte - 1 : 0) +
                     ": invalid JSON: " + detail);
+    } catch (const json::out_of_range& e) {
+        // A number too large for a double (1e999): nlohmann reports no position for it.
+        std::string what = e.what();
+        const std::size_t pos = what.find("] ");
+        throw Error(where +
+                    ": invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
     }
 }
 

@@ -56,7 +56,7 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
     auto fail = [&](const std::string& path, const std::string& msg) -> Error {
         return Error(where + ": " + path + ": " + msg);
     };
-    if (!j.is_object() || j.value("format", "") != "byom-model")
+    if (!j.is_object() || j.value("format", json()) != "byom-model")
         throw Error(where + ": not a BYOM model file (expected \"format\": \"byom-model\")");
     const json& version = j.value("version", json());
     if (!version.is_number_integer()) throw fail("version", "must be an integer");
@@ -75,7 +75,8 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
             throw fail("input_shape", "must be a list of one or two positive integers");
         input.dims.push_back(d.get<Index>());
     }
-    const std::string task = j.value("task", "classification");
+    const json& taskJson = j.value("task", json("classification"));
+    const std::string task = taskJson.is_string() ? taskJson.get<std::string>() : "";
     if (task != "classification" && task != "regression")
         throw fail("task", "must be classification or regression");
     m.task = task == "classification" ? Task::Classification : Task::Regression;
@@ -109,8 +110,8 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
             if (next >= weights.size())
                 throw fail("weights", "missing tensor " + t.name + " of layer " + std::to_string(i));
             const json& w = weights[next++];
-            if (!w.is_object() || w.value("layer", -1) != static_cast<int>(i) ||
-                w.value("name", "") != t.name)
+            if (!w.is_object() || w.value("layer", json()) != json(i) ||
+                w.value("name", json()) != json(t.name))
                 throw fail(path, "expected tensor \"" + t.name + "\" of layer " + std::to_string(i));
             if (w.value("shape", json()) != json(t.shape))
                 throw fail(path + ".shape", "must be " + json(t.shape).dump() + " for this layer");

@@ -108,7 +108,7 @@ json Project::toJson() const {
 
 Project Project::fromJson(const json& j) {
     std::vector<Problem> problems;
-    if (!j.is_object() || j.value("format", "") != "byom-project")
+    if (!j.is_object() || j.value("format", json()) != "byom-project")
         throw ValidationError(std::vector<Problem>{
             {"format", "not a BYOM project (expected \"format\": \"byom-project\")"}});
     const json& version = j.value("version", json());
@@ -149,7 +149,8 @@ Project Project::fromJson(const json& j) {
     for (std::size_t i = 0; runs.is_array() && i < runs.size(); ++i) {
         const std::string path = "runs[" + std::to_string(i) + "]";
         const json& r = runs[i];
-        if (!r.is_object() || !r.value("name", json()).is_string() || !r.contains("manifest") ||
+        if (!r.is_object() || !r.value("name", json()).is_string() ||
+            !r.value("stack", json("")).is_string() || !r.contains("manifest") ||
             !r.contains("model")) {
             problems.push_back({path, "must be {\"name\", \"stack\", \"manifest\", \"model\"}"});
             continue;

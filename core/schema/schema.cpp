@@ -176,8 +176,12 @@ json Schema::withDefaults(const json& value) const {
     json result = value.is_object() ? value : json::object();
     for (const ParamSpec& p : m_params) {
         if (!result.contains(p.name)) {
-            if (!p.defaultValue.is_null() || p.nullable) result[p.name] = p.defaultValue;
-        } else if (p.type == ParamType::Object && p.fields && result[p.name].is_object()) {
+            if (p.defaultValue.is_null() && !p.nullable) continue;
+            // A default object or list of objects is completed too (resnet's default blocks
+            // leave out "bottleneck").
+            result[p.name] = p.defaultValue;
+        }
+        if (p.type == ParamType::Object && p.fields && result[p.name].is_object()) {
             result[p.name] = p.fields->withDefaults(result[p.name]);
         } else if (p.type == ParamType::List && p.element->type == ParamType::Object &&
                    p.element->fields && result[p.name].is_array()) {

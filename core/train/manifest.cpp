@@ -60,7 +60,7 @@ json RunManifest::toJson() const {
 }
 
 RunManifest RunManifest::fromJson(const json& j, const std::string& where) {
-    if (!j.is_object() || j.value("format", "") != "byom-run")
+    if (!j.is_object() || j.value("format", json()) != "byom-run")
         throw Error(where + ": not a BYOM run manifest (expected \"format\": \"byom-run\")");
     RunManifest m;
     const json& data = j.value("data", json());

@@ -66,6 +66,19 @@ private Q_SLOTS:
                 }).contains(QStringLiteral("built-in")));
     }
 
+    void builtinsExpandWithTheirDefaults() {
+        // Found by fuzz/fuzz_params: {"name": "resnet"} threw json::out_of_range because the
+        // default blocks were not completed with their own defaults ("bottleneck").
+        const ModelFactory f = ModelFactory::withBuiltins();
+        for (const std::string& name : f.list()) {
+            const QString msg = messageOf([&] {
+                f.expand(name, Shape{256, 1}, json::object(), 3);
+            });
+            QVERIFY2(msg.isEmpty(),
+                     qPrintable(QString::fromStdString(name) + QStringLiteral(": ") + msg));
+        }
+    }
+
     void unknownNameListsKnownAndNearest() {
         const ModelFactory f = ModelFactory::withBuiltins();
         const QString msg = messageOf([&] { f.get("mpl"); });

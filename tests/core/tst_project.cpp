@@ -118,6 +118,14 @@ private Q_SLOTS:
             << "stacks[0].input_shape";
         QTest::newRow("typo key") << R"({"format":"byom-project","version":2,"stack":[]})"
                                   << "did you mean \"stacks\"";
+        // Found by fuzz/fuzz_project: these escaped as nlohmann::json exceptions.
+        QTest::newRow("format not a string") << R"({"format": [16, 2], "version": 2})"
+                                             << "not a BYOM project";
+        QTest::newRow("run stack not a string")
+            << R"({"format":"byom-project","version":2,"runs":[{"name":"r","stack":5,"manifest":{},"model":{}}]})"
+            << "runs[0]: must be";
+        QTest::newRow("number too large") << R"({"format":"byom-project","version":1e999})"
+                                          << "invalid JSON: number overflow";
     }
 
     void damagedFilesNameTheProblem() {
