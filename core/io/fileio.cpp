@@ -111,6 +111,35 @@ bool restoreLongStrings(json& j, const std::vector<std::string_view>& values,
     return true;
 }
 
+/// Whether a string or key of `j` contains '\0', which dumpJson's markers are made of.
+bool hasNulCharacters(const json& j) {
+    if (j.is_string()) return j.get_ref<const std::string&>().find('\0') != std::string::npos;
+    if (j.is_object())
+        for (auto it = j.begin(); it != j.end(); ++it)
+            if (it.key().find('\0') != std::string::npos || hasNulCharacters(it.value()))
+                return true;
+    if (j.is_array())
+        for (const json& child : j)
+            if (hasNulCharacters(child)) return true;
+    return false;
+}
+
+/// Moves the long string values made only of base64 characters (written as they are) out of
+/// `j`, leaving "\0" and their index in their place.
+void takeLongStrings(json& j, std::vector<std::string>& taken) {
+    if (j.is_string()) {
+        std::string& s = j.get_ref<std::string&>();
+        if (s.size() < kLongString) return;
+        for (const char c : s)
+            if (!kBase64Character[static_cast<unsigned char>(c)]) return;
+        taken.push_back(std::move(s));
+        j = std::string(1, '\0') + std::to_string(taken.size() - 1);
+        return;
+    }
+    if (j.is_structured())
+        for (json& child : j) takeLongStrings(child, taken);
+}
+
 /// Parses JSON with the checks of parseJsonText, character by character.
 json parseJsonTextAsIs(const std::string& text, const std::string& where) {
     // The callback guards against hostile files: nesting beyond kMaxJsonDepth and duplicate
@@ -210,6 +239,32 @@ json parseJsonText(const std::string& text, const std::string& where) {
         }
     }
     return parseJsonTextAsIs(text, where);
+}
+
+std::string dumpJson(json j, int indent) {
+    // nlohmann's serialiser, like its lexer, handles every character of a string on its own.
+    std::vector<std::string> taken;
+    if (!hasNulCharacters(j)) takeLongStrings(j, taken);
+    std::string text = j.dump(indent);
+    if (taken.empty()) return text;
+    // Only the markers contain "\0" (dumped as "\u0000"), right after their opening quote.
+    std::size_t size = text.size();
+    for (const std::string& s : taken) size += s.size();
+    std::string out;
+    out.reserve(size);
+    const std::string_view marker = "\"\\u0000";
+    std::size_t pos = 0;
+    for (std::size_t m; (m = text.find(marker, pos)) != std::string::npos;) {
+        out.append(text, pos, m + 1 - pos);  // up to the opening quote
+        const std::size_t digits = m + marker.size();
+        const std::size_t close = text.find('"', digits);
+        std::size_t index = 0;
+        std::from_chars(text.data() + digits, text.data() + close, index);
+        out += taken.at(index);
+        pos = close;  // the closing quote comes next
+    }
+    out.append(text, pos, std::string::npos);
+    return out;
 }
 
 void writeFileAtomic(const std::string& path, const std::string& contents) {

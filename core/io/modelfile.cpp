@@ -134,7 +134,7 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
 }
 
 void saveModelFile(const std::string& path, const TrainedModel& m) {
-    std::string text = modelToJson(m).dump(1);
+    std::string text = dumpJson(modelToJson(m), 1);
     text += '\n';
     writeFileAtomic(path, text);
 }

@@ -200,7 +200,7 @@ Project loadProject(const std::string& path) {
 }
 
 void saveProject(const std::string& path, const Project& project) {
-    std::string text = project.toJson().dump(2);
+    std::string text = dumpJson(project.toJson(), 2);
     text += '\n';
     writeFileAtomic(path, text);
 }
