@@ -129,12 +129,14 @@ void phases(const std::string& path, const Project& p) {
     t = Clock::now();
     const Project back = Project::fromJson(std::move(parsed));
     const double check = secondsSince(t);
-    std::printf("  save: toJson %.3f s, dump %.3f s (nlohmann's dump alone %.3f s), write+fsync "
-                "%.3f s\n",
-                toJson, dump, plainDump, write);
-    std::printf("  open: read %.3f s, parse %.3f s (syntax check alone %.3f s), fromJson %.3f s "
-                "(of which the run's model %.3f s)\n",
-                readS, parse, syntax, check, model);
+    std::printf(
+        "  save: toJson %.3f s, dump %.3f s (nlohmann's dump alone %.3f s), write+fsync "
+        "%.3f s\n",
+        toJson, dump, plainDump, write);
+    std::printf(
+        "  open: read %.3f s, parse %.3f s (syntax check alone %.3f s), fromJson %.3f s "
+        "(of which the run's model %.3f s)\n",
+        readS, parse, syntax, check, model);
 }
 
 }  // namespace
@@ -144,15 +146,20 @@ int main(int argc, char** argv) {
     int repeat = 5;
     bool showPhases = false;
     std::vector<Size> sizes;
-    const Size small{"1m", 1000, {900, 100, 10}};        // 992,010 parameters
-    const Size large{"10m", 3000, {3000, 330, 10}};      // 9,996,640 parameters
+    const Size small{"1m", 1000, {900, 100, 10}};    // 992,010 parameters
+    const Size large{"10m", 3000, {3000, 330, 10}};  // 9,996,640 parameters
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--dir" && i + 1 < argc) dir = argv[++i];
-        else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::stoi(argv[++i]));
-        else if (a == "--phases") showPhases = true;
-        else if (a == "1m") sizes.push_back(small);
-        else if (a == "10m") sizes.push_back(large);
+        if (a == "--dir" && i + 1 < argc)
+            dir = argv[++i];
+        else if (a == "--repeat" && i + 1 < argc)
+            repeat = std::max(1, std::stoi(argv[++i]));
+        else if (a == "--phases")
+            showPhases = true;
+        else if (a == "1m")
+            sizes.push_back(small);
+        else if (a == "10m")
+            sizes.push_back(large);
         else {
             std::cerr << "usage: projectbench [--dir DIR] [--repeat N] [--phases] [1m] [10m]\n";
             return 2;
@@ -160,13 +167,14 @@ int main(int argc, char** argv) {
     }
     if (sizes.empty()) sizes = {small, large};
     try {
-        std::printf("%-12s %9s %12s %12s %14s %14s\n", "parameters", "file MB", "save s",
-                    "open s", "save peak MB", "open peak MB");
+        std::printf("%-12s %9s %12s %12s %14s %14s\n", "parameters", "file MB", "save s", "open s",
+                    "save peak MB", "open peak MB");
         long largest = 0;
         for (const Size& size : sizes) {
             long long params = 0;
             const Project p = makeProject(size, params);
-            const std::string path = (std::filesystem::path(dir) / ("projectbench-" + size.name + ".byom")).string();
+            const std::string path =
+                (std::filesystem::path(dir) / ("projectbench-" + size.name + ".byom")).string();
             std::vector<double> save, open;
             long savePeak = 0, openPeak = 0;
             for (int r = 0; r < repeat; ++r) {
@@ -195,9 +203,10 @@ int main(int argc, char** argv) {
             std::fflush(stdout);
             std::filesystem::remove(path);
         }
-        std::printf("(median of %d; peak MB: the process's peak RSS during the operation above "
-                    "its RSS before it; largest RSS of the process %ld MB)\n",
-                    repeat, largest / 1024);
+        std::printf(
+            "(median of %d; peak MB: the process's peak RSS during the operation above "
+            "its RSS before it; largest RSS of the process %ld MB)\n",
+            repeat, largest / 1024);
     } catch (const std::exception& e) {
         std::cerr << "projectbench: " << e.what() << "\n";
         return 1;

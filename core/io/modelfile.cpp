@@ -118,9 +118,9 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
             const json& data = w.value("data", json());
             float* dst = t.trainable ? model.params().data() + model.paramOffset(i)
                                      : model.state().data() + model.stateOffset(i);
-            if (data.is_string() && base64DecodeTo(data.get_ref<const std::string&>(),
-                                                   dst + t.offset,
-                                                   static_cast<std::size_t>(n) * sizeof(float)))
+            if (data.is_string() &&
+                base64DecodeTo(data.get_ref<const std::string&>(), dst + t.offset,
+                               static_cast<std::size_t>(n) * sizeof(float)))
                 continue;
             // Not base64, or the wrong number of values: decode again to say which.
             if (!data.is_string() || !base64Decode(data.get_ref<const std::string&>(), bytes))

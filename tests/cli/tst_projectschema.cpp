@@ -41,8 +41,7 @@ json layer(const std::string& kind, json params = json::object()) {
 QStringList validate(const QString& schema, const QStringList& files, QString& error) {
     QProcess p;
     p.start(kPython, QStringList{kValidator, schema} + files);
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit ||
-        p.exitCode() != 0) {
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         error = QStringLiteral("validator failed (exit %1): %2")
                     .arg(p.exitCode())
                     .arg(QString::fromUtf8(p.readAllStandardError()));
@@ -111,10 +110,18 @@ void compareWithCode(const Schema& schema, const json& def, const json& defs,
                 problem(key, std::string(hi) + " must be " + json(*spec.max).dump());
         };
         switch (p.type) {
-            case ParamType::Int: expectType("integer"); break;
-            case ParamType::Float: expectType("number"); break;
-            case ParamType::Bool: expectType("boolean"); break;
-            case ParamType::String: expectType("string"); break;
+            case ParamType::Int:
+                expectType("integer");
+                break;
+            case ParamType::Float:
+                expectType("number");
+                break;
+            case ParamType::Bool:
+                expectType("boolean");
+                break;
+            case ParamType::String:
+                expectType("string");
+                break;
             case ParamType::Enum:
                 if (prop.value("enum", json()) != json(p.choices))
                     problem(p.name, "enum must be " + json(p.choices).dump());
@@ -128,7 +135,9 @@ void compareWithCode(const Schema& schema, const json& def, const json& defs,
                 else
                     expectBounds(*p.element, prop["items"], "minimum", "maximum", p.name + "[]");
                 break;
-            default: problem(p.name, "no check for this parameter type in the test"); break;
+            default:
+                problem(p.name, "no check for this parameter type in the test");
+                break;
         }
         if (p.type == ParamType::Int || p.type == ParamType::Float)
             expectBounds(p, prop, "minimum", "maximum", p.name);
@@ -154,9 +163,10 @@ private Q_SLOTS:
         probe.start(kPython, {QStringLiteral("-c"), QStringLiteral("import jsonschema")});
         if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit ||
             probe.exitCode() != 0)
-            QSKIP("/usr/bin/python3 with the jsonschema module is needed (Debian: "
-                  "python3-jsonschema; scripts/install-deps --test installs it): the JSON "
-                  "Schemas in docs/ are not checked");
+            QSKIP(
+                "/usr/bin/python3 with the jsonschema module is needed (Debian: "
+                "python3-jsonschema; scripts/install-deps --test installs it): the JSON "
+                "Schemas in docs/ are not checked");
 
         // A project as the GUI builds one: registered architectures (one using the other and
         // a residual block), a stack using them with a labelled head, and a short run.
@@ -166,18 +176,23 @@ private Q_SLOTS:
         p.training.schedule.kind = "cosine";
         p.training.earlyStopping.enabled = true;
         p.training.classWeights = "balanced";
-        StackEntry features{"features", Shape{2}, std::nullopt,
-                            LayerSpec::listFromJson(
-                                json::array({layer("dense", {{"units", 16}, {"activation", "relu"}}),
-                                             {{"name", "residual"},
-                                              {"params", json::object()},
-                                              {"layers", json::array({layer("dense", {{"units", 16}})})}}}),
-                                "layers")};
-        StackEntry twice{"features.twice", Shape{2}, std::nullopt,
+        StackEntry features{
+            "features", Shape{2}, std::nullopt,
+            LayerSpec::listFromJson(
+                json::array({layer("dense", {{"units", 16}, {"activation", "relu"}}),
+                             {{"name", "residual"},
+                              {"params", json::object()},
+                              {"layers", json::array({layer("dense", {{"units", 16}})})}}}),
+                "layers")};
+        StackEntry twice{"features.twice",
+                         Shape{2},
+                         std::nullopt,
                          {LayerSpec::of("architecture", {{"name", "features"}}),
                           LayerSpec::of("architecture", {{"name", "features"}})}};
         p.architectures = {features, twice};
-        StackEntry stack{"with-blocks", Shape{2}, 3,
+        StackEntry stack{"with-blocks",
+                         Shape{2},
+                         3,
                          {LayerSpec::of("architecture", {{"name", "features.twice"}}),
                           LayerSpec::of("dense", {{"units", 3}, {"activation", "softmax"}})}};
         stack.layers.back().label = "head";
@@ -191,7 +206,8 @@ private Q_SLOTS:
         request.dataSpec = p.data;
         TrainingJob job(std::move(request));
         QVERIFY(job.run().reason != StopReason::Diverged);
-        p.runs.push_back({"run 1", stack.name, job.manifest().toJson(), modelToJson(job.trained())});
+        p.runs.push_back(
+            {"run 1", stack.name, job.manifest().toJson(), modelToJson(job.trained())});
         p.dataHash = job.manifest().dataHash;
 
         saveProject(path(QStringLiteral("full.byom")).toStdString(), p);
@@ -269,8 +285,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("row");
         QTest::addColumn<QString>("where");
         for (std::size_t i = 0; i < mutations().size(); ++i)
-            QTest::newRow(mutations()[i].name) << static_cast<int>(i)
-                                               << QString::fromLatin1(mutations()[i].where);
+            QTest::newRow(mutations()[i].name)
+                << static_cast<int>(i) << QString::fromLatin1(mutations()[i].where);
     }
 
     void invalidDocumentsAreRejected() {
@@ -311,14 +327,12 @@ private:
              [](json& j) { j["stack"] = json::array(); }},
             {"empty input shape", "/stacks/0/input_shape",
              [](json& j) { j["stacks"][0]["input_shape"] = json::array(); }},
-            {"stack without name", "/stacks/0",
-             [](json& j) { j["stacks"][0].erase("name"); }},
+            {"stack without name", "/stacks/0", [](json& j) { j["stacks"][0].erase("name"); }},
             {"bad architecture name", "/architectures/1/name",
              [](json& j) { j["architectures"][1]["name"] = "-twice"; }},
             {"unknown optimizer", "/training/optimizer",
              [](json& j) { j["training"]["optimizer"] = "adamm"; }},
-            {"unknown training key", "/training",
-             [](json& j) { j["training"]["epoch"] = 3; }},
+            {"unknown training key", "/training", [](json& j) { j["training"]["epoch"] = 3; }},
             {"batch size zero", "/training/batch_size",
              [](json& j) { j["training"]["batch_size"] = 0; }},
             {"patience zero", "/training/early_stopping/patience",

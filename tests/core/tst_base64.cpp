@@ -15,7 +15,9 @@ using namespace byom;
 
 namespace {
 
-std::vector<std::uint8_t> bytesOf(const std::string& s) { return {s.begin(), s.end()}; }
+std::vector<std::uint8_t> bytesOf(const std::string& s) {
+    return {s.begin(), s.end()};
+}
 
 std::vector<std::uint8_t> randomBytes(std::size_t n, std::uint64_t seed) {
     Rng rng(seed);
@@ -45,7 +47,8 @@ private Q_SLOTS:
     void rfc4648Vectors() {
         QFETCH(QByteArray, plain);
         QFETCH(QByteArray, encoded);
-        const std::string text = base64Encode(plain.constData(), static_cast<std::size_t>(plain.size()));
+        const std::string text =
+            base64Encode(plain.constData(), static_cast<std::size_t>(plain.size()));
         QCOMPARE(text, encoded.toStdString());
         std::vector<std::uint8_t> out{1, 2, 3};  // replaced, not appended to
         QVERIFY(base64Decode(text, out));

@@ -76,9 +76,12 @@ private Q_SLOTS:
              {"weights", {{{"layer", 0}, {"data", a}}, {{"layer", 1}, {"data", b}}}},
              {"short", weights(10, 7)}},
             json::array({a, json::array({b, a}), "end", 1.5, nullptr}),
-            {{"k", a + "\"\n"}, {"j", b}},                        // a long string to escape
-            {{"k", a}, {"nul", std::string("x\"\0" "1", 4)}},      // '\0' in another string
-            {{"k", a}, {std::string(1, '\0') + "0", 1}},          // ... or in a key
+            {{"k", a + "\"\n"}, {"j", b}},  // a long string to escape
+            {{"k", a},
+             {"nul", std::string("x\"\0"
+                                 "1",
+                                 4)}},                             // '\0' in another string
+            {{"k", a}, {std::string(1, '\0') + "0", 1}},           // ... or in a key
             {{"k", a}, {"literal", "\\u00000 and \"\\u00001\""}},  // marker-like text
             {{"k", "short"}},
         };
