@@ -16,53 +16,93 @@ constexpr std::array<std::int8_t, 256> decodeTable() {
 constexpr auto kDecode = decodeTable();
 }  // namespace
 
+// Both directions write through a pointer into storage sized up front: a model's weights are
+// tens of megabytes, and per-character appends cost more than the conversion itself.
 std::string base64Encode(const void* data, std::size_t size) {
     const auto* p = static_cast<const std::uint8_t*>(data);
-    std::string out;
-    out.reserve((size + 2) / 3 * 4);
+    std::string out((size + 2) / 3 * 4, '\0');
+    char* o = out.data();
     std::size_t i = 0;
-    for (; i + 2 < size; i += 3) {
+    for (; i + 2 < size; i += 3, o += 4) {
         const std::uint32_t v = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += kAlphabet[v & 63];
+        o[0] = kAlphabet[v >> 18];
+        o[1] = kAlphabet[(v >> 12) & 63];
+        o[2] = kAlphabet[(v >> 6) & 63];
+        o[3] = kAlphabet[v & 63];
     }
     if (i < size) {
         std::uint32_t v = p[i] << 16;
         if (i + 1 < size) v |= p[i + 1] << 8;
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += i + 1 < size ? kAlphabet[(v >> 6) & 63] : '=';
-        out += '=';
+        o[0] = kAlphabet[v >> 18];
+        o[1] = kAlphabet[(v >> 12) & 63];
+        o[2] = i + 1 < size ? kAlphabet[(v >> 6) & 63] : '=';
+        o[3] = '=';
     }
     return out;
 }
 
+namespace {
+
+/// Decodes `text` (not empty, a multiple of 4 long) into `out`, which has room for
+/// text.size() / 4 * 3 bytes; returns the decoded size, or npos when `text` is not base64.
+/// Only the bytes of the decoded size are written.
+std::size_t decodeTo(std::string_view text, std::uint8_t* o) {
+    const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+    // Every quad but the last has no padding: '=' decodes as invalid there.
+    const std::size_t last = text.size() - 4;
+    for (std::size_t i = 0; i < last; i += 4, o += 3) {
+        const int a = kDecode[in[i]], b = kDecode[in[i + 1]], c = kDecode[in[i + 2]],
+                  d = kDecode[in[i + 3]];
+        if ((a | b | c | d) < 0) return std::string_view::npos;
+        const std::uint32_t word = (a << 18) | (b << 12) | (c << 6) | d;
+        o[0] = static_cast<std::uint8_t>(word >> 16);
+        o[1] = static_cast<std::uint8_t>((word >> 8) & 0xFF);
+        o[2] = static_cast<std::uint8_t>(word & 0xFF);
+    }
+    // The last quad may end in "=" or "==".
+    int v[4];
+    int pad = 0;
+    for (int k = 0; k < 4; ++k) {
+        const unsigned char c = in[last + k];
+        if (c == '=' && k >= 2) {
+            v[k] = 0;
+            ++pad;
+            continue;
+        }
+        if (pad) return std::string_view::npos;  // data after padding
+        v[k] = kDecode[c];
+        if (v[k] < 0) return std::string_view::npos;
+    }
+    const std::uint32_t word = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    o[0] = static_cast<std::uint8_t>(word >> 16);
+    if (pad < 2) o[1] = static_cast<std::uint8_t>((word >> 8) & 0xFF);
+    if (pad < 1) o[2] = static_cast<std::uint8_t>(word & 0xFF);
+    return text.size() / 4 * 3 - static_cast<std::size_t>(pad);
+}
+
+}  // namespace
+
 bool base64Decode(std::string_view text, std::vector<std::uint8_t>& out) {
     out.clear();
     if (text.size() % 4 != 0) return false;
-    out.reserve(text.size() / 4 * 3);
-    for (std::size_t i = 0; i < text.size(); i += 4) {
-        int v[4];
-        int pad = 0;
-        for (int k = 0; k < 4; ++k) {
-            const char c = text[i + k];
-            if (c == '=' && i + 4 == text.size() && k >= 2) {
-                v[k] = 0;
-                ++pad;
-                continue;
-            }
-            if (pad) return false;  // data after padding
-            v[k] = kDecode[static_cast<unsigned char>(c)];
-            if (v[k] < 0) return false;
-        }
-        const std::uint32_t word = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
-        out.push_back(static_cast<std::uint8_t>(word >> 16));
-        if (pad < 2) out.push_back(static_cast<std::uint8_t>((word >> 8) & 0xFF));
-        if (pad < 1) out.push_back(static_cast<std::uint8_t>(word & 0xFF));
+    if (text.empty()) return true;
+    out.resize(text.size() / 4 * 3);
+    const std::size_t n = decodeTo(text, out.data());
+    if (n == std::string_view::npos) {
+        out.clear();
+        return false;
     }
+    out.resize(n);
     return true;
+}
+
+bool base64DecodeTo(std::string_view text, void* out, std::size_t size) {
+    if (text.size() % 4 != 0) return false;
+    if (text.empty()) return size == 0;
+    // The size the padding announces; decodeTo checks that the padding is well formed.
+    const std::size_t pad = text.back() != '=' ? 0 : text[text.size() - 2] == '=' ? 2 : 1;
+    if (text.size() / 4 * 3 - pad != size) return false;
+    return decodeTo(text, static_cast<std::uint8_t*>(out)) == size;
 }
 
 }  // namespace byom

@@ -22,6 +22,10 @@ json readJsonFile(const std::string& path);
 /// The same checks on text already in memory; `where` names it in messages.
 json parseJsonText(const std::string& text, const std::string& where);
 
+/// j.dump(indent), with long base64 strings (a model's weights) copied into the text in one
+/// piece instead of character by character.
+std::string dumpJson(json j, int indent);
+
 /// Writes a file atomically: a temporary file in the same directory is written, flushed to
 /// disk and renamed over `path`, so a crash or a full disk leaves the old file intact.
 void writeFileAtomic(const std::string& path, const std::string& contents);

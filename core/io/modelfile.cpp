@@ -1,7 +1,6 @@
 #include "core/io/modelfile.h"
 
 #include <bit>
-#include <cstring>
 
 #include "core/io/base64.h"
 #include "core/io/fileio.h"
@@ -118,14 +117,17 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
             Index n = 1;
             for (Index d : t.shape) n *= d;
             const json& data = w.value("data", json());
-            if (!data.is_string() || !base64Decode(data.get_ref<const std::string&>(), bytes))
-                throw fail(path + ".data", "must be base64 text");
-            if (bytes.size() != static_cast<std::size_t>(n) * sizeof(float))
-                throw fail(path + ".data", "holds " + std::to_string(bytes.size() / 4) +
-                                               " values, expected " + std::to_string(n));
             float* dst = t.trainable ? model.params().data() + model.paramOffset(i)
                                      : model.state().data() + model.stateOffset(i);
-            std::memcpy(dst + t.offset, bytes.data(), bytes.size());
+            if (data.is_string() &&
+                base64DecodeTo(data.get_ref<const std::string&>(), dst + t.offset,
+                               static_cast<std::size_t>(n) * sizeof(float)))
+                continue;
+            // Not base64, or the wrong number of values: decode again to say which.
+            if (!data.is_string() || !base64Decode(data.get_ref<const std::string&>(), bytes))
+                throw fail(path + ".data", "must be base64 text");
+            throw fail(path + ".data", "holds " + std::to_string(bytes.size() / 4) +
+                                           " values, expected " + std::to_string(n));
         }
     }
     if (next != weights.size()) throw fail("weights", "has more tensors than the layers use");
@@ -133,7 +135,9 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
 }
 
 void saveModelFile(const std::string& path, const TrainedModel& m) {
-    writeFileAtomic(path, modelToJson(m).dump(1) + "\n");
+    std::string text = dumpJson(modelToJson(m), 1);
+    text += '\n';
+    writeFileAtomic(path, text);
 }
 
 TrainedModel loadModelFile(const std::string& path) { return modelFromJson(readJsonFile(path), path); }

@@ -106,7 +106,7 @@ json Project::toJson() const {
             {"runs", runsJson}};
 }
 
-Project Project::fromJson(const json& j) {
+Project Project::fromJson(json j) {
     std::vector<Problem> problems;
     if (!j.is_object() || j.value("format", json()) != "byom-project")
         throw ValidationError(std::vector<Problem>{
@@ -144,27 +144,29 @@ Project Project::fromJson(const json& j) {
     } else {
         problems.push_back({"data", "must be {\"spec\": DATA_SPEC, \"hash\": HASH}"});
     }
-    const json& runs = j.value("runs", json::array());
+    // Runs hold the weights (tens of megabytes of base64): they are moved, never copied.
+    json noRuns = json::array();
+    const auto runsIt = j.find("runs");
+    json& runs = runsIt == j.end() ? noRuns : *runsIt;
     if (!runs.is_array()) problems.push_back({"runs", "must be a list"});
     for (std::size_t i = 0; runs.is_array() && i < runs.size(); ++i) {
         const std::string path = "runs[" + std::to_string(i) + "]";
-        const json& r = runs[i];
+        json& r = runs[i];
         if (!r.is_object() || !r.value("name", json()).is_string() ||
             !r.value("stack", json("")).is_string() || !r.contains("manifest") ||
             !r.contains("model")) {
             problems.push_back({path, "must be {\"name\", \"stack\", \"manifest\", \"model\"}"});
             continue;
         }
-        RunRecord rec{r["name"].get<std::string>(), r.value("stack", ""), r["manifest"],
-                      r["model"]};
         try {
-            RunManifest::fromJson(rec.manifest, path + ".manifest");
-            modelFromJson(rec.model, path + ".model");
+            RunManifest::fromJson(r["manifest"], path + ".manifest");
+            modelFromJson(r["model"], path + ".model");
         } catch (const std::exception& e) {
             problems.push_back({"", e.what()});  // the message starts with the run's path
             continue;
         }
-        p.runs.push_back(std::move(rec));
+        p.runs.push_back({r["name"].get<std::string>(), r.value("stack", ""),
+                          std::move(r["manifest"]), std::move(r["model"])});
     }
     try {
         p.training = TrainConfig::fromJson(j.value("training", json::object()), "training");
@@ -188,9 +190,8 @@ const StackEntry& Project::stack(const std::string& name) const {
 }
 
 Project loadProject(const std::string& path) {
-    const json j = readJsonFile(path);
     try {
-        return Project::fromJson(j);
+        return Project::fromJson(readJsonFile(path));
     } catch (const ValidationError& e) {
         std::vector<Problem> problems;
         for (const Problem& p : e.problems())
@@ -200,7 +201,9 @@ Project loadProject(const std::string& path) {
 }
 
 void saveProject(const std::string& path, const Project& project) {
-    writeFileAtomic(path, project.toJson().dump(2) + "\n");
+    std::string text = dumpJson(project.toJson(), 2);
+    text += '\n';
+    writeFileAtomic(path, text);
 }
 
 }  // namespace byom

@@ -49,8 +49,9 @@ struct Project {
 
     json toJson() const;
     /// Validates everything and throws ValidationError listing every problem (JSON paths).
-    /// Older format versions are migrated; newer ones are refused.
-    static Project fromJson(const json& j);
+    /// Older format versions are migrated; newer ones are refused. Takes `j` by value so that
+    /// a caller handing it over (std::move) does not copy the runs' weights.
+    static Project fromJson(json j);
     /// The stack named `name`, or the first when `name` is empty; throws Error otherwise.
     const StackEntry& stack(const std::string& name = {}) const;
 };
