@@ -63,7 +63,8 @@ json TrainConfig::toJson() const {
             {"class_weights", classWeights},
             {"class_weight_values", classWeightValues},
             {"on_stop", onStop},
-            {"clipnorm", clipNorm}};
+            {"clipnorm", clipNorm},
+            {"normalization", normalization}};
 }
 
 TrainConfig TrainConfig::fromJson(const json& j, const std::string& path) {
