@@ -28,6 +28,7 @@
 #include "ui/autosaver.h"
 #include "ui/changedata.h"
 #include "ui/datadialog.h"
+#include "ui/dataview.h"
 #include "ui/decisionboundaryview.h"
 #include "ui/document.h"
 #include "ui/layerpalette.h"
@@ -39,6 +40,7 @@
 #include "ui/runspanel.h"
 #include "ui/stackeditor.h"
 #include "ui/stackmodel.h"
+#include "ui/syntheticdialog.h"
 #include "ui/summarypanel.h"
 #include "ui/trainingcontroller.h"
 #include "ui/trainingpanel.h"
@@ -124,6 +126,7 @@ MainWindow::MainWindow(QWidget* parent)
     tabifyDockWidget(historyDock, dock(QStringLiteral("runsDock")));
     tabifyDockWidget(registryDock, dock(QStringLiteral("boundaryDock")));
     tabifyDockWidget(dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock")));
+    tabifyDockWidget(dock(QStringLiteral("metricsDock")), dock(QStringLiteral("dataDock")));
     summaryDock->raise();
     propertiesDock->raise();
     historyDock->raise();
@@ -195,6 +198,7 @@ void MainWindow::createTrainingDocks() {
     m_metrics = new MetricsPanel;
     m_boundary = new DecisionBoundaryView;
     m_boundary->setObjectName(QStringLiteral("decisionBoundary"));
+    m_dataView = new DataView(m_document);
     addDock(tr("Training"), QStringLiteral("trainingDock"), m_trainingPanel,
             Qt::RightDockWidgetArea);
     addDock(tr("Runs"), QStringLiteral("runsDock"), m_runs, Qt::LeftDockWidgetArea);
@@ -202,6 +206,7 @@ void MainWindow::createTrainingDocks() {
             Qt::RightDockWidgetArea);
     addDock(tr("Confusion matrix"), QStringLiteral("metricsDock"), m_metrics,
             Qt::RightDockWidgetArea);
+    addDock(tr("Data"), QStringLiteral("dataDock"), m_dataView, Qt::RightDockWidgetArea);
 
     connect(m_training, &TrainingController::started, m_trainingPanel, &TrainingPanel::runStarted);
     connect(m_training, &TrainingController::batchFinished, m_trainingPanel,
@@ -245,6 +250,19 @@ void MainWindow::applyData(const DataDialog& dialog) {
 void MainWindow::openData() {
     std::unique_ptr<DataDialog> dialog(createDataDialog());
     if (dialog->exec() == QDialog::Accepted) applyData(*dialog);
+}
+
+void MainWindow::applySynthetic(const std::string& spec) {
+    if (spec == m_document->project().data) return;
+    // Generated from the spec, so no content hash is needed to recognise it.
+    m_document->undoStack()->push(
+        new ChangeData(m_document, spec, std::string(), m_document->project().training));
+    m_statusLabel->setText(tr("Data: %1").arg(QString::fromStdString(spec)));
+}
+
+void MainWindow::openSynthetic() {
+    SyntheticDialog dialog(m_document->project().data, this);
+    if (dialog.exec() == QDialog::Accepted) applySynthetic(dialog.spec());
 }
 
 void MainWindow::showSelectedRuns() {
@@ -310,6 +328,7 @@ void MainWindow::createFileMenu() {
     });
     file->addAction(tr("Open &Data..."), this, &MainWindow::openData)
         ->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
+    file->addAction(tr("S&ynthetic Data..."), this, &MainWindow::openSynthetic);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Architecture &Params JSON..."), this, [this] {
         QString path = m_prompter.saveFile(tr("Export architecture params"), kJsonFilter);

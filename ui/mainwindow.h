@@ -22,6 +22,7 @@ namespace byom::ui {
 
 class Autosaver;
 class DataDialog;
+class DataView;
 class DecisionBoundaryView;
 class Document;
 class LayerPalette;
@@ -60,6 +61,7 @@ public:
     DecisionBoundaryView* boundaryView() const { return m_boundary; }
     RunsPanel* runsPanel() const { return m_runs; }
     TrainingPanel* trainingPanel() const { return m_trainingPanel; }
+    DataView* dataView() const { return m_dataView; }
     /// A dock by its object name ("runsDock", "boundaryDock", ...).
     QDockWidget* dock(const QString& name) const;
     Autosaver* autosaver() const { return m_autosaver; }
@@ -83,6 +85,8 @@ public:
     DataDialog* createDataDialog();
     /// Makes the dialog's choice the project's data set (one undo step).
     void applyData(const DataDialog& dialog);
+    /// Makes a synthetic data spec the project's data set (one undo step).
+    void applySynthetic(const std::string& spec);
 
 public Q_SLOTS:
     void startTraining();
@@ -101,6 +105,7 @@ private:
     void createTrainActions();
     void createTrainingDocks();
     void openData();
+    void openSynthetic();
     void beginRun(const Project& snapshot, const QString& status);
     void onRunFinished(bool stopped, const QString& message, const RunRecord& run);
     void showSelectedRuns();
@@ -127,6 +132,7 @@ private:
     DecisionBoundaryView* m_boundary;
     RunsPanel* m_runs;
     TrainingPanel* m_trainingPanel;
+    DataView* m_dataView;
     bool m_boundaryShown = false;
     RecentFiles* m_recent = nullptr;
     Autosaver* m_autosaver;

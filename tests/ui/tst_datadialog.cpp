@@ -48,7 +48,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(d.isReady(), 20000);
         QVERIFY2(d.summary().contains(QStringLiteral("150 samples")), qPrintable(d.summary()));
         QVERIFY(d.summary().contains(QStringLiteral("3 classes")));
-        QCOMPARE(d.dataset()->inputShape.toString(), std::string("(4)"));
+        QCOMPARE(d.dataset()->inputShape.toString(), std::string("(4,)"));
         const std::string spec = d.spec();
         QVERIFY2(spec.find("label=species") != std::string::npos, spec.c_str());
         // The spec loads the same data through core.
