@@ -4,8 +4,8 @@
 
 namespace byom::ui {
 
-ChangeData::ChangeData(Document* document, std::string spec, std::string hash,
-                       TrainConfig training, QUndoCommand* parent)
+ChangeData::ChangeData(Document* document, std::string spec, std::string hash, TrainConfig training,
+                       QUndoCommand* parent)
     : QUndoCommand(QObject::tr("Set data %1").arg(QString::fromStdString(spec)), parent),
       m_document(document),
       m_specBefore(document->project().data),

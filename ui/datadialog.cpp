@@ -72,9 +72,9 @@ DataDialog::DataDialog(const TrainConfig& training, const QString& projectDir, Q
     m_path->setPlaceholderText(tr("a .csv file, or the inputs (x) of a NumPy pair"));
     auto* browse = new QPushButton(tr("Browse..."));
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open data"), m_projectDir,
-            tr("Data files (*.csv *.tsv *.txt *.npy);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open data"), m_projectDir,
+                                         tr("Data files (*.csv *.tsv *.txt *.npy);;All files (*)"));
         if (!path.isEmpty()) setPath(path);
     });
     m_labelsPath = new QLineEdit;
@@ -90,28 +90,30 @@ DataDialog::DataDialog(const TrainConfig& training, const QString& projectDir, Q
     connect(m_labelsPath, &QLineEdit::editingFinished, this,
             [this] { setLabelsPath(m_labelsPath->text()); });
 
-    m_delimiter = combo(QStringLiteral("delimiter"),
-                        {tr("auto"), tr("comma"), tr("semicolon"), tr("tab")});
+    m_delimiter =
+        combo(QStringLiteral("delimiter"), {tr("auto"), tr("comma"), tr("semicolon"), tr("tab")});
     m_header = combo(QStringLiteral("header"), {tr("auto"), tr("yes"), tr("no")});
     m_label = combo(QStringLiteral("labelColumn"), {});
-    m_missing = combo(QStringLiteral("missing"), {QStringLiteral("error"), QStringLiteral("drop"),
-                                                  QStringLiteral("mean")});
-    m_missing->setToolTip(tr("A missing or non-numeric feature cell: stop with its position, "
-                             "drop the row, or use the column's mean"));
-    m_task = combo(QStringLiteral("task"), {QStringLiteral("auto"),
-                                            QStringLiteral("classification"),
-                                            QStringLiteral("regression")});
+    m_missing = combo(QStringLiteral("missing"),
+                      {QStringLiteral("error"), QStringLiteral("drop"), QStringLiteral("mean")});
+    m_missing->setToolTip(
+        tr("A missing or non-numeric feature cell: stop with its position, "
+           "drop the row, or use the column's mean"));
+    m_task = combo(
+        QStringLiteral("task"),
+        {QStringLiteral("auto"), QStringLiteral("classification"), QStringLiteral("regression")});
     m_valSplit = new QDoubleSpinBox;
     m_valSplit->setObjectName(QStringLiteral("valSplit"));
     m_valSplit->setRange(0.0, 0.9);
     m_valSplit->setSingleStep(0.05);
     m_valSplit->setValue(training.valSplit);
-    m_normalization = combo(QStringLiteral("normalization"),
-                            {QStringLiteral("standard"), QStringLiteral("minmax"),
-                             QStringLiteral("none")});
+    m_normalization =
+        combo(QStringLiteral("normalization"),
+              {QStringLiteral("standard"), QStringLiteral("minmax"), QStringLiteral("none")});
     m_normalization->setCurrentText(QString::fromStdString(training.normalization));
-    m_normalization->setToolTip(tr("Input scaling, fitted on the training split only and "
-                                   "saved with the model"));
+    m_normalization->setToolTip(
+        tr("Input scaling, fitted on the training split only and "
+           "saved with the model"));
     m_seed = new QSpinBox;
     m_seed->setObjectName(QStringLiteral("seed"));
     m_seed->setRange(0, 2147483647);
@@ -296,10 +298,10 @@ void DataDialog::refreshPreview() {
         m_label->addItems(names);
         const int keep = m_label->findText(previous);
         m_label->setCurrentIndex(keep >= 0 ? keep : columns - 1);
-        m_detected->setText(tr("Detected: %1, %2")
-                                .arg(delimiterName(reader.delimiter()),
-                                     header ? tr("the first row is the header")
-                                            : tr("no header row")));
+        m_detected->setText(
+            tr("Detected: %1, %2")
+                .arg(delimiterName(reader.delimiter()),
+                     header ? tr("the first row is the header") : tr("no header row")));
     } catch (const std::exception& e) {
         showProblem(QString::fromStdString(e.what()));
     }
@@ -369,13 +371,13 @@ void DataDialog::onLoaded(std::shared_ptr<const Dataset> data) {
     m_data = std::move(data);
     m_hash = datasetHash(*m_data);
     const DatasetSummary s = DatasetSummary::of(*m_data);
-    QString text = tr("%1 samples, input %2")
-                       .arg(s.rows)
-                       .arg(QString::fromStdString(s.inputShape.toString()));
+    QString text =
+        tr("%1 samples, input %2").arg(s.rows).arg(QString::fromStdString(s.inputShape.toString()));
     if (s.task == Task::Classification) {
         QStringList classes;
         for (const auto& c : s.classes)
-            classes.append(QStringLiteral("%1 (%2)").arg(QString::fromStdString(c.name)).arg(c.count));
+            classes.append(
+                QStringLiteral("%1 (%2)").arg(QString::fromStdString(c.name)).arg(c.count));
         text += tr(", %1 classes: %2").arg(classes.size()).arg(classes.join(QStringLiteral(", ")));
     } else {
         text += tr(", regression with %1 target(s)").arg(s.outputs);

@@ -38,8 +38,8 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (index.column() < f) return double(m_data->x(index.column(), j));
     if (m_data->task == Task::Classification)
-        return QString::fromStdString(
-            m_data->classNames[static_cast<std::size_t>(m_data->labels[static_cast<std::size_t>(j)])]);
+        return QString::fromStdString(m_data->classNames[static_cast<std::size_t>(
+            m_data->labels[static_cast<std::size_t>(j)])]);
     return double(m_data->y(index.column() - f, j));
 }
 

@@ -47,8 +47,7 @@ QString num(double v) {
 
 }  // namespace
 
-DataView::DataView(Document* document, QWidget* parent)
-    : QWidget(parent), m_document(document) {
+DataView::DataView(Document* document, QWidget* parent) : QWidget(parent), m_document(document) {
     setObjectName(QStringLiteral("dataView"));
     m_loader = new DataLoader(this);
     m_status = new QLabel;
@@ -164,8 +163,8 @@ void DataView::onLoaded(std::shared_ptr<const Dataset> data) {
         const auto& c = s.classes[static_cast<std::size_t>(r)];
         setRow(m_classes, r,
                {QString::fromStdString(c.name), QString::number(c.count),
-                QStringLiteral("%1%").arg(100.0 * double(c.count) / double(std::max<Index>(1, s.rows)),
-                                          0, 'f', 1)});
+                QStringLiteral("%1%").arg(
+                    100.0 * double(c.count) / double(std::max<Index>(1, s.rows)), 0, 'f', 1)});
     }
     const bool signal = m_data->inputShape.size() == 2;
     {
@@ -175,9 +174,10 @@ void DataView::onLoaded(std::shared_ptr<const Dataset> data) {
         if (!signal) {
             QStringList names;
             for (int f = 0; f < m_data->x.rows(); ++f)
-                names.append(static_cast<std::size_t>(f) < m_data->featureNames.size()
-                                 ? QString::fromStdString(m_data->featureNames[static_cast<std::size_t>(f)])
-                                 : tr("x%1").arg(f + 1));
+                names.append(
+                    static_cast<std::size_t>(f) < m_data->featureNames.size()
+                        ? QString::fromStdString(m_data->featureNames[static_cast<std::size_t>(f)])
+                        : tr("x%1").arg(f + 1));
             if (m_data->task == Task::Regression) names.append(tr("target"));
             m_x->addItems(names);
             m_y->addItems(names);
@@ -217,9 +217,10 @@ void DataView::replot() {
                 values[static_cast<std::size_t>(c)].push_back(d.x(t * channels + c, j));
         QString title = tr("sample %1").arg(j);
         if (d.task == Task::Classification)
-            title += QStringLiteral(": ") +
-                     QString::fromStdString(
-                         d.classNames[static_cast<std::size_t>(d.labels[static_cast<std::size_t>(j)])]);
+            title +=
+                QStringLiteral(": ") +
+                QString::fromStdString(
+                    d.classNames[static_cast<std::size_t>(d.labels[static_cast<std::size_t>(j)])]);
         m_plot->setSignal(std::move(values), title);
         return;
     }
@@ -235,7 +236,8 @@ void DataView::replot() {
     const Index n = std::min<Index>(d.size(), 5000);
     for (Index j = 0; j < n; ++j) {
         points.emplace_back(value(x, j), value(y, j));
-        labels.push_back(d.task == Task::Classification ? d.labels[static_cast<std::size_t>(j)] : 0);
+        labels.push_back(d.task == Task::Classification ? d.labels[static_cast<std::size_t>(j)]
+                                                        : 0);
     }
     m_plot->setScatter(std::move(points), std::move(labels), m_x->currentText(),
                        m_y->currentText());

@@ -131,8 +131,7 @@ void LossChart::rebuildOverlaySeries() {
         const Curves& c = m_overlays[i];
         const QColor color = overlayColor(i);
         m_overlaySeries.append(addSeries(c.name + tr(" loss"), color, Qt::SolidLine, 1.2, true));
-        m_overlaySeries.append(
-            addSeries(c.name + tr(" val loss"), color, Qt::DashLine, 1.2, true));
+        m_overlaySeries.append(addSeries(c.name + tr(" val loss"), color, Qt::DashLine, 1.2, true));
         const bool val = !c.valAccuracy.isEmpty();
         m_overlaySeries.append(addSeries(c.name + (val ? tr(" val accuracy") : tr(" accuracy")),
                                          color, Qt::DotLine, 1.2, false));
@@ -185,8 +184,7 @@ void LossChart::redraw() {
         const Curves& c = m_overlays[i];
         m_overlaySeries[3 * i]->replace(forLossAxis(c.loss));
         m_overlaySeries[3 * i + 1]->replace(forLossAxis(c.valLoss));
-        m_overlaySeries[3 * i + 2]->replace(c.valAccuracy.isEmpty() ? c.accuracy
-                                                                    : c.valAccuracy);
+        m_overlaySeries[3 * i + 2]->replace(c.valAccuracy.isEmpty() ? c.accuracy : c.valAccuracy);
     }
     double epochs = 1.0;
     double top = 0.0;

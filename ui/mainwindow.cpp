@@ -40,8 +40,8 @@
 #include "ui/runspanel.h"
 #include "ui/stackeditor.h"
 #include "ui/stackmodel.h"
-#include "ui/syntheticdialog.h"
 #include "ui/summarypanel.h"
+#include "ui/syntheticdialog.h"
 #include "ui/trainingcontroller.h"
 #include "ui/trainingpanel.h"
 
@@ -280,10 +280,9 @@ void MainWindow::onRunFinished(bool stopped, const QString& message, const RunRe
     RunRecord run = result;
     run.name = m_document->nextRunName();
     const QString name = QString::fromStdString(run.name);
-    const QString text = stopped ? tr("%1 stopped (%2)").arg(name, message)
-                                 : tr("%1 finished in %2 s")
-                                       .arg(name)
-                                       .arg(m_runTimer.elapsed() / 1000.0, 0, 'f', 1);
+    const QString text =
+        stopped ? tr("%1 stopped (%2)").arg(name, message)
+                : tr("%1 finished in %2 s").arg(name).arg(m_runTimer.elapsed() / 1000.0, 0, 'f', 1);
     m_statusLabel->setText(text);
     m_trainingPanel->runEnded(text);
     m_metrics->setMetrics(run.model.value("metrics", json::object()), name);
@@ -454,8 +453,10 @@ void MainWindow::rerun(int index) {
             throw Error(run.name + " was trained from architecture \"" +
                         manifest.architecture.value("name", std::string()) +
                         "\"; only runs of a layer stack can be re-run here");
-        StackEntry stack{run.stack.empty() ? std::string("stack") : run.stack, Shape{2},
-                         manifest.numClasses, {}};
+        StackEntry stack{run.stack.empty() ? std::string("stack") : run.stack,
+                         Shape{2},
+                         manifest.numClasses,
+                         {}};
         stack.layers = LayerSpec::listFromJson(
             manifest.architecture.value("params", json::object()).value("layers", json::array()),
             run.name + ".architecture.params.layers");

@@ -156,8 +156,8 @@ void RunsPanel::renameSelected() {
     const QList<int> sel = selectedRuns();
     if (sel.size() != 1) return;
     const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(sel.first()));
-    const auto name = m_prompter->askText(tr("Rename run"), tr("Name:"),
-                                          QString::fromStdString(run.name));
+    const auto name =
+        m_prompter->askText(tr("Rename run"), tr("Name:"), QString::fromStdString(run.name));
     if (!name) return;
     const QString trimmed = name->trimmed().left(256);
     if (trimmed.isEmpty() || trimmed.toStdString() == run.name) return;

@@ -64,7 +64,8 @@ SyntheticDialog::SyntheticDialog(const std::string& spec, QWidget* parent) : QDi
             setGenerator(QString::fromStdString(s.source));
             auto number = [&s](const char* key, double fallback) {
                 const auto it = s.options.find(key);
-                return it == s.options.end() ? fallback : QString::fromStdString(it->second).toDouble();
+                return it == s.options.end() ? fallback
+                                             : QString::fromStdString(it->second).toDouble();
             };
             m_n->setValue(static_cast<int>(number("n", m_n->value())));
             m_classes->setValue(static_cast<int>(number("classes", m_classes->value())));
@@ -166,10 +167,10 @@ void SyntheticDialog::refreshPreview() {
             for (Index t = 0; t < length; ++t)
                 for (Index c = 0; c < channels; ++c)
                     values[static_cast<std::size_t>(c)].push_back(d.x(t * channels + c, 0));
-            const QString cls = d.labels.empty()
-                                    ? QString()
-                                    : QString::fromStdString(d.classNames[static_cast<std::size_t>(
-                                          d.labels[0])]);
+            const QString cls =
+                d.labels.empty()
+                    ? QString()
+                    : QString::fromStdString(d.classNames[static_cast<std::size_t>(d.labels[0])]);
             m_preview->setSignal(std::move(values), tr("frame 1: %1").arg(cls));
             return;
         }

@@ -64,7 +64,8 @@ TrainingPanel::TrainingPanel(Document* document, QWidget* parent)
             auto* group = new QGroupBox(labelFor(p.name));
             group->setToolTip(QString::fromStdString(p.doc));
             auto* inner = new QFormLayout(group);
-            for (const ParamSpec& f : p.fields->params()) addEditor(inner, f, p.name + "." + f.name);
+            for (const ParamSpec& f : p.fields->params())
+                addEditor(inner, f, p.name + "." + f.name);
             formLayout->addRow(group);
         } else {
             addEditor(formLayout, p, p.name);
@@ -96,10 +97,9 @@ void TrainingPanel::refresh() {
     const json config = m_document->project().training.toJson();
     for (auto& [path, editor] : m_editors) {
         const std::size_t dot = path.find('.');
-        const json& v = dot == std::string::npos
-                            ? config.value(path, json())
-                            : config.value(path.substr(0, dot), json::object())
-                                  .value(path.substr(dot + 1), json());
+        const json& v = dot == std::string::npos ? config.value(path, json())
+                                                 : config.value(path.substr(0, dot), json::object())
+                                                       .value(path.substr(dot + 1), json());
         editor->setValue(v);
     }
 }

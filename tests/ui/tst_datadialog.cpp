@@ -58,7 +58,8 @@ private Q_SLOTS:
 
         // Another label column, as a regression target.
         QVERIFY(d.setLabelColumn(QStringLiteral("petal width (cm)")));
-        d.findChild<QComboBox*>(QStringLiteral("task"))->setCurrentText(QStringLiteral("regression"));
+        d.findChild<QComboBox*>(QStringLiteral("task"))
+            ->setCurrentText(QStringLiteral("regression"));
         QTRY_VERIFY_WITH_TIMEOUT(d.isReady(), 20000);
         QCOMPARE(d.dataset()->task, byom::Task::Regression);
         QVERIFY(d.dataset()->featureNames.size() == 4);
@@ -72,8 +73,9 @@ private Q_SLOTS:
         writeFile(path, "a;b;label\n1;2;x\n3;oops;y\n5;6;x\n7;8;y\n");
         DataDialog d(byom::TrainConfig{}, dir.path());
         d.setPath(path);
-        QVERIFY(d.findChild<QLabel*>(QStringLiteral("detected"))->text().contains(
-            QStringLiteral("semicolon")));
+        QVERIFY(d.findChild<QLabel*>(QStringLiteral("detected"))
+                    ->text()
+                    .contains(QStringLiteral("semicolon")));
         QTRY_VERIFY_WITH_TIMEOUT(!d.isLoading(), 20000);
         QVERIFY(!d.isReady());
         QVERIFY2(d.problem().contains(QStringLiteral("bad.csv:3")), qPrintable(d.problem()));

@@ -33,8 +33,8 @@ using byom::json;
 namespace {
 
 /// The example project, trained for `epochs` on fewer spiral points (fast).
-void useSmallRun(MainWindow& w, int epochs, const std::string& data =
-                                                "synthetic:spirals?n=300&classes=3&seed=1") {
+void useSmallRun(MainWindow& w, int epochs,
+                 const std::string& data = "synthetic:spirals?n=300&classes=3&seed=1") {
     byom::Project p = w.document()->project();
     p.training.epochs = epochs;
     p.data = data;
@@ -227,7 +227,8 @@ private Q_SLOTS:
         w.startTraining();
         QVERIFY(failed.wait(30000) || failed.count() == 1);
         QCOMPARE(warnings.size(), 1);
-        QVERIFY2(warnings.first().contains(QStringLiteral("data.csv")), qPrintable(warnings.first()));
+        QVERIFY2(warnings.first().contains(QStringLiteral("data.csv")),
+                 qPrintable(warnings.first()));
         QVERIFY(w.trainingPanel()->progressText().contains(QStringLiteral("failed")));
         QCOMPARE(w.document()->project().toJson().dump(), before);
         QVERIFY(!w.document()->isModified());
