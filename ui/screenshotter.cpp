@@ -6,10 +6,18 @@
 #include <QPixmap>
 #include <cstdio>
 #include <functional>
+#include <memory>
 
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QSpinBox>
+
+#include "ui/datadialog.h"
 #include "ui/document.h"
 #include "ui/mainwindow.h"
 #include "ui/stackeditor.h"
+#include "ui/syntheticdialog.h"
 #include "ui/trainingcontroller.h"
 
 namespace byom::ui {
@@ -61,14 +69,48 @@ int Screenshotter::run() {
     }
 
     bool finished = false;
+    int epochs = 0;
     QObject::connect(window.trainingController(), &TrainingController::finished, &window,
                      [&finished] { finished = true; });
     QObject::connect(window.trainingController(), &TrainingController::failed, &window,
                      [&finished] { finished = true; });
+    QObject::connect(window.trainingController(), &TrainingController::epochFinished, &window,
+                     [&epochs] { ++epochs; });
+    window.dock(QStringLiteral("trainingDock"))->raise();
     window.startTraining();
+    // Training in progress: the progress panel, the curves so far and the boundary forming.
+    if (!waitFor([&] { return epochs >= 25 || finished; }, 120000)) return -1;
+    waitFor([] { return false; }, 120);
+    if (grab(&window, m_outDir + QStringLiteral("/training-progress.png"))) ++written;
     if (!waitFor([&finished] { return finished; }, 120000)) return -1;
     waitFor([] { return false; }, 300);  // let the throttled chart redraw
     if (grab(&window, m_outDir + QStringLiteral("/training.png"))) ++written;
+    window.dock(QStringLiteral("boundaryDock"))->raise();
+    if (grab(&window, m_outDir + QStringLiteral("/decision-boundary.png"))) ++written;
+    window.dock(QStringLiteral("metricsDock"))->raise();
+    if (grab(&window, m_outDir + QStringLiteral("/confusion-matrix.png"))) ++written;
+    window.dock(QStringLiteral("dataDock"))->raise();
+    window.dock(QStringLiteral("runsDock"))->raise();
+    waitFor([] { return false; }, 200);
+    if (grab(&window, m_outDir + QStringLiteral("/data-view.png"))) ++written;
+
+    if (!m_sampleCsv.isEmpty() && QFile::exists(m_sampleCsv)) {
+        std::unique_ptr<DataDialog> dialog(window.createDataDialog());
+        dialog->setPath(m_sampleCsv);
+        dialog->setLabelColumn(QStringLiteral("species"));
+        dialog->show();
+        waitFor([&dialog] { return dialog->isReady(); }, 20000);
+        if (grab(dialog.get(), m_outDir + QStringLiteral("/data-dialog.png"))) ++written;
+    }
+    {
+        SyntheticDialog dialog("synthetic:ecg-rhythm?classes=4&length=800&n=1000&noise=0.05");
+        dialog.show();
+        waitFor([] { return false; }, 200);
+        if (grab(&dialog, m_outDir + QStringLiteral("/synthetic-data.png"))) ++written;
+        dialog.setGenerator(QStringLiteral("moons"));
+        dialog.refreshPreview();
+        if (grab(&dialog, m_outDir + QStringLiteral("/synthetic-moons.png"))) ++written;
+    }
     return written;
 }
 
