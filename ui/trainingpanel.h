@@ -6,16 +6,13 @@
 #include <string>
 
 #include "core/schema/paramspec.h"
+#include "core/train/history.h"
 
 QT_BEGIN_NAMESPACE
 class QFormLayout;
 class QLabel;
 class QProgressBar;
 QT_END_NAMESPACE
-
-namespace byom {
-struct EpochRecord;
-}
 
 namespace byom::ui {
 

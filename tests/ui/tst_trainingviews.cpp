@@ -153,7 +153,12 @@ private Q_SLOTS:
         byom::Normalizer::fromJson(model.normalization).apply(val);
         const json metrics = byom::evaluateModel(*model.model, val, p.training.loss);
         QCOMPARE(metrics["accuracy"].get<double>(), model.metrics["accuracy"].get<double>());
-        QVERIFY(metrics["accuracy"].get<double>() > 0.4);  // trained, not the initial guess
+        // Stop kept the best epoch's weights (on_stop: best), not the initial ones.
+        const int best = p.runs[0].manifest["best_epoch"].get<int>();
+        const double bestAccuracy =
+            p.runs[0].manifest["history"][best - 1]["val_accuracy"].get<double>();
+        QVERIFY2(std::abs(metrics["accuracy"].get<double>() - bestAccuracy) < 1e-9,
+                 qPrintable(QString::number(bestAccuracy)));
         // And it exports as a byom-model file.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("model.json"));
