@@ -37,7 +37,7 @@ private Q_SLOTS:
         const std::string before = doc.project().toJson().dump();
         const int builtins = static_cast<int>(ModelFactory::withBuiltins().list().size());
         QCOMPARE(panel.list()->topLevelItemCount(), builtins);  // mlp, stack, ...
-        QVERIFY(panel.registerCurrent());                       // the name comes from the prompt
+        QVERIFY(panel.registerCurrent());                // the name comes from the prompt
         QCOMPARE(doc.project().architectures.size(), std::size_t(1));
         QCOMPARE(doc.project().architectures[0].name, std::string("spiral-body"));
         QCOMPARE(panel.list()->topLevelItemCount(), builtins + 1);
