@@ -166,7 +166,7 @@ void DataView::onLoaded(std::shared_ptr<const Dataset> data) {
                 QStringLiteral("%1%").arg(
                     100.0 * double(c.count) / double(std::max<Index>(1, s.rows)), 0, 'f', 1)});
     }
-    const bool signal = m_data->inputShape.size() == 2;
+    const bool signal = m_data->inputShape.rank() == 2;
     {
         const QSignalBlocker bx(m_x), by(m_y), bs(m_sample);
         m_x->clear();
@@ -207,7 +207,7 @@ void DataView::setPlotSample(int index) {
 void DataView::replot() {
     if (!m_data || m_data->size() == 0) return;
     const Dataset& d = *m_data;
-    if (d.inputShape.size() == 2) {
+    if (d.inputShape.rank() == 2) {
         const Index length = d.inputShape.dims[0];
         const Index channels = d.inputShape.dims[1];
         const Index j = std::clamp<Index>(m_sample->value(), 0, d.size() - 1);

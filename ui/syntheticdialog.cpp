@@ -159,7 +159,7 @@ void SyntheticDialog::refreshPreview() {
                             .arg(d.task == Task::Classification
                                      ? tr("%1 classes").arg(d.numClasses())
                                      : tr("regression")));
-        if (d.inputShape.size() == 2) {
+        if (d.inputShape.rank() == 2) {
             // One frame, channels-last in its column.
             const Index length = d.inputShape.dims[0];
             const Index channels = d.inputShape.dims[1];

@@ -3,6 +3,7 @@
 // choice applied to the project as one undo step.
 
 #include <QComboBox>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QtTest>
@@ -56,15 +57,24 @@ private Q_SLOTS:
         QCOMPARE(again.size(), d.dataset()->size());
         QCOMPARE(again.classNames, d.dataset()->classNames);
 
-        // Another label column, as a regression target.
+        // Another label column, as a regression target: species then becomes a feature, and
+        // the loader's complaint about its text is shown instead of accepting.
         QVERIFY(d.setLabelColumn(QStringLiteral("petal width (cm)")));
         d.findChild<QComboBox*>(QStringLiteral("task"))
             ->setCurrentText(QStringLiteral("regression"));
-        QTRY_VERIFY_WITH_TIMEOUT(d.isReady(), 20000);
-        QCOMPARE(d.dataset()->task, byom::Task::Regression);
-        QVERIFY(d.dataset()->featureNames.size() == 4);
-        QVERIFY(d.summary().contains(QStringLiteral("regression")));
+        QVERIFY(!d.isReady());
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isLoading(), 20000);
+        QVERIFY(!d.isReady());
+        QVERIFY2(d.problem().contains(QStringLiteral("species")), qPrintable(d.problem()));
         QVERIFY(d.spec().find("task=regression") != std::string::npos);
+        QVERIFY(d.spec().find("label=petal width (cm)") != std::string::npos);
+        // Back to species as the label, the data loads again.
+        QVERIFY(d.setLabelColumn(QStringLiteral("species")));
+        d.findChild<QComboBox*>(QStringLiteral("task"))
+            ->setCurrentText(QStringLiteral("classification"));
+        QTRY_VERIFY_WITH_TIMEOUT(d.isReady(), 20000);
+        QCOMPARE(d.dataset()->task, byom::Task::Classification);
+        QVERIFY(d.problem().isEmpty());
     }
 
     void problemsAreShownBeforeAccepting() {

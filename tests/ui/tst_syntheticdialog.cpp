@@ -38,7 +38,7 @@ private Q_SLOTS:
         if (!signal) QCOMPARE(d.preview()->pointCount(), 200);
         const byom::Dataset data = byom::loadDataset(byom::DataSpec::parse(d.spec()));
         QCOMPARE(data.size(), byom::Index(200));
-        if (signal) QCOMPARE(data.inputShape.size(), std::size_t(2));
+        if (signal) QCOMPARE(data.inputShape.rank(), std::size_t(2));
     }
 
     void startsFromTheProjectsSpecAndApplies() {

@@ -3,9 +3,11 @@
 // boundary, and the training options panel (undoable).
 
 #include <QAction>
+#include <QChart>
 #include <QDockWidget>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTreeWidget>
