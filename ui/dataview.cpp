@@ -53,6 +53,8 @@ DataView::DataView(Document* document, QWidget* parent) : QWidget(parent), m_doc
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("dataStatus"));
     m_status->setWordWrap(true);
+    // A long data spec has no place to wrap: let the dock's width decide, not the text.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_model = new DatasetTableModel(this);
     m_rows = new QTableView;
@@ -69,6 +71,11 @@ DataView::DataView(Document* document, QWidget* parent) : QWidget(parent), m_doc
     m_x->setObjectName(QStringLiteral("plotX"));
     m_y = new QComboBox;
     m_y->setObjectName(QStringLiteral("plotY"));
+    for (QComboBox* box : {m_x, m_y}) {
+        // Long column names must not widen the dock.
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(6);
+    }
     m_sample = new QSpinBox;
     m_sample->setObjectName(QStringLiteral("plotSample"));
     m_sample->setPrefix(tr("sample "));
@@ -143,7 +150,7 @@ void DataView::onLoaded(std::shared_ptr<const Dataset> data) {
     m_model->setDataset(m_data);
     const DatasetSummary s = DatasetSummary::of(*m_data);
     m_status->setText(tr("%1: %2 samples, input %3%4")
-                          .arg(QString::fromStdString(m_document->project().data).toHtmlEscaped())
+                          .arg(QString::fromStdString(m_document->project().data))
                           .arg(s.rows)
                           .arg(QString::fromStdString(s.inputShape.toString()))
                           .arg(s.task == Task::Classification

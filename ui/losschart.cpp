@@ -6,6 +6,8 @@
 #include <QCursor>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QToolTip>
@@ -136,6 +138,9 @@ void LossChart::rebuildOverlaySeries() {
         m_overlaySeries.append(addSeries(c.name + (val ? tr(" val accuracy") : tr(" accuracy")),
                                          color, Qt::DotLine, 1.2, false));
     }
+    // The legend names the live curves only; hovering a compared run's curve names it.
+    for (QLineSeries* s : m_overlaySeries)
+        for (QLegendMarker* marker : m_chart->legend()->markers(s)) marker->setVisible(false);
 }
 
 void LossChart::setLogScale(bool on) {

@@ -10,6 +10,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -624,6 +625,15 @@ bool MainWindow::exportParams(const QString& path) {
     }
     m_statusLabel->setText(tr("Exported %1").arg(QFileInfo(path).fileName()));
     return true;
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // Before the first show the docks' minimum sizes are not settled and a resize in the
+    // constructor can come out far taller than asked; size the window once it is shown.
+    if (m_sized) return;
+    m_sized = true;
+    resize(1280, 800);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -96,6 +96,7 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget,
@@ -134,6 +135,7 @@ private:
     TrainingPanel* m_trainingPanel;
     DataView* m_dataView;
     bool m_boundaryShown = false;
+    bool m_sized = false;
     RecentFiles* m_recent = nullptr;
     Autosaver* m_autosaver;
     QLabel* m_statusLabel;

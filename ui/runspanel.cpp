@@ -1,6 +1,6 @@
 #include "ui/runspanel.h"
 
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -63,9 +63,12 @@ RunsPanel::RunsPanel(Document* document, Prompter* prompter, QWidget* parent)
     connect(m_delete, &QPushButton::clicked, this, &RunsPanel::deleteSelected);
     connect(m_rerun, &QPushButton::clicked, this, &RunsPanel::rerunSelected);
     connect(m_export, &QPushButton::clicked, this, &RunsPanel::exportSelected);
-    auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_rename, m_delete, m_rerun, m_export}) buttons->addWidget(b);
-    buttons->addStretch(1);
+    // Two rows, so the panel fits a narrow dock.
+    auto* buttons = new QGridLayout;
+    buttons->addWidget(m_rename, 0, 0);
+    buttons->addWidget(m_delete, 0, 1);
+    buttons->addWidget(m_rerun, 1, 0);
+    buttons->addWidget(m_export, 1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_view, 1);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+#include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
@@ -16,6 +17,7 @@
 #include "ui/datadialog.h"
 #include "ui/document.h"
 #include "ui/mainwindow.h"
+#include "ui/runspanel.h"
 #include "ui/stackeditor.h"
 #include "ui/syntheticdialog.h"
 #include "ui/trainingcontroller.h"
@@ -77,11 +79,27 @@ int Screenshotter::run() {
     QObject::connect(window.trainingController(), &TrainingController::epochFinished, &window,
                      [&epochs] { ++epochs; });
     window.dock(QStringLiteral("trainingDock"))->raise();
+    // Training in progress: a longer run held by Pause, so the shot shows it mid-way, then
+    // stopped (kept as run 1).
+    const Project original = window.document()->project();
+    Project longer = original;
+    longer.training.epochs = 400;
+    window.document()->reset(longer);
+    auto* pause = window.findChild<QAction*>(QStringLiteral("pauseAction"));
     window.startTraining();
-    // Training in progress: the progress panel, the curves so far and the boundary forming.
     if (!waitFor([&] { return epochs >= 25 || finished; }, 120000)) return -1;
-    waitFor([] { return false; }, 120);
+    if (pause) pause->setChecked(true);
+    waitFor([] { return false; }, 300);
     if (grab(&window, m_outDir + QStringLiteral("/training-progress.png"))) ++written;
+    if (pause) pause->setChecked(false);
+    window.stopTraining();
+    if (!waitFor([&finished] { return finished; }, 120000)) return -1;
+    // The example's own run (run 2), to the end.
+    Project again = window.document()->project();
+    again.training = original.training;
+    window.document()->reset(again);
+    finished = false;
+    window.startTraining();
     if (!waitFor([&finished] { return finished; }, 120000)) return -1;
     waitFor([] { return false; }, 300);  // let the throttled chart redraw
     if (grab(&window, m_outDir + QStringLiteral("/training.png"))) ++written;
@@ -91,8 +109,9 @@ int Screenshotter::run() {
     if (grab(&window, m_outDir + QStringLiteral("/confusion-matrix.png"))) ++written;
     window.dock(QStringLiteral("dataDock"))->raise();
     window.dock(QStringLiteral("runsDock"))->raise();
+    window.runsPanel()->selectRuns({0, 1});  // both runs' curves overlaid
     waitFor([] { return false; }, 200);
-    if (grab(&window, m_outDir + QStringLiteral("/data-view.png"))) ++written;
+    if (grab(&window, m_outDir + QStringLiteral("/runs-and-data.png"))) ++written;
 
     if (!m_sampleCsv.isEmpty() && QFile::exists(m_sampleCsv)) {
         std::unique_ptr<DataDialog> dialog(window.createDataDialog());
