@@ -245,7 +245,7 @@ private Q_SLOTS:
         for (const char* name : {"categorical_crossentropy",
                                         "categorical_focal_crossentropy", "binary_crossentropy"}) {
             const float v = makeLoss<float>(name)->compute(z, z, Act::Linear, t, g);
-            QVERIFY2(std::isfinite(v) && g.allFinite(), name.c_str());
+            QVERIFY2(std::isfinite(v) && g.allFinite(), name);
         }
     }
 };

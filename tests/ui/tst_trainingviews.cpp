@@ -241,6 +241,38 @@ private Q_SLOTS:
         QVERIFY(!w.document()->isModified());
     }
 
+    void aDivergingRunIsReportedAndChangesNothing() {
+        MainWindow w;
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("huge.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x,y\n");
+        for (int i = 0; i < 64; ++i) f.write(QByteArray::number(i) + ",1e30\n");
+        f.close();
+        byom::Project p = w.document()->project();
+        p.stacks[0].layers = byom::LayerSpec::listFromJson(
+            json::parse(R"([{"name": "dense", "params": {"units": 4, "activation": "relu"}},
+                            {"name": "dense", "params": {"units": 1, "activation": "linear"}}])"),
+            "layers");
+        p.stacks[0].inputShape = byom::Shape{1};
+        p.stacks[0].numClasses = std::nullopt;
+        p.data = "csv:" + csv.toStdString() + "?task=regression";
+        p.training.epochs = 3;
+        w.document()->reset(p);
+        const std::string before = w.document()->project().toJson().dump();
+        QStringList warnings;
+        w.prompter().warn = [&](const QString&, const QString& text) { warnings << text; };
+        QSignalSpy failed(w.trainingController(), &TrainingController::failed);
+        w.startTraining();
+        QVERIFY(failed.wait(30000) || failed.count() == 1);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(QStringLiteral("the loss became Inf")),
+                 qPrintable(warnings.first()));
+        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QVERIFY(w.document()->project().runs.empty());
+    }
+
     void trainingOptionsAreUndoable() {
         MainWindow w;
         const std::string before = w.document()->project().toJson().dump();
