@@ -1,6 +1,7 @@
 #include "ui/document.h"
 
 #include <QFile>
+#include <algorithm>
 
 #include "core/util/error.h"
 
@@ -62,6 +63,9 @@ void Document::reset(Project project, const QString& path) {
     m_filePath = path;
     Q_EMIT projectReplaced();
     Q_EMIT currentStackChanged(0);
+    Q_EMIT dataChanged();
+    Q_EMIT trainingChanged();
+    Q_EMIT runsChanged();
     Q_EMIT filePathChanged(path);
 }
 
@@ -148,6 +152,43 @@ void Document::setStacksAndArchitectures(std::vector<StackEntry> stacks,
 
 void Document::announceInserted(int stack, const QList<LayerPath>& paths) {
     Q_EMIT layersInserted(stack, paths);
+}
+
+void Document::setData(const std::string& spec, const std::string& hash) {
+    m_project.data = spec;
+    m_project.dataHash = hash;
+    Q_EMIT dataChanged();
+}
+
+void Document::setTraining(const TrainConfig& config) {
+    m_project.training = config;
+    Q_EMIT trainingChanged();
+}
+
+void Document::insertRun(int index, RunRecord run) {
+    m_project.runs.insert(m_project.runs.begin() + index, std::move(run));
+    Q_EMIT runsChanged();
+}
+
+RunRecord Document::takeRun(int index) {
+    RunRecord r = std::move(m_project.runs.at(static_cast<std::size_t>(index)));
+    m_project.runs.erase(m_project.runs.begin() + index);
+    Q_EMIT runsChanged();
+    return r;
+}
+
+void Document::setRunName(int index, const std::string& name) {
+    m_project.runs.at(static_cast<std::size_t>(index)).name = name;
+    Q_EMIT runsChanged();
+}
+
+std::string Document::nextRunName() const {
+    for (int n = static_cast<int>(m_project.runs.size()) + 1;; ++n) {
+        const std::string name = "run " + std::to_string(n);
+        const bool taken = std::any_of(m_project.runs.begin(), m_project.runs.end(),
+                                       [&](const RunRecord& r) { return r.name == name; });
+        if (!taken) return name;
+    }
 }
 
 Project exampleProject() {

@@ -54,6 +54,14 @@ public:
     void setStacksAndArchitectures(std::vector<StackEntry> stacks, std::vector<StackEntry> archs);
     /// Marks layers as just added, so views can select them.
     void announceInserted(int stack, const QList<LayerPath>& paths);
+    /// The data set reference (spec and content hash).
+    void setData(const std::string& spec, const std::string& hash);
+    void setTraining(const TrainConfig& config);
+    void insertRun(int index, RunRecord run);
+    RunRecord takeRun(int index);
+    void setRunName(int index, const std::string& name);
+    /// A run name not used yet in the project ("run 3").
+    std::string nextRunName() const;
 
 Q_SIGNALS:
     void projectReplaced();
@@ -65,6 +73,11 @@ Q_SIGNALS:
     void stacksChanged();
     void architecturesChanged();
     void currentStackChanged(int index);
+    /// The data spec changed (the data set to train on).
+    void dataChanged();
+    void trainingChanged();
+    /// Runs were added, removed or renamed.
+    void runsChanged();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString& path);
 

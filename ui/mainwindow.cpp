@@ -10,6 +10,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -17,22 +18,33 @@
 #include <QTreeView>
 #include <QUndoView>
 #include <cmath>
+#include <memory>
 
 #include "core/io/fileio.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/history.h"
+#include "core/train/manifest.h"
+#include "ui/addrun.h"
 #include "ui/addstack.h"
 #include "ui/autosaver.h"
+#include "ui/changedata.h"
+#include "ui/datadialog.h"
+#include "ui/dataview.h"
+#include "ui/decisionboundaryview.h"
 #include "ui/document.h"
 #include "ui/layerpalette.h"
 #include "ui/losschart.h"
+#include "ui/metricspanel.h"
 #include "ui/propertyeditor.h"
 #include "ui/recentfiles.h"
 #include "ui/registrypanel.h"
+#include "ui/runspanel.h"
 #include "ui/stackeditor.h"
 #include "ui/stackmodel.h"
 #include "ui/summarypanel.h"
+#include "ui/syntheticdialog.h"
 #include "ui/trainingcontroller.h"
+#include "ui/trainingpanel.h"
 
 namespace byom::ui {
 
@@ -110,7 +122,15 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* registryDock = addDock(tr("Registry"), QStringLiteral("registryDock"), m_registry,
                                         Qt::RightDockWidgetArea);
     tabifyDockWidget(summaryDock, registryDock);
+    createTrainingDocks();
+    tabifyDockWidget(propertiesDock, dock(QStringLiteral("trainingDock")));
+    tabifyDockWidget(historyDock, dock(QStringLiteral("runsDock")));
+    tabifyDockWidget(registryDock, dock(QStringLiteral("boundaryDock")));
+    tabifyDockWidget(dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock")));
+    tabifyDockWidget(dock(QStringLiteral("metricsDock")), dock(QStringLiteral("dataDock")));
     summaryDock->raise();
+    propertiesDock->raise();
+    historyDock->raise();
     resizeDocks({paletteDock, historyDock}, {420, 200}, Qt::Vertical);
     resizeDocks({propertiesDock, summaryDock}, {330, 330}, Qt::Vertical);
     resizeDocks({paletteDock, propertiesDock}, {210, 380}, Qt::Horizontal);
@@ -139,16 +159,11 @@ MainWindow::MainWindow(QWidget* parent)
         m_progress->setVisible(true);
         m_statusLabel->setText(tr("Training on %1 samples...").arg(samples));
     });
-    connect(
-        m_training, &TrainingController::finished, this, [this](bool stopped, const QString& msg) {
-            m_progress->setVisible(false);
-            m_statusLabel->setText(stopped ? tr("Stopped (%1)").arg(msg)
-                                           : tr("Training finished in %1 s")
-                                                 .arg(m_runTimer.elapsed() / 1000.0, 0, 'f', 1));
-        });
+    connect(m_training, &TrainingController::finished, this, &MainWindow::onRunFinished);
     connect(m_training, &TrainingController::failed, this, [this](const QString& msg) {
         m_progress->setVisible(false);
-        m_statusLabel->setText(tr("Training failed"));
+        m_statusLabel->setText(tr("Training failed: %1").arg(msg));
+        m_trainingPanel->runEnded(tr("Training failed: %1").arg(msg));
         m_prompter.warn(tr("Training failed"), msg);
     });
     connect(m_training, &TrainingController::runningChanged, this, &MainWindow::updateActions);
@@ -173,6 +188,108 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::dock(const QString& name) const {
+    return findChild<QDockWidget*>(name);
+}
+
+void MainWindow::createTrainingDocks() {
+    m_trainingPanel = new TrainingPanel(m_document);
+    m_runs = new RunsPanel(m_document, &m_prompter);
+    m_metrics = new MetricsPanel;
+    m_boundary = new DecisionBoundaryView;
+    m_boundary->setObjectName(QStringLiteral("decisionBoundary"));
+    m_dataView = new DataView(m_document);
+    addDock(tr("Training"), QStringLiteral("trainingDock"), m_trainingPanel,
+            Qt::RightDockWidgetArea);
+    addDock(tr("Runs"), QStringLiteral("runsDock"), m_runs, Qt::LeftDockWidgetArea);
+    addDock(tr("Decision boundary"), QStringLiteral("boundaryDock"), m_boundary,
+            Qt::RightDockWidgetArea);
+    addDock(tr("Confusion matrix"), QStringLiteral("metricsDock"), m_metrics,
+            Qt::RightDockWidgetArea);
+    addDock(tr("Data"), QStringLiteral("dataDock"), m_dataView, Qt::RightDockWidgetArea);
+
+    connect(m_training, &TrainingController::started, m_trainingPanel, &TrainingPanel::runStarted);
+    connect(m_training, &TrainingController::batchFinished, m_trainingPanel,
+            [this](int epoch, int batch, int batches) {
+                m_trainingPanel->batchDone(epoch, batch, batches);
+            });
+    connect(m_training, &TrainingController::epochFinished, m_trainingPanel,
+            &TrainingPanel::epochDone);
+    connect(m_training, &TrainingController::pointsReady, this,
+            [this](const QList<QPointF>& points, const QList<int>& labels) {
+                m_boundaryShown = true;
+                m_boundary->setPoints(std::vector<QPointF>(points.begin(), points.end()),
+                                      std::vector<int>(labels.begin(), labels.end()));
+                QDockWidget* d = dock(QStringLiteral("boundaryDock"));
+                d->show();
+                d->raise();
+            });
+    connect(m_training, &TrainingController::decisionGridReady, m_boundary,
+            &DecisionBoundaryView::setGrid);
+    connect(m_training, &TrainingController::started, this, [this] {
+        // The boundary needs a classifier with two input features; otherwise it stays hidden.
+        if (!m_boundaryShown) dock(QStringLiteral("boundaryDock"))->hide();
+    });
+    connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelectedRuns);
+    connect(m_runs, &RunsPanel::rerunRequested, this, &MainWindow::rerun);
+}
+
+DataDialog* MainWindow::createDataDialog() {
+    const QString path = m_document->filePath();
+    return new DataDialog(m_document->project().training,
+                          path.isEmpty() ? QString() : QFileInfo(path).absolutePath(), this);
+}
+
+void MainWindow::applyData(const DataDialog& dialog) {
+    if (!dialog.isReady()) return;
+    m_document->undoStack()->push(
+        new ChangeData(m_document, dialog.spec(), dialog.dataHash(), dialog.training()));
+    m_statusLabel->setText(tr("Data: %1").arg(QString::fromStdString(dialog.spec())));
+}
+
+void MainWindow::openData() {
+    std::unique_ptr<DataDialog> dialog(createDataDialog());
+    if (dialog->exec() == QDialog::Accepted) applyData(*dialog);
+}
+
+void MainWindow::applySynthetic(const std::string& spec) {
+    if (spec == m_document->project().data) return;
+    // Generated from the spec, so no content hash is needed to recognise it.
+    m_document->undoStack()->push(
+        new ChangeData(m_document, spec, std::string(), m_document->project().training));
+    m_statusLabel->setText(tr("Data: %1").arg(QString::fromStdString(spec)));
+}
+
+void MainWindow::openSynthetic() {
+    SyntheticDialog dialog(m_document->project().data, this);
+    if (dialog.exec() == QDialog::Accepted) applySynthetic(dialog.spec());
+}
+
+void MainWindow::showSelectedRuns() {
+    m_chart->setOverlays(m_runs->selectedCurves());
+    const QList<int> selected = m_runs->selectedRuns();
+    if (selected.size() != 1) return;
+    const RunRecord& run =
+        m_document->project().runs.at(static_cast<std::size_t>(selected.first()));
+    m_metrics->setMetrics(run.model.value("metrics", json::object()),
+                          QString::fromStdString(run.name));
+}
+
+void MainWindow::onRunFinished(bool stopped, const QString& message, const RunRecord& result) {
+    m_progress->setVisible(false);
+    RunRecord run = result;
+    run.name = m_document->nextRunName();
+    const QString name = QString::fromStdString(run.name);
+    const QString text =
+        stopped ? tr("%1 stopped (%2)").arg(name, message)
+                : tr("%1 finished in %2 s").arg(name).arg(m_runTimer.elapsed() / 1000.0, 0, 'f', 1);
+    m_statusLabel->setText(text);
+    m_trainingPanel->runEnded(text);
+    m_metrics->setMetrics(run.model.value("metrics", json::object()), name);
+    if (!m_boundaryShown) dock(QStringLiteral("metricsDock"))->raise();
+    m_document->undoStack()->push(new AddRun(m_document, std::move(run)));
+}
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* widget,
                                  Qt::DockWidgetArea area) {
@@ -209,6 +326,9 @@ void MainWindow::createFileMenu() {
         const QString path = m_prompter.openFile(tr("Import architecture params"), kJsonFilter);
         if (!path.isEmpty()) importParams(path);
     });
+    file->addAction(tr("Open &Data..."), this, &MainWindow::openData)
+        ->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
+    file->addAction(tr("S&ynthetic Data..."), this, &MainWindow::openSynthetic);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Architecture &Params JSON..."), this, [this] {
         QString path = m_prompter.saveFile(tr("Export architecture params"), kJsonFilter);
@@ -315,15 +435,50 @@ void MainWindow::updateTitle() {
 
 void MainWindow::startTraining() {
     if (m_training->isRunning()) return;
-    m_chart->clear();
-    m_runTimer.start();
     // The worker trains the project's first stack: put the current one there.
     Project snapshot = m_document->project();
     std::rotate(snapshot.stacks.begin(), snapshot.stacks.begin() + m_document->currentStackIndex(),
                 snapshot.stacks.begin() + m_document->currentStackIndex() + 1);
+    beginRun(snapshot, tr("Loading data..."));
+}
+
+void MainWindow::rerun(int index) {
+    if (m_training->isRunning()) return;
+    const Project& project = m_document->project();
+    if (index < 0 || index >= static_cast<int>(project.runs.size())) return;
+    const RunRecord& run = project.runs[static_cast<std::size_t>(index)];
+    Project snapshot = project;
+    try {
+        const RunManifest manifest = RunManifest::fromJson(run.manifest, run.name);
+        if (manifest.architecture.value("name", std::string()) != "stack")
+            throw Error(run.name + " was trained from architecture \"" +
+                        manifest.architecture.value("name", std::string()) +
+                        "\"; only runs of a layer stack can be re-run here");
+        StackEntry stack{run.stack.empty() ? std::string("stack") : run.stack,
+                         Shape{2},
+                         manifest.numClasses,
+                         {}};
+        stack.layers = LayerSpec::listFromJson(
+            manifest.architecture.value("params", json::object()).value("layers", json::array()),
+            run.name + ".architecture.params.layers");
+        snapshot.training = manifest.config;
+        snapshot.data = manifest.dataSpec;
+        snapshot.stacks.insert(snapshot.stacks.begin(), std::move(stack));
+    } catch (const std::exception& e) {
+        m_prompter.warn(tr("Cannot re-run"), QString::fromStdString(e.what()));
+        return;
+    }
+    beginRun(snapshot, tr("Re-running %1...").arg(QString::fromStdString(run.name)));
+}
+
+void MainWindow::beginRun(const Project& snapshot, const QString& status) {
+    m_chart->clear();
+    m_boundary->clear();
+    m_boundaryShown = false;
+    m_runTimer.start();
     const QString path = m_document->filePath();
     m_training->start(snapshot, path.isEmpty() ? QString() : QFileInfo(path).absolutePath());
-    m_statusLabel->setText(tr("Loading data..."));
+    m_statusLabel->setText(status);
 }
 
 void MainWindow::stopTraining() {
@@ -353,6 +508,8 @@ bool MainWindow::openProject(const QString& path) {
     }
     m_recent->add(path);
     m_chart->clear();
+    m_metrics->clear();
+    m_boundary->clear();
     m_statusLabel->setText(tr("Opened %1").arg(QFileInfo(path).fileName()));
     return true;
 }
@@ -364,6 +521,8 @@ void MainWindow::newProject() {
     p.runs.clear();
     m_document->reset(std::move(p));
     m_chart->clear();
+    m_metrics->clear();
+    m_boundary->clear();
     m_statusLabel->setText(tr("New project"));
 }
 
@@ -466,6 +625,15 @@ bool MainWindow::exportParams(const QString& path) {
     }
     m_statusLabel->setText(tr("Exported %1").arg(QFileInfo(path).fileName()));
     return true;
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // Before the first show the docks' minimum sizes are not settled and a resize in the
+    // constructor can come out far taller than asked; size the window once it is shown.
+    if (m_sized) return;
+    m_sized = true;
+    resize(1280, 800);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

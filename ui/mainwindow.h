@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 
+#include "core/io/project.h"
 #include "ui/prompter.h"
 
 QT_BEGIN_NAMESPACE
@@ -20,16 +21,22 @@ struct EpochRecord;
 namespace byom::ui {
 
 class Autosaver;
+class DataDialog;
+class DataView;
+class DecisionBoundaryView;
 class Document;
 class LayerPalette;
 class LossChart;
+class MetricsPanel;
 class PropertyEditor;
 class RecentFiles;
 class RegistryPanel;
+class RunsPanel;
 class StackEditor;
 class StackModel;
 class SummaryPanel;
 class TrainingController;
+class TrainingPanel;
 
 /// The main window: the layer palette and undo history on the left, the stack editor and the
 /// learning curves in the middle, properties, summary and registry on the right; files,
@@ -50,6 +57,13 @@ public:
     PropertyEditor* propertyEditor() const { return m_properties; }
     SummaryPanel* summaryPanel() const { return m_summary; }
     RegistryPanel* registryPanel() const { return m_registry; }
+    MetricsPanel* metricsPanel() const { return m_metrics; }
+    DecisionBoundaryView* boundaryView() const { return m_boundary; }
+    RunsPanel* runsPanel() const { return m_runs; }
+    TrainingPanel* trainingPanel() const { return m_trainingPanel; }
+    DataView* dataView() const { return m_dataView; }
+    /// A dock by its object name ("runsDock", "boundaryDock", ...).
+    QDockWidget* dock(const QString& name) const;
     Autosaver* autosaver() const { return m_autosaver; }
     /// The questions the window asks; tests replace the answers.
     Prompter& prompter() { return m_prompter; }
@@ -67,13 +81,22 @@ public:
     bool importParams(const QString& path);
     /// Writes the current stack as HeartKit NamedParams {"name": "stack", "params"}.
     bool exportParams(const QString& path);
+    /// The Open Data dialog for this project (not shown; the caller owns it).
+    DataDialog* createDataDialog();
+    /// Makes the dialog's choice the project's data set (one undo step).
+    void applyData(const DataDialog& dialog);
+    /// Makes a synthetic data spec the project's data set (one undo step).
+    void applySynthetic(const std::string& spec);
 
 public Q_SLOTS:
     void startTraining();
     void stopTraining();
+    /// Trains again with a kept run's stack, data spec and config (seed included).
+    void rerun(int index);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget,
@@ -81,6 +104,12 @@ private:
     void createFileMenu();
     void createEditMenu();
     void createTrainActions();
+    void createTrainingDocks();
+    void openData();
+    void openSynthetic();
+    void beginRun(const Project& snapshot, const QString& status);
+    void onRunFinished(bool stopped, const QString& message, const RunRecord& run);
+    void showSelectedRuns();
     void updateTitle();
     void updateActions();
     void onEpoch(const byom::EpochRecord& record, int epochs);
@@ -100,6 +129,13 @@ private:
     RegistryPanel* m_registry;
     QUndoView* m_history;
     LossChart* m_chart;
+    MetricsPanel* m_metrics;
+    DecisionBoundaryView* m_boundary;
+    RunsPanel* m_runs;
+    TrainingPanel* m_trainingPanel;
+    DataView* m_dataView;
+    bool m_boundaryShown = false;
+    bool m_sized = false;
     RecentFiles* m_recent = nullptr;
     Autosaver* m_autosaver;
     QLabel* m_statusLabel;

@@ -11,12 +11,15 @@ class Screenshotter : public QObject {
     Q_OBJECT
 
 public:
-    explicit Screenshotter(QString outDir) : m_outDir(std::move(outDir)) {}
+    /// `sampleCsv`: a CSV file to show in the Open Data dialog (skipped when empty).
+    explicit Screenshotter(QString outDir, QString sampleCsv = {})
+        : m_outDir(std::move(outDir)), m_sampleCsv(std::move(sampleCsv)) {}
     /// Renders every view; returns the number of files written or -1 on failure.
     int run();
 
 private:
     QString m_outDir;
+    QString m_sampleCsv;
 };
 
 }  // namespace byom::ui

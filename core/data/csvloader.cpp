@@ -364,7 +364,11 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
 
     if (!header) addRow(first, firstLine);
     if (hasSecond) addRow(second, secondLine);
-    while (reader.next(fields)) addRow(fields, reader.line());
+    for (long long n = 1; reader.next(fields); ++n) {
+        addRow(fields, reader.line());
+        if (options.progress && n % 4096 == 0 && !options.progress(reader.consumed()))
+            throw Error(path + ": loading was cancelled");
+    }
 
     if (rows.rows() == 0)
         throw Error(path + ": every one of the " + std::to_string(dropped) +

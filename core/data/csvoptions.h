@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/data/dataset.h"
@@ -35,6 +37,10 @@ struct CsvOptions {
     /// sorted (byte order of the names). Numeric labels are always ordered by value, so
     /// label 0 is class 0.
     enum class ClassOrder { Appearance, Sorted } classes = ClassOrder::Appearance;
+
+    /// Called every 4096 rows with the bytes read so far (for a progress bar); returning
+    /// false stops the load with an Error. Not a data spec key; may be empty.
+    std::function<bool(std::uint64_t bytesRead)> progress;
 
     static constexpr int kMaxAutoClasses = 20;
     static constexpr int kMaxClasses = 1000;

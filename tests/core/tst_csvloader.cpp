@@ -137,6 +137,26 @@ private Q_SLOTS:
         QCOMPARE(d.classNames[0], std::string("odd,\nlabel"));
     }
 
+    void progressIsReportedAndCanCancel() {
+        std::string text = "a,b,label\n";
+        for (int i = 0; i < 20000; ++i)
+            text += std::to_string(i) + ",1," + std::to_string(i % 2) + "\n";
+        const std::string path = write("progress.csv", text);
+        CsvOptions options;
+        std::vector<std::uint64_t> reported;
+        options.progress = [&reported](std::uint64_t bytes) {
+            reported.push_back(bytes);
+            return true;
+        };
+        QCOMPARE(CsvLoader::load(path, options).size(), Index(20000));
+        QCOMPARE(reported.size(), std::size_t(4));  // every 4096 rows
+        QVERIFY(std::is_sorted(reported.begin(), reported.end()));
+        QVERIFY(reported.back() <= text.size());
+        options.progress = [](std::uint64_t) { return false; };
+        QVERIFY(errorOf([&] { CsvLoader::load(path, options); }).find("cancelled") !=
+                std::string::npos);
+    }
+
     void labelByNameIndexAndTask() {
         const std::string path =
             write("num.csv", "id,grade,score\n1,0,0.5\n2,1,1.5\n3,2,2.25\n4,1,3\n");

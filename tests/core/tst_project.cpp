@@ -80,6 +80,13 @@ private Q_SLOTS:
         QVERIFY(m.model->params() == o.model->params());
     }
 
+    void trainingNormalizationIsSaved() {
+        Project p = example();
+        p.training.normalization = "minmax";
+        saveProject(path("n.byom"), p);
+        QCOMPARE(loadProject(path("n.byom")).training.normalization, std::string("minmax"));
+    }
+
     void version1IsMigrated() {
         json v1 = example().toJson();
         v1["version"] = 1;

@@ -1,0 +1,325 @@
+// The training views of the main window: live curves, pause/resume/stop, runs kept in the
+// project and compared, the confusion matrix against core's evaluation, the decision
+// boundary, and the training options panel (undoable).
+
+#include <QAction>
+#include <QChart>
+#include <QDockWidget>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include "core/data/dataspec.h"
+#include "core/data/normalizer.h"
+#include "core/io/fileio.h"
+#include "core/io/modelfile.h"
+#include "core/train/evaluation.h"
+#include "ui/confusionmatrixview.h"
+#include "ui/decisionboundaryview.h"
+#include "ui/document.h"
+#include "ui/losschart.h"
+#include "ui/mainwindow.h"
+#include "ui/metricspanel.h"
+#include "ui/parameditor.h"
+#include "ui/runspanel.h"
+#include "ui/trainingcontroller.h"
+#include "ui/trainingpanel.h"
+
+using namespace byom::ui;
+using byom::json;
+
+namespace {
+
+/// The example project, trained for `epochs` on fewer spiral points (fast).
+void useSmallRun(MainWindow& w, int epochs,
+                 const std::string& data = "synthetic:spirals?n=300&classes=3&seed=1") {
+    byom::Project p = w.document()->project();
+    p.training.epochs = epochs;
+    p.data = data;
+    w.document()->reset(p);
+}
+
+bool trainToEnd(MainWindow& w) {
+    QSignalSpy finished(w.trainingController(), &TrainingController::finished);
+    w.startTraining();
+    return finished.wait(120000) || finished.count() == 1;
+}
+
+}  // namespace
+
+class TestTrainingViews : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void aRunFillsTheChartsAndIsKept() {
+        MainWindow w;
+        useSmallRun(w, 6);
+        QSignalSpy epochs(w.trainingController(), &TrainingController::epochFinished);
+        QSignalSpy grids(w.trainingController(), &TrainingController::decisionGridReady);
+        QVERIFY(trainToEnd(w));
+        QCOMPARE(epochs.count(), 6);
+        QTRY_COMPARE(w.lossChart()->pointCount(), 6);  // one point per epoch
+        QVERIFY(grids.count() >= 1);
+        QVERIFY(w.boundaryView()->hasGrid());
+        QVERIFY(!w.dock(QStringLiteral("boundaryDock"))->isHidden());
+        QCOMPARE(w.document()->project().runs.size(), std::size_t(1));
+        const byom::RunRecord& run = w.document()->project().runs[0];
+        QCOMPARE(run.name, std::string("run 1"));
+        QCOMPARE(run.manifest["outcome"], json("completed"));
+        QCOMPARE(run.manifest["history"].size(), std::size_t(6));
+        QCOMPARE(w.runsPanel()->view()->topLevelItemCount(), 1);
+        QVERIFY(w.trainingPanel()->progressText().contains(QStringLiteral("run 1")));
+        QCOMPARE(w.trainingPanel()->progressBar()->value(), 1000);
+        // Keeping the run is one undo step.
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->project().runs.empty());
+        QCOMPARE(w.runsPanel()->view()->topLevelItemCount(), 0);
+    }
+
+    void confusionMatrixMatchesCoreEvaluation() {
+        MainWindow w;
+        useSmallRun(w, 5);
+        QVERIFY(trainToEnd(w));
+        const byom::Project& p = w.document()->project();
+        QCOMPARE(p.runs.size(), std::size_t(1));
+        // Evaluate the kept model on the same validation split, as core does.
+        byom::TrainedModel model = byom::modelFromJson(p.runs[0].model, "run");
+        const byom::Dataset data = byom::loadDataset(byom::DataSpec::parse(p.data));
+        auto [train, val] = byom::splitDataset(data, p.training.valSplit, p.training.seed);
+        byom::Normalizer::fromJson(model.normalization).apply(val);
+        const json expected = byom::evaluateModel(*model.model, val, p.training.loss);
+        const auto& matrix = expected["confusion_matrix"];
+        QCOMPARE(matrix.size(), std::size_t(3));
+        long long total = 0;
+        ConfusionMatrixView* view = w.metricsPanel()->matrixView();
+        for (int t = 0; t < 3; ++t)
+            for (int c = 0; c < 3; ++c) {
+                QCOMPARE(view->count(t, c), matrix[t][c].get<long long>());
+                total += view->count(t, c);
+            }
+        QCOMPARE(total, static_cast<long long>(val.size()));
+        QTableWidget* table = w.metricsPanel()->classTable();
+        QCOMPARE(table->rowCount(), 3);
+        for (int r = 0; r < 3; ++r) {
+            const double recall = expected["per_class"][r]["recall"].get<double>();
+            QCOMPARE(table->item(r, 2)->text(), QString::number(recall, 'f', 3));
+        }
+    }
+
+    void pauseHoldsAndResumeContinues() {
+        MainWindow w;
+        useSmallRun(w, 100000);
+        QSignalSpy epochs(w.trainingController(), &TrainingController::epochFinished);
+        QSignalSpy finished(w.trainingController(), &TrainingController::finished);
+        w.startTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 1, 30000);
+        auto* pause = w.findChild<QAction*>(QStringLiteral("pauseAction"));
+        QVERIFY(pause && pause->isEnabled());
+        pause->setChecked(true);
+        QVERIFY(w.trainingController()->isPaused());
+        QTest::qWait(400);  // the batch in flight ends, and its epoch may
+        const int held = static_cast<int>(epochs.count());
+        QTest::qWait(800);
+        QCOMPARE(epochs.count(), held);
+        QVERIFY(w.trainingController()->isRunning());
+        pause->setChecked(false);
+        QTRY_VERIFY_WITH_TIMEOUT(epochs.count() > held + 1, 30000);
+        w.stopTraining();
+        QVERIFY(finished.wait(30000) || finished.count() == 1);
+    }
+
+    void stopKeepsTheWeights() {
+        MainWindow w;
+        useSmallRun(w, 100000);
+        QSignalSpy epochs(w.trainingController(), &TrainingController::epochFinished);
+        QSignalSpy finished(w.trainingController(), &TrainingController::finished);
+        w.startTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 3, 30000);
+        w.stopTraining();
+        QVERIFY(finished.wait(30000) || finished.count() == 1);
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        const byom::Project& p = w.document()->project();
+        QCOMPARE(p.runs.size(), std::size_t(1));
+        QCOMPARE(p.runs[0].manifest["outcome"], json("stopped"));
+        QVERIFY(p.runs[0].manifest["best_epoch"].get<int>() >= 1);
+        // The kept model loads, and its stored metrics are what the weights give.
+        byom::TrainedModel model = byom::modelFromJson(p.runs[0].model, "run");
+        const byom::Dataset data = byom::loadDataset(byom::DataSpec::parse(p.data));
+        auto [train, val] = byom::splitDataset(data, p.training.valSplit, p.training.seed);
+        byom::Normalizer::fromJson(model.normalization).apply(val);
+        const json metrics = byom::evaluateModel(*model.model, val, p.training.loss);
+        QCOMPARE(metrics["accuracy"].get<double>(), model.metrics["accuracy"].get<double>());
+        // Stop kept the best epoch's weights (on_stop: best), not the initial ones.
+        const int best = p.runs[0].manifest["best_epoch"].get<int>();
+        const double bestAccuracy =
+            p.runs[0].manifest["history"][best - 1]["val_accuracy"].get<double>();
+        QVERIFY2(std::abs(metrics["accuracy"].get<double>() - bestAccuracy) < 1e-9,
+                 qPrintable(QString::number(bestAccuracy)));
+        // And it exports as a byom-model file.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.json"));
+        QVERIFY(w.runsPanel()->exportRun(0, path));
+        QCOMPARE(byom::readJsonFile(path.toStdString())["format"], json("byom-model"));
+    }
+
+    void twoRunsAreOverlaidAndManaged() {
+        MainWindow w;
+        useSmallRun(w, 4);
+        QVERIFY(trainToEnd(w));
+        QVERIFY(trainToEnd(w));
+        QCOMPARE(w.document()->project().runs.size(), std::size_t(2));
+        QCOMPARE(w.document()->project().runs[1].name, std::string("run 2"));
+        const int liveSeries = static_cast<int>(w.lossChart()->chart()->series().size());
+        w.runsPanel()->selectRuns({0, 1});
+        QCOMPARE(w.lossChart()->overlayCount(), 2);
+        QCOMPARE(static_cast<int>(w.lossChart()->chart()->series().size()), liveSeries + 6);
+        int overlayPoints = 0;
+        for (QAbstractSeries* s : w.lossChart()->chart()->series())
+            if (s->name() == QStringLiteral("run 2 loss"))
+                overlayPoints = static_cast<int>(static_cast<QLineSeries*>(s)->count());
+        QCOMPARE(overlayPoints, 4);
+
+        // Rename and delete are undo steps.
+        const std::string before = w.document()->project().toJson().dump();
+        w.prompter().askText = [](const QString&, const QString&, const QString&) {
+            return std::optional<QString>(QStringLiteral("baseline"));
+        };
+        w.runsPanel()->selectRuns({0});
+        w.runsPanel()->renameSelected();
+        QCOMPARE(w.document()->project().runs[0].name, std::string("baseline"));
+        QCOMPARE(w.runsPanel()->view()->topLevelItem(0)->text(0), QStringLiteral("baseline"));
+        w.runsPanel()->selectRuns({0, 1});
+        w.runsPanel()->deleteSelected();
+        QVERIFY(w.document()->project().runs.empty());
+        QCOMPARE(w.lossChart()->overlayCount(), 0);
+        w.document()->undoStack()->undo();
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->project().toJson().dump(), before);
+    }
+
+    void rerunUsesTheRunsConfig() {
+        MainWindow w;
+        useSmallRun(w, 3);
+        QVERIFY(trainToEnd(w));
+        // Change the project afterwards: the re-run still trains what run 1 trained.
+        byom::Project p = w.document()->project();
+        p.training.epochs = 50;
+        p.training.seed = 99;
+        w.document()->reset(p);
+        QSignalSpy epochs(w.trainingController(), &TrainingController::epochFinished);
+        QSignalSpy finished(w.trainingController(), &TrainingController::finished);
+        w.rerun(0);
+        QVERIFY(finished.wait(120000) || finished.count() == 1);
+        QCOMPARE(epochs.count(), 3);
+        const auto& runs = w.document()->project().runs;
+        QCOMPARE(runs.size(), std::size_t(2));
+        // Same seed, data and config: the same history, bit for bit.
+        QCOMPARE(runs[1].manifest["history"][2]["loss"], runs[0].manifest["history"][2]["loss"]);
+        QCOMPARE(runs[1].manifest["config"]["seed"], json(1));
+    }
+
+    void errorsAreShownAndChangeNothing() {
+        MainWindow w;
+        useSmallRun(w, 3, "csv:/nonexistent/data.csv");
+        QStringList warnings;
+        w.prompter().warn = [&](const QString&, const QString& text) { warnings << text; };
+        const std::string before = w.document()->project().toJson().dump();
+        QSignalSpy failed(w.trainingController(), &TrainingController::failed);
+        w.startTraining();
+        QVERIFY(failed.wait(30000) || failed.count() == 1);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(QStringLiteral("data.csv")),
+                 qPrintable(warnings.first()));
+        QVERIFY(w.trainingPanel()->progressText().contains(QStringLiteral("failed")));
+        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QVERIFY(!w.document()->isModified());
+    }
+
+    void aDivergingRunIsReportedAndChangesNothing() {
+        MainWindow w;
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("huge.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x,y\n");
+        for (int i = 0; i < 64; ++i) f.write(QByteArray::number(i) + ",1e30\n");
+        f.close();
+        byom::Project p = w.document()->project();
+        p.stacks[0].layers = byom::LayerSpec::listFromJson(
+            json::parse(R"([{"name": "dense", "params": {"units": 4, "activation": "relu"}},
+                            {"name": "dense", "params": {"units": 1, "activation": "linear"}}])"),
+            "layers");
+        p.stacks[0].inputShape = byom::Shape{1};
+        p.stacks[0].numClasses = std::nullopt;
+        p.data = "csv:" + csv.toStdString() + "?task=regression";
+        p.training.epochs = 3;
+        w.document()->reset(p);
+        const std::string before = w.document()->project().toJson().dump();
+        QStringList warnings;
+        w.prompter().warn = [&](const QString&, const QString& text) { warnings << text; };
+        QSignalSpy failed(w.trainingController(), &TrainingController::failed);
+        w.startTraining();
+        QVERIFY(failed.wait(30000) || failed.count() == 1);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(QStringLiteral("the loss became Inf")),
+                 qPrintable(warnings.first()));
+        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QVERIFY(w.document()->project().runs.empty());
+    }
+
+    void trainingOptionsAreUndoable() {
+        MainWindow w;
+        const std::string before = w.document()->project().toJson().dump();
+        ParamEditor* epochs = w.trainingPanel()->editor(QStringLiteral("epochs"));
+        ParamEditor* kind = w.trainingPanel()->editor(QStringLiteral("schedule.kind"));
+        QVERIFY(epochs && kind);
+        epochs->submit(json(12));
+        epochs->submit(json(13));  // merges with the first edit
+        QCOMPARE(w.document()->project().training.epochs, 13);
+        kind->submit(json("cosine"));
+        QCOMPARE(w.document()->project().training.schedule.kind, std::string("cosine"));
+        QCOMPARE(w.document()->undoStack()->count(), 2);
+        w.document()->undoStack()->undo();
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->project().toJson().dump(), before);
+        // A config that does not hold together is refused with the reason.
+        ParamEditor* weights = w.trainingPanel()->editor(QStringLiteral("class_weights"));
+        weights->submit(json("custom"));
+        QCOMPARE(w.document()->project().training.classWeights, std::string("none"));
+        QVERIFY(weights->error().contains(QStringLiteral("class_weight_values")));
+    }
+
+    void chartReadsValuesAndLogScale() {
+        LossChart chart;
+        chart.addEpoch(1, 1.0, 1.2, 0.5, 0.4);
+        chart.addEpoch(2, 0.1, 0.3, 0.8, 0.7);
+        QTRY_COMPARE(chart.pointCount(), 2);
+        QLineSeries* loss = nullptr;
+        for (QAbstractSeries* s : chart.chart()->series())
+            if (s->name() == QStringLiteral("loss")) loss = static_cast<QLineSeries*>(s);
+        QVERIFY(loss);
+        QTRY_COMPARE(loss->count(), 2);
+        Q_EMIT loss->hovered(QPointF(1.9, 0.2), true);
+        QCOMPARE(chart.hoverText(), QStringLiteral("loss: epoch 2, 0.1"));
+        chart.setLogScale(true);
+        QVERIFY(chart.logScale());
+        bool hasLog = false;
+        for (QAbstractAxis* a : chart.chart()->axes(Qt::Vertical))
+            hasLog = hasLog || qobject_cast<QLogValueAxis*>(a) != nullptr;
+        QVERIFY(hasLog);
+        QCOMPARE(loss->attachedAxes().size(), 2);
+        chart.setLogScale(false);
+        QVERIFY(!chart.logScale());
+        for (QAbstractAxis* a : chart.chart()->axes(Qt::Vertical))
+            QVERIFY(!qobject_cast<QLogValueAxis*>(a));
+    }
+};
+
+QTEST_MAIN(TestTrainingViews)
+#include "tst_trainingviews.moc"

@@ -1,0 +1,213 @@
+#include "ui/runspanel.h"
+
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "core/io/modelfile.h"
+#include "core/io/project.h"
+#include "core/train/manifest.h"
+#include "ui/document.h"
+#include "ui/prompter.h"
+#include "ui/removerun.h"
+#include "ui/renamerun.h"
+
+namespace byom::ui {
+
+namespace {
+
+enum Column { NameColumn, StackColumn, OutcomeColumn, EpochsColumn, MetricColumn, StartedColumn };
+
+/// The run's last history record, or an empty one.
+json lastEpoch(const RunRecord& run) {
+    const json& h = run.manifest.value("history", json::array());
+    return h.is_array() && !h.empty() ? h.back() : json::object();
+}
+
+QString metricText(const RunRecord& run) {
+    const json& m = run.manifest.value("metrics", json::object());
+    if (m.contains("accuracy") && m["accuracy"].is_number())
+        return QObject::tr("accuracy %1").arg(m["accuracy"].get<double>(), 0, 'f', 3);
+    if (m.contains("loss") && m["loss"].is_number())
+        return QObject::tr("loss %1").arg(m["loss"].get<double>(), 0, 'g', 4);
+    return {};
+}
+
+}  // namespace
+
+RunsPanel::RunsPanel(Document* document, Prompter* prompter, QWidget* parent)
+    : QWidget(parent), m_document(document), m_prompter(prompter) {
+    setObjectName(QStringLiteral("runsPanel"));
+    m_view = new QTreeWidget;
+    m_view->setObjectName(QStringLiteral("runsView"));
+    m_view->setRootIsDecorated(false);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setHeaderLabels(
+        {tr("Run"), tr("Stack"), tr("Outcome"), tr("Epochs"), tr("Final"), tr("Started")});
+    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->setToolTip(tr("Select runs to compare their curves; F2 renames, Delete deletes"));
+    m_rename = new QPushButton(tr("Rename"));
+    m_delete = new QPushButton(tr("Delete"));
+    m_rerun = new QPushButton(tr("Re-run"));
+    m_rerun->setToolTip(tr("Train again with this run's stack, data, config and seed"));
+    m_export = new QPushButton(tr("Export model..."));
+    m_export->setToolTip(tr("Write the run's trained model as byom-model JSON"));
+    m_rename->setObjectName(QStringLiteral("renameRunButton"));
+    m_delete->setObjectName(QStringLiteral("deleteRunButton"));
+    m_rerun->setObjectName(QStringLiteral("rerunButton"));
+    m_export->setObjectName(QStringLiteral("exportRunButton"));
+    connect(m_rename, &QPushButton::clicked, this, &RunsPanel::renameSelected);
+    connect(m_delete, &QPushButton::clicked, this, &RunsPanel::deleteSelected);
+    connect(m_rerun, &QPushButton::clicked, this, &RunsPanel::rerunSelected);
+    connect(m_export, &QPushButton::clicked, this, &RunsPanel::exportSelected);
+    // Two rows, so the panel fits a narrow dock.
+    auto* buttons = new QGridLayout;
+    buttons->addWidget(m_rename, 0, 0);
+    buttons->addWidget(m_delete, 0, 1);
+    buttons->addWidget(m_rerun, 1, 0);
+    buttons->addWidget(m_export, 1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(buttons);
+    connect(m_view, &QTreeWidget::itemSelectionChanged, this, [this] {
+        updateButtons();
+        Q_EMIT selectionChanged();
+    });
+    connect(m_view, &QTreeWidget::itemDoubleClicked, this, [this] { renameSelected(); });
+    connect(document, &Document::runsChanged, this, &RunsPanel::refresh);
+    refresh();
+}
+
+void RunsPanel::refresh() {
+    const QList<int> selected = selectedRuns();
+    {
+        const QSignalBlocker block(m_view);
+        m_view->clear();
+        for (const RunRecord& run : m_document->project().runs) {
+            auto* item = new QTreeWidgetItem(m_view);
+            item->setText(NameColumn, QString::fromStdString(run.name));
+            item->setText(StackColumn, QString::fromStdString(run.stack));
+            item->setText(OutcomeColumn,
+                          QString::fromStdString(run.manifest.value("outcome", std::string())));
+            item->setText(EpochsColumn, QString::number(lastEpoch(run).value("epoch", 0)));
+            item->setText(MetricColumn, metricText(run));
+            item->setText(StartedColumn,
+                          QString::fromStdString(run.manifest.value("started_at", std::string())));
+            item->setToolTip(NameColumn,
+                             QString::fromStdString(run.manifest.value("message", std::string())));
+        }
+    }
+    selectRuns(selected);
+    updateButtons();
+    Q_EMIT selectionChanged();
+}
+
+void RunsPanel::updateButtons() {
+    const int n = static_cast<int>(selectedRuns().size());
+    m_rename->setEnabled(n == 1);
+    m_delete->setEnabled(n >= 1);
+    m_rerun->setEnabled(n == 1);
+    m_export->setEnabled(n == 1);
+}
+
+QList<int> RunsPanel::selectedRuns() const {
+    QList<int> out;
+    for (int i = 0; i < m_view->topLevelItemCount(); ++i)
+        if (m_view->topLevelItem(i)->isSelected()) out.append(i);
+    return out;
+}
+
+void RunsPanel::selectRuns(const QList<int>& indices) {
+    const QSignalBlocker block(m_view);
+    m_view->clearSelection();
+    for (int i : indices)
+        if (i >= 0 && i < m_view->topLevelItemCount()) m_view->topLevelItem(i)->setSelected(true);
+    updateButtons();
+    Q_EMIT selectionChanged();
+}
+
+LossChart::Curves RunsPanel::curvesOf(const RunRecord& run) {
+    LossChart::Curves c;
+    c.name = QString::fromStdString(run.name);
+    for (const json& e : run.manifest.value("history", json::array())) {
+        const double epoch = e.value("epoch", 0);
+        auto add = [&](QList<QPointF>& list, const char* key) {
+            const json& v = e.value(key, json());
+            if (v.is_number() && std::isfinite(v.get<double>()))
+                list.append(QPointF(epoch, v.get<double>()));
+        };
+        add(c.loss, "loss");
+        add(c.valLoss, "val_loss");
+        add(c.accuracy, "accuracy");
+        add(c.valAccuracy, "val_accuracy");
+    }
+    return c;
+}
+
+QList<LossChart::Curves> RunsPanel::selectedCurves() const {
+    QList<LossChart::Curves> out;
+    for (int i : selectedRuns())
+        out.append(curvesOf(m_document->project().runs.at(static_cast<std::size_t>(i))));
+    return out;
+}
+
+void RunsPanel::renameSelected() {
+    const QList<int> sel = selectedRuns();
+    if (sel.size() != 1) return;
+    const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(sel.first()));
+    const auto name =
+        m_prompter->askText(tr("Rename run"), tr("Name:"), QString::fromStdString(run.name));
+    if (!name) return;
+    const QString trimmed = name->trimmed().left(256);
+    if (trimmed.isEmpty() || trimmed.toStdString() == run.name) return;
+    m_document->undoStack()->push(new RenameRun(m_document, sel.first(), trimmed.toStdString()));
+}
+
+void RunsPanel::deleteSelected() {
+    const QList<int> sel = selectedRuns();
+    if (sel.isEmpty()) return;
+    QUndoStack* stack = m_document->undoStack();
+    if (sel.size() == 1) {
+        stack->push(new RemoveRun(m_document, sel.first()));
+        return;
+    }
+    stack->beginMacro(tr("Delete %1 runs").arg(sel.size()));
+    // From the end, so the indices of the ones still to go stay valid.
+    for (auto it = sel.rbegin(); it != sel.rend(); ++it)
+        stack->push(new RemoveRun(m_document, *it));
+    stack->endMacro();
+}
+
+void RunsPanel::rerunSelected() {
+    const QList<int> sel = selectedRuns();
+    if (sel.size() == 1) Q_EMIT rerunRequested(sel.first());
+}
+
+void RunsPanel::exportSelected() {
+    const QList<int> sel = selectedRuns();
+    if (sel.size() != 1) return;
+    QString path = m_prompter->saveFile(tr("Export the run's model"),
+                                        tr("byom-model JSON (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(QStringLiteral(".json"))) path += QStringLiteral(".json");
+    exportRun(sel.first(), path);
+}
+
+bool RunsPanel::exportRun(int index, const QString& path) {
+    try {
+        const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(index));
+        // Read back through core's reader so only a valid model is ever written.
+        const TrainedModel model = modelFromJson(run.model, run.name);
+        saveModelFile(path.toStdString(), model);
+        return true;
+    } catch (const std::exception& e) {
+        m_prompter->warn(tr("Cannot export the model"), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+}  // namespace byom::ui
