@@ -231,6 +231,7 @@ void MainWindow::createTrainingDocks() {
         // The boundary needs a classifier with two input features; otherwise it stays hidden.
         if (!m_boundaryShown) dock(QStringLiteral("boundaryDock"))->hide();
     });
+    connect(m_document, &Document::projectReplaced, this, [this] { ++m_projectGeneration; });
     connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelectedRuns);
     connect(m_runs, &RunsPanel::rerunRequested, this, &MainWindow::rerun);
 }
@@ -288,6 +289,8 @@ void MainWindow::onRunFinished(bool stopped, const QString& message, const RunRe
     m_trainingPanel->runEnded(text);
     m_metrics->setMetrics(run.model.value("metrics", json::object()), name);
     if (!m_boundaryShown) dock(QStringLiteral("metricsDock"))->raise();
+    // A run started before New or Open belongs to the project that was closed.
+    if (m_runGeneration != m_projectGeneration) return;
     m_document->undoStack()->push(new AddRun(m_document, std::move(run)));
 }
 
@@ -475,6 +478,7 @@ void MainWindow::beginRun(const Project& snapshot, const QString& status) {
     m_chart->clear();
     m_boundary->clear();
     m_boundaryShown = false;
+    m_runGeneration = m_projectGeneration;
     m_runTimer.start();
     const QString path = m_document->filePath();
     m_training->start(snapshot, path.isEmpty() ? QString() : QFileInfo(path).absolutePath());

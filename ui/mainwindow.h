@@ -136,6 +136,8 @@ private:
     DataView* m_dataView;
     bool m_boundaryShown = false;
     bool m_sized = false;
+    int m_projectGeneration = 0;  // counts project replacements (new, open)
+    int m_runGeneration = 0;      // the generation the running training belongs to
     RecentFiles* m_recent = nullptr;
     Autosaver* m_autosaver;
     QLabel* m_statusLabel;
