@@ -7,6 +7,23 @@
 
 namespace byom::ui {
 
+namespace {
+
+/// Removes and returns items[index] (the undo commands put it back with insertAt).
+template <typename T>
+T takeAt(std::vector<T>& items, int index) {
+    T item = std::move(items.at(static_cast<std::size_t>(index)));
+    items.erase(items.begin() + index);
+    return item;
+}
+
+template <typename T>
+void insertAt(std::vector<T>& items, int index, T item) {
+    items.insert(items.begin() + index, std::move(item));
+}
+
+}  // namespace
+
 Document::Document(QObject* parent) : QObject(parent) {
     m_project = exampleProject();
     connect(&m_undoStack, &QUndoStack::cleanChanged, this,
@@ -113,15 +130,14 @@ void Document::setStackHeader(int stack, const StackEntry& header) {
 }
 
 void Document::insertStack(int index, StackEntry stack) {
-    m_project.stacks.insert(m_project.stacks.begin() + index, std::move(stack));
+    insertAt(m_project.stacks, index, std::move(stack));
     Q_EMIT stacksChanged();
     m_current = -1;
     setCurrentStackIndex(index);
 }
 
 StackEntry Document::takeStack(int index) {
-    StackEntry s = std::move(m_project.stacks.at(static_cast<std::size_t>(index)));
-    m_project.stacks.erase(m_project.stacks.begin() + index);
+    StackEntry s = takeAt(m_project.stacks, index);
     if (m_current >= static_cast<int>(m_project.stacks.size()))
         m_current = static_cast<int>(m_project.stacks.size()) - 1;
     Q_EMIT stacksChanged();
@@ -130,13 +146,12 @@ StackEntry Document::takeStack(int index) {
 }
 
 void Document::insertArchitecture(int index, StackEntry arch) {
-    m_project.architectures.insert(m_project.architectures.begin() + index, std::move(arch));
+    insertAt(m_project.architectures, index, std::move(arch));
     Q_EMIT architecturesChanged();
 }
 
 StackEntry Document::takeArchitecture(int index) {
-    StackEntry s = std::move(m_project.architectures.at(static_cast<std::size_t>(index)));
-    m_project.architectures.erase(m_project.architectures.begin() + index);
+    StackEntry s = takeAt(m_project.architectures, index);
     Q_EMIT architecturesChanged();
     return s;
 }
@@ -166,13 +181,12 @@ void Document::setTraining(const TrainConfig& config) {
 }
 
 void Document::insertRun(int index, RunRecord run) {
-    m_project.runs.insert(m_project.runs.begin() + index, std::move(run));
+    insertAt(m_project.runs, index, std::move(run));
     Q_EMIT runsChanged();
 }
 
 RunRecord Document::takeRun(int index) {
-    RunRecord r = std::move(m_project.runs.at(static_cast<std::size_t>(index)));
-    m_project.runs.erase(m_project.runs.begin() + index);
+    RunRecord r = takeAt(m_project.runs, index);
     Q_EMIT runsChanged();
     return r;
 }
