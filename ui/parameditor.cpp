@@ -11,6 +11,7 @@
 #include <climits>
 
 #include "core/schema/schema.h"
+#include "ui/floatspinbox.h"
 
 namespace byom::ui {
 
@@ -55,10 +56,8 @@ ParamEditor::ParamEditor(ParamSpec spec, QWidget* parent)
             break;
         }
         case ParamType::Float: {
-            auto* box = new QDoubleSpinBox;
-            box->setDecimals(4);
+            auto* box = new FloatSpinBox;
             box->setRange(m_spec.min.value_or(-1e9), m_spec.max.value_or(1e9));
-            box->setSingleStep(m_spec.max && *m_spec.max <= 1.0 ? 0.05 : 0.1);
             box->setKeyboardTracking(false);
             connect(box, &QDoubleSpinBox::valueChanged, this, [this](double v) { submit(v); });
             m_input = box;

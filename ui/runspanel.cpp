@@ -7,7 +7,6 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "core/io/modelfile.h"
 #include "core/io/project.h"
 #include "core/train/manifest.h"
 #include "ui/document.h"
@@ -53,8 +52,8 @@ RunsPanel::RunsPanel(Document* document, Prompter* prompter, QWidget* parent)
     m_delete = new QPushButton(tr("Delete"));
     m_rerun = new QPushButton(tr("Re-run"));
     m_rerun->setToolTip(tr("Train again with this run's stack, data, config and seed"));
-    m_export = new QPushButton(tr("Export model..."));
-    m_export->setToolTip(tr("Write the run's trained model as byom-model JSON"));
+    m_export = new QPushButton(tr("Export model"));
+    m_export->setToolTip(tr("Write the run's trained model in any export format"));
     m_rename->setObjectName(QStringLiteral("renameRunButton"));
     m_delete->setObjectName(QStringLiteral("deleteRunButton"));
     m_rerun->setObjectName(QStringLiteral("rerunButton"));
@@ -62,7 +61,6 @@ RunsPanel::RunsPanel(Document* document, Prompter* prompter, QWidget* parent)
     connect(m_rename, &QPushButton::clicked, this, &RunsPanel::renameSelected);
     connect(m_delete, &QPushButton::clicked, this, &RunsPanel::deleteSelected);
     connect(m_rerun, &QPushButton::clicked, this, &RunsPanel::rerunSelected);
-    connect(m_export, &QPushButton::clicked, this, &RunsPanel::exportSelected);
     // Two rows, so the panel fits a narrow dock.
     auto* buttons = new QGridLayout;
     buttons->addWidget(m_rename, 0, 0);
@@ -187,27 +185,8 @@ void RunsPanel::rerunSelected() {
     if (sel.size() == 1) Q_EMIT rerunRequested(sel.first());
 }
 
-void RunsPanel::exportSelected() {
-    const QList<int> sel = selectedRuns();
-    if (sel.size() != 1) return;
-    QString path = m_prompter->saveFile(tr("Export the run's model"),
-                                        tr("byom-model JSON (*.json);;All files (*)"));
-    if (path.isEmpty()) return;
-    if (!path.endsWith(QStringLiteral(".json"))) path += QStringLiteral(".json");
-    exportRun(sel.first(), path);
-}
-
-bool RunsPanel::exportRun(int index, const QString& path) {
-    try {
-        const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(index));
-        // Read back through core's reader so only a valid model is ever written.
-        const TrainedModel model = modelFromJson(run.model, run.name);
-        saveModelFile(path.toStdString(), model);
-        return true;
-    } catch (const std::exception& e) {
-        m_prompter->warn(tr("Cannot export the model"), QString::fromStdString(e.what()));
-        return false;
-    }
+void RunsPanel::setExportMenu(QMenu* menu) {
+    m_export->setMenu(menu);
 }
 
 }  // namespace byom::ui

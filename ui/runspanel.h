@@ -6,6 +6,7 @@
 #include "ui/losschart.h"
 
 QT_BEGIN_NAMESPACE
+class QMenu;
 class QPushButton;
 class QTreeWidget;
 QT_END_NAMESPACE
@@ -33,8 +34,8 @@ public:
     void selectRuns(const QList<int>& indices);
     /// The learning curves of the selected runs (from their manifests' histories).
     QList<LossChart::Curves> selectedCurves() const;
-    /// Writes a run's model as byom-model JSON; reports failure through the prompter.
-    bool exportRun(int index, const QString& path);
+    /// The Export button's menu: the export actions of the selected run, one per format.
+    void setExportMenu(QMenu* menu);
 
     static LossChart::Curves curvesOf(const RunRecord& run);
 
@@ -42,7 +43,6 @@ public Q_SLOTS:
     void renameSelected();
     void deleteSelected();
     void rerunSelected();
-    void exportSelected();
 
 Q_SIGNALS:
     void selectionChanged();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/io/fileio.h"
+#include "core/registry/paramsfile.h"
 #include "core/util/error.h"
 
 namespace byom {
@@ -37,29 +38,22 @@ ModelSource ModelSource::fromArgs(const Args& args) {
         return src;
     }
     if (args.has("arch")) throw UsageError("--arch needs --project");
-    const std::string path = *args.get("params");
-    const json j = readJsonFile(path);
-    if (!j.is_object()) throw Error(path + ": expected an object {\"name\": ..., \"params\": ...}");
-    // A whole HeartKit task config: take its architecture, num_classes and frame_size.
-    const json& arch = j.contains("architecture") ? j["architecture"] : j;
-    if (!arch.is_object() || !arch.contains("name") || !arch["name"].is_string())
-        throw Error(path +
-                    ": name: is required (an architecture name such as \"mlp\" or \"stack\")");
-    for (auto it = arch.begin(); it != arch.end(); ++it)
-        if (it.key() != "name" && it.key() != "params")
-            throw Error(path + ": " + it.key() +
-                        ": is not a key of architecture params (use name "
-                        "and params)");
-    src.architecture = {{"name", arch["name"]}, {"params", arch.value("params", json::object())}};
-    if (j.contains("num_classes") && j["num_classes"].is_number_integer())
-        src.numClasses = j["num_classes"].get<int>();
-    if (j.contains("frame_size") && j["frame_size"].is_number_integer())
-        src.inputShape = Shape{j["frame_size"].get<Index>(), 1};
+    const ParamsFile file = ParamsFile::read(*args.get("params"));
+    src.architecture = file.architecture();
+    if (ModelFactory::withBuiltins().adoptDefinition(file.name, file.params))
+        src.definition = src.architecture;
+    src.numClasses = file.numClasses;
+    src.inputShape = file.inputShape;
     return src;
 }
 
 ModelFactory ModelSource::factory() const {
-    if (!project) return ModelFactory::withBuiltins();
+    if (!project) {
+        ModelFactory f = ModelFactory::withBuiltins();
+        if (definition)
+            f.adoptDefinition((*definition)["name"].get<std::string>(), (*definition)["params"]);
+        return f;
+    }
     try {
         return ModelFactory::forProject(*project);
     } catch (const Error& e) {

@@ -19,6 +19,9 @@ struct ModelSource {
     std::optional<int> numClasses;
     std::optional<Project> project;
     std::string projectPath;
+    /// A user architecture defined by the --params file itself (see ModelFactory::
+    /// adoptDefinition).
+    std::optional<json> definition;
 
     static ModelSource fromArgs(const Args& args);
     /// The registry the architecture is looked up in: built-ins plus the project's own.

@@ -5,6 +5,7 @@
 #include "core/io/modelfile.h"
 #include "core/io/project.h"
 #include "core/registry/modelfactory.h"
+#include "core/registry/paramsfile.h"
 #include "core/util/error.h"
 
 namespace byom {
@@ -21,15 +22,14 @@ int runValidate(const std::vector<std::string>& argv, CliContext& ctx) {
     } else if (format == "byom-model") {
         loadModelFile(path);
         ctx.out << path << ": a valid model\n";
-    } else if (j.is_object() && j.contains("name")) {
-        const ModelFactory factory = ModelFactory::withBuiltins();
-        const std::string name = j["name"].is_string() ? j["name"].get<std::string>() : "";
-        for (auto it = j.begin(); it != j.end(); ++it)
-            if (it.key() != "name" && it.key() != "params")
-                throw Error(path + ": " + it.key() +
-                            ": is not a key of architecture params (use name and params)");
+    } else if (j.is_object() && (j.contains("name") || j.contains("architecture"))) {
+        const ParamsFile file = ParamsFile::fromJson(j, path);
+        const std::string& name = file.name;
+        // A user architecture written out with its layers defines itself (as on import).
+        ModelFactory factory = ModelFactory::withBuiltins();
+        factory.adoptDefinition(name, file.params);
         try {
-            factory.expand(name, Shape{1}, j.value("params", json::object()), std::nullopt);
+            factory.expand(name, file.inputShape.value_or(Shape{1}), file.params, file.numClasses);
         } catch (const ValidationError& e) {
             std::vector<Problem> problems;
             for (const Problem& p : e.problems())

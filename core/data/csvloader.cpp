@@ -48,8 +48,8 @@ Cell parseCell(std::string_view text, float& value) {
 
 std::string shown(std::string_view s) {
     constexpr std::size_t kMax = 40;
-    if (s.size() > kMax) return "'" + std::string(s.substr(0, kMax)) + "...'";
-    return "'" + std::string(s) + "'";
+    if (s.size() > kMax) return "'" + printable(s.substr(0, kMax)) + "...'";
+    return "'" + printable(s) + "'";
 }
 
 std::string formatNumber(float v) {

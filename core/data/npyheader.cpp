@@ -47,8 +47,12 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& what) const {
+        // The header as one line: its padding and line end dropped, other bytes escaped.
+        std::string_view shown = m_s.substr(0, 120);
+        while (!shown.empty() && (shown.back() == ' ' || shown.back() == '\n'))
+            shown.remove_suffix(1);
         throw Error(m_file + ": damaged .npy header: " + what + " at character " +
-                    std::to_string(m_i + 1) + " of \"" + std::string(m_s.substr(0, 120)) + "\"");
+                    std::to_string(m_i + 1) + " of \"" + printable(shown) + "\"");
     }
     char peek() const { return m_i < m_s.size() ? m_s[m_i] : '\0'; }
     void skipSpace() {
@@ -172,10 +176,11 @@ NpyHeader NpyHeader::read(const std::string& path) {
     unsigned char pre[12] = {};
     in.read(reinterpret_cast<char*>(pre), 12);
     const std::streamsize got = in.gcount();
-    if (got < 10 || std::memcmp(pre, "\x93NUMPY", 6) != 0)
+    if (got < 6 || std::memcmp(pre, "\x93NUMPY", 6) != 0)
         throw Error(path +
                     ": not a NumPy .npy file (it does not start with \\x93NUMPY); write "
                     "it with numpy.save");
+    if (got < 8) throw Error(path + ": truncated .npy file (the header is cut off)");
     NpyHeader h;
     h.major = pre[6];
     h.minor = pre[7];

@@ -89,7 +89,11 @@ std::string describe(const std::string& path, const NpyHeader& h) {
 }  // namespace
 
 template <typename T>
-void NpyLoader::readInto(const std::string& path, const NpyHeader& h, T* out) {
+void NpyLoader::readInto(const std::string& path, const NpyHeader& h, T* out,
+                         const std::function<bool(std::uint64_t bytes)>& read) {
+    auto report = [&](std::uint64_t bytes) {
+        if (read && !read(bytes)) throw Error(path + ": loading was cancelled");
+    };
     std::ifstream in(path, std::ios::binary);
     in.seekg(static_cast<std::streamoff>(h.dataOffset));
     const std::size_t item = static_cast<std::size_t>(h.itemSize);
@@ -103,6 +107,7 @@ void NpyLoader::readInto(const std::string& path, const NpyHeader& h, T* out) {
             if (in.gcount() != bytes)
                 throw Error(path + ": read error after " + std::to_string(done) +
                             " elements (file changed?)");
+            report(static_cast<std::uint64_t>(bytes));
         }
         return;
     }
@@ -126,6 +131,7 @@ void NpyLoader::readInto(const std::string& path, const NpyHeader& h, T* out) {
                 cursor.advance();
             }
         }
+        report(n * item);
         done += n;
     }
 }
@@ -139,12 +145,15 @@ std::vector<T> NpyLoader::readAll(const std::string& path, NpyHeader* header) {
     return out;
 }
 
-template void NpyLoader::readInto<float>(const std::string&, const NpyHeader&, float*);
-template void NpyLoader::readInto<double>(const std::string&, const NpyHeader&, double*);
+template void NpyLoader::readInto<float>(const std::string&, const NpyHeader&, float*,
+                                         const std::function<bool(std::uint64_t)>&);
+template void NpyLoader::readInto<double>(const std::string&, const NpyHeader&, double*,
+                                          const std::function<bool(std::uint64_t)>&);
 template std::vector<float> NpyLoader::readAll<float>(const std::string&, NpyHeader*);
 template std::vector<double> NpyLoader::readAll<double>(const std::string&, NpyHeader*);
 
-Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, TaskMode task) {
+Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, TaskMode task,
+                        const Progress& progress) {
     const NpyHeader hx = NpyHeader::read(xPath);
     const NpyHeader hy = NpyHeader::read(yPath);
     if (hx.shape.size() == 1)
@@ -172,9 +181,18 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
                        ? Shape{features}
                        : Shape{static_cast<Index>(hx.shape[1]), static_cast<Index>(hx.shape[2])};
     d.x.resize(features, n);
-    readInto(xPath, hx, d.x.data());  // C order (N, ...) is exactly (F x N) column-major
+    const double total = static_cast<double>(hx.count * hx.itemSize + hy.count * hy.itemSize);
+    std::uint64_t bytesRead = 0;
+    std::function<bool(std::uint64_t)> read;
+    if (progress)
+        read = [&](std::uint64_t bytes) {
+            bytesRead += bytes;
+            return progress(static_cast<double>(bytesRead) / total);
+        };
+    readInto(xPath, hx, d.x.data(), read);  // C order (N, ...) is exactly (F x N) column-major
 
-    const std::vector<double> y = readAll<double>(yPath);
+    std::vector<double> y(static_cast<std::size_t>(hy.count));
+    readInto(yPath, hy, y.data(), read);
     const auto k = static_cast<Index>(hy.shape.size() == 2 ? hy.shape[1] : 1);
     const bool integral = hy.kind != 'f';
     bool wholeNumbers = true, oneHot = k > 1;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,15 +19,21 @@ namespace byom {
 /// targets; `task` forces either. Class names are "0".."K-1".
 class NpyLoader {
 public:
+    /// Called as data is read with the fraction done (0..1) of both files' bytes; returning
+    /// false cancels the load (it throws "PATH: loading was cancelled").
+    using Progress = std::function<bool(double fraction)>;
+
     static Dataset load(const std::string& xPath, const std::string& yPath,
-                        TaskMode task = TaskMode::Auto);
+                        TaskMode task = TaskMode::Auto, const Progress& progress = {});
 
     /// Every element of the file as float (or double), in C order (Fortran files reordered).
     template <typename T>
     static std::vector<T> readAll(const std::string& path, NpyHeader* header = nullptr);
-    /// Fills `out` (h.count elements) in C order from an already validated file.
+    /// Fills `out` (h.count elements) in C order from an already validated file; `read(bytes)`
+    /// is told each block's size as it is read and cancels by returning false.
     template <typename T>
-    static void readInto(const std::string& path, const NpyHeader& h, T* out);
+    static void readInto(const std::string& path, const NpyHeader& h, T* out,
+                         const std::function<bool(std::uint64_t bytes)>& read = {});
 };
 
 }  // namespace byom

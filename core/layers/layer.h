@@ -45,6 +45,9 @@ public:
     virtual Act takeOutputActivation() { return Act::Linear; }
     /// Multiply-adds x2 per sample for one forward pass (for the summary).
     virtual long long flops() const { return 0; }
+    /// Values per sample a forward pass keeps for backward: the output, plus the inner
+    /// outputs of a block (for the summary's training memory estimate).
+    virtual Index activationSize() const { return m_out.size(); }
 
     /// The first layer never needs dL/din; skipping it saves a whole product.
     void setNeedsInputGrad(bool needs) { m_needInputGrad = needs; }

@@ -28,6 +28,10 @@ public:
                   Mat<T>& gradIn) override;
     Act takeOutputActivation() override;
     long long flops() const override;
+    Index activationSize() const override {
+        return m_inner->activationSize() + (m_projection ? m_projection->activationSize() : 0) +
+               2 * this->m_out.size();  // the sum z and the output
+    }
 
     bool hasProjection() const { return m_projection != nullptr; }
     static LayerDescriptor describe();

@@ -101,6 +101,13 @@ void Sequential<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& 
 }
 
 template <typename T>
+Index Sequential<T>::activationSize() const {
+    Index n = 0;
+    for (const auto& layer : m_layers) n += layer->activationSize();
+    return n;
+}
+
+template <typename T>
 long long Sequential<T>::flops() const {
     long long f = 0;
     for (const auto& layer : m_layers) f += layer->flops();

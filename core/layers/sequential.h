@@ -29,6 +29,7 @@ public:
     void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
                   Mat<T>& gradIn) override;
     long long flops() const override;
+    Index activationSize() const override;
 
     std::size_t size() const { return m_layers.size(); }
     const Layer<T>& layer(std::size_t i) const { return *m_layers[i]; }

@@ -30,6 +30,9 @@ public:
     long long flops() const override {
         return m_squeeze->flops() + m_excite->flops() + 2LL * this->m_in.size();
     }
+    Index activationSize() const override {
+        return 2 * m_channels + m_squeeze->outputShape().size() + this->m_out.size();
+    }
 
     static LayerDescriptor describe();
 

@@ -1,5 +1,6 @@
 #include "core/model/summary.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -23,9 +24,12 @@ std::string pad(std::string s, std::size_t width) {
 
 std::string humanBytes(long long bytes) {
     char buf[32];
-    if (bytes >= 1LL << 30) std::snprintf(buf, sizeof buf, "%.2f GiB", bytes / double(1LL << 30));
-    else if (bytes >= 1LL << 20) std::snprintf(buf, sizeof buf, "%.2f MiB", bytes / double(1 << 20));
-    else std::snprintf(buf, sizeof buf, "%.2f KiB", bytes / 1024.0);
+    if (bytes >= 1LL << 30)
+        std::snprintf(buf, sizeof buf, "%.2f GiB", bytes / double(1LL << 30));
+    else if (bytes >= 1LL << 20)
+        std::snprintf(buf, sizeof buf, "%.2f MiB", bytes / double(1 << 20));
+    else
+        std::snprintf(buf, sizeof buf, "%.2f KiB", bytes / 1024.0);
     return buf;
 }
 
@@ -41,9 +45,15 @@ ModelSummary summarize(const Model<float>& model, const std::string& title, Inde
         const Layer<float>& layer = model.layer(i);
         const LayerSpec& spec = model.specs()[i];
         SummaryRow row;
-        const int n = counts[spec.kind]++;
-        row.name = !spec.label.empty() ? spec.label
-                                       : (n == 0 ? spec.kind : spec.kind + "_" + std::to_string(n));
+        // A block of a registered architecture is named after it, as Keras names a nested model.
+        const json& blockName =
+            spec.params.is_object() ? spec.params.value("name", json()) : json();
+        const std::string base = spec.kind == "architecture" && blockName.is_string()
+                                     ? blockName.get<std::string>()
+                                     : spec.kind;
+        const int n = counts[base]++;
+        row.name =
+            !spec.label.empty() ? spec.label : (n == 0 ? base : base + "_" + std::to_string(n));
         row.kind = LayerCatalog::instance().get(spec.kind).displayName;
         row.outputShape = layer.outputShape();
         row.params = layer.paramCount() + layer.stateCount();
@@ -51,7 +61,7 @@ ModelSummary summarize(const Model<float>& model, const std::string& title, Inde
         s.trainable += layer.paramCount();
         s.nonTrainable += layer.stateCount();
         s.flops += row.flops;
-        activations += layer.outputShape().size();
+        activations += layer.activationSize();
         s.rows.push_back(std::move(row));
     }
     // Weights + gradients + two Adam moments, plus each activation and its gradient per sample.
@@ -60,14 +70,23 @@ ModelSummary summarize(const Model<float>& model, const std::string& title, Inde
 }
 
 std::string ModelSummary::toText() const {
-    const std::string rule(88, '=');
+    // Columns as wide as their longest entry (at least Keras's widths), two spaces apart.
+    std::size_t layerWidth = 34, shapeWidth = 22;
+    for (const SummaryRow& r : rows) {
+        layerWidth = std::max(layerWidth, r.name.size() + r.kind.size() + 5);
+        shapeWidth = std::max(shapeWidth, batchShape(r.outputShape).size() + 2);
+    }
+    const std::size_t width = layerWidth + shapeWidth + 14 + 18;
+    const std::string rule(width, '=');
     std::string t = "Model: \"" + title + "\"  input " + inputShape.toString() + "\n";
-    t += std::string(88, '_') + "\n";
-    t += pad("Layer (type)", 34) + pad("Output Shape", 22) + pad("Param #", 14) + "FLOPs\n";
+    t += std::string(width, '_') + "\n";
+    t += pad("Layer (type)", layerWidth) + pad("Output Shape", shapeWidth) + pad("Param #", 14) +
+         "FLOPs\n";
     t += rule + "\n";
     for (const SummaryRow& r : rows)
-        t += pad(r.name + " (" + r.kind + ")", 34) + pad(batchShape(r.outputShape), 22) +
-             pad(withThousands(r.params), 14) + withThousands(r.flops) + "\n";
+        t += pad(r.name + " (" + r.kind + ")", layerWidth) +
+             pad(batchShape(r.outputShape), shapeWidth) + pad(withThousands(r.params), 14) +
+             withThousands(r.flops) + "\n";
     t += rule + "\n";
     t += "Total params: " + withThousands(total()) + "\n";
     t += "Trainable params: " + withThousands(trainable) + "\n";

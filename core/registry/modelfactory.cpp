@@ -135,6 +135,14 @@ void ModelFactory::addStack(const StackEntry& stack, bool replace, bool checkBlo
     }
 }
 
+bool ModelFactory::adoptDefinition(const std::string& name, const json& params) {
+    if (has(name) || !params.is_object() || params.size() != 1 || !params.contains("layers"))
+        return false;
+    addStack(StackEntry{name, Shape{}, std::nullopt,
+                        LayerSpec::listFromJson(params["layers"], "params.layers")});
+    return true;
+}
+
 std::vector<LayerSpec> ModelFactory::resolve(const std::vector<LayerSpec>& layers,
                                              std::vector<std::string> chain) const {
     if (chain.size() > static_cast<std::size_t>(kMaxBlockDepth))

@@ -29,6 +29,12 @@ public:
     /// naming the architecture and the cycle or unknown block.
     void checkAll() const;
 
+    /// A params object {"name", "params"} may name a user architecture this registry does not
+    /// know and carry its definition, {"layers": [...]}, as `byom export --format params`
+    /// writes one. Registers it under that name so the file stands on its own; returns
+    /// whether it did (false for a known name or params of another form).
+    bool adoptDefinition(const std::string& name, const json& params);
+
     /// Registers a builder; a taken name is an error unless `replace` is true.
     void add(Architecture arch, bool replace = false);
     bool has(const std::string& name) const;

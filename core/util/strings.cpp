@@ -68,4 +68,55 @@ std::string withThousands(long long value) {
     return value < 0 ? "-" + out : out;
 }
 
+std::string printable(std::string_view text) {
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    auto escape = [&](unsigned char c) {
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f)
+                escape(c);
+            else
+                out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        // The length of a well-formed sequence (RFC 3629: no overlongs, no surrogates, <=
+        // U+10FFFF).
+        std::size_t n = 0;
+        unsigned char lo = 0x80, hi = 0xbf;
+        if (c >= 0xc2 && c <= 0xdf)
+            n = 2;
+        else if (c >= 0xe0 && c <= 0xef) {
+            n = 3;
+            if (c == 0xe0) lo = 0xa0;
+            if (c == 0xed) hi = 0x9f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 4;
+            if (c == 0xf0) lo = 0x90;
+            if (c == 0xf4) hi = 0x8f;
+        }
+        bool ok = n > 0 && i + n <= text.size();
+        for (std::size_t k = 1; ok && k < n; ++k) {
+            const auto b = static_cast<unsigned char>(text[i + k]);
+            ok = k == 1 ? b >= lo && b <= hi : b >= 0x80 && b <= 0xbf;
+        }
+        if (ok) {
+            out.append(text.substr(i, n));
+            i += n;
+        } else {
+            escape(c);
+            ++i;
+        }
+    }
+    return out;
+}
+
 }  // namespace byom

@@ -18,6 +18,10 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 /// Splits on a single character; empty fields are kept.
 std::vector<std::string> split(std::string_view text, char sep);
 
+/// Text from a file made safe for a one-line message: valid UTF-8 is kept, control characters
+/// and bytes that are not UTF-8 become \xNN ("caf\xe9" for a Latin-1 "café").
+std::string printable(std::string_view text);
+
 /// Formats an integer with thousands separators: 8709 -> "8,709".
 std::string withThousands(long long value);
 

@@ -1,5 +1,6 @@
 // The bad-input corpus (tests/data/bad/, listed with the expected error in expected.tsv) through
-// the real CLI: each file gives its exit code and a message naming the file and the problem,
+// the real CLI (`byom validate`, or `byom data inspect` for CSV and .npy files): each file gives
+// its exit code and a message naming the file and the problem,
 // without a crash, a hang or a huge allocation. Also a directory and an unreadable file.
 
 #include <sys/stat.h>
@@ -32,6 +33,7 @@ class TestBadInputs : public QObject {
 private Q_SLOTS:
     void corpus_data() {
         QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("command");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("fragment");
         QFile list(QStringLiteral(BYOM_TEST_DATA_DIR "/bad/expected.tsv"));
@@ -40,9 +42,9 @@ private Q_SLOTS:
         for (const QByteArray& line : list.readAll().split('\n')) {
             if (line.isEmpty() || line.startsWith('#')) continue;
             const QList<QByteArray> f = line.split('\t');
-            QCOMPARE(f.size(), 4);
-            QTest::newRow(f[0].constData())
-                << QString::fromUtf8(f[0]) << f[2].toInt() << QString::fromUtf8(f[3]);
+            QVERIFY(f.size() == 4 || f.size() == 5);  // a 5th column is for the app (tst_badfiles)
+            QTest::newRow(f[0].constData()) << QString::fromUtf8(f[0]) << QString::fromUtf8(f[1])
+                                            << f[2].toInt() << QString::fromUtf8(f[3]);
             ++rows;
         }
         QVERIFY(rows >= 40);
@@ -50,14 +52,31 @@ private Q_SLOTS:
 
     void corpus() {
         QFETCH(QString, file);
+        QFETCH(QString, command);
         QFETCH(int, code);
         QFETCH(QString, fragment);
         const QString path = QStringLiteral(BYOM_TEST_DATA_DIR "/bad/") + file;
-        const Run r = byom({QStringLiteral("validate"), path});
+        // validate: byom validate FILE; inspect: byom data inspect csv:FILE or npy:FILE,Y
+        // (with a valid labels file, so that the error is the bad file's).
+        QStringList args;
+        QString prefix;
+        if (command == QStringLiteral("validate")) {
+            args = {command, path};
+            prefix = QStringLiteral("byom validate: ");
+        } else {
+            QCOMPARE(command, QStringLiteral("inspect"));
+            QString spec = QStringLiteral("csv:") + path;
+            if (file.endsWith(QStringLiteral(".npy")))
+                spec = QStringLiteral("npy:") + path + QLatin1Char(',') +
+                       QStringLiteral(BYOM_TEST_DATA_DIR "/bad/good-y.npy");
+            args = {QStringLiteral("data"), QStringLiteral("inspect"), spec};
+            prefix = QStringLiteral("byom data: ");
+        }
+        const Run r = byom(args);
         QCOMPARE(r.code, code);
         QVERIFY2(r.err.contains(fragment), qPrintable(r.err));
         for (const QString& line : r.err.trimmed().split(QLatin1Char('\n')))
-            QVERIFY2(line.startsWith(QStringLiteral("byom validate: ") + path), qPrintable(line));
+            QVERIFY2(line.startsWith(prefix + path), qPrintable(line));
     }
 
     void directoryInPlaceOfAFile() {

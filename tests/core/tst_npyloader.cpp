@@ -3,6 +3,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -256,6 +257,30 @@ private Q_SLOTS:
         const std::string x = write("big-header.npy", bytes);
         const std::string err = errorOf([&] { NpyLoader::load(x, labels(4)); });
         QVERIFY2(err.find("at most 1 MiB") != std::string::npos, err.c_str());
+    }
+
+    void progressIsReportedAndCancels() {
+        // 600,000 x 8 float32 (19 MB, two 16 MB chunks) and int64 labels (two 1 MB blocks, 4.8 MB).
+        const std::uint64_t n = 600000;
+        const std::string x =
+            write("big.npy", npyBytes("<f4", false, {n, 8}, std::string(n * 8 * 4, '\0')));
+        const std::string y = labels(static_cast<int>(n));
+        std::vector<double> seen;
+        const Dataset d = NpyLoader::load(x, y, TaskMode::Auto, [&](double f) {
+            seen.push_back(f);
+            return true;
+        });
+        QCOMPARE(d.size(), Index(n));
+        QVERIFY(seen.size() >= 4);
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QVERIFY(seen.front() > 0);
+        QCOMPARE(seen.back(), 1.0);
+        // Returning false stops the load at the next block with a clear error.
+        int calls = 0;
+        const std::string err = errorOf(
+            [&] { NpyLoader::load(x, y, TaskMode::Auto, [&](double) { return ++calls < 2; }); });
+        QCOMPARE(calls, 2);
+        QVERIFY2(err.find("big.npy: loading was cancelled") != std::string::npos, err.c_str());
     }
 
     void directoryInPlaceOfAFile() {

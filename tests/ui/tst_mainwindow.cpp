@@ -164,7 +164,7 @@ private Q_SLOTS:
         const byom::json j = byom::readJsonFile(path.toStdString());
         QCOMPARE(j["name"], byom::json("stack"));
         QCOMPARE(j["params"]["layers"].size(), std::size_t(3));
-        QVERIFY(w.importParams(path));
+        QVERIFY(w.importFile(path));
         QCOMPARE(w.document()->project().stacks.size(), std::size_t(2));
         QCOMPARE(w.document()->currentStack().layers, w.document()->project().stacks[0].layers);
         QStringList warnings;
@@ -173,7 +173,7 @@ private Q_SLOTS:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("{\"name\": \"mlpp\", \"params\": {}}");
         bad.close();
-        QVERIFY(!w.importParams(bad.fileName()));
+        QVERIFY(!w.importFile(bad.fileName()));
         QVERIFY(warnings.last().contains(QStringLiteral("did you mean \"mlp\"")));
     }
 };

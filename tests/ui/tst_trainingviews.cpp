@@ -5,9 +5,13 @@
 #include <QAction>
 #include <QChart>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QMenu>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -161,10 +165,20 @@ private Q_SLOTS:
             p.runs[0].manifest["history"][best - 1]["val_accuracy"].get<double>();
         QVERIFY2(std::abs(metrics["accuracy"].get<double>() - bestAccuracy) < 1e-9,
                  qPrintable(QString::number(bestAccuracy)));
-        // And it exports as a byom-model file.
+        // And it exports as a byom-model file from the Runs panel's Export menu.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("model.json"));
-        QVERIFY(w.runsPanel()->exportRun(0, path));
+        w.prompter().saveFile = [&](const QString&, const QString&) { return path; };
+        w.runsPanel()->selectRuns({0});
+        auto* button = w.runsPanel()->findChild<QPushButton*>(QStringLiteral("exportRunButton"));
+        QVERIFY(button && button->isEnabled() && button->menu());
+        button->menu()->popup(QPoint());  // aboutToShow refreshes the actions
+        QAction* asModel = nullptr;
+        for (QAction* a : button->menu()->actions())
+            if (a->objectName() == QStringLiteral("exportRun_model")) asModel = a;
+        QVERIFY(asModel && asModel->isEnabled());
+        asModel->trigger();
+        button->menu()->hide();
         QCOMPARE(byom::readJsonFile(path.toStdString())["format"], json("byom-model"));
     }
 
@@ -293,6 +307,38 @@ private Q_SLOTS:
         weights->submit(json("custom"));
         QCOMPARE(w.document()->project().training.classWeights, std::string("none"));
         QVERIFY(weights->error().contains(QStringLiteral("class_weight_values")));
+    }
+
+    void smallLearningRatesAreShownAndTypedExactly() {
+        MainWindow w;
+        ParamEditor* lr = w.trainingPanel()->editor(QStringLiteral("learning_rate"));
+        auto* box = qobject_cast<QDoubleSpinBox*>(lr->input());
+        QVERIFY(box);
+        // Typed in exponent notation, kept exactly, shown with significant digits.
+        QLineEdit* line = box->findChild<QLineEdit*>();
+        const QString shown = line->text();
+        auto type = [&](const QString& text) {
+            line->selectAll();
+            QTest::keyClicks(line, text);
+            QTest::keyClick(line, Qt::Key_Return);
+        };
+        type(QStringLiteral("3e-6"));
+        QCOMPARE(w.document()->project().training.learningRate, 3e-6);
+        QCOMPARE(line->text(), QStringLiteral("3e-06"));
+        // Undo shows the previous value again, not a rounded one.
+        w.document()->undoStack()->undo();
+        QCOMPARE(line->text(), shown);
+        type(QStringLiteral("0.001"));
+        QCOMPARE(w.document()->project().training.learningRate, 0.001);
+        // The arrows step by a tenth of the value's magnitude.
+        box->stepBy(1);
+        QCOMPARE(w.document()->project().training.learningRate, 0.0011);
+        box->stepBy(-2);
+        QCOMPARE(w.document()->project().training.learningRate, 0.0009);
+        // Text that is not a number never becomes a value.
+        line->selectAll();
+        QTest::keyClicks(line, QStringLiteral("abc"));
+        QCOMPARE(w.document()->project().training.learningRate, 0.0009);
     }
 
     void chartReadsValuesAndLogScale() {

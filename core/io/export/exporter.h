@@ -18,6 +18,9 @@ public:
     virtual std::string description() const = 0;
     /// Whether the format carries weights (and so needs a trained model).
     virtual bool needsWeights() const = 0;
+    /// The file name extension the export is written with (".onnx"); empty when the export
+    /// is a directory.
+    virtual std::string extension() const = 0;
     /// Writes the export to `outPath` (a file, or a directory for tfjs).
     virtual void write(const ExportModel& model, const std::string& outPath) const = 0;
 };

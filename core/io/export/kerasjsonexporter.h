@@ -16,6 +16,7 @@ public:
         return "architecture as Keras 3 model.to_json() (no weights)";
     }
     bool needsWeights() const override { return false; }
+    std::string extension() const override { return ".json"; }
     void write(const ExportModel& model, const std::string& outPath) const override;
 
     static json toJson(const ExportModel& model);

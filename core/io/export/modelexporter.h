@@ -13,6 +13,7 @@ public:
         return "byom-model JSON with weights (re-importable by byom predict and the app)";
     }
     bool needsWeights() const override { return true; }
+    std::string extension() const override { return ".json"; }
     void write(const ExportModel& model, const std::string& outPath) const override;
 };
 

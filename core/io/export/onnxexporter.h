@@ -16,6 +16,7 @@ public:
         return "ONNX model (opset 17, IR 8) for ONNX Runtime";
     }
     bool needsWeights() const override { return true; }
+    std::string extension() const override { return ".onnx"; }
     void write(const ExportModel& model, const std::string& outPath) const override;
 
     /// The serialised ModelProto.

@@ -1,6 +1,7 @@
 #include "core/io/export/paramsexporter.h"
 
 #include "core/io/fileio.h"
+#include "core/registry/modelfactory.h"
 
 namespace byom {
 
@@ -25,11 +26,15 @@ void inlineBlocks(const std::vector<LayerSpec>& in, std::vector<LayerSpec>& out)
 json ParamsExporter::toJson(const ExportModel& model) {
     const json& arch = model.architecture();
     const bool named = arch.is_object() && arch.contains("name") && arch["name"].is_string();
-    if (named && arch["name"] != "stack")
-        return {{"name", arch["name"]}, {"params", arch.value("params", json::object())}};
+    const std::string name = named ? arch["name"].get<std::string>() : "stack";
+    if (name != "stack" && ModelFactory::withBuiltins().has(name))
+        return {{"name", name}, {"params", arch.value("params", json::object())}};
+    // A stack, or a user architecture: its params are its layers, written out in full (blocks
+    // of other architectures inlined) so that the file stands on its own; a user
+    // architecture keeps its name (ModelFactory::adoptDefinition reads it back).
     std::vector<LayerSpec> layers;
     inlineBlocks(model.specs(), layers);
-    return {{"name", "stack"}, {"params", {{"layers", LayerSpec::listToJson(layers)}}}};
+    return {{"name", name}, {"params", {{"layers", LayerSpec::listToJson(layers)}}}};
 }
 
 void ParamsExporter::write(const ExportModel& model, const std::string& outPath) const {

@@ -14,6 +14,7 @@ public:
         return "architecture as HeartKit {\"name\", \"params\"} JSON";
     }
     bool needsWeights() const override { return false; }
+    std::string extension() const override { return ".json"; }
     void write(const ExportModel& model, const std::string& outPath) const override;
 
     /// The NamedParams JSON written by write().

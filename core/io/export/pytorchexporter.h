@@ -16,6 +16,7 @@ public:
         return "standalone PyTorch script: nn.Module, weights, predict and DDP training";
     }
     bool needsWeights() const override { return false; }
+    std::string extension() const override { return ".py"; }
     void write(const ExportModel& model, const std::string& outPath) const override;
 
     static std::string toPython(const ExportModel& model);

@@ -15,6 +15,7 @@ public:
         return "TensorFlow.js layers model: DIR/model.json + DIR/weights.bin";
     }
     bool needsWeights() const override { return true; }
+    std::string extension() const override { return ""; }
     void write(const ExportModel& model, const std::string& outPath) const override;
 
     /// model.json's contents; appends the weights' bytes to `weights`.
