@@ -32,8 +32,8 @@ namespace {
 struct Options {
     QString cli;
     std::string data = "synthetic:spirals?n=100000&classes=3&noise=0.05&seed=1";
-    int epochs = 8;
-    int repeats = 3;
+    int epochs = 40;
+    int repeats = 5;
     bool json = false;
 };
 
