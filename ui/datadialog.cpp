@@ -20,7 +20,7 @@
 #include <QVBoxLayout>
 
 #include "core/data/csvloader.h"
-#include "core/data/csvreader.h"
+#include "core/data/csvpreview.h"
 #include "core/data/datasetsummary.h"
 #include "core/data/dataspec.h"
 #include "core/data/npyloader.h"
@@ -32,12 +32,6 @@ namespace byom::ui {
 namespace {
 
 constexpr int kPreviewRows = 20;
-
-bool isNumber(const QString& text) {
-    bool ok = false;
-    text.trimmed().toDouble(&ok);
-    return ok;
-}
 
 QComboBox* combo(const QString& name, const QStringList& items) {
     auto* box = new QComboBox;
@@ -256,52 +250,29 @@ void DataDialog::refreshPreview() {
     m_label->clear();
     try {
         static const char delimiters[] = {0, ',', ';', '\t'};
-        CsvReader reader(path.toStdString(), delimiters[std::max(0, m_delimiter->currentIndex())]);
-        std::vector<QStringList> rows;
-        std::vector<std::string_view> fields;
-        while (static_cast<int>(rows.size()) <= kPreviewRows && reader.next(fields)) {
-            QStringList row;
-            for (std::string_view f : fields)
-                row.append(QString::fromUtf8(f.data(), static_cast<qsizetype>(f.size())));
-            rows.push_back(row);
-        }
-        if (rows.empty()) {
-            showProblem(tr("%1 is empty").arg(path));
-            return;
-        }
-        // The loader's rule: a header has a cell that is not a number above one that is.
-        bool header = false;
-        if (m_header->currentIndex() == 1) {
-            header = true;
-        } else if (m_header->currentIndex() == 0) {
-            for (int c = 0; c < rows[0].size(); ++c) {
-                const bool textAbove = !isNumber(rows[0][c]);
-                if (rows.size() == 1 ? textAbove
-                                     : textAbove && c < rows[1].size() && isNumber(rows[1][c]))
-                    header = true;
-            }
-        }
-        m_hasHeader = header;
-        int columns = 0;
-        for (const QStringList& r : rows) columns = std::max(columns, static_cast<int>(r.size()));
+        static const CsvOptions::Header headers[] = {
+            CsvOptions::Header::Auto, CsvOptions::Header::Yes, CsvOptions::Header::No};
+        const CsvPreview p = CsvPreview::read(
+            path.toStdString(), delimiters[std::max(0, m_delimiter->currentIndex())],
+            headers[std::max(0, m_header->currentIndex())], kPreviewRows);
+        m_hasHeader = p.header;
         QStringList names;
-        for (int c = 0; c < columns; ++c)
-            names.append(header && c < rows[0].size() ? rows[0][c].trimmed()
-                                                      : tr("column %1").arg(c + 1));
-        m_preview->setColumnCount(columns);
+        for (const std::string& n : p.names) names.append(QString::fromStdString(n));
+        m_preview->setColumnCount(static_cast<int>(names.size()));
         m_preview->setHorizontalHeaderLabels(names);
-        for (std::size_t r = header ? 1 : 0; r < rows.size(); ++r) {
+        for (const std::vector<std::string>& row : p.rows) {
             QList<QStandardItem*> items;
-            for (const QString& cell : rows[r]) items.append(new QStandardItem(cell));
+            for (const std::string& cell : row)
+                items.append(new QStandardItem(QString::fromStdString(cell)));
             m_preview->appendRow(items);
         }
         m_label->addItems(names);
         const int keep = m_label->findText(previous);
-        m_label->setCurrentIndex(keep >= 0 ? keep : columns - 1);
+        m_label->setCurrentIndex(keep >= 0 ? keep : static_cast<int>(names.size()) - 1);
         m_detected->setText(
             tr("Detected: %1, %2")
-                .arg(delimiterName(reader.delimiter()),
-                     header ? tr("the first row is the header") : tr("no header row")));
+                .arg(delimiterName(p.delimiter),
+                     p.header ? tr("the first row is the header") : tr("no header row")));
     } catch (const std::exception& e) {
         showProblem(QString::fromStdString(e.what()));
     }

@@ -211,18 +211,6 @@ private:
     int m_lastIndex = 0;
 };
 
-bool looksLikeHeader(const std::vector<std::string>& first,
-                     const std::vector<std::string>* second) {
-    float v = 0;
-    for (std::size_t c = 0; c < first.size(); ++c) {
-        const Cell a = parseCell(first[c], v);
-        if (a == Cell::Ok || trim(first[c]).empty()) continue;
-        if (!second) return true;
-        if (c < second->size() && parseCell((*second)[c], v) == Cell::Ok) return true;
-    }
-    return false;
-}
-
 std::size_t labelColumn(const CsvOptions& options, const std::vector<std::string>& names,
                         bool header, const std::string& file) {
     const std::string& want = options.label;
@@ -269,6 +257,28 @@ std::string cellError(Cell cell, std::string_view text, const std::string& colum
 
 }  // namespace
 
+bool CsvLoader::looksLikeHeader(const std::vector<std::string>& first,
+                                const std::vector<std::string>* second) {
+    float v = 0;
+    for (std::size_t c = 0; c < first.size(); ++c) {
+        const Cell a = parseCell(first[c], v);
+        if (a == Cell::Ok || trim(first[c]).empty()) continue;
+        if (!second) return true;
+        if (c < second->size() && parseCell((*second)[c], v) == Cell::Ok) return true;
+    }
+    return false;
+}
+
+std::vector<std::string> CsvLoader::columnNames(const std::vector<std::string>& first, bool header,
+                                                std::size_t columns) {
+    std::vector<std::string> names(columns);
+    for (std::size_t c = 0; c < columns; ++c)
+        names[c] = header && c < first.size() && !first[c].empty()
+                       ? first[c]
+                       : "column " + std::to_string(c + 1);
+    return names;
+}
+
 Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
     CsvReader reader(path, options.delimiter);
     std::vector<std::string_view> fields;
@@ -292,11 +302,7 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
                     (d == '\t' ? std::string("tab") : "'" + std::string(1, d) + "'") +
                     "; a CSV needs feature columns and a label column (set delimiter=, ; or tab)");
     }
-    std::vector<std::string> names = first;
-    if (!header)
-        for (std::size_t c = 0; c < ncols; ++c) names[c] = "column " + std::to_string(c + 1);
-    for (std::size_t c = 0; c < ncols; ++c)
-        if (names[c].empty()) names[c] = "column " + std::to_string(c + 1);
+    std::vector<std::string> names = columnNames(first, header, ncols);
     if (header && !hasSecond)
         throw Error(path + ":" + std::to_string(firstLine) +
                     ": only a header row, no data rows; add rows of numbers below it");

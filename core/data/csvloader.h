@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/data/csvoptions.h"
 #include "core/data/dataset.h"
@@ -16,6 +17,15 @@ namespace byom {
 class CsvLoader {
 public:
     static Dataset load(const std::string& path, const CsvOptions& options = {});
+
+    /// The header rule of CsvOptions::Header::Auto: the first row is a header when one of its
+    /// cells is not a number while the cell below it is (or, with no second row, has text).
+    static bool looksLikeHeader(const std::vector<std::string>& first,
+                                const std::vector<std::string>* second);
+    /// Column names as the loader gives them: the header's cells, and "column N" (1-based) for
+    /// every column without a header or with an empty header cell.
+    static std::vector<std::string> columnNames(const std::vector<std::string>& first, bool header,
+                                                std::size_t columns);
 };
 
 }  // namespace byom

@@ -9,6 +9,7 @@
 #include "core/data/csvloader.h"
 #include "core/data/csvreader.h"
 #include "core/util/error.h"
+#include "support/tempfiles.h"
 
 using namespace byom;
 
@@ -28,12 +29,10 @@ std::string errorOf(const std::function<void()>& f) {
 class TestCsvLoader : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TempFiles m_files;
 
     std::string write(const std::string& name, const std::string& bytes) {
-        const std::string path = m_dir.filePath(QString::fromStdString(name)).toStdString();
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
+        return m_files.write(name, bytes);
     }
 
 private Q_SLOTS:
@@ -293,7 +292,7 @@ private Q_SLOTS:
     }
 
     void directoryOrMissingFile() {
-        const std::string dir = m_dir.path().toStdString();
+        const std::string dir = m_files.dir();
         QVERIFY(errorOf([&] { CsvLoader::load(dir); }).find(": is a directory, not a file") !=
                 std::string::npos);
         const std::string err = errorOf([&] { CsvLoader::load(dir + "/nope.csv"); });

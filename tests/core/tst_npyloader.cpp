@@ -9,6 +9,7 @@
 
 #include "core/data/npyloader.h"
 #include "core/util/error.h"
+#include "support/tempfiles.h"
 
 using namespace byom;
 
@@ -97,12 +98,10 @@ std::string encode(char kind, int size, bool big, bool fortran,
 class TestNpyLoader : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TempFiles m_files;
 
     std::string write(const std::string& name, const std::string& bytes) {
-        const std::string path = m_dir.filePath(QString::fromStdString(name)).toStdString();
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
+        return m_files.write(name, bytes);
     }
     std::string labels(int n, int classes = 3) {
         std::vector<int> y;
@@ -284,7 +283,7 @@ private Q_SLOTS:
     }
 
     void directoryInPlaceOfAFile() {
-        const std::string dir = m_dir.path().toStdString();
+        const std::string dir = m_files.dir();
         const std::string err = errorOf([&] { NpyLoader::load(dir, labels(4)); });
         QVERIFY2(err.find(": is a directory, not a file") != std::string::npos, err.c_str());
         QVERIFY(errorOf([&] {
