@@ -59,6 +59,8 @@ void StackModel::addChildren(Node* node, const std::vector<LayerSpec>& specs, bo
         child->path = node->path;
         child->path.push_back(static_cast<int>(i));
         child->readOnly = readOnly;
+        const LayerDescriptor* d = LayerCatalog::instance().find(specs[i].kind);
+        child->acceptsDrops = d && d->isBlock && specs[i].kind != "architecture";
         child->name = QString::fromStdString(
             !specs[i].label.empty()
                 ? specs[i].label
@@ -283,8 +285,7 @@ Qt::ItemFlags StackModel::flags(const QModelIndex& index) const {
     if (node->readOnly) return f;
     f |= Qt::ItemIsDragEnabled;
     if (index.column() == NameColumn) f |= Qt::ItemIsEditable;
-    const LayerDescriptor* d = LayerCatalog::instance().find(node->spec->kind);
-    if (d && d->isBlock && node->spec->kind != "architecture") f |= Qt::ItemIsDropEnabled;
+    if (node->acceptsDrops) f |= Qt::ItemIsDropEnabled;
     return f;
 }
 

@@ -75,6 +75,10 @@ private:
         LayerPath path;
         QString name;  // the label, or kind_N as Keras (and the summary) name layers
         bool readOnly = false;
+        // Decided when the node is built: flags() must not read `spec`, because views ask for
+        // flags while the model is about to be reset, when the document's layers (which `spec`
+        // points into) may already have moved.
+        bool acceptsDrops = false;
         std::vector<std::unique_ptr<Node>> children;
         Shape input;
         QString shape;
