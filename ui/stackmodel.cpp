@@ -114,6 +114,7 @@ void StackModel::infer(Node* parent, Shape current) {
 void StackModel::rebuild() {
     beginResetModel();
     m_root.children.clear();
+    m_layers = m_document->currentStack().layers;
     m_problem.clear();
     m_issue.reset();
     m_totalParams = 0;
@@ -121,7 +122,7 @@ void StackModel::rebuild() {
     const ModelFactory factory = projectFactory(m_document->project());
     // Build the tree: stored layers, and the registry's layers inside architecture blocks.
     std::vector<Node*> pending = {&m_root};
-    addChildren(&m_root, stack.layers, false);
+    addChildren(&m_root, m_layers, false);
     for (std::size_t i = 0; i < pending.size(); ++i) {
         for (auto& child : pending[i]->children) {
             Node* node = child.get();

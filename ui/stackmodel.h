@@ -68,17 +68,14 @@ public:
 
 private:
     struct Node {
-        const LayerSpec* spec = nullptr;
+        const LayerSpec* spec = nullptr;  // into m_layers or an ancestor's `resolved`
         std::unique_ptr<LayerSpec> resolved;  // an architecture block with its layers filled in
         Node* parent = nullptr;
         int row = 0;
         LayerPath path;
         QString name;  // the label, or kind_N as Keras (and the summary) name layers
         bool readOnly = false;
-        // Decided when the node is built: flags() must not read `spec`, because views ask for
-        // flags while the model is about to be reset, when the document's layers (which `spec`
-        // points into) may already have moved.
-        bool acceptsDrops = false;
+        bool acceptsDrops = false;  // a residual or squeeze-excite block the user can edit
         std::vector<std::unique_ptr<Node>> children;
         Shape input;
         QString shape;
@@ -95,6 +92,10 @@ private:
     bool dropTarget(const QModelIndex& parent, int row, LayerPath* to) const;
 
     Document* m_document;
+    // The model's own copy of the stack it shows. Views query the model between a document
+    // change and the reset that follows it (selection, flags): the nodes must not point into
+    // the document's layers, which that change may have moved.
+    std::vector<LayerSpec> m_layers;
     Node m_root;
     QString m_problem;
     std::optional<Issue> m_issue;
