@@ -56,6 +56,9 @@ def main():
     ap.add_argument("--rows", default="10000,100000,1000000")
     ap.add_argument("--features", type=int, default=20)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--cold", action="store_true",
+                    help="also time .npy loads from the disk: drop the page cache before each "
+                         "load (needs root: writes /proc/sys/vm/drop_caches)")
     ap.add_argument("--dir", default=None, help="where to write the CSVs (default: a temp dir)")
     args = ap.parse_args()
     csvbench = args.csvbench or find_csvbench()
@@ -118,11 +121,25 @@ print('{"seconds": %f, "bytes": %d}' % (time.perf_counter() - t, n))
 """
 
 
+def drop_page_cache():
+    subprocess.run(["sync"], check=True)
+    with open("/proc/sys/vm/drop_caches", "w") as f:
+        f.write("3\n")
+
+
 def npy_table(csvbench, workdir, args):
-    """.npy loading against reading the same bytes (the disk, or the page cache after the
-    first run) and against numpy.load; float32 x of (rows, features), int64 y."""
+    """.npy loading against reading the same bytes and against numpy.load; float32 x of
+    (rows, features), int64 y. Warm: from the page cache (files just read); with --cold also
+    from the disk, the cache dropped before every single load."""
     import numpy as np
-    print()
+    for cold in ([False, True] if args.cold else [False]):
+        print()
+        print("from the disk (page cache dropped before each load)" if cold else
+              "from the page cache")
+        npy_rows(csvbench, workdir, args, np, cold)
+
+
+def npy_rows(csvbench, workdir, args, np, cold):
     print(f"{'rows':>9} {'file MB':>8} | {'byom s':>7} {'read s':>7} {'numpy s':>7} | "
           f"{'byom MB/s':>9} {'read MB/s':>9} {'byom/read':>9}")
     for rows in (int(r) for r in args.rows.split(",")):
@@ -134,9 +151,12 @@ def npy_table(csvbench, workdir, args):
             np.save(yp, rng.integers(0, 4, rows).astype(np.int64))
         ours, raw, nps = [], [], []
         for _ in range(args.repeats):
-            ours.append(run_json([csvbench, "npy", xp, yp]))
-            raw.append(run_json([sys.executable, "-c", READ, xp, yp]))
-            nps.append(run_json([sys.executable, "-c", NUMPY, xp, yp]))
+            for runs, cmd in ((ours, [csvbench, "npy", xp, yp]),
+                              (raw, [sys.executable, "-c", READ, xp, yp]),
+                              (nps, [sys.executable, "-c", NUMPY, xp, yp])):
+                if cold:
+                    drop_page_cache()
+                runs.append(run_json(cmd))
         mb = (os.path.getsize(xp) + os.path.getsize(yp)) / 2**20
         t_ours = statistics.median(r["seconds"] for r in ours)
         t_raw = statistics.median(r["seconds"] for r in raw)

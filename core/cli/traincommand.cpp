@@ -54,6 +54,7 @@ TrainConfig configFromArgs(const Args& args, TrainConfig c) {
     c.loss = args.get("loss").value_or(c.loss);
     c.seed = static_cast<std::uint64_t>(args.doubleValue("seed", double(c.seed), 0, 4294967295.0));
     c.valSplit = args.doubleValue("val-split", c.valSplit, 0.0, 0.9);
+    c.l2 = args.doubleValue("l2", c.l2, 0.0, 1.0);
     return c;
 }
 
@@ -62,7 +63,7 @@ TrainConfig configFromArgs(const Args& args, TrainConfig c) {
 int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     const Args args(argv,
                     {"project", "arch", "params", "manifest", "data", "out", "epochs", "batch-size",
-                     "optimizer", "lr", "loss", "seed", "val-split"},
+                     "optimizer", "lr", "loss", "seed", "val-split", "l2"},
                     {"quiet"});
     const std::string outDir = args.require("out");
     configFromArgs(args, TrainConfig{});  // usage errors before any file is read

@@ -2,15 +2,13 @@
 // versions) and is killed with SIGKILL at random moments; after every kill the file on disk
 // must be exactly one of the two versions, never truncated or mixed.
 
-#include <sys/wait.h>
-#include <unistd.h>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <csignal>
 
 #include "core/io/fileio.h"
 #include "core/io/project.h"
 #include "core/util/rng.h"
+#include "support/killedchild.h"
 
 using namespace byom;
 
@@ -48,16 +46,10 @@ private Q_SLOTS:
         Rng rng(2026);
         int kills = 0;
         for (int round = 0; round < 100; ++round) {
-            const pid_t child = ::fork();
-            QVERIFY(child >= 0);
-            if (child == 0) {
-                for (int i = 0;; ++i) saveProject(file, i % 2 ? a : b);
-            }
-            ::usleep(static_cast<useconds_t>(200 + rng.below(15000)));
-            ::kill(child, SIGKILL);
-            int status = 0;
-            ::waitpid(child, &status, 0);
-            if (WIFSIGNALED(status)) ++kills;
+            if (runAndKill(rng, [&] {
+                    for (int i = 0;; ++i) saveProject(file, i % 2 ? a : b);
+                }))
+                ++kills;
             const std::string now = readFile(file);
             QVERIFY2(now == textA || now == textB,
                      qPrintable(QStringLiteral("round %1: the file has %2 bytes, neither version")

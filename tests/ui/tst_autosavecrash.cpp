@@ -3,15 +3,13 @@
 // moments; after every kill the recovery file is exactly one of the two versions and the next
 // start would offer it (Autosaver::pending reads it back), never a truncated or mixed file.
 
-#include <sys/wait.h>
-#include <unistd.h>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
-#include <csignal>
 
 #include "core/util/rng.h"
+#include "support/killedchild.h"
 #include "ui/addstack.h"
 #include "ui/autosaver.h"
 #include "ui/document.h"
@@ -57,19 +55,13 @@ private Q_SLOTS:
         Rng rng(7);
         int kills = 0;
         for (int round = 0; round < 100; ++round) {
-            const pid_t child = ::fork();
-            QVERIFY(child >= 0);
-            if (child == 0) {
-                for (;;) {
-                    saverA.saveNow();
-                    saverB.saveNow();
-                }
-            }
-            ::usleep(static_cast<useconds_t>(200 + rng.below(15000)));
-            ::kill(child, SIGKILL);
-            int status = 0;
-            ::waitpid(child, &status, 0);
-            if (WIFSIGNALED(status)) ++kills;
+            if (runAndKill(rng, [&] {
+                    for (;;) {
+                        saverA.saveNow();
+                        saverB.saveNow();
+                    }
+                }))
+                ++kills;
             const QByteArray now = readAll(path);
             QVERIFY2(now == textA || now == textB,
                      qPrintable(QStringLiteral("round %1: %2 bytes, neither version")

@@ -1,5 +1,5 @@
 // The training views of the main window: live curves, pause/resume/stop, runs kept in the
-// project and compared, the confusion matrix against core's evaluation, the decision
+// project and compared, the confusion matrix against `byom evaluate`, the decision
 // boundary, and the training options panel (undoable).
 
 #include <QAction>
@@ -11,6 +11,7 @@
 #include <QLogValueAxis>
 #include <QMenu>
 #include <QProgressBar>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -86,18 +87,38 @@ private Q_SLOTS:
         QCOMPARE(w.runsPanel()->view()->topLevelItemCount(), 0);
     }
 
-    void confusionMatrixMatchesCoreEvaluation() {
+    void confusionMatrixMatchesByomEvaluate() {
         MainWindow w;
         useSmallRun(w, 5);
         QVERIFY(trainToEnd(w));
         const byom::Project& p = w.document()->project();
         QCOMPARE(p.runs.size(), std::size_t(1));
-        // Evaluate the kept model on the same validation split, as core does.
-        byom::TrainedModel model = byom::modelFromJson(p.runs[0].model, "run");
+        // The run's model and its validation rows (raw, as a user's file would hold them)...
+        QTemporaryDir dir;
+        const QString modelPath = dir.filePath(QStringLiteral("model.json"));
+        const QString dataPath = dir.filePath(QStringLiteral("val.csv"));
+        byom::writeFileAtomic(modelPath.toStdString(), p.runs[0].model.dump());
         const byom::Dataset data = byom::loadDataset(byom::DataSpec::parse(p.data));
-        auto [train, val] = byom::splitDataset(data, p.training.valSplit, p.training.seed);
-        byom::Normalizer::fromJson(model.normalization).apply(val);
-        const json expected = byom::evaluateModel(*model.model, val, p.training.loss);
+        const auto [train, val] = byom::splitDataset(data, p.training.valSplit, p.training.seed);
+        std::string csv = "x0,x1,label\n";
+        char cell[32];
+        for (byom::Index i = 0; i < val.size(); ++i) {
+            for (byom::Index f = 0; f < val.x.rows(); ++f) {
+                std::snprintf(cell, sizeof cell, "%.9g,", double(val.x(f, i)));
+                csv += cell;
+            }
+            csv += val.classNames[static_cast<std::size_t>(val.labels[i])] + "\n";
+        }
+        byom::writeFileAtomic(dataPath.toStdString(), csv);
+        // ...evaluated by the command line.
+        QProcess cli;
+        cli.start(QStringLiteral(BYOM_CLI_PATH),
+                  {QStringLiteral("evaluate"), QStringLiteral("--model"), modelPath,
+                   QStringLiteral("--data"), QStringLiteral("csv:") + dataPath,
+                   QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const json expected = json::parse(cli.readAllStandardOutput().toStdString());
         const auto& matrix = expected["confusion_matrix"];
         QCOMPARE(matrix.size(), std::size_t(3));
         long long total = 0;
