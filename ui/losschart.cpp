@@ -98,6 +98,7 @@ QLineSeries* LossChart::addSeries(const QString& name, const QColor& color, Qt::
 }
 
 void LossChart::clear() {
+    m_liveLoss = m_liveAcc = QPointF();
     m_loss.clear();
     m_valLoss.clear();
     m_acc.clear();
@@ -114,7 +115,21 @@ void LossChart::addEpoch(int epoch, double loss, double valLoss, double accuracy
     add(m_valLoss, valLoss);
     add(m_acc, accuracy);
     add(m_valAcc, valAccuracy);
+    m_liveLoss = m_liveAcc = QPointF();
     if (!m_redraw.isActive()) m_redraw.start();
+}
+
+void LossChart::addBatch(double position, double loss, double accuracy) {
+    m_liveLoss = std::isfinite(loss) ? QPointF(position, loss) : QPointF();
+    m_liveAcc = std::isfinite(accuracy) ? QPointF(position, accuracy) : QPointF();
+    if (!m_redraw.isActive()) m_redraw.start();
+}
+
+QList<QPointF> LossChart::withTip(const QList<QPointF>& points, const QPointF& tip) {
+    if (tip.isNull() || (!points.isEmpty() && tip.x() <= points.back().x())) return points;
+    QList<QPointF> out = points;
+    out.append(tip);
+    return out;
 }
 
 void LossChart::setOverlays(const QList<Curves>& runs) {
@@ -181,9 +196,11 @@ QList<QPointF> LossChart::forLossAxis(const QList<QPointF>& points) const {
 
 void LossChart::redraw() {
     // replace() with whole lists is far cheaper than appending point by point.
-    m_lossSeries->replace(forLossAxis(m_loss));
+    const QList<QPointF> loss = withTip(m_loss, m_liveLoss);
+    const QList<QPointF> accuracy = withTip(m_acc, m_liveAcc);
+    m_lossSeries->replace(forLossAxis(loss));
     m_valLossSeries->replace(forLossAxis(m_valLoss));
-    m_accSeries->replace(m_acc);
+    m_accSeries->replace(accuracy);
     m_valAccSeries->replace(m_valAcc);
     for (int i = 0; i < m_overlays.size() && 3 * i + 2 < m_overlaySeries.size(); ++i) {
         const Curves& c = m_overlays[i];
@@ -191,26 +208,29 @@ void LossChart::redraw() {
         m_overlaySeries[3 * i + 1]->replace(forLossAxis(c.valLoss));
         m_overlaySeries[3 * i + 2]->replace(c.valAccuracy.isEmpty() ? c.accuracy : c.valAccuracy);
     }
+    double first = 1.0;
     double epochs = 1.0;
     double top = 0.0;
     double bottom = std::numeric_limits<double>::infinity();
     auto scan = [&](const QList<QPointF>& list, bool loss) {
         for (const QPointF& p : list) {
+            first = std::min(first, p.x());
             epochs = std::max(epochs, p.x());
             if (!loss) continue;
             top = std::max(top, p.y());
             if (p.y() > 0.0) bottom = std::min(bottom, p.y());
         }
     };
-    scan(m_loss, true);
+    scan(loss, true);
     scan(m_valLoss, true);
-    scan(m_acc, false);
+    scan(accuracy, false);
     for (const Curves& c : m_overlays) {
         scan(c.loss, true);
         scan(c.valLoss, true);
         scan(c.accuracy, false);
     }
-    m_x->setRange(1, std::max(2.0, epochs));
+    // The first epoch's curve starts before x = 1 while its batches run.
+    m_x->setRange(first < 1.0 ? 0.0 : 1.0, std::max(2.0, epochs));
     if (m_logScale) {
         if (!std::isfinite(bottom) || top <= 0.0) {
             bottom = 0.01;
@@ -227,15 +247,16 @@ void LossChart::showHover(QLineSeries* series, const QPointF& point, bool state)
         QToolTip::hideText();
         return;
     }
-    // Read the stored point nearest to the cursor (epochs are whole numbers).
+    // Read the stored point nearest to the cursor (whole epochs, or the running tip).
     const QList<QPointF> points = series->points();
     if (points.isEmpty()) return;
     QPointF nearest = points.first();
     for (const QPointF& p : points)
         if (std::abs(p.x() - point.x()) < std::abs(nearest.x() - point.x())) nearest = p;
+    const bool whole = nearest.x() == std::round(nearest.x());
     m_hoverText = tr("%1: epoch %2, %3")
-                      .arg(series->name())
-                      .arg(static_cast<int>(std::lround(nearest.x())))
+                      .arg(series->name(), whole ? QString::number(std::lround(nearest.x()))
+                                                 : tr("%1 (running)").arg(nearest.x(), 0, 'f', 2))
                       .arg(nearest.y(), 0, 'g', 5);
     m_readout->setText(m_hoverText);
     QToolTip::showText(QCursor::pos(), m_hoverText, m_view);

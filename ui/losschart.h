@@ -16,10 +16,10 @@ QT_END_NAMESPACE
 
 namespace byom::ui {
 
-/// Learning curves: train/validation loss and accuracy per epoch of the run in progress, with
-/// the curves of earlier runs overlaid for comparison. This is the only class that uses Qt
-/// Charts (deprecated from Qt 6.10), so a port to Qt Graphs touches one file. Points are
-/// buffered and the series redrawn at most every 50 ms, however fast they arrive.
+/// Learning curves: train/validation loss and accuracy per epoch of the run in progress (the
+/// train curves growing as batches finish), with the curves of earlier runs overlaid. This is the
+/// only class that uses Qt Charts (deprecated from Qt 6.10), so a port to Qt Graphs touches one
+/// file. Points are buffered and the series redrawn at most every 50 ms, however fast they arrive.
 class LossChart : public QWidget {
     Q_OBJECT
 
@@ -35,7 +35,13 @@ public:
     void clear();
     /// NaN values (no validation set, regression accuracy) are skipped.
     void addEpoch(int epoch, double loss, double valLoss, double accuracy, double valAccuracy);
+    /// The running train loss and accuracy within an epoch, at x = epoch - 1 + batch / batches:
+    /// drawn as the provisional tip of the train curves until the epoch's point replaces it.
+    void addBatch(double position, double loss, double accuracy);
+    /// Finished epochs on the train loss curve (the provisional tip not counted).
     int pointCount() const { return static_cast<int>(m_loss.size()); }
+    /// The provisional tip of the train loss curve, or a null point between epochs.
+    QPointF liveLoss() const { return m_liveLoss; }
     /// Earlier runs drawn behind the live curves (thin lines, one colour per run).
     void setOverlays(const QList<Curves>& runs);
     int overlayCount() const { return static_cast<int>(m_overlays.size()); }
@@ -53,6 +59,8 @@ private:
                            qreal width, bool lossAxis);
     void showHover(QLineSeries* series, const QPointF& point, bool state);
     QList<QPointF> forLossAxis(const QList<QPointF>& points) const;
+    /// `points` and then the provisional `tip`, when there is one past the last point.
+    static QList<QPointF> withTip(const QList<QPointF>& points, const QPointF& tip);
 
     QChart* m_chart;
     QChartView* m_view;
@@ -66,6 +74,7 @@ private:
     QAbstractAxis* m_yLoss;
     QValueAxis* m_yAcc;
     QList<QPointF> m_loss, m_valLoss, m_acc, m_valAcc;
+    QPointF m_liveLoss, m_liveAcc;  // null when there is no epoch in progress
     QList<Curves> m_overlays;
     bool m_logScale = false;
     QString m_hoverText;

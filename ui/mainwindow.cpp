@@ -496,8 +496,9 @@ void MainWindow::onEpoch(const EpochRecord& r, int epochs) {
     m_statusLabel->setText(text);
 }
 
-void MainWindow::onBatch(int epoch, int batch, int batches, double) {
+void MainWindow::onBatch(int epoch, int batch, int batches, double loss, double accuracy) {
     m_progress->setValue((epoch - 1) * 1000 + batch * 1000 / std::max(1, batches));
+    m_chart->addBatch(epoch - 1 + double(batch) / std::max(1, batches), loss, accuracy);
 }
 
 bool MainWindow::openProject(const QString& path) {

@@ -115,7 +115,7 @@ private:
     void updateTitle();
     void updateActions();
     void onEpoch(const byom::EpochRecord& record, int epochs);
-    void onBatch(int epoch, int batch, int batches, double loss);
+    void onBatch(int epoch, int batch, int batches, double loss, double accuracy);
     void open();
     bool save();
     bool saveAs();

@@ -33,7 +33,7 @@ public:
 
 Q_SIGNALS:
     void started(int epochs, qint64 trainSamples);
-    void batchFinished(int epoch, int batch, int batches, double loss);
+    void batchFinished(int epoch, int batch, int batches, double loss, double accuracy);
     void pointsReady(const QList<QPointF>& points, const QList<int>& labels);
     void epochFinished(const byom::EpochRecord& record, int epochs);
     void decisionGridReady(const byom::DecisionGrid& grid);

@@ -19,7 +19,7 @@ public:
         const auto now = std::chrono::steady_clock::now();
         if (e.batch != e.batches && now - m_lastBatch < std::chrono::milliseconds(33)) return;
         m_lastBatch = now;
-        Q_EMIT m_worker->batchFinished(e.epoch, e.batch, e.batches, e.loss);
+        Q_EMIT m_worker->batchFinished(e.epoch, e.batch, e.batches, e.loss, e.accuracy);
     }
     void onEpochEnd(const EpochRecord& r, int epochs) override {
         Q_EMIT m_worker->epochFinished(r, epochs);
@@ -29,7 +29,8 @@ public:
             return;
         m_lastGrid = now;
         // The model sees normalised inputs: draw the plane in the same coordinates as the points.
-        const Dataset& shown = m_job.validationSet().size() ? m_job.validationSet() : m_job.trainSet();
+        const Dataset& shown =
+            m_job.validationSet().size() ? m_job.validationSet() : m_job.trainSet();
         Q_EMIT m_worker->decisionGridReady(computeDecisionGrid(m_job.model(), shown.x));
     }
     bool showsBoundary() const {

@@ -28,7 +28,7 @@ Q_SIGNALS:
     void started(int epochs, qint64 trainSamples);
     /// For two-feature data: the validation points (or training points) and their classes.
     void pointsReady(const QList<QPointF>& points, const QList<int>& labels);
-    void batchFinished(int epoch, int batch, int batches, double loss);
+    void batchFinished(int epoch, int batch, int batches, double loss, double accuracy);
     void epochFinished(const byom::EpochRecord& record, int epochs);
     /// The model's class regions after an epoch (two-feature classifiers only).
     void decisionGridReady(const byom::DecisionGrid& grid);

@@ -177,7 +177,9 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
             lossSum += static_cast<double>(loss) * static_cast<double>(n);
             if (observer)
                 observer->onBatchEnd(
-                    {epoch, m_config.epochs, b + 1, batches, lossSum / double(start + n)});
+                    {epoch, m_config.epochs, b + 1, batches, lossSum / double(start + n),
+                     train.task == Task::Classification ? double(correct) / double(start + n)
+                                                        : NAN});
             if (control) {
                 while (control->pause.load() && !control->stop.load())
                     std::this_thread::sleep_for(std::chrono::milliseconds(10));

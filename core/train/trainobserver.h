@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cmath>
+
 #include <atomic>
 
 #include "core/train/history.h"
@@ -12,7 +14,8 @@ struct BatchEvent {
     int epochs = 0;
     int batch = 0;  // 1-based
     int batches = 0;
-    double loss = 0.0;  // running mean over the epoch so far
+    double loss = 0.0;      // running mean over the epoch so far
+    double accuracy = NAN;  // running accuracy over the epoch so far (classification)
 };
 
 /// Receives a trainer's events; the CLI prints them, the GUI forwards them as queued signals.

@@ -10,8 +10,8 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMenu>
-#include <QProgressBar>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -67,9 +67,20 @@ private Q_SLOTS:
         useSmallRun(w, 6);
         QSignalSpy epochs(w.trainingController(), &TrainingController::epochFinished);
         QSignalSpy grids(w.trainingController(), &TrainingController::decisionGridReady);
+        // Every batch event the window gets moves the train curves' running tip.
+        int batches = 0, tips = 0;
+        connect(w.trainingController(), &TrainingController::batchFinished, &w,
+                [&](int epoch, int batch, int perEpoch) {
+                    ++batches;
+                    const double x = epoch - 1 + double(batch) / perEpoch;
+                    if (qFuzzyCompare(w.lossChart()->liveLoss().x(), x)) ++tips;
+                });
         QVERIFY(trainToEnd(w));
+        QVERIFY(batches >= 6);
+        QCOMPARE(tips, batches);
         QCOMPARE(epochs.count(), 6);
         QTRY_COMPARE(w.lossChart()->pointCount(), 6);  // one point per epoch
+        QVERIFY(w.lossChart()->liveLoss().isNull());   // no running tip after the last
         QVERIFY(grids.count() >= 1);
         QVERIFY(w.boundaryView()->hasGrid());
         QVERIFY(!w.dock(QStringLiteral("boundaryDock"))->isHidden());
@@ -385,6 +396,42 @@ private Q_SLOTS:
         QVERIFY(!chart.logScale());
         for (QAbstractAxis* a : chart.chart()->axes(Qt::Vertical))
             QVERIFY(!qobject_cast<QLogValueAxis*>(a));
+    }
+
+    void trainCurvesGrowAsBatchesFinish() {
+        LossChart chart;
+        QLineSeries* loss = nullptr;
+        QLineSeries* accuracy = nullptr;
+        for (QAbstractSeries* s : chart.chart()->series()) {
+            if (s->name() == QStringLiteral("loss")) loss = static_cast<QLineSeries*>(s);
+            if (s->name() == QStringLiteral("accuracy")) accuracy = static_cast<QLineSeries*>(s);
+        }
+        QVERIFY(loss && accuracy);
+        // Half of epoch 1: one provisional point, no finished epoch yet.
+        chart.addBatch(0.5, 1.4, 0.3);
+        QTRY_COMPARE(loss->count(), 1);
+        QCOMPARE(loss->at(0), QPointF(0.5, 1.4));
+        QCOMPARE(accuracy->at(0), QPointF(0.5, 0.3));
+        QCOMPARE(chart.pointCount(), 0);
+        Q_EMIT loss->hovered(QPointF(0.5, 1.4), true);
+        QCOMPARE(chart.hoverText(), QStringLiteral("loss: epoch 0.50 (running), 1.4"));
+        // The epoch's point replaces it; the next epoch's batches move a new tip.
+        chart.addEpoch(1, 1.1, 1.2, 0.5, 0.4);
+        chart.addBatch(1.25, 0.9, 0.6);
+        QTRY_COMPARE(loss->count(), 2);
+        QCOMPARE(loss->at(1), QPointF(1.25, 0.9));
+        chart.addBatch(1.75, 0.8, 0.7);
+        QTRY_COMPARE(loss->at(1), QPointF(1.75, 0.8));
+        QCOMPARE(chart.liveLoss(), QPointF(1.75, 0.8));
+        chart.addEpoch(2, 0.7, 0.9, 0.75, 0.6);
+        QTRY_COMPARE(loss->at(1), QPointF(2, 0.7));
+        QCOMPARE(loss->count(), 2);
+        QCOMPARE(chart.pointCount(), 2);
+        QVERIFY(chart.liveLoss().isNull());
+        // Regression has no accuracy: NaN leaves the accuracy curve alone.
+        chart.addBatch(2.5, 0.6, NAN);
+        QTRY_COMPARE(loss->count(), 3);
+        QCOMPARE(accuracy->count(), 2);
     }
 };
 
