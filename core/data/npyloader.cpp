@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/util/error.h"
+#include "core/util/hugepages.h"
 
 namespace byom {
 
@@ -181,6 +182,7 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
                        ? Shape{features}
                        : Shape{static_cast<Index>(hx.shape[1]), static_cast<Index>(hx.shape[2])};
     d.x.resize(features, n);
+    adviseHugePages(d.x.data(), static_cast<std::size_t>(d.x.size()) * sizeof(float));
     const double total = static_cast<double>(hx.count * hx.itemSize + hy.count * hy.itemSize);
     std::uint64_t bytesRead = 0;
     std::function<bool(std::uint64_t)> read;
