@@ -7,6 +7,11 @@ train_test_split), writes train.csv and test.csv, and then
              byom evaluate --model model.json --data csv:test.csv --json
   - sklearn: StandardScaler fitted on train + MLPClassifier with the same hidden layers,
              activation, optimizer (adam), learning rate, batch size and epochs (max_iter)
+Both stop the same way: MLPClassifier ends training when its training loss has not improved
+by tol = 1e-4 for more than n_iter_no_change = 10 epochs (keeping the last weights), and adds
+an L2 penalty alpha = 1e-4 whose gradient is alpha / batch_size * W; BYOM gets the same as a
+training config (early stopping on "loss", patience 11, min_delta 1e-4, restore_best false)
+and --l2 alpha / batch_size.
 and prints the test accuracy of both: per seed, and mean / min over the seeds.
 
     /usr/bin/python3 bench/learning.py [--byom build/app/byom] [--seeds 1,2,...,10]
@@ -36,6 +41,10 @@ SETS = [
 ]
 
 
+# MLPClassifier's defaults, mirrored in BYOM's run.
+SK_ALPHA, SK_TOL, SK_NO_CHANGE = 1e-4, 1e-4, 10
+
+
 def byom_accuracy(byom, work, label, hidden, epochs, lr, batch, seed):
     params = {"name": "mlp",
               "params": {"layers": [{"units": u, "activation": "relu"} for u in hidden]}}
@@ -43,8 +52,14 @@ def byom_accuracy(byom, work, label, hidden, epochs, lr, batch, seed):
     with open(pfile, "w") as f:
         json.dump(params, f)
     query = "?label=" + label if label else ""
+    config = {"early_stopping": {"enabled": True, "monitor": "loss", "patience": SK_NO_CHANGE + 1,
+                                 "min_delta": SK_TOL, "restore_best": False}}
+    cfile = os.path.join(work, "training.json")
+    with open(cfile, "w") as f:
+        json.dump(config, f)
     out = os.path.join(work, "run")
-    subprocess.run([byom, "train", "--params", pfile,
+    subprocess.run([byom, "train", "--params", pfile, "--config", cfile,
+                    "--l2", repr(SK_ALPHA / batch),
                     "--data", "csv:" + os.path.join(work, "train.csv") + query,
                     "--val-split", "0", "--epochs", str(epochs), "--lr", str(lr),
                     "--batch-size", str(batch), "--seed", str(seed), "--out", out],
@@ -61,6 +76,7 @@ def sklearn_accuracy(train, test, label, hidden, epochs, lr, batch, seed):
     scaler = StandardScaler().fit(xtr)
     clf = MLPClassifier(hidden_layer_sizes=hidden, activation="relu", solver="adam",
                         learning_rate_init=lr, batch_size=batch, max_iter=epochs,
+                        alpha=SK_ALPHA, tol=SK_TOL, n_iter_no_change=SK_NO_CHANGE,
                         random_state=seed)
     import warnings
     with warnings.catch_warnings():

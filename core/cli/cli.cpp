@@ -21,7 +21,7 @@ constexpr const char* kUsage =
     "                                       Keras-style summary with parameters and FLOPs\n"
     "  train (--project P [--arch NAME] | --params FILE) [--data SPEC] --out DIR\n"
     "        [--epochs N] [--batch-size B] [--optimizer adam|adamw|sgd|rmsprop] [--lr X]\n"
-    "        [--loss L] [--seed S] [--val-split F] [--l2 X]\n"
+    "        [--loss L] [--seed S] [--val-split F] [--l2 X] [--config TRAINING.json]\n"
     "                                       train; writes DIR/model.json, DIR/params.json,\n"
     "                                       DIR/history.csv, DIR/manifest.json\n"
     "  train --manifest RUN/manifest.json --out DIR\n"

@@ -47,6 +47,17 @@ private:
 };
 
 TrainConfig configFromArgs(const Args& args, TrainConfig c) {
+    // --config FILE: training options as in a project's "training" object, over `c`.
+    if (const auto path = args.get("config")) {
+        const json file = readJsonFile(*path);
+        if (!file.is_object())
+            throw Error(*path +
+                        ": a training config must be a JSON object, e.g. "
+                        "{\"epochs\": 50, \"early_stopping\": {\"enabled\": true}}");
+        json merged = c.toJson();
+        merged.merge_patch(file);
+        c = TrainConfig::fromJson(merged, *path);
+    }
     c.epochs = args.intValue("epochs", c.epochs, 1, 100000);
     c.batchSize = args.intValue("batch-size", c.batchSize, 1, 65536);
     c.learningRate = args.doubleValue("lr", c.learningRate, 1e-9, 10.0);
@@ -63,7 +74,7 @@ TrainConfig configFromArgs(const Args& args, TrainConfig c) {
 int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     const Args args(argv,
                     {"project", "arch", "params", "manifest", "data", "out", "epochs", "batch-size",
-                     "optimizer", "lr", "loss", "seed", "val-split", "l2"},
+                     "optimizer", "lr", "loss", "seed", "val-split", "l2", "config"},
                     {"quiet"});
     const std::string outDir = args.require("out");
     configFromArgs(args, TrainConfig{});  // usage errors before any file is read

@@ -274,6 +274,47 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("class 'd'")), qPrintable(r.err));
     }
+
+    void trainTakesAConfigFileUnderItsFlags() {
+        const QString params =
+            write(QStringLiteral("cfg-mlp.json"),
+                  R"({"name": "mlp", "params": {"layers": [{"units": 8, "activation": "relu"}]}})");
+        // Early stopping on the train loss, which stalls long before 400 epochs; --seed and
+        // --lr on the command line win over the file's.
+        const QString config =
+            write(QStringLiteral("training.json"),
+                  R"({"epochs": 400, "seed": 5, "learning_rate": 0.5, "val_split": 0,
+                "early_stopping": {"enabled": true, "monitor": "loss", "patience": 3,
+                                   "min_delta": 0.01, "restore_best": false}})");
+        const QString out = m_dir.filePath(QStringLiteral("cfg"));
+        Run r = byom({QStringLiteral("train"), QStringLiteral("--params"), params,
+                      QStringLiteral("--data"), QStringLiteral("synthetic:blobs?n=200&seed=2"),
+                      QStringLiteral("--config"), config, QStringLiteral("--seed"),
+                      QStringLiteral("9"), QStringLiteral("--lr"), QStringLiteral("0.01"),
+                      QStringLiteral("--out"), out, QStringLiteral("--quiet")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(out + QStringLiteral("/manifest.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonObject used = manifest[QStringLiteral("config")].toObject();
+        QCOMPARE(used[QStringLiteral("seed")].toInt(), 9);
+        QCOMPARE(used[QStringLiteral("learning_rate")].toDouble(), 0.01);
+        QCOMPARE(used[QStringLiteral("epochs")].toInt(), 400);
+        const int epochs = manifest[QStringLiteral("history")].toArray().size();
+        QVERIFY2(epochs > 3 && epochs < 400, qPrintable(QString::number(epochs)));
+
+        // A bad file names itself and the field; nothing is trained.
+        const QString bad = write(QStringLiteral("bad-training.json"), R"({"epoch": 10})");
+        r = byom({QStringLiteral("train"), QStringLiteral("--params"), params,
+                  QStringLiteral("--data"), QStringLiteral("synthetic:blobs?n=200"),
+                  QStringLiteral("--config"), bad, QStringLiteral("--out"),
+                  m_dir.filePath(QStringLiteral("bad-cfg"))});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("bad-training.json")) &&
+                     r.err.contains(QStringLiteral("\"epochs\"")),
+                 qPrintable(r.err));
+        QVERIFY(!QDir(m_dir.filePath(QStringLiteral("bad-cfg"))).exists());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
