@@ -492,7 +492,7 @@ void MainWindow::onEpoch(const EpochRecord& r, int epochs) {
     const double left = elapsed / r.epoch * (epochs - r.epoch);
     QString text = tr("Epoch %1/%2  loss %3").arg(r.epoch).arg(epochs).arg(r.loss, 0, 'f', 4);
     if (std::isfinite(r.valAccuracy)) text += tr("  val accuracy %1").arg(r.valAccuracy, 0, 'f', 3);
-    text += tr("  %1 s left").arg(left, 0, 'f', 0);
+    text += left < 0.5 ? tr("  under a second left") : tr("  %1 s left").arg(left, 0, 'f', 0);
     m_statusLabel->setText(text);
 }
 

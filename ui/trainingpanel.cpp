@@ -29,6 +29,7 @@ QString labelFor(const std::string& name) {
 
 QString duration(double seconds) {
     const long long s = std::llround(std::max(0.0, seconds));
+    if (s < 1) return QObject::tr("under a second");
     if (s < 60) return QObject::tr("%1 s").arg(s);
     return QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
 }

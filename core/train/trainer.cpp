@@ -175,12 +175,17 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
                 m_config.schedule.rate(m_config.learningRate, step++, totalSteps));
             m_optimizer->step(m_model.params(), m_model.grads());
             lossSum += static_cast<double>(loss) * static_cast<double>(n);
-            if (observer)
-                observer->onBatchEnd(
-                    {epoch, m_config.epochs, b + 1, batches, lossSum / double(start + n),
-                     train.task == Task::Classification ? double(correct) / double(start + n)
-                                                        : NAN});
+            const BatchEvent event{
+                epoch,
+                m_config.epochs,
+                b + 1,
+                batches,
+                lossSum / double(start + n),
+                train.task == Task::Classification ? double(correct) / double(start + n) : NAN};
+            if (observer) observer->onBatchEnd(event);
             if (control) {
+                if (observer && control->pause.load() && !control->stop.load())
+                    observer->onPause(event);
                 while (control->pause.load() && !control->stop.load())
                     std::this_thread::sleep_for(std::chrono::milliseconds(10));
                 if (control->stop.load()) {

@@ -25,6 +25,8 @@ public:
     virtual ~TrainObserver() = default;
     virtual void onBatchEnd(const BatchEvent&) {}
     virtual void onEpochEnd(const EpochRecord&, int /*epochs*/) {}
+    /// The trainer has stopped after a batch to wait for resume (called once per pause).
+    virtual void onPause(const BatchEvent&) {}
 };
 
 /// Requests from another thread, checked by the trainer after every batch.

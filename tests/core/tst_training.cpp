@@ -1,6 +1,8 @@
 // Training learns: seeded runs on synthetic data reach a fixed accuracy and are reproducible.
 
 #include <QtTest>
+#include <chrono>
+#include <thread>
 
 #include "core/data/synthetic.h"
 #include "core/registry/modelfactory.h"
@@ -121,6 +123,41 @@ private Q_SLOTS:
             r.message.c_str());
         QVERIFY(model->params().allFinite());
         QVERIFY(model->params() == injector.atEpoch3);
+    }
+
+    void observerHearsEachPauseOnce() {
+        // The observer pauses the run itself after epoch 2, batch 3 and resumes it from another
+        // thread: onPause comes once, with that batch, and training then goes on to the end.
+        const Dataset data = makeSpirals({300, 3, 0.05, 2});
+        auto model = spiralNet(3);
+        model->init(1);
+        TrainConfig config;
+        config.epochs = 4;
+        TrainControl control;
+        struct Pauser : TrainObserver {
+            TrainControl* control = nullptr;
+            std::vector<BatchEvent> pauses;
+            std::thread resumer;
+            void onBatchEnd(const BatchEvent& e) override {
+                if (e.epoch == 2 && e.batch == 3) control->pause.store(true);
+            }
+            void onPause(const BatchEvent& e) override {
+                pauses.push_back(e);
+                resumer = std::thread([c = control] {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                    c->pause.store(false);
+                });
+            }
+        } pauser;
+        pauser.control = &control;
+        const TrainResult r = Trainer(*model, config).fit(data, nullptr, &pauser, &control);
+        if (pauser.resumer.joinable()) pauser.resumer.join();
+        QCOMPARE(r.reason, StopReason::Completed);
+        QCOMPARE(r.history.epochs.size(), std::size_t(4));
+        QCOMPARE(pauser.pauses.size(), std::size_t(1));
+        QCOMPARE(pauser.pauses[0].epoch, 2);
+        QCOMPARE(pauser.pauses[0].batch, 3);
+        QVERIFY(pauser.pauses[0].accuracy >= 0.0 && pauser.pauses[0].accuracy <= 1.0);
     }
 };
 

@@ -157,10 +157,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 1, 30000);
         auto* pause = w.findChild<QAction*>(QStringLiteral("pauseAction"));
         QVERIFY(pause && pause->isEnabled());
+        QSignalSpy grids(w.trainingController(), &TrainingController::decisionGridReady);
         pause->setChecked(true);
         QVERIFY(w.trainingController()->isPaused());
         QTest::qWait(400);  // the batch in flight ends, and its epoch may
         const int held = static_cast<int>(epochs.count());
+        // The held run draws the boundary of the weights it holds.
+        QVERIFY(grids.count() >= 1);
         QTest::qWait(800);
         QCOMPARE(epochs.count(), held);
         QVERIFY(w.trainingController()->isRunning());
