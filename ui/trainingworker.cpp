@@ -1,6 +1,5 @@
 #include "ui/trainingworker.h"
 
-#include <algorithm>
 #include <chrono>
 
 #include "core/io/modelfile.h"
@@ -12,8 +11,8 @@ namespace byom::ui {
 namespace {
 
 /// Forwards trainer events as the worker's signals, at most ~30 batch events per second, and
-/// the decision grid after an epoch when the model has two inputs: at most 20 per second, and
-/// only as often as keeps computing them under a tenth of the training time.
+/// the decision grid after an epoch (at most ~5 per second) and when the run pauses, when the
+/// model has two inputs.
 class SignalObserver : public TrainObserver {
 public:
     SignalObserver(TrainingWorker* worker, TrainingJob& job) : m_worker(worker), m_job(job) {}
@@ -26,9 +25,7 @@ public:
     void onEpochEnd(const EpochRecord& r, int epochs) override {
         Q_EMIT m_worker->epochFinished(r, epochs);
         const auto now = std::chrono::steady_clock::now();
-        const auto interval = std::max<std::chrono::steady_clock::duration>(
-            std::chrono::milliseconds(50), 10 * m_gridCost);
-        if (showsBoundary() && (r.epoch == epochs || now - m_lastGrid >= interval)) emitGrid();
+        if (showsBoundary() && (r.epoch == epochs || now - m_lastGrid >= kGridInterval)) emitGrid();
     }
     void onPause(const BatchEvent&) override {
         // A held run shows the boundary of the weights it holds, however recent the last was.
@@ -39,21 +36,20 @@ public:
     }
 
 private:
+    static constexpr std::chrono::milliseconds kGridInterval{200};
+
     void emitGrid() {
-        const auto start = std::chrono::steady_clock::now();
         // The model sees normalised inputs: draw the plane in the same coordinates as the points.
         const Dataset& shown =
             m_job.validationSet().size() ? m_job.validationSet() : m_job.trainSet();
         Q_EMIT m_worker->decisionGridReady(computeDecisionGrid(m_job.model(), shown.x));
         m_lastGrid = std::chrono::steady_clock::now();
-        m_gridCost = m_lastGrid - start;
     }
 
     TrainingWorker* m_worker;
     TrainingJob& m_job;
     std::chrono::steady_clock::time_point m_lastBatch{};
     std::chrono::steady_clock::time_point m_lastGrid{};
-    std::chrono::steady_clock::duration m_gridCost{};  // of the last grid
 };
 
 }  // namespace
