@@ -57,7 +57,7 @@ RegistryPanel::RegistryPanel(Document* document, Prompter* prompter, QWidget* pa
     m_params->setObjectName(QStringLiteral("registryParams"));
     m_params->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_params->setMaximumBlockCount(2000);
-    auto button = [this](const QString& text, const QString& tip) {
+    auto button = [](const QString& text, const QString& tip) {
         auto* b = new QPushButton(text);
         b->setToolTip(tip);
         return b;
