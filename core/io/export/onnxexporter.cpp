@@ -137,27 +137,19 @@ Value conv(OnnxGraph& g, const Value& x, const std::vector<Index>& dims, std::ve
     return {out, true};
 }
 
-/// Keras (k, C, M) depthwise kernel -> ONNX [C*M, 1, k].
-std::vector<float> depthwiseWeights(const ExportTensor& k) {
-    const Index taps = k.shape[0], c = k.shape[1], m = k.shape[2];
+/// A Keras (k, C, X) kernel in ONNX's [outputs, inputs per group, k] order. A conv's output
+/// channel x reads every input channel: [X, C, k]. A depthwise conv's output channel c * X + x
+/// reads only channel c: [C * X, 1, k].
+std::vector<float> onnxKernel(const ExportTensor& k, bool depthwise) {
+    const Index taps = k.shape[0], c = k.shape[1], x = k.shape[2];
     std::vector<float> w(k.data.size());
     for (Index j = 0; j < taps; ++j)
         for (Index ci = 0; ci < c; ++ci)
-            for (Index mi = 0; mi < m; ++mi)
-                w[static_cast<std::size_t>((ci * m + mi) * taps + j)] =
-                    k.data[static_cast<std::size_t>((j * c + ci) * m + mi)];
-    return w;
-}
-
-/// Keras (k, C, F) kernel -> ONNX [F, C, k].
-std::vector<float> convWeights(const ExportTensor& k) {
-    const Index taps = k.shape[0], c = k.shape[1], f = k.shape[2];
-    std::vector<float> w(k.data.size());
-    for (Index j = 0; j < taps; ++j)
-        for (Index ci = 0; ci < c; ++ci)
-            for (Index fi = 0; fi < f; ++fi)
-                w[static_cast<std::size_t>((fi * c + ci) * taps + j)] =
-                    k.data[static_cast<std::size_t>((j * c + ci) * f + fi)];
+            for (Index xi = 0; xi < x; ++xi) {
+                const Index row = depthwise ? ci * x + xi : xi * c + ci;
+                w[static_cast<std::size_t>(row * taps + j)] =
+                    k.data[static_cast<std::size_t>((j * c + ci) * x + xi)];
+            }
     return w;
 }
 
@@ -179,14 +171,14 @@ Value emitLayer(OnnxGraph& g, const ExportLayer& l, Value x) {
     if (k == "conv1d") {
         const ExportTensor& kernel = l.tensor("kernel");
         const Value y = conv(g, ncl(g, x, h), {kernel.shape[2], kernel.shape[1], kernel.shape[0]},
-                             convWeights(kernel), optional(l, "bias"), exportWindow(l), 1, h);
+                             onnxKernel(kernel, false), optional(l, "bias"), exportWindow(l), 1, h);
         return activation(g, y, exportActivation(l), h);
     }
     if (k == "depthwise_conv1d" || k == "separable_conv1d") {
         const bool sep = k == "separable_conv1d";
         const ExportTensor& dk = l.tensor(sep ? "depthwise_kernel" : "kernel");
         const Index c = dk.shape[1] * dk.shape[2];
-        Value y = conv(g, ncl(g, x, h), {c, 1, dk.shape[0]}, depthwiseWeights(dk),
+        Value y = conv(g, ncl(g, x, h), {c, 1, dk.shape[0]}, onnxKernel(dk, true),
                        sep ? nullptr : optional(l, "bias"), exportWindow(l), dk.shape[1], h);
         if (sep) {
             const ExportTensor& pk = l.tensor("pointwise_kernel");
