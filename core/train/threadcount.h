@@ -11,8 +11,9 @@ public:
     static int get();
     /// Sets the count (n >= 1; clamped to what the build supports).
     static void set(int n);
-    /// Applies the environment variable BYOM_THREADS (a positive integer) if it is set and was
-    /// not applied yet; returns the count in effect. The Trainer calls this.
+    /// The first time it is called, applies the environment variable BYOM_THREADS (a positive
+    /// integer), or 1 when it is unset or not a count; returns the count in effect. The Trainer
+    /// calls this.
     static int fromEnvironment();
 };
 

@@ -49,7 +49,13 @@ class TestTrainLoop : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { ThreadCount::set(1); }
+    void initTestCase() {
+        // Without BYOM_THREADS the engine runs on one thread, whatever Eigen started with.
+        qunsetenv("BYOM_THREADS");
+        ThreadCount::set(2);
+        QCOMPARE(ThreadCount::fromEnvironment(), 1);
+        QCOMPARE(ThreadCount::get(), 1);
+    }
 
     void sameSeedSameBits_data() {
         QTest::addColumn<QString>("optimizer");
