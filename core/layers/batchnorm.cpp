@@ -51,10 +51,18 @@ void BatchNorm<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     MatMap<T> y(out.data(), c, n);
     m_xhat.resize(c, n);
     m_trainedForward = training;
+    // Column by column, three passes over the batch instead of one per Eigen expression: the
+    // (C x N) matrices of a conv model (N = batch x length) do not stay in cache between passes.
     if (training) {
-        m_mean.noalias() = x.rowwise().mean();
-        m_xhat.noalias() = x.colwise() - m_mean;
-        m_var.noalias() = m_xhat.array().square().matrix().rowwise().mean();
+        m_mean.setZero(c);
+        for (Index j = 0; j < n; ++j) m_mean += x.col(j);
+        m_mean /= static_cast<T>(n);
+        m_var.setZero(c);
+        for (Index j = 0; j < n; ++j) {
+            m_xhat.col(j) = x.col(j) - m_mean;
+            m_var += m_xhat.col(j).cwiseAbs2();
+        }
+        m_var /= static_cast<T>(n);
         m_invStd = (m_var.array() + static_cast<T>(m_epsilon)).rsqrt();
         const T mom = static_cast<T>(m_momentum);
         movingMean = mom * movingMean + (T(1) - mom) * m_mean;
@@ -63,10 +71,10 @@ void BatchNorm<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
         m_xhat.noalias() = x.colwise() - movingMean;
         m_invStd = (movingVar.array() + static_cast<T>(m_epsilon)).rsqrt();
     }
-    m_xhat.array().colwise() *= m_invStd.array();
-    y.noalias() = m_xhat;
-    y.array().colwise() *= gamma.array();
-    y.colwise() += beta;
+    for (Index j = 0; j < n; ++j) {
+        m_xhat.col(j).array() *= m_invStd.array();
+        y.col(j).array() = m_xhat.col(j).array() * gamma.array() + beta.array();
+    }
 }
 
 template <typename T>
@@ -78,21 +86,28 @@ void BatchNorm<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradO
     const VecMap<T> gamma(m_params, c);
     VecMap<T> gGamma(m_grads, c);
     VecMap<T> gBeta(m_grads + c, c);
-    gBeta = g.rowwise().sum();
-    gGamma = (g.array() * m_xhat.array()).rowwise().sum();
+    // Column by column: Eigen's rowwise() sums of a column-major matrix stride across it.
+    gBeta.setZero();
+    gGamma.setZero();
+    for (Index j = 0; j < n; ++j) {
+        gBeta += g.col(j);
+        gGamma += g.col(j).cwiseProduct(m_xhat.col(j));
+    }
     if (!this->m_needInputGrad) return;
     gradIn.resize(in.rows(), in.cols());
     MatMap<T> gx(gradIn.data(), c, n);
+    m_scale = gamma.array() * m_invStd.array();
     if (m_trainedForward) {
         const T invN = T(1) / static_cast<T>(n);
         m_mean = gBeta * invN;  // mean(g) per channel
         m_var = gGamma * invN;  // mean(g xh) per channel
-        gx = (g.colwise() - m_mean) - (m_xhat.array().colwise() * m_var.array()).matrix();
+        for (Index j = 0; j < n; ++j)
+            gx.col(j).array() =
+                (g.col(j).array() - m_mean.array() - m_xhat.col(j).array() * m_var.array()) *
+                m_scale.array();
     } else {
-        gx = g;
+        for (Index j = 0; j < n; ++j) gx.col(j).array() = g.col(j).array() * m_scale.array();
     }
-    m_mean = gamma.array() * m_invStd.array();
-    gx.array().colwise() *= m_mean.array();
 }
 
 template <typename T>

@@ -42,7 +42,8 @@ private:
     Vec<T> m_invStd;                // 1 / sqrt(var + eps) of the last forward
     Vec<T> m_mean;                  // per-channel scratch, reused from batch to batch
     Vec<T> m_var;
-    Mat<T> m_xhat;  // (C x N) normalised input of the last forward
+    Vec<T> m_scale;  // gamma / sqrt(var + eps), in backward
+    Mat<T> m_xhat;   // (C x N) normalised input of the last forward
 };
 
 }  // namespace byom
