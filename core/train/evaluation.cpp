@@ -1,5 +1,6 @@
 #include "core/train/evaluation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/train/loss.h"
@@ -7,14 +8,24 @@
 
 namespace byom {
 
+Index evaluationChunk(const Model<float>& model) {
+    Index perSample = 0;
+    for (std::size_t i = 0; i < model.layerCount(); ++i)
+        perSample += model.layer(i).activationSize();
+    // Layers keep scratch beside their outputs (pre-activations, normalised inputs, im2col
+    // columns): about twice the outputs again.
+    constexpr Index kBudgetFloats = (Index(256) << 20) / Index(sizeof(float)) / 3;
+    return std::clamp<Index>(kBudgetFloats / std::max<Index>(1, perSample), 1, 512);
+}
+
 Mat<float> predictAll(Model<float>& model, const Mat<float>& x) {
-    constexpr Index kChunk = 512;
+    const Index chunk = evaluationChunk(model);
     Mat<float> out(model.outputShape().size(), x.cols());
-    Mat<float> chunk;
-    for (Index start = 0; start < x.cols(); start += kChunk) {
-        const Index n = std::min(kChunk, x.cols() - start);
-        chunk = x.middleCols(start, n);
-        out.middleCols(start, n) = model.forward(chunk, false);
+    Mat<float> part;
+    for (Index start = 0; start < x.cols(); start += chunk) {
+        const Index n = std::min(chunk, x.cols() - start);
+        part = x.middleCols(start, n);
+        out.middleCols(start, n) = model.forward(part, false);
     }
     return out;
 }
@@ -22,12 +33,12 @@ Mat<float> predictAll(Model<float>& model, const Mat<float>& x) {
 json evaluateModel(Model<float>& model, const Dataset& data, const std::string& lossName) {
     // One pass in chunks: outputs for the metrics, logits for the loss.
     auto loss = makeLoss<float>(lossName);
-    constexpr Index kChunk = 512;
+    const Index chunk = evaluationChunk(model);
     Mat<float> out(model.outputShape().size(), data.size());
     Mat<float> x, y, grad;
     double sum = 0.0;
-    for (Index start = 0; start < data.size(); start += kChunk) {
-        const Index n = std::min(kChunk, data.size() - start);
+    for (Index start = 0; start < data.size(); start += chunk) {
+        const Index n = std::min(chunk, data.size() - start);
         x = data.x.middleCols(start, n);
         y = data.y.middleCols(start, n);
         const Mat<float>& o = model.forward(x, false);

@@ -8,6 +8,10 @@
 
 namespace byom {
 
+/// Samples per forward pass when predicting or evaluating many rows: 512, or fewer when the
+/// model's activations per sample are large, so that its buffers stay near 256 MiB.
+Index evaluationChunk(const Model<float>& model);
+
 /// The model's outputs (after the output activation) for every sample, in inference mode,
 /// computed in chunks: (outputs x N).
 Mat<float> predictAll(Model<float>& model, const Mat<float>& x);

@@ -7,6 +7,7 @@
 
 #include "core/data/synthetic.h"
 #include "core/model/model.h"
+#include "core/train/evaluation.h"
 #include "core/train/threadcount.h"
 #include "core/train/trainer.h"
 
@@ -113,6 +114,34 @@ private Q_SLOTS:
         // evaluate() between epochs does not disturb training: the last epoch's validation loss
         // is the loss of the final weights.
         QVERIFY(std::abs(r.history.epochs.back().valLoss - after) < 1e-6 * std::max(1.0, after));
+    }
+
+    void predictionChunksBoundTheBuffers() {
+        // A small MLP predicts 512 rows at a time.
+        QCOMPARE(evaluationChunk(*net("softmax", 2, 3, 1)), Index(512));
+        // A wide conv on long frames holds 2.56M floats per sample in its output alone: the
+        // chunk shrinks so that its buffers stay near 256 MiB instead of 512 x 10 MB.
+        Model<float> conv({LayerSpec::of("conv1d", {{"filters", 128},
+                                                    {"kernel_size", 3},
+                                                    {"padding", "same"},
+                                                    {"activation", "relu"}}),
+                           LayerSpec::of("global_avg_pool1d", json::object()),
+                           LayerSpec::of("dense", {{"units", 3}, {"activation", "softmax"}})},
+                          Shape{20000, 1});
+        conv.init(3);
+        const Index chunk = evaluationChunk(conv);
+        QVERIFY2(chunk >= 1 && chunk < 16, qPrintable(QString::number(chunk)));
+        // Rows split across chunks (the last one partial) get the outputs they get alone.
+        Rng rng(9);
+        Mat<float> x(20000, 2 * chunk + 3);
+        for (Index i = 0; i < x.size(); ++i) x.data()[i] = float(rng.uniform() - 0.5);
+        const Mat<float> all = predictAll(conv, x);
+        QCOMPARE(all.cols(), x.cols());
+        for (Index j = 0; j < x.cols(); ++j) {
+            const Mat<float> one = conv.forward(x.col(j), false);
+            QVERIFY2((all.col(j) - one.col(0)).cwiseAbs().maxCoeff() < 1e-5f,
+                     qPrintable(QStringLiteral("row %1").arg(j)));
+        }
     }
 
     void threadCountIsSettable() {
