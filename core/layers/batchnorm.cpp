@@ -1,5 +1,7 @@
 #include "core/layers/batchnorm.h"
 
+#include "core/layers/channelruns.h"
+
 namespace byom {
 
 template <typename T>
@@ -38,43 +40,70 @@ void BatchNorm<T>::initParams(Rng&) {
     VecMap<T>(m_state + c, c).setOnes();
 }
 
+namespace {
+
+template <typename T>
+Eigen::Map<const Vec<T>> run(const T* data, Index offset, Index length) {
+    return Eigen::Map<const Vec<T>>(data + offset, length);
+}
+
+template <typename T>
+VecMap<T> run(T* data, Index offset, Index length) {
+    return VecMap<T>(data + offset, length);
+}
+
+}  // namespace
+
+// Both passes work on runs of whole columns (ChannelRuns), three passes over the batch in
+// forward and two in backward: the (C x N) matrices of a conv model (N = batch x length) do
+// not stay in cache between passes, and one channel vector is too short to vectorise.
 template <typename T>
 void BatchNorm<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     const Index c = m_channels;
     const Index n = in.size() / c;
-    const Eigen::Map<const Mat<T>> x(in.data(), c, n);
     const VecMap<T> gamma(m_params, c);
     const VecMap<T> beta(m_params + c, c);
     VecMap<T> movingMean(m_state, c);
     VecMap<T> movingVar(m_state + c, c);
     out.resize(in.rows(), in.cols());
-    MatMap<T> y(out.data(), c, n);
     m_xhat.resize(c, n);
     m_trainedForward = training;
-    // Column by column, three passes over the batch instead of one per Eigen expression: the
-    // (C x N) matrices of a conv model (N = batch x length) do not stay in cache between passes.
+    const ChannelRuns<T> runs(c, n);
+    const T* x = in.data();
+    T* xh = m_xhat.data();
+    T* y = out.data();
     if (training) {
-        m_mean.setZero(c);
-        for (Index j = 0; j < n; ++j) m_mean += x.col(j);
+        m_acc.setZero(runs.runValues());
+        runs.forEach([&](Index o, Index l) { m_acc.head(l) += run(x, o, l); });
+        runs.fold(m_acc, m_mean);
         m_mean /= static_cast<T>(n);
-        m_var.setZero(c);
-        for (Index j = 0; j < n; ++j) {
-            m_xhat.col(j) = x.col(j) - m_mean;
-            m_var += m_xhat.col(j).cwiseAbs2();
-        }
+        runs.repeat(m_mean, m_rep0);
+        m_acc.setZero();
+        runs.forEach([&](Index o, Index l) {
+            auto d = run(xh, o, l);
+            d = run(x, o, l) - m_rep0.head(l);
+            m_acc.head(l) += d.cwiseAbs2();
+        });
+        runs.fold(m_acc, m_var);
         m_var /= static_cast<T>(n);
         m_invStd = (m_var.array() + static_cast<T>(m_epsilon)).rsqrt();
         const T mom = static_cast<T>(m_momentum);
         movingMean = mom * movingMean + (T(1) - mom) * m_mean;
         movingVar = mom * movingVar + (T(1) - mom) * m_var;
     } else {
-        m_xhat.noalias() = x.colwise() - movingMean;
+        m_mean = movingMean;
+        runs.repeat(m_mean, m_rep0);
+        runs.forEach([&](Index o, Index l) { run(xh, o, l) = run(x, o, l) - m_rep0.head(l); });
         m_invStd = (movingVar.array() + static_cast<T>(m_epsilon)).rsqrt();
     }
-    for (Index j = 0; j < n; ++j) {
-        m_xhat.col(j).array() *= m_invStd.array();
-        y.col(j).array() = m_xhat.col(j).array() * gamma.array() + beta.array();
-    }
+    runs.repeat(m_invStd, m_rep0);
+    runs.repeat(gamma, m_rep1);
+    runs.repeat(beta, m_rep2);
+    runs.forEach([&](Index o, Index l) {
+        auto d = run(xh, o, l).array();
+        d *= m_rep0.head(l).array();
+        run(y, o, l).array() = d * m_rep1.head(l).array() + m_rep2.head(l).array();
+    });
 }
 
 template <typename T>
@@ -82,31 +111,40 @@ void BatchNorm<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradO
                             Mat<T>& gradIn) {
     const Index c = m_channels;
     const Index n = in.size() / c;
-    const Eigen::Map<const Mat<T>> g(gradOut.data(), c, n);
     const VecMap<T> gamma(m_params, c);
     VecMap<T> gGamma(m_grads, c);
     VecMap<T> gBeta(m_grads + c, c);
-    // Column by column: Eigen's rowwise() sums of a column-major matrix stride across it.
-    gBeta.setZero();
-    gGamma.setZero();
-    for (Index j = 0; j < n; ++j) {
-        gBeta += g.col(j);
-        gGamma += g.col(j).cwiseProduct(m_xhat.col(j));
-    }
+    const ChannelRuns<T> runs(c, n);
+    const T* g = gradOut.data();
+    const T* xh = m_xhat.data();
+    m_acc.setZero(runs.runValues());
+    m_acc2.setZero(runs.runValues());
+    runs.forEach([&](Index o, Index l) {
+        m_acc.head(l) += run(g, o, l);
+        m_acc2.head(l) += run(g, o, l).cwiseProduct(run(xh, o, l));
+    });
+    runs.fold(m_acc, m_mean);
+    runs.fold(m_acc2, m_var);
+    gBeta = m_mean;
+    gGamma = m_var;
     if (!this->m_needInputGrad) return;
     gradIn.resize(in.rows(), in.cols());
-    MatMap<T> gx(gradIn.data(), c, n);
-    m_scale = gamma.array() * m_invStd.array();
+    T* gx = gradIn.data();
+    m_mean = gamma.array() * m_invStd.array();
+    runs.repeat(m_mean, m_rep0);  // gamma / sqrt(var + eps)
     if (m_trainedForward) {
         const T invN = T(1) / static_cast<T>(n);
-        m_mean = gBeta * invN;  // mean(g) per channel
-        m_var = gGamma * invN;  // mean(g xh) per channel
-        for (Index j = 0; j < n; ++j)
-            gx.col(j).array() =
-                (g.col(j).array() - m_mean.array() - m_xhat.col(j).array() * m_var.array()) *
-                m_scale.array();
+        runs.repeat(gBeta * invN, m_rep1);   // mean(g) per channel
+        runs.repeat(gGamma * invN, m_rep2);  // mean(g xh) per channel
+        runs.forEach([&](Index o, Index l) {
+            run(gx, o, l).array() = (run(g, o, l).array() - m_rep1.head(l).array() -
+                                     run(xh, o, l).array() * m_rep2.head(l).array()) *
+                                    m_rep0.head(l).array();
+        });
     } else {
-        for (Index j = 0; j < n; ++j) gx.col(j).array() = g.col(j).array() * m_scale.array();
+        runs.forEach([&](Index o, Index l) {
+            run(gx, o, l).array() = run(g, o, l).array() * m_rep0.head(l).array();
+        });
     }
 }
 

@@ -42,8 +42,9 @@ private:
     Vec<T> m_invStd;                // 1 / sqrt(var + eps) of the last forward
     Vec<T> m_mean;                  // per-channel scratch, reused from batch to batch
     Vec<T> m_var;
-    Vec<T> m_scale;  // gamma / sqrt(var + eps), in backward
-    Mat<T> m_xhat;   // (C x N) normalised input of the last forward
+    Vec<T> m_acc, m_acc2;           // per-run sums (ChannelRuns)
+    Vec<T> m_rep0, m_rep1, m_rep2;  // per-channel vectors repeated over a run
+    Mat<T> m_xhat;                  // (C x N) normalised input of the last forward
 };
 
 }  // namespace byom

@@ -34,6 +34,10 @@ private Q_SLOTS:
         QTest::newRow("sequence inference") << "7,3" << 3 << false;
         QTest::newRow("sequence train even, batch 1") << "6,2" << 1 << true;
         QTest::newRow("one channel train") << "5,1" << 2 << true;
+        // Long enough for several runs of whole columns (512 values) and a partial last one.
+        QTest::newRow("sequence train, 3 runs") << "100,3" << 4 << true;
+        QTest::newRow("sequence inference, 3 runs") << "100,3" << 4 << false;
+        QTest::newRow("12 channels train, 4 runs") << "30,12" << 5 << true;
     }
 
     void gradients() {

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <algorithm>
+
+#include "core/util/tensor.h"
+
+namespace byom {
+
+/// Per-channel arithmetic on a (C x N) column-major matrix (a sequence layer's channels, N =
+/// length x batch) as flat runs of whole columns. One column of a 12-channel layer is shorter
+/// than an AVX-512 register, so column-by-column loops run mostly in their scalar tails; a run
+/// of K columns (K * C >= 512 values) against per-channel vectors repeated K times vectorises
+/// like any long array. The last run may hold fewer columns: it uses the heads of the repeats.
+template <typename T>
+class ChannelRuns {
+public:
+    ChannelRuns(Index channels, Index columns)
+        : m_c(std::max<Index>(1, channels)),
+          m_n(columns),
+          m_k(std::max<Index>(1, (kRunValues + m_c - 1) / m_c)) {}
+
+    /// Values in a full run (K * C): the length of repeats and accumulators.
+    Index runValues() const { return m_k * m_c; }
+
+    /// `out` = the per-channel vector `v` (C) repeated once per column of a run.
+    template <typename Derived>
+    void repeat(const Eigen::MatrixBase<Derived>& v, Vec<T>& out) const {
+        out = v.replicate(m_k, 1);
+    }
+
+    /// Calls f(offset, length) for each run, in values from the start of the matrix.
+    template <typename F>
+    void forEach(F&& f) const {
+        for (Index j = 0; j < m_n; j += m_k) f(j * m_c, std::min(m_k, m_n - j) * m_c);
+    }
+
+    /// `out` = the per-channel sums (C) of an accumulator of runValues() values.
+    void fold(const Vec<T>& acc, Vec<T>& out) const {
+        out = Eigen::Map<const Mat<T>>(acc.data(), m_c, m_k).rowwise().sum();
+    }
+
+private:
+    static constexpr Index kRunValues = 512;
+    Index m_c;
+    Index m_n;
+    Index m_k;
+};
+
+}  // namespace byom
