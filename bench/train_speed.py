@@ -14,6 +14,7 @@ PyTorch runs at 1 and 2 threads and its best count is the reference; it must use
 import argparse
 import glob
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -94,6 +95,54 @@ def blas_name():
     return "unknown"
 
 
+def openblas_core(env):
+    """The kernel OpenBLAS picks in a fresh PyTorch process with `env` (OPENBLAS_VERBOSE=2)."""
+    out = subprocess.run([sys.executable, "-c", "import torch; torch.ones(8, 8) @ torch.ones(8, 8)"],
+                         capture_output=True, text=True, env=dict(env, OPENBLAS_VERBOSE="2"))
+    found = re.findall(r"Core: (\w+)", out.stdout + out.stderr)
+    return found[-1] if found else "unknown"
+
+
+def cpu_flags():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("flags"):
+                return set(line.split(":", 1)[1].split())
+    return set()
+
+
+def torch_env(base):
+    """The environment for the PyTorch runs and the OpenBLAS kernel they use.
+
+    OpenBLAS 0.3.21 (Debian 12) does not recognise some newer CPUs by model and falls back to
+    its generic Prescott (SSE3) kernel, 4-5x slower than its AVX-512 one on the same machine.
+    Comparing against that would flatter BYOM, so the kernel is then chosen from the CPU's
+    features with OPENBLAS_CORETYPE (unless it is set already)."""
+    core = openblas_core(base)
+    if core != "Prescott" or "OPENBLAS_CORETYPE" in base:
+        return base, core
+    flags = cpu_flags()
+    pick = "SkylakeX" if "avx512f" in flags else "Haswell" if "avx2" in flags else None
+    if pick is None:
+        return base, core
+    env = dict(base, OPENBLAS_CORETYPE=pick)
+    return env, "%s (OPENBLAS_CORETYPE=%s; detected: %s)" % (openblas_core(env), pick, core)
+
+
+def torch_gemm(threads):
+    """Runs in a child process: PyTorch's float GEMM rate (1024 x 1024) at a thread count."""
+    import torch
+    torch.set_num_threads(threads)
+    a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    for _ in range(3):
+        a @ b
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < 1.0:
+        a @ b
+        n += 1
+    print("torch gflops=%.2f" % (2 * 1024 ** 3 * n / (time.perf_counter() - t0) / 1e9))
+
+
 def parse(line):
     return {k: v for k, v in (p.split("=", 1) for p in line.split()[1:] if "=" in p)}
 
@@ -116,6 +165,9 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--torch-worker":
         torch_worker(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--torch-gemm":
+        torch_gemm(int(sys.argv[2]))
+        return
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser()
     ap.add_argument("--trainbench")
@@ -129,11 +181,14 @@ def main():
     threads = [int(t) for t in args.threads.split(",")]
     me = os.path.abspath(__file__)
     env = dict(os.environ)
+    tenv, core = torch_env(env)
     load0 = os.getloadavg()
     print("trainbench: %s; load average at start %.2f %.2f %.2f; %d CPUs" %
           ((tb,) + load0 + (os.cpu_count(),)))
+    print("PyTorch's OpenBLAS kernel: %s" % core)
 
     gemm = {t: [] for t in threads}
+    tgemm = {t: [] for t in threads}
     byom = {(m, t): [] for m in models for t in threads}
     torch = {(m, t): [] for m in models for t in threads}
     gflops = {(m, t): [] for m in models for t in threads}
@@ -142,13 +197,16 @@ def main():
         for t in threads:
             gemm[t].append(float(run([tb, "gemm", "--threads", str(t), "--seconds", "1"],
                                      env)["gflops"]))
+            tgemm[t].append(float(run([sys.executable, me, "--torch-gemm", str(t)],
+                                      tenv)["gflops"]))
         for m in models:
             for t in threads:  # interleaved: BYOM then PyTorch at each thread count
                 r = run([tb, "train", "--model", m, "--threads", str(t), "--seconds",
                          str(args.seconds)], env)
                 byom[m, t].append(float(r["samples_per_s"]))
                 gflops[m, t].append(float(r["train_gflops"]))
-                r = run([sys.executable, me, "--torch-worker", m, str(t), str(args.seconds)])
+                r = run([sys.executable, me, "--torch-worker", m, str(t), str(args.seconds)],
+                        tenv)
                 torch[m, t].append(float(r["samples_per_s"]))
                 blas = r["blas"]
         print("repeat %d/%d done" % (rep + 1, args.repeats), file=sys.stderr)
@@ -165,7 +223,8 @@ def main():
         print("| %s | %d |" % (m, BATCH[m]) + "".join(" %.0f |" % v for v in b) +
               "".join(" %.0f |" % v for v in p) + " %.2fx |" % (max(b) / max(p)))
     for t in threads:
-        print("Eigen float GEMM 1024x1024, %d thread(s): %.1f GFLOP/s" % (t, med(gemm[t])))
+        print("Eigen float GEMM 1024x1024, %d thread(s): %.1f GFLOP/s; PyTorch's: %.1f" %
+              (t, med(gemm[t]), med(tgemm[t])))
     if "mlp-wide" in models:
         for t in threads:
             g = med(gflops["mlp-wide", t])
