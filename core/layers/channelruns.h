@@ -22,9 +22,10 @@ public:
     /// Values in a full run (K * C): the length of repeats and accumulators.
     Index runValues() const { return m_k * m_c; }
 
-    /// `out` = the per-channel vector `v` (C) repeated once per column of a run.
-    template <typename Derived>
-    void repeat(const Eigen::MatrixBase<Derived>& v, Vec<T>& out) const {
+    /// `out` = the per-channel vector `v` (C) repeated once per column of a run (a Vec<T> is
+    /// resized; a block must have runValues() rows).
+    template <typename Derived, typename Out>
+    void repeat(const Eigen::MatrixBase<Derived>& v, Out&& out) const {
         out = v.replicate(m_k, 1);
     }
 
@@ -34,9 +35,10 @@ public:
         for (Index j = 0; j < m_n; j += m_k) f(j * m_c, std::min(m_k, m_n - j) * m_c);
     }
 
-    /// `out` = the per-channel sums (C) of an accumulator of runValues() values.
-    void fold(const Vec<T>& acc, Vec<T>& out) const {
-        out = Eigen::Map<const Mat<T>>(acc.data(), m_c, m_k).rowwise().sum();
+    /// `out` = the per-channel sums (C) of a contiguous accumulator of runValues() values.
+    template <typename Derived, typename Out>
+    void fold(const Eigen::MatrixBase<Derived>& acc, Out&& out) const {
+        out = Eigen::Map<const Mat<T>>(acc.derived().data(), m_c, m_k).rowwise().sum();
     }
 
 private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/layers/channelruns.h"
 #include "core/schema/schema.h"
 
 namespace byom {
@@ -59,6 +60,11 @@ void DepthwiseConv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
     const Index mult = m_mult;
     Mat<T>& z = m_act == Act::Linear ? out : m_z;
     z.resize(m_geo.outLength * cm, in.cols());
+    if (shiftsOnly()) {
+        forwardShifts(in, z);
+        if (m_act != Act::Linear) activationForward(m_act, m_z, out, cm);
+        return;
+    }
     for (Index b = 0; b < in.cols(); ++b) {
         const T* x = in.col(b).data();
         T* zc = z.col(b).data();
@@ -99,6 +105,10 @@ void DepthwiseConv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat
     }
     const bool needIn = this->m_needInputGrad;
     if (needIn) gradIn.setZero(in.rows(), in.cols());
+    if (shiftsOnly()) {
+        backwardShifts(in, *gz, needIn ? &gradIn : nullptr);
+        return;
+    }
     std::fill(m_gk, m_gk + m_kernel * cm, T(0));
     if (m_useBias) std::fill(m_gb, m_gb + cm, T(0));
     for (Index b = 0; b < in.cols(); ++b) {
@@ -136,6 +146,80 @@ void DepthwiseConv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat
             }
         }
     }
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::tapRange(Index j, Index& first, Index& last, Index& shift) const {
+    shift = j * m_geo.dilation - m_geo.padLeft;  // input row = output row + shift
+    first = std::max<Index>(0, -shift);
+    last = std::min<Index>(m_geo.outLength, m_geo.length - shift);
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::forwardShifts(const Mat<T>& in, Mat<T>& z) {
+    // Tap j adds the input shifted by `shift` rows, times the tap's kernel row, to a range of
+    // output rows: one flat run of values against the kernel row repeated once per row.
+    const Index c = m_channels;
+    const ChannelRuns<T> rows(c, m_geo.outLength);
+    m_rep.resize(rows.runValues(), m_kernel + 1);
+    for (Index j = 0; j < m_kernel; ++j)
+        rows.repeat(Eigen::Map<const Vec<T>>(m_k + j * c, c), m_rep.col(j));
+    if (m_useBias) rows.repeat(Eigen::Map<const Vec<T>>(m_b, c), m_rep.col(m_kernel));
+    for (Index b = 0; b < in.cols(); ++b) {
+        const T* x = in.col(b).data();
+        T* zc = z.col(b).data();
+        rows.forEach([&](Index o, Index l) {
+            if (m_useBias)
+                VecMap<T>(zc + o, l) = m_rep.col(m_kernel).head(l);
+            else
+                VecMap<T>(zc + o, l).setZero();
+        });
+        for (Index j = 0; j < m_kernel; ++j) {
+            Index first, last, shift;
+            tapRange(j, first, last, shift);
+            if (first >= last) continue;
+            T* zj = zc + first * c;
+            const T* xj = x + (first + shift) * c;
+            ChannelRuns<T>(c, last - first).forEach([&](Index o, Index l) {
+                VecMap<T>(zj + o, l).array() +=
+                    Eigen::Map<const Vec<T>>(xj + o, l).array() * m_rep.col(j).head(l).array();
+            });
+        }
+    }
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::backwardShifts(const Mat<T>& in, const Mat<T>& gz, Mat<T>* gradIn) {
+    const Index c = m_channels;
+    const ChannelRuns<T> rows(c, m_geo.outLength);
+    m_rep.resize(rows.runValues(), m_kernel + 1);
+    for (Index j = 0; j < m_kernel; ++j)
+        rows.repeat(Eigen::Map<const Vec<T>>(m_k + j * c, c), m_rep.col(j));
+    m_acc.setZero(rows.runValues(), m_kernel + 1);
+    for (Index b = 0; b < in.cols(); ++b) {
+        const T* x = in.col(b).data();
+        const T* gc = gz.col(b).data();
+        T* gx = gradIn ? gradIn->col(b).data() : nullptr;
+        if (m_useBias)
+            rows.forEach([&](Index o, Index l) {
+                m_acc.col(m_kernel).head(l) += Eigen::Map<const Vec<T>>(gc + o, l);
+            });
+        for (Index j = 0; j < m_kernel; ++j) {
+            Index first, last, shift;
+            tapRange(j, first, last, shift);
+            if (first >= last) continue;
+            const T* gj = gc + first * c;
+            const T* xj = x + (first + shift) * c;
+            T* gxj = gx ? gx + (first + shift) * c : nullptr;
+            ChannelRuns<T>(c, last - first).forEach([&](Index o, Index l) {
+                const Eigen::Map<const Vec<T>> g(gj + o, l);
+                m_acc.col(j).head(l) += g.cwiseProduct(Eigen::Map<const Vec<T>>(xj + o, l));
+                if (gxj) VecMap<T>(gxj + o, l) += g.cwiseProduct(m_rep.col(j).head(l));
+            });
+        }
+    }
+    for (Index j = 0; j < m_kernel; ++j) rows.fold(m_acc.col(j), VecMap<T>(m_gk + j * c, c));
+    if (m_useBias) rows.fold(m_acc.col(m_kernel), VecMap<T>(m_gb, c));
 }
 
 template <typename T>

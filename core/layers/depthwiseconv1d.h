@@ -34,6 +34,13 @@ public:
     static LayerDescriptor describe();
 
 private:
+    /// depth_multiplier 1 and stride 1: every tap is a shift of the input (ChannelRuns).
+    bool shiftsOnly() const { return m_mult == 1 && m_geo.stride == 1; }
+    void forwardShifts(const Mat<T>& in, Mat<T>& z);
+    void backwardShifts(const Mat<T>& in, const Mat<T>& gz, Mat<T>* gradIn);
+    /// Output rows [first, last) that tap j reads from inside the input, and its row shift.
+    void tapRange(Index j, Index& first, Index& last, Index& shift) const;
+
     Index m_kernel;
     Index m_channels;
     Index m_mult;
@@ -47,6 +54,8 @@ private:
     T* m_gb = nullptr;
     Mat<T> m_z;
     Mat<T> m_gz;
+    Mat<T> m_rep;  // runRows: each tap's kernel row (and the bias) repeated over a run
+    Mat<T> m_acc;  // runRows: per-run sums of each tap's kernel gradient (and the bias's)
 };
 
 }  // namespace byom

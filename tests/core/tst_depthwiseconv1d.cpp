@@ -44,6 +44,11 @@ private Q_SLOTS:
             << 10 << 3 << 2 << 1 << "valid" << 1 << "linear" << true;
         QTest::newRow("dilation 2 valid") << 9 << 3 << 1 << 2 << "valid" << 2 << "linear" << true;
         QTest::newRow("dilation 2 same") << 7 << 2 << 1 << 2 << "same" << 1 << "swish" << true;
+        // Long enough for several runs of output rows (512 values, 171 rows of 3 channels).
+        QTest::newRow("400 rows dilation 3 same")
+            << 400 << 5 << 1 << 3 << "same" << 1 << "relu" << true;
+        QTest::newRow("380 rows valid no bias")
+            << 380 << 4 << 1 << 1 << "valid" << 1 << "linear" << false;
     }
 
     void gradients() {
@@ -94,24 +99,47 @@ private Q_SLOTS:
                     .contains(QStringLiteral("(length, channels)")));
     }
 
+    void forwardMatchesDirectLoop_data() {
+        QTest::addColumn<int>("length");
+        QTest::addColumn<int>("strides");
+        QTest::addColumn<int>("dilation");
+        QTest::addColumn<QString>("padding");
+        QTest::addColumn<int>("mult");
+        QTest::newRow("stride 2 multiplier 3 same") << 9 << 2 << 1 << "same" << 3;
+        QTest::newRow("400 rows dilation 2 same") << 400 << 1 << 2 << "same" << 1;
+        QTest::newRow("300 rows valid") << 300 << 1 << 1 << "valid" << 1;
+    }
+
     void forwardMatchesDirectLoop() {
-        const Index len = 9, c = 2, m = 3, k = 3, batch = 2;
-        Model<double> model({depthwise(k, 2, 1, "same", m)}, Shape{len, c});
+        QFETCH(int, length);
+        QFETCH(int, strides);
+        QFETCH(int, dilation);
+        QFETCH(QString, padding);
+        QFETCH(int, mult);
+        const Index len = length, c = 2, m = mult, k = 3, batch = 2;
+        const std::string pad = padding.toStdString();
+        Model<double> model({depthwise(k, strides, dilation, pad.c_str(), m)}, Shape{len, c});
         Rng rng(4);
         for (Index i = 0; i < model.params().size(); ++i) model.params()(i) = rng.normal();
         const Mat<double> x = test::randomMatrix(len * c, batch, rng);
         const Mat<double>& out = model.forward(x, false);
         const double* kernel = model.params().data();
         const double* bias = kernel + k * c * m;
-        // Keras: out length ceil(9/2) = 5, pad total (5-1)*2 + 3 - 9 = 2, pad left 1.
-        QCOMPARE(out.rows(), Index(5 * c * m));
+        // Keras: "same" gives ceil(len / strides) rows and pads (rows-1)*s + span - len in
+        // total, the smaller half on the left; "valid" gives len - span + 1 rows.
+        const Index span = (k - 1) * dilation + 1;
+        const Index rows = pad == "same" ? (len + strides - 1) / strides : len - span + 1;
+        const Index padLeft =
+            pad == "same" ? std::max<Index>((rows - 1) * strides + span - len, 0) / 2 : 0;
+        if (len == 9) QCOMPARE(padLeft, Index(1));  // ceil(9/2) = 5 rows, 2 padded, 1 left
+        QCOMPARE(out.rows(), Index(rows * c * m));
         for (Index b = 0; b < batch; ++b)
-            for (Index o = 0; o < 5; ++o)
+            for (Index o = 0; o < rows; ++o)
                 for (Index ch = 0; ch < c; ++ch)
                     for (Index q = 0; q < m; ++q) {
                         double acc = bias[ch * m + q];
                         for (Index j = 0; j < k; ++j) {
-                            const Index pos = o * 2 - 1 + j;
+                            const Index pos = o * strides - padLeft + j * dilation;
                             if (pos >= 0 && pos < len)
                                 acc += x(pos * c + ch, b) * kernel[(j * c + ch) * m + q];
                         }
@@ -120,7 +148,7 @@ private Q_SLOTS:
         const auto t = model.layer(0).tensors();
         QCOMPARE(t[0].shape, (std::vector<Index>{k, c, m}));
         QCOMPARE(test::tensorProblems(model.layer(0)), QString());
-        QCOMPARE(model.layer(0).flops(), 2LL * 5 * k * c * m);
+        QCOMPARE(model.layer(0).flops(), 2LL * rows * k * c * m);
     }
 };
 
