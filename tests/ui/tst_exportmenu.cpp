@@ -9,6 +9,7 @@
 #include "core/io/export/exporterregistry.h"
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
+#include "support/smallrun.h"
 #include "ui/document.h"
 #include "ui/exportmenu.h"
 #include "ui/mainwindow.h"
@@ -22,14 +23,8 @@ namespace {
 
 /// Trains the example stack briefly on a few spiral points; the run is kept in the project.
 bool trainSmallRun(MainWindow& w) {
-    byom::Project p = w.document()->project();
-    p.training.epochs = 3;
-    p.data = "synthetic:spirals?n=300&classes=3&seed=1";
-    w.document()->reset(p);
-    QSignalSpy finished(w.trainingController(), &TrainingController::finished);
-    w.startTraining();
-    return (finished.wait(120000) || finished.count() == 1) &&
-           w.document()->project().runs.size() == 1;
+    useSmallRun(w, 3);
+    return trainToEnd(w) && w.document()->project().runs.size() == 1;
 }
 
 QAction* action(const ExportMenu* menu, const QString& name) {

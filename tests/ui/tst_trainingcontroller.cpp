@@ -7,7 +7,7 @@
 #include <QtTest>
 #include <algorithm>
 
-#include "tests/support/residentmemory.h"
+#include "support/residentmemory.h"
 #include "ui/document.h"
 #include "ui/trainingcontroller.h"
 

@@ -23,6 +23,7 @@
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
 #include "core/train/evaluation.h"
+#include "support/smallrun.h"
 #include "ui/confusionmatrixview.h"
 #include "ui/decisionboundaryview.h"
 #include "ui/document.h"
@@ -36,25 +37,6 @@
 
 using namespace byom::ui;
 using byom::json;
-
-namespace {
-
-/// The example project, trained for `epochs` on fewer spiral points (fast).
-void useSmallRun(MainWindow& w, int epochs,
-                 const std::string& data = "synthetic:spirals?n=300&classes=3&seed=1") {
-    byom::Project p = w.document()->project();
-    p.training.epochs = epochs;
-    p.data = data;
-    w.document()->reset(p);
-}
-
-bool trainToEnd(MainWindow& w) {
-    QSignalSpy finished(w.trainingController(), &TrainingController::finished);
-    w.startTraining();
-    return finished.wait(120000) || finished.count() == 1;
-}
-
-}  // namespace
 
 class TestTrainingViews : public QObject {
     Q_OBJECT
