@@ -62,6 +62,10 @@ protected:
     virtual void update(float* p, const float* grads, Index n, float gradScale, float l2,
                         float decay) = 0;
 
+    /// Parameters per thread below which an update stays on one thread: a parallel region
+    /// costs microseconds, 65,536 updates take tens of them.
+    static constexpr Index kMinParallelPart = Index(1) << 16;
+
     double m_lr;
     OptimizerOptions m_options;
     long long m_t = 0;

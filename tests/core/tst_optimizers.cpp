@@ -4,6 +4,8 @@
 #include <QtTest>
 
 #include "core/train/optimizer.h"
+#include "core/train/threadcount.h"
+#include "core/util/rng.h"
 
 using namespace byom;
 
@@ -213,6 +215,46 @@ private Q_SLOTS:
         Vec<float> g(3);
         g.setZero();
         QVERIFY_EXCEPTION_THROWN(makeOptimizer("adam", 0.01)->step(p, g), std::exception);
+    }
+    void threadsGiveTheSameBits_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<double>("momentum");
+        QTest::addColumn<bool>("nesterov");
+        QTest::newRow("sgd") << "sgd" << 0.0 << false;
+        QTest::newRow("sgd momentum") << "sgd" << 0.9 << false;
+        QTest::newRow("sgd nesterov") << "sgd" << 0.9 << true;
+        QTest::newRow("adam") << "adam" << 0.0 << false;
+        QTest::newRow("adamw") << "adamw" << 0.0 << false;
+        QTest::newRow("rmsprop momentum") << "rmsprop" << 0.5 << false;
+    }
+
+    void threadsGiveTheSameBits() {
+        // 300,000 parameters: with two threads the update is split in two parts (OpenMP builds),
+        // and each element must come out exactly as on one thread.
+        QFETCH(QString, name);
+        QFETCH(double, momentum);
+        QFETCH(bool, nesterov);
+        OptimizerOptions o;
+        o.momentum = momentum;
+        o.nesterov = nesterov;
+        o.l2 = 1e-3;
+        Rng rng(11);
+        Vec<float> start(300000), grads(300000);
+        for (Index i = 0; i < start.size(); ++i) {
+            start(i) = float(rng.normal());
+            grads(i) = float(rng.normal());
+        }
+        std::vector<Vec<float>> results;
+        for (int threads : {1, 2}) {
+            ThreadCount::set(threads);
+            auto opt = makeOptimizer(name.toStdString(), 0.01, o);
+            Vec<float> p = start;
+            for (int t = 0; t < 3; ++t) opt->step(p, grads * float(t + 1));
+            results.push_back(p);
+        }
+        ThreadCount::set(1);
+        QVERIFY(results[0] != start);
+        QVERIFY(results[0] == results[1]);
     }
 };
 
