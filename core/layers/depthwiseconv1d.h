@@ -54,8 +54,8 @@ private:
     T* m_gb = nullptr;
     Mat<T> m_z;
     Mat<T> m_gz;
-    Mat<T> m_rep;  // runRows: each tap's kernel row (and the bias) repeated over a run
-    Mat<T> m_acc;  // runRows: per-run sums of each tap's kernel gradient (and the bias's)
+    Mat<T> m_rep;  // (run values x taps + 1): each tap's kernel row, then the bias, repeated
+    Mat<T> m_acc;  // (run values x taps + 1): per-run sums of the kernel and bias gradients
 };
 
 }  // namespace byom

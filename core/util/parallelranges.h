@@ -12,10 +12,10 @@ namespace byom {
 template <typename F>
 void parallelRanges(Index n, int threads, Index minPart, F&& f) {
 #ifdef _OPENMP
-    const Index parts = std::min<Index>(threads, n / std::max<Index>(1, minPart));
+    const int parts = static_cast<int>(std::min<Index>(threads, n / std::max<Index>(1, minPart)));
     if (parts > 1) {
-#pragma omp parallel for num_threads(static_cast <int>(parts)) schedule(static)
-        for (Index t = 0; t < parts; ++t) f(n * t / parts, n * (t + 1) / parts);
+#pragma omp parallel for num_threads(parts) schedule(static)
+        for (int t = 0; t < parts; ++t) f(n * t / parts, n * (t + 1) / parts);
         return;
     }
 #else
