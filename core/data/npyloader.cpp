@@ -243,18 +243,11 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
         classes = static_cast<int>(maxValue) + 1;
         for (std::size_t i = 0; i < y.size(); ++i) d.labels[i] = static_cast<int>(y[i]);
     }
-    // A flag per class: a std::set took a tree insertion per sample.
-    std::vector<char> present(static_cast<std::size_t>(classes), 0);
-    int distinct = 0;
-    for (int label : d.labels) {
-        char& seen = present[static_cast<std::size_t>(label)];
-        distinct += !seen;
-        seen = 1;
-    }
-    if (distinct < 2)
+    for (int c = 0; c < classes; ++c) d.classNames.push_back(std::to_string(c));
+    const std::vector<Index> counts = d.classCounts();
+    if (std::count_if(counts.begin(), counts.end(), [](Index n) { return n > 0; }) < 2)
         throw Error(describe(yPath, hy) + ": every sample has class " +
                     std::to_string(d.labels.front()) + "; a classifier needs at least 2 classes");
-    for (int c = 0; c < classes; ++c) d.classNames.push_back(std::to_string(c));
     d.oneHotFromLabels();
     return d;
 }

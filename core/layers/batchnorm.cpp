@@ -91,8 +91,7 @@ void BatchNorm<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
         movingMean = mom * movingMean + (T(1) - mom) * m_mean;
         movingVar = mom * movingVar + (T(1) - mom) * m_var;
     } else {
-        m_mean = movingMean;
-        runs.repeat(m_mean, m_rep0);
+        runs.repeat(movingMean, m_rep0);
         runs.forEach([&](Index o, Index l) { run(xh, o, l) = run(x, o, l) - m_rep0.head(l); });
         m_invStd = (movingVar.array() + static_cast<T>(m_epsilon)).rsqrt();
     }
@@ -123,10 +122,8 @@ void BatchNorm<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradO
         m_acc.head(l) += run(g, o, l);
         m_acc2.head(l) += run(g, o, l).cwiseProduct(run(xh, o, l));
     });
-    runs.fold(m_acc, m_mean);
-    runs.fold(m_acc2, m_var);
-    gBeta = m_mean;
-    gGamma = m_var;
+    runs.fold(m_acc, gBeta);
+    runs.fold(m_acc2, gGamma);
     if (!this->m_needInputGrad) return;
     gradIn.resize(in.rows(), in.cols());
     T* gx = gradIn.data();

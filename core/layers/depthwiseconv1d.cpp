@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/layers/channelruns.h"
 #include "core/schema/schema.h"
 
 namespace byom {
@@ -156,15 +155,22 @@ void DepthwiseConv1D<T>::tapRange(Index j, Index& first, Index& last, Index& shi
 }
 
 template <typename T>
-void DepthwiseConv1D<T>::forwardShifts(const Mat<T>& in, Mat<T>& z) {
-    // Tap j adds the input shifted by `shift` rows, times the tap's kernel row, to a range of
-    // output rows: one flat run of values against the kernel row repeated once per row.
+ChannelRuns<T> DepthwiseConv1D<T>::repeatTaps() {
     const Index c = m_channels;
     const ChannelRuns<T> rows(c, m_geo.outLength);
     m_rep.resize(rows.runValues(), m_kernel + 1);
     for (Index j = 0; j < m_kernel; ++j)
         rows.repeat(Eigen::Map<const Vec<T>>(m_k + j * c, c), m_rep.col(j));
     if (m_useBias) rows.repeat(Eigen::Map<const Vec<T>>(m_b, c), m_rep.col(m_kernel));
+    return rows;
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::forwardShifts(const Mat<T>& in, Mat<T>& z) {
+    // Tap j adds the input shifted by `shift` rows, times the tap's kernel row, to a range of
+    // output rows: one flat run of values against the kernel row repeated once per row.
+    const Index c = m_channels;
+    const ChannelRuns<T> rows = repeatTaps();
     for (Index b = 0; b < in.cols(); ++b) {
         const T* x = in.col(b).data();
         T* zc = z.col(b).data();
@@ -191,10 +197,7 @@ void DepthwiseConv1D<T>::forwardShifts(const Mat<T>& in, Mat<T>& z) {
 template <typename T>
 void DepthwiseConv1D<T>::backwardShifts(const Mat<T>& in, const Mat<T>& gz, Mat<T>* gradIn) {
     const Index c = m_channels;
-    const ChannelRuns<T> rows(c, m_geo.outLength);
-    m_rep.resize(rows.runValues(), m_kernel + 1);
-    for (Index j = 0; j < m_kernel; ++j)
-        rows.repeat(Eigen::Map<const Vec<T>>(m_k + j * c, c), m_rep.col(j));
+    const ChannelRuns<T> rows = repeatTaps();
     m_acc.setZero(rows.runValues(), m_kernel + 1);
     for (Index b = 0; b < in.cols(); ++b) {
         const T* x = in.col(b).data();

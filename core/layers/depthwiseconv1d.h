@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/layers/channelruns.h"
 #include "core/layers/convgeometry.h"
 #include "core/layers/initializer.h"
 #include "core/layers/layer.h"
@@ -38,6 +39,9 @@ private:
     bool shiftsOnly() const { return m_mult == 1 && m_geo.stride == 1; }
     void forwardShifts(const Mat<T>& in, Mat<T>& z);
     void backwardShifts(const Mat<T>& in, const Mat<T>& gz, Mat<T>* gradIn);
+    /// Fills m_rep with each tap's kernel row (and the bias) repeated over a run of output
+    /// rows; returns the runs.
+    ChannelRuns<T> repeatTaps();
     /// Output rows [first, last) that tap j reads from inside the input, and its row shift.
     void tapRange(Index j, Index& first, Index& last, Index& shift) const;
 
