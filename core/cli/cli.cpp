@@ -1,7 +1,9 @@
 #include "core/cli/cli.h"
 
+#include <algorithm>
 #include <ostream>
 
+#include "core/cli/commandhelp.h"
 #include "core/cli/commands.h"
 #include "core/util/error.h"
 #include "core/util/strings.h"
@@ -10,6 +12,8 @@ namespace byom {
 
 namespace {
 
+// One line of the string per line of the text, however long.
+// clang-format off
 constexpr const char* kUsage =
     "usage: byom COMMAND [OPTIONS]\n"
     "\n"
@@ -38,22 +42,37 @@ constexpr const char* kUsage =
     "  data inspect SPEC [--json]           rows, shape, classes with counts, per-column statistics\n"
     "  version                              print the version\n"
     "\n"
+    "byom COMMAND --help (or -h, or byom help COMMAND) explains a command with an example.\n"
+    "\n"
     "data specs: synthetic:NAME[?n=1000&classes=3&noise=0.1&seed=1&length=800] (spirals, moons,\n"
     "            circles, xor, blobs, sine, ecg-rhythm)\n"
     "            csv:PATH[?label=COL&task=auto|classification|regression&missing=error|drop|mean\n"
     "                &delimiter=,|;|tab&header=auto|yes|no&classes=appearance|sorted]\n"
     "            npy:X.npy,Y.npy[?task=auto|classification|regression]\n"
     "exit codes: 0 success, 2 usage error, 1 any other error\n";
+// clang-format on
+
+bool isHelp(const std::string& arg) {
+    return arg == "--help" || arg == "-h";
+}
 
 }  // namespace
 
 int runCli(const std::vector<std::string>& args, CliContext& ctx) {
-    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    if (args.empty() || args[0] == "help" || isHelp(args[0])) {
+        // byom help COMMAND is byom COMMAND --help (an unknown one is a usage error).
+        if (args.size() == 2 && args[0] == "help") return runCli({args[1], "--help"}, ctx);
         (args.empty() ? ctx.err : ctx.out) << kUsage;
         return args.empty() ? 2 : 0;
     }
     const std::string& command = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
+    // --help or -h anywhere after a command prints its usage and runs nothing.
+    if (const std::string help = commandHelp(command);
+        !help.empty() && std::any_of(rest.begin(), rest.end(), isHelp)) {
+        ctx.out << help;
+        return 0;
+    }
     try {
         if (command == "train") return runTrain(rest, ctx);
         if (command == "summary") return runSummary(rest, ctx);
@@ -68,9 +87,8 @@ int runCli(const std::vector<std::string>& args, CliContext& ctx) {
             ctx.out << "byom " << BYOM_VERSION << "\n";
             return 0;
         }
-        const std::vector<std::string> known = {"data", "evaluate", "export", "layers", "predict", "registry", "summary", "train", "validate", "version"};
         std::string msg = "unknown command '" + command + "'";
-        const std::string near = nearest(command, known);
+        const std::string near = nearest(command, commandNames());
         if (!near.empty()) msg += "; did you mean '" + near + "'?";
         throw UsageError(msg + " (run 'byom help')");
     } catch (const UsageError& e) {
@@ -78,7 +96,8 @@ int runCli(const std::vector<std::string>& args, CliContext& ctx) {
         return 2;
     } catch (const ValidationError& e) {
         // One line for the first problem, then the rest (every problem is reported).
-        for (const Problem& p : e.problems()) ctx.err << "byom " << command << ": " << p.toString() << "\n";
+        for (const Problem& p : e.problems())
+            ctx.err << "byom " << command << ": " << p.toString() << "\n";
         return 1;
     } catch (const std::exception& e) {
         ctx.err << "byom " << command << ": " << e.what() << "\n";

@@ -31,14 +31,8 @@ int runExport(const std::vector<std::string>& argv, CliContext& ctx) {
             throw UsageError("--format " + format +
                              " carries weights: give a trained model with --model M.json "
                              "(without weights, use params, keras-json or pytorch)");
-        ModelSource src = ModelSource::fromArgs(args);
-        if (const auto shape = args.get("input-shape")) src.inputShape = Shape::parse(*shape);
-        if (args.has("classes")) src.numClasses = args.intValue("classes", 0, 1, 65536);
-        if (!src.inputShape)
-            throw UsageError("give the input shape with --input-shape (e.g. 100 or 800,1)");
-        const std::string name = src.architecture.at("name").get<std::string>();
-        const std::vector<LayerSpec> specs = src.factory().expand(
-            name, *src.inputShape, src.architecture.at("params"), src.numClasses);
+        const ModelSource src = ModelSource::fromArgs(args);
+        const std::vector<LayerSpec> specs = src.expand();
         const ExportModel model =
             ExportModel::fromArchitecture(specs, *src.inputShape, src.architecture, src.numClasses);
         exporter.write(model, out);

@@ -8,10 +8,20 @@
 
 namespace byom {
 
-ModelSource ModelSource::fromArgs(const Args& args) {
-    ModelSource src;
-    if (args.has("project") == args.has("params"))
-        throw UsageError("give exactly one of --project P or --params FILE");
+namespace {
+
+/// The architecture of a params file (or a run's), defining it when it is a user architecture
+/// written out with its layers.
+void useParams(ModelSource& src, const ParamsFile& file) {
+    src.architecture = file.architecture();
+    if (ModelFactory::withBuiltins().adoptDefinition(file.name, file.params))
+        src.definition = src.architecture;
+    src.numClasses = file.numClasses;
+    src.inputShape = file.inputShape;
+}
+
+/// The architecture of `--project P [--arch NAME]` or `--params FILE`.
+void readArchitecture(ModelSource& src, const Args& args) {
     if (const auto projectPath = args.get("project")) {
         src.projectPath = *projectPath;
         src.project = loadProject(*projectPath);
@@ -25,7 +35,7 @@ ModelSource ModelSource::fromArgs(const Args& args) {
                                 {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
             src.inputShape = stack.inputShape;
             src.numClasses = stack.numClasses;
-            return src;
+            return;
         }
         // A registered architecture of the project (or a built-in) with its example params.
         const ModelFactory factory = src.factory();
@@ -35,16 +45,63 @@ ModelSource ModelSource::fromArgs(const Args& args) {
                 src.inputShape = s.inputShape;
                 src.numClasses = s.numClasses;
             }
-        return src;
+        return;
     }
-    if (args.has("arch")) throw UsageError("--arch needs --project");
-    const ParamsFile file = ParamsFile::read(*args.get("params"));
-    src.architecture = file.architecture();
-    if (ModelFactory::withBuiltins().adoptDefinition(file.name, file.params))
-        src.definition = src.architecture;
-    src.numClasses = file.numClasses;
-    src.inputShape = file.inputShape;
+    useParams(src, ParamsFile::read(*args.get("params")));
+}
+
+}  // namespace
+
+ModelSource ModelSource::fromArgs(const Args& args) {
+    ModelSource src;
+    if (args.has("project") == args.has("params"))
+        throw UsageError("give exactly one of --project P or --params FILE");
+    if (args.has("arch") && !args.has("project")) throw UsageError("--arch needs --project");
+    src.file = *args.get(args.has("project") ? "project" : "params");
+    try {
+        readArchitecture(src, args);
+    } catch (const Error&) {
+        rethrowNamingFile(src.file);
+    }
+    // Options of the commands that take them (summary, export) override the file's.
+    if (const auto shape = args.get("input-shape")) src.inputShape = Shape::parse(*shape);
+    if (args.has("classes")) src.numClasses = args.intValue("classes", 0, 1, 65536);
     return src;
+}
+
+ModelSource ModelSource::fromRun(const RunManifest& run, const std::string& path) {
+    ModelSource src;
+    src.file = path;
+    try {
+        useParams(src, ParamsFile::fromJson(run.architecture, "architecture"));
+    } catch (const Error&) {
+        rethrowNamingFile(path);
+    }
+    src.numClasses = run.numClasses;
+    return src;
+}
+
+std::string ModelSource::name() const {
+    return architecture.at("name").get<std::string>();
+}
+
+std::vector<LayerSpec> ModelSource::expand() const {
+    if (!inputShape)
+        throw UsageError("give the input shape with --input-shape (e.g. 100 or 800,1)");
+    try {
+        return factory().expand(name(), *inputShape, architecture.at("params"), numClasses);
+    } catch (const Error&) {
+        rethrowNamingFile(file);
+    }
+}
+
+std::unique_ptr<Model<float>> ModelSource::build() const {
+    std::vector<LayerSpec> specs = expand();
+    try {
+        return std::make_unique<Model<float>>(std::move(specs), *inputShape);
+    } catch (const Error&) {
+        rethrowNamingFile(file);
+    }
 }
 
 ModelFactory ModelSource::factory() const {

@@ -56,7 +56,11 @@ TrainConfig configFromArgs(const Args& args, TrainConfig c) {
                         "{\"epochs\": 50, \"early_stopping\": {\"enabled\": true}}");
         json merged = c.toJson();
         merged.merge_patch(file);
-        c = TrainConfig::fromJson(merged, *path);
+        try {
+            c = TrainConfig::fromJson(merged, "");
+        } catch (const Error&) {
+            rethrowNamingFile(*path);
+        }
     }
     c.epochs = args.intValue("epochs", c.epochs, 1, 100000);
     c.batchSize = args.intValue("batch-size", c.batchSize, 1, 65536);
@@ -89,8 +93,7 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
         if (args.has("project") || args.has("params"))
             throw UsageError("--manifest replays a run: give no --project or --params with it");
         previous = RunManifest::fromJson(readJsonFile(*manifestPath), *manifestPath);
-        src.architecture = previous->architecture;
-        src.numClasses = previous->numClasses;
+        src = ModelSource::fromRun(*previous, *manifestPath);
         config = configFromArgs(args, previous->config);
         dataText = args.get("data").value_or(previous->dataSpec);
         baseDir = directoryOf(*manifestPath);
@@ -112,7 +115,19 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     request.dataSpec = dataText;
     request.baseDir = baseDir;
     TrainingJob job(std::move(request));
-    job.prepare();
+    try {
+        job.prepare();
+    } catch (const Error&) {
+        // Past loading the data, the architecture may not build on its samples: building it
+        // here names the file it came from if so; any other error is rethrown as it is.
+        if (const Dataset& data = job.data(); data.size()) {
+            ModelSource onData = src;
+            onData.inputShape = data.inputShape;
+            if (data.task == Task::Classification) onData.numClasses = int(data.numClasses());
+            onData.build();
+        }
+        throw;
+    }
     if (previous && !previous->dataHash.empty() && previous->dataHash != job.manifest().dataHash)
         ctx.err << "warning: the data differs from the recorded run's (hash "
                 << job.manifest().dataHash << ", recorded " << previous->dataHash

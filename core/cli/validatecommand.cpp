@@ -30,13 +30,8 @@ int runValidate(const std::vector<std::string>& argv, CliContext& ctx) {
         factory.adoptDefinition(name, file.params);
         try {
             factory.expand(name, file.inputShape.value_or(Shape{1}), file.params, file.numClasses);
-        } catch (const ValidationError& e) {
-            std::vector<Problem> problems;
-            for (const Problem& p : e.problems())
-                problems.push_back({path + ": " + p.path, p.message});
-            throw ValidationError(std::move(problems));
-        } catch (const Error& e) {
-            throw Error(path + ": " + e.what());
+        } catch (const Error&) {
+            rethrowNamingFile(path);
         }
         ctx.out << path << ": valid architecture params for " << name << "\n";
     } else {

@@ -192,11 +192,8 @@ const StackEntry& Project::stack(const std::string& name) const {
 Project loadProject(const std::string& path) {
     try {
         return Project::fromJson(readJsonFile(path));
-    } catch (const ValidationError& e) {
-        std::vector<Problem> problems;
-        for (const Problem& p : e.problems())
-            problems.push_back({p.path.empty() ? path : path + ": " + p.path, p.message});
-        throw ValidationError(std::move(problems));
+    } catch (const Error&) {
+        rethrowNamingFile(path);
     }
 }
 

@@ -15,7 +15,7 @@ Architecture mlpArchitecture() {
         intParam("units", 64, 1, 65536, "Number of outputs of the dense layer."),
         enumParam("activation", "relu", activationNames(), "Its activation."),
     });
-    const ParamSpec element = objectParam("layer", layer, "One dense layer.");
+    const ParamSpec element = objectParam("dense", layer, "One dense layer.");
     Architecture a;
     a.name = "mlp";
     a.doc =

@@ -36,4 +36,10 @@ private:
     std::vector<Problem> m_problems;
 };
 
+/// Inside a catch block: rethrows the Error being handled with `file` in front of its message
+/// (of each problem, for a ValidationError), as compilers name the file of an error. Messages
+/// that already start with the file, usage errors, other exceptions and an empty `file` are
+/// rethrown as they are.
+[[noreturn]] void rethrowNamingFile(const std::string& file);
+
 }  // namespace byom

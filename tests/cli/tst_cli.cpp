@@ -6,6 +6,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cstring>
+#include <functional>
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -33,6 +35,25 @@ class TestCli : public QObject {
     }
 
     QTemporaryDir m_dir;
+
+    /// Every command of byom; each must answer --help.
+    static QStringList commands() {
+        return {QStringLiteral("layers"), QStringLiteral("registry"), QStringLiteral("summary"),
+                QStringLiteral("train"),  QStringLiteral("evaluate"), QStringLiteral("predict"),
+                QStringLiteral("export"), QStringLiteral("validate"), QStringLiteral("data"),
+                QStringLiteral("version")};
+    }
+
+    /// Fails unless the run exited with 1 and every line on stderr starts with
+    /// "byom COMMAND: FILE:" (the file named first, as compilers do).
+    static void expectErrorsNameTheFile(const Run& r, const QString& command, const QString& file) {
+        QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + QLatin1Char(' ') + r.err));
+        QVERIFY2(!r.err.trimmed().isEmpty(), "no error message");
+        for (const QString& line : r.err.trimmed().split(QLatin1Char('\n')))
+            QVERIFY2(line.startsWith(QStringLiteral("byom ") + command + QStringLiteral(": ") +
+                                     file + QLatin1Char(':')),
+                     qPrintable(line));
+    }
 
 private Q_SLOTS:
     void malformedParamsFileIsExit1NamingTheFile() {
@@ -134,18 +155,57 @@ private Q_SLOTS:
                 ++correct;
         QVERIFY(std::abs(correct / 90.0 - accuracy) < 1e-9);
 
-        // Replaying the manifest gives bit-identical weights.
+        // Replaying the manifest gives the same run bit for bit: every weight and state tensor
+        // (base64 of the float32 bytes), the fitted normalisation, and every metric of every
+        // epoch and of the final evaluation (all but the wall times).
         const QString again = m_dir.filePath(QStringLiteral("again"));
         r = byom({QStringLiteral("train"), QStringLiteral("--manifest"),
                   out + QStringLiteral("/manifest.json"), QStringLiteral("--out"), again});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        auto weights = [](const QString& path) -> QByteArray {
-            QFile m(path);
-            if (!m.open(QIODevice::ReadOnly)) return {};
-            const QJsonObject o = QJsonDocument::fromJson(m.readAll()).object();
-            return QJsonDocument(o.value(QStringLiteral("weights")).toArray()).toJson();
+        auto read = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                               : QJsonObject();
         };
-        QCOMPARE(weights(again + QStringLiteral("/model.json")), weights(model));
+        // Every value but the wall times ("seconds"), numbers by their bits (JSON holds them
+        // with 17 significant digits), text (the base64 of tensors and columns) to the letter.
+        int values = 0;
+        std::function<void(const QJsonValue&, const QJsonValue&, const QString&)> same =
+            [&](const QJsonValue& a, const QJsonValue& b, const QString& at) {
+                if (a.isObject() || a.isArray()) {
+                    const QJsonObject x = a.isObject() ? a.toObject() : QJsonObject();
+                    const QJsonObject y = b.isObject() ? b.toObject() : QJsonObject();
+                    const QJsonArray u = a.toArray(), v = b.toArray();
+                    QVERIFY2(a.type() == b.type() && x.keys() == y.keys() && u.size() == v.size(),
+                             qPrintable(at));
+                    for (const QString& key : x.keys())
+                        if (key != QStringLiteral("seconds"))
+                            same(x[key], y[key], at + QLatin1Char('.') + key);
+                    for (qsizetype i = 0; i < u.size(); ++i)
+                        same(u[i], v[i], at + QStringLiteral("[%1]").arg(i));
+                    return;
+                }
+                const double p = a.toDouble(), q = b.toDouble();
+                QVERIFY2(
+                    a.type() == b.type() && a.toString() == b.toString() &&
+                        std::memcmp(&p, &q, sizeof p) == 0,
+                    qPrintable(at + QStringLiteral(": %1 vs %2")
+                                        .arg(a.toVariant().toString(), b.toVariant().toString())));
+                ++values;
+            };
+        const QJsonObject m1 = read(model);
+        const QJsonObject m2 = read(again + QStringLiteral("/model.json"));
+        QVERIFY(m1[QStringLiteral("weights")].toArray().size() >= 4);
+        QVERIFY(!m1[QStringLiteral("normalization")].toObject().isEmpty());
+        for (const char* key : {"weights", "normalization", "metrics"})
+            same(m1[QLatin1String(key)], m2[QLatin1String(key)], QLatin1String(key));
+        const QJsonObject run1 = read(out + QStringLiteral("/manifest.json"));
+        const QJsonObject run2 = read(again + QStringLiteral("/manifest.json"));
+        const QJsonValue h = run1[QStringLiteral("history")];  // per epoch, or columns
+        QCOMPARE(h.isArray() ? h.toArray().size() : h[QStringLiteral("epochs")].toInt(), 5);
+        for (const char* key : {"history", "metrics"})
+            same(run1[QLatin1String(key)], run2[QLatin1String(key)], QLatin1String(key));
+        QVERIFY2(values >= 30, qPrintable(QString::number(values)));
     }
 
     void exampleProjectTrains() {
@@ -275,6 +335,265 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("class 'd'")), qPrintable(r.err));
     }
 
+    void helpListsEveryCommand() {
+        for (const QStringList& args :
+             {QStringList{QStringLiteral("--help")}, QStringList{QStringLiteral("-h")},
+              QStringList{QStringLiteral("help")}}) {
+            const Run r = byom(args);
+            QCOMPARE(r.code, 0);
+            QVERIFY(r.err.isEmpty());
+            // The commands are the lines indented by two spaces under "commands:".
+            const QString list = r.out.section(QStringLiteral("commands:\n"), 1)
+                                     .section(QStringLiteral("\n\n"), 0, 0);
+            QSet<QString> listed;
+            for (const QString& line : list.split(QLatin1Char('\n')))
+                if (line.startsWith(QStringLiteral("  ")) && line.size() > 2 && line[2] != u' ')
+                    listed.insert(line.mid(2).section(QLatin1Char(' '), 0, 0));
+            const QStringList all = commands();
+            QCOMPARE(listed, QSet<QString>(all.begin(), all.end()));
+            QVERIFY(r.out.contains(QStringLiteral("--help")));
+        }
+    }
+
+    void everyCommandAnswersHelp_data() {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("flag");
+        for (const QString& c : commands())
+            for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("-h")})
+                QTest::newRow(qPrintable(c + QLatin1Char(' ') + flag)) << c << flag;
+    }
+
+    void everyCommandAnswersHelp() {
+        QFETCH(QString, command);
+        QFETCH(QString, flag);
+        const Run r = byom({command, flag});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+        // Its own usage, what it does, and an example of it.
+        QVERIFY2(r.out.startsWith(QStringLiteral("usage: byom ") + command), qPrintable(r.out));
+        QVERIFY2(r.out.count(QLatin1Char('\n')) >= 5, qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nexample")), qPrintable(r.out));
+        const QString example = r.out.section(QStringLiteral("\nexample"), 1);
+        QVERIFY2(example.contains(QStringLiteral("  byom ") + command), qPrintable(r.out));
+        // The same text with the other flag, after other arguments, and as `byom help CMD`;
+        // nothing runs (train would need --out, data a spec).
+        QCOMPARE(byom({command, flag == QStringLiteral("-h") ? QStringLiteral("--help")
+                                                             : QStringLiteral("-h")})
+                     .out,
+                 r.out);
+        QCOMPARE(byom({command, QStringLiteral("--bogus"), QStringLiteral("x"), flag}).out, r.out);
+        QCOMPARE(byom({QStringLiteral("help"), command}).out, r.out);
+    }
+
+    void helpMentionsOnlyOptionsTheCommandTakes() {
+        // Every --option in a command's help is one the command accepts.
+        const QRegularExpression option(QStringLiteral("--[a-z][a-z0-9-]*"));
+        for (const QString& command : commands()) {
+            const QString help = byom({command, QStringLiteral("--help")}).out;
+            QSet<QString> seen;
+            for (const auto& m : option.globalMatch(help)) {
+                const QString o = m.captured();
+                if (o == QStringLiteral("--help") || seen.contains(o)) continue;
+                seen.insert(o);
+                const Run r = byom({command, o});
+                QVERIFY2(!r.err.contains(QStringLiteral("unknown option")),
+                         qPrintable(command + QLatin1Char(' ') + o + QStringLiteral(": ") + r.err));
+            }
+            if (command == QStringLiteral("train")) QVERIFY(seen.size() >= 15);
+        }
+    }
+
+    void helpRunsNothing() {
+        const QString out = m_dir.filePath(QStringLiteral("help-run"));
+        const Run r = byom({QStringLiteral("train"), QStringLiteral("--project"),
+                            QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/spirals.byom"),
+                            QStringLiteral("--out"), out, QStringLiteral("--help")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("usage: byom train")));
+        QVERIFY(!QDir(out).exists());
+        const Run unknown = byom({QStringLiteral("help"), QStringLiteral("trian")});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(unknown.err.contains(QStringLiteral("did you mean 'train'")),
+                 qPrintable(unknown.err));
+    }
+
+    void paramsErrorsStartWithTheFile() {
+        // The same invalid params file through every command that reads one.
+        const QString mlp = write(
+            QStringLiteral("mlp.json"),
+            R"({"name": "mlp", "params": {"layers": [{"units": -3, "activation": "relu"}]}})");
+        const QString problem = QStringLiteral(": params.layers[0].units: must be >= 1, got -3\n");
+        const QString out = m_dir.filePath(QStringLiteral("never"));
+        Run r = byom({QStringLiteral("summary"), QStringLiteral("--params"), mlp,
+                      QStringLiteral("--input-shape"), QStringLiteral("4")});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QStringLiteral("byom summary: ") + mlp + problem);
+        r = byom({QStringLiteral("train"), QStringLiteral("--params"), mlp,
+                  QStringLiteral("--data"), QStringLiteral("synthetic:spirals?n=60"),
+                  QStringLiteral("--out"), out});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QStringLiteral("byom train: ") + mlp + problem);
+        r = byom({QStringLiteral("export"), QStringLiteral("--params"), mlp,
+                  QStringLiteral("--input-shape"), QStringLiteral("4"), QStringLiteral("--format"),
+                  QStringLiteral("keras-json"), QStringLiteral("--out"), out});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QStringLiteral("byom export: ") + mlp + problem);
+        r = byom({QStringLiteral("validate"), mlp});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QStringLiteral("byom validate: ") + mlp + problem);
+        QVERIFY(!QFileInfo::exists(out));
+
+        // A key that is not a parameter names the layer kind and the nearest key.
+        const QString typo = write(QStringLiteral("typo.json"),
+                                   R"({"name": "mlp", "params": {"layers": [{"unit": 8}]}})");
+        r = byom({QStringLiteral("summary"), QStringLiteral("--params"), typo,
+                  QStringLiteral("--input-shape"), QStringLiteral("4")});
+        QCOMPARE(r.err, QStringLiteral("byom summary: ") + typo +
+                            QStringLiteral(": params.layers[0].unit: \"unit\" is not a parameter "
+                                           "of dense; did you mean \"units\"?\n"));
+
+        // A layer that does not fit the data's samples (known only once the data is loaded).
+        const QString conv = write(
+            QStringLiteral("conv.json"),
+            R"({"name": "stack", "params": {"layers": [{"name": "conv1d", "params": {"filters": 2}}]}})");
+        r = byom({QStringLiteral("train"), QStringLiteral("--params"), conv,
+                  QStringLiteral("--data"), QStringLiteral("synthetic:spirals?n=60"),
+                  QStringLiteral("--out"), out});
+        expectErrorsNameTheFile(r, QStringLiteral("train"), conv);
+        QVERIFY2(r.err.contains(QStringLiteral(": layers[0]: conv1d on input (2,)")),
+                 qPrintable(r.err));
+        // Errors of the data are the data's, not the params file's.
+        const QString good = write(QStringLiteral("good.json"),
+                                   R"({"name": "mlp", "params": {"layers": [{"units": 4}]}})");
+        r = byom({QStringLiteral("train"), QStringLiteral("--params"), good,
+                  QStringLiteral("--data"), QStringLiteral("csv:/nonexistent/d.csv"),
+                  QStringLiteral("--out"), out});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.startsWith(QStringLiteral("byom train: /nonexistent/d.csv: cannot open")),
+                 qPrintable(r.err));
+    }
+
+    void badFilesAreNamedByEveryCommand_data() {
+        // Each file of the bad-input corpus through each command that reads that kind of file.
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("file");
+        const QString out = m_dir.filePath(QStringLiteral("never"));
+        const QString data = QStringLiteral("synthetic:spirals?n=60");
+        const QDir bad(QStringLiteral(BYOM_TEST_DATA_DIR "/bad"));
+        int rows = 0;
+        for (const QString& name : bad.entryList(QDir::Files, QDir::Name)) {
+            const QString f = bad.filePath(name);
+            const QString fmt = QStringLiteral("--format");
+            const QString outOpt = QStringLiteral("--out");
+            QList<QStringList> runs;
+            if (name.startsWith(QStringLiteral("params-"))) {
+                const QString o = QStringLiteral("--params");
+                runs = {
+                    {QStringLiteral("summary"), o, f, QStringLiteral("--input-shape"),
+                     QStringLiteral("4")},
+                    {QStringLiteral("export"), o, f, QStringLiteral("--input-shape"),
+                     QStringLiteral("4"), fmt, QStringLiteral("params"), outOpt, out},
+                    {QStringLiteral("train"), o, f, QStringLiteral("--data"), data, outOpt, out}};
+            } else if (name.startsWith(QStringLiteral("project-")) &&
+                       name.endsWith(QStringLiteral(".byom"))) {
+                const QString o = QStringLiteral("--project");
+                runs = {
+                    {QStringLiteral("summary"), o, f, QStringLiteral("--input-shape"),
+                     QStringLiteral("2")},
+                    {QStringLiteral("export"), o, f, fmt, QStringLiteral("params"), outOpt, out},
+                    {QStringLiteral("train"), o, f, QStringLiteral("--data"), data, outOpt, out}};
+            } else if (name.startsWith(QStringLiteral("model-"))) {
+                const QString o = QStringLiteral("--model");
+                runs = {
+                    {QStringLiteral("evaluate"), o, f, QStringLiteral("--data"), data},
+                    {QStringLiteral("predict"), o, f, QStringLiteral("--data"), data, outOpt,
+                     out + QStringLiteral(".csv")},
+                    {QStringLiteral("export"), o, f, fmt, QStringLiteral("model"), outOpt, out}};
+            }
+            for (const QStringList& args : runs) {
+                QTest::newRow(qPrintable(args[0] + QLatin1Char(' ') + name)) << args << f;
+                ++rows;
+            }
+        }
+        QVERIFY(rows >= 100);
+    }
+
+    void badFilesAreNamedByEveryCommand() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, file);
+        const Run r = byom(args);
+        expectErrorsNameTheFile(r, args[0], file);
+    }
+
+    void configAndManifestErrorsStartWithTheFile() {
+        const QString params = write(QStringLiteral("cfg-named.json"),
+                                     R"({"name": "mlp", "params": {"layers": [{"units": 4}]}})");
+        const QString out = m_dir.filePath(QStringLiteral("never"));
+        auto train = [&](const QString& option, const QString& file) {
+            QStringList args = {QStringLiteral("train"),
+                                option,
+                                file,
+                                QStringLiteral("--out"),
+                                out,
+                                QStringLiteral("--data"),
+                                QStringLiteral("synthetic:spirals?n=60")};
+            if (option == QStringLiteral("--config")) args << QStringLiteral("--params") << params;
+            return byom(args);
+        };
+        const QString typo = write(QStringLiteral("typo-training.json"), R"({"epoch": 10})");
+        Run r = train(QStringLiteral("--config"), typo);
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QStringLiteral("byom train: ") + typo +
+                            QStringLiteral(": epoch: \"epoch\" is not a parameter of the training "
+                                           "config; did you mean \"epochs\"?\n"));
+        const QString zero = write(QStringLiteral("zero-training.json"), R"({"epochs": 0})");
+        r = train(QStringLiteral("--config"), zero);
+        QCOMPARE(r.err, QStringLiteral("byom train: ") + zero +
+                            QStringLiteral(": epochs: must be >= 1, got 0\n"));
+        for (const QByteArray& text : {QByteArray("[1, 2]"), QByteArray("{\"epochs\": "),
+                                       QByteArray("{\"schedule\": {\"kind\": \"stepp\"}}")}) {
+            const QString f = write(QStringLiteral("bad-training.json"), text);
+            expectErrorsNameTheFile(train(QStringLiteral("--config"), f), QStringLiteral("train"),
+                                    f);
+        }
+        for (const QByteArray& text :
+             {QByteArray("{}"), QByteArray("{\"format\": \"byom-run\"}"),
+              QByteArray(R"({"format": "byom-run", "data": {"spec": "synthetic:moons"},
+                 "architecture": {"name": "mlp", "params": {"layers": [{"units": 0}]}}})"),
+              QByteArray(R"({"format": "byom-run", "data": {"spec": "synthetic:moons"},
+                 "architecture": {"name": "mlp"}, "config": {"epochs": -1}})"),
+              QByteArray(R"({"format": "byom-run", "data": {"spec": "synthetic:moons"},
+                 "architecture": {"params": {}}})"),
+              QByteArray(R"({"format": "byom-run", "data": {"spec": "synthetic:moons"},
+                 "architecture": {"name": "mlp", "params": {"layers": [{"units": 4}]},
+                                  "extra": 1}})")}) {
+            const QString f = write(QStringLiteral("manifest.json"), text);
+            expectErrorsNameTheFile(train(QStringLiteral("--manifest"), f), QStringLiteral("train"),
+                                    f);
+        }
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
+    void replaysAUserArchitecture() {
+        // A params file that defines its own architecture by its layers trains, and its run
+        // replays from the manifest alone (the manifest holds the layers).
+        const QString params = write(QStringLiteral("own.json"),
+                                     R"({"name": "own_arch", "params": {"layers": [
+                {"name": "dense", "params": {"units": 8, "activation": "relu"}}]}})");
+        const QString first = m_dir.filePath(QStringLiteral("own1"));
+        Run r = byom({QStringLiteral("train"), QStringLiteral("--params"), params,
+                      QStringLiteral("--data"), QStringLiteral("synthetic:moons?n=80"),
+                      QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--out"),
+                      first, QStringLiteral("--quiet")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString second = m_dir.filePath(QStringLiteral("own2"));
+        r = byom({QStringLiteral("train"), QStringLiteral("--manifest"),
+                  first + QStringLiteral("/manifest.json"), QStringLiteral("--out"), second,
+                  QStringLiteral("--quiet")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(second + QStringLiteral("/model.json")));
+    }
+
     void trainTakesAConfigFileUnderItsFlags() {
         const QString params =
             write(QStringLiteral("cfg-mlp.json"),
@@ -315,6 +634,7 @@ private Q_SLOTS:
                  qPrintable(r.err));
         QVERIFY(!QDir(m_dir.filePath(QStringLiteral("bad-cfg"))).exists());
     }
+
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -121,6 +121,19 @@ private Q_SLOTS:
         }
     }
 
+    void mlpLayerKeysNameTheDenseKind() {
+        // mlp's layers are dense layers: an unknown key names the kind and the nearest key.
+        try {
+            ModelFactory::withBuiltins().expand("mlp", Shape{10}, {{"layers", {{{"unit", 8}}}}}, 3);
+            QFAIL("expected a validation error");
+        } catch (const ValidationError& e) {
+            QCOMPARE(e.problems().size(), std::size_t(1));
+            QCOMPARE(QString::fromStdString(e.problems()[0].toString()),
+                     QStringLiteral("params.layers[0].unit: \"unit\" is not a parameter of "
+                                    "dense; did you mean \"units\"?"));
+        }
+    }
+
     void userArchitectureAsABlock() {
         Project p;
         p.architectures = {denseStack("encoder", 16)};
