@@ -3,7 +3,8 @@
 // loads with tf.loadLayersModel (@tensorflow/tfjs under Node) and the PyTorch script runs with
 // Debian's python3-torch; each must give the C++ forward pass's outputs within 1e-4.
 // Runtimes come from scripts/test (apt python3-onnx python3-torch nodejs npm, and
-// `npm ci --ignore-scripts` in tests/tools); a test skips only when one is missing.
+// `npm ci --ignore-scripts` in tests/tools); a test skips only when one is missing, and fails
+// instead under CI (CI=true), where every runtime must be there.
 
 #include <QDir>
 #include <QFile>
@@ -21,6 +22,7 @@
 #include "core/layers/layercatalog.h"
 #include "core/registry/modelfactory.h"
 #include "core/util/rng.h"
+#include "support/runtime.h"
 
 using namespace byom;
 
@@ -337,24 +339,22 @@ private Q_SLOTS:
         const QString y = base + QStringLiteral("-y.npy");
         Run r;
         if (format == QStringLiteral("onnx")) {
-            if (const QString why = pythonMissing(QStringLiteral("onnx")); !why.isEmpty())
-                QSKIP(qPrintable(why));
+            BYOM_REQUIRE_RUNTIME(pythonMissing(QStringLiteral("onnx")));
             const Run check =
                 run(kPython, {QStringLiteral("-c"),
                               QStringLiteral("import onnx, sys; m = onnx.load(sys.argv[1]); "
                                              "onnx.checker.check_model(m, full_check=True)"),
                               out});
             QVERIFY2(check.code == 0, qPrintable(check.output));
-            if (const QString why = nodeMissing(); !why.isEmpty()) QSKIP(qPrintable(why));
+            BYOM_REQUIRE_RUNTIME(nodeMissing());
             r = run(QStringLiteral("node"),
                     {toolsDir() + QStringLiteral("/run-onnx.js"), out, m_inputs.at(name), y});
         } else if (format == QStringLiteral("tfjs")) {
-            if (const QString why = nodeMissing(); !why.isEmpty()) QSKIP(qPrintable(why));
+            BYOM_REQUIRE_RUNTIME(nodeMissing());
             r = run(QStringLiteral("node"),
                     {toolsDir() + QStringLiteral("/run-tfjs.js"), out, m_inputs.at(name), y});
         } else {
-            if (const QString why = pythonMissing(QStringLiteral("torch")); !why.isEmpty())
-                QSKIP(qPrintable(why));
+            BYOM_REQUIRE_RUNTIME(pythonMissing(QStringLiteral("torch")));
             r = run(kPython, {out, QStringLiteral("predict"), QStringLiteral("--input"),
                               m_inputs.at(name), QStringLiteral("--out"), y});
         }
@@ -400,8 +400,7 @@ private Q_SLOTS:
     }
 
     void pytorchTrainsUnderTorchrun() {
-        if (const QString why = pythonMissing(QStringLiteral("torch")); !why.isEmpty())
-            QSKIP(qPrintable(why));
+        BYOM_REQUIRE_RUNTIME(pythonMissing(QStringLiteral("torch")));
         const std::string name = "mlp-basic";
         const QString script = m_dir.filePath(QStringLiteral("train.py"));
         QCOMPARE(byom({QStringLiteral("export"), QStringLiteral("--model"), m_models.at(name),

@@ -23,6 +23,24 @@ inline Mat<double> randomMatrix(Index rows, Index cols, Rng& rng, double scale =
     return m;
 }
 
+/// Perturbs each of `n` values by +-h in place (restoring it) and returns the largest
+/// |analytic - numeric| / max(1, |numeric|), numeric being the central difference of `loss`.
+inline double centralDifferenceError(double* values, Index n, const double* analytic,
+                                     const std::function<double()>& loss, double h) {
+    double worst = 0.0;
+    for (Index i = 0; i < n; ++i) {
+        const double keep = values[i];
+        values[i] = keep + h;
+        const double up = loss();
+        values[i] = keep - h;
+        const double down = loss();
+        values[i] = keep;
+        const double numeric = (up - down) / (2 * h);
+        worst = std::max(worst, std::abs(analytic[i] - numeric) / std::max(1.0, std::abs(numeric)));
+    }
+    return worst;
+}
+
 /// Checks d(sum(G * forward(x)))/d(params, x) for a model in the given mode. Models with
 /// randomness in training (dropout) must reseed identically per evaluation: pass training=false
 /// for those or use rate 0. `afterInit`, when given, runs after initialisation (e.g. to set
@@ -52,30 +70,30 @@ inline GradCheckResult gradCheck(Model<double>& model, Index batch, bool trainin
     const Mat<double> analyticInput = model.inputGrad();
 
     GradCheckResult r;
-    for (Index i = 0; i < model.params().size(); ++i) {
-        const double keep = model.params()(i);
-        model.params()(i) = keep + h;
-        const double up = loss(x);
-        model.params()(i) = keep - h;
-        const double down = loss(x);
-        model.params()(i) = keep;
-        const double numeric = (up - down) / (2 * h);
-        r.maxParamError = std::max(r.maxParamError, std::abs(analytic(i) - numeric) /
-                                                        std::max(1.0, std::abs(numeric)));
-    }
-    for (Index i = 0; i < x.size(); ++i) {
-        const double keep = x.data()[i];
-        x.data()[i] = keep + h;
-        const double up = loss(x);
-        x.data()[i] = keep - h;
-        const double down = loss(x);
-        x.data()[i] = keep;
-        const double numeric = (up - down) / (2 * h);
-        r.maxInputError = std::max(r.maxInputError, std::abs(analyticInput.data()[i] - numeric) /
-                                                        std::max(1.0, std::abs(numeric)));
-    }
+    const auto lossAtX = [&] { return loss(x); };
+    r.maxParamError = centralDifferenceError(model.params().data(), model.params().size(),
+                                             analytic.data(), lossAtX, h);
+    r.maxInputError = centralDifferenceError(x.data(), x.size(), analyticInput.data(), lossAtX, h);
     model.state() = state0;
     return r;
+}
+
+/// Checks dL/dx of one layer on its own (not folded into a model), L = sum(G * layer(x)),
+/// against central differences; returns max |analytic - numeric| / max(1, |numeric|). For
+/// layers whose forward pass is the same function every time (no dropout mask drawn).
+inline double layerInputGradError(Layer<double>& layer, Mat<double> x, const Mat<double>& g,
+                                  bool training, double h = 1e-6) {
+    layer.setNeedsInputGrad(true);
+    Mat<double> y, gx;
+    layer.forward(x, y, training);
+    layer.backward(x, y, g, gx);
+    if (gx.rows() != x.rows() || gx.cols() != x.cols()) return INFINITY;
+    const auto loss = [&] {
+        Mat<double> out;
+        layer.forward(x, out, training);
+        return (out.array() * g.array()).sum();
+    };
+    return centralDifferenceError(x.data(), x.size(), gx.data(), loss, h);
 }
 
 }  // namespace byom::test
