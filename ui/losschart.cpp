@@ -4,6 +4,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QCursor>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
@@ -13,6 +14,7 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -20,8 +22,12 @@ namespace byom::ui {
 
 namespace {
 
+// The live run: training curves in a dark shade, validation curves (dashed) in a light one,
+// so that the legend's swatches tell them apart as well as the lines do.
 const QColor kLossColor(0x1f, 0x77, 0xb4);
+const QColor kValLossColor(0x5a, 0xa2, 0xdc);
 const QColor kAccColor(0xd6, 0x27, 0x28);
+const QColor kValAccColor(0xec, 0x6f, 0x6f);
 
 /// Colours of compared runs, none of them the live curves' blue or red.
 QColor overlayColor(int index) {
@@ -32,6 +38,38 @@ QColor overlayColor(int index) {
     return colors[index % 8];
 }
 
+/// `color` mixed with white (`share` of white, 0..1): a compared run's lighter shade.
+QColor mixedWithWhite(const QColor& color, double share) {
+    auto mix = [share](int c) { return static_cast<int>(std::lround(c + (255 - c) * share)); };
+    return QColor(mix(color.red()), mix(color.green()), mix(color.blue()));
+}
+
+/// At most LossChart::kMaxDrawnPoints of a curve ordered by epoch: its first and last points
+/// and, in each stretch of consecutive points between, the lowest and the highest (in their
+/// order), so that spikes and the curve's envelope are drawn as they are.
+QList<QPointF> decimated(const QList<QPointF>& points) {
+    const qsizetype n = points.size();
+    if (n <= LossChart::kMaxDrawnPoints) return points;
+    const qsizetype stretches = LossChart::kMaxDrawnPoints / 2 - 1;
+    QList<QPointF> out;
+    out.reserve(LossChart::kMaxDrawnPoints);
+    out.append(points.front());
+    for (qsizetype k = 0; k < stretches; ++k) {
+        const qsizetype begin = 1 + (n - 2) * k / stretches;
+        const qsizetype end = 1 + (n - 2) * (k + 1) / stretches;
+        if (begin == end) continue;
+        qsizetype lo = begin, hi = begin;
+        for (qsizetype i = begin + 1; i < end; ++i) {
+            if (points[i].y() < points[lo].y()) lo = i;
+            if (points[i].y() > points[hi].y()) hi = i;
+        }
+        out.append(points[std::min(lo, hi)]);
+        if (lo != hi) out.append(points[std::max(lo, hi)]);
+    }
+    out.append(points.back());
+    return out;
+}
+
 }  // namespace
 
 LossChart::LossChart(QWidget* parent) : QWidget(parent) {
@@ -40,7 +78,11 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_x = new QValueAxis;
     m_x->setTitleText(tr("epoch"));
-    m_x->setLabelFormat(QStringLiteral("%d"));
+    m_x->setLabelFormat(QStringLiteral("%.0f"));
+    m_x->setRange(0.0, 10.0);
+    m_x->setTickInterval(2.0);
+    m_x->setTickAnchor(0.0);
+    m_x->setTickType(QValueAxis::TicksDynamic);
     auto* yLoss = new QValueAxis;
     yLoss->setTitleText(tr("loss"));
     m_yLoss = yLoss;
@@ -51,9 +93,13 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
     m_chart->addAxis(m_yLoss, Qt::AlignLeft);
     m_chart->addAxis(m_yAcc, Qt::AlignRight);
     m_lossSeries = addSeries(tr("loss"), kLossColor, Qt::SolidLine, 2.0, true);
-    m_valLossSeries = addSeries(tr("val loss"), kLossColor, Qt::DashLine, 2.0, true);
+    m_valLossSeries = addSeries(tr("val loss"), kValLossColor, Qt::DashLine, 1.0, true);
     m_accSeries = addSeries(tr("accuracy"), kAccColor, Qt::SolidLine, 2.0, false);
-    m_valAccSeries = addSeries(tr("val accuracy"), kAccColor, Qt::DashLine, 2.0, false);
+    m_valAccSeries = addSeries(tr("val accuracy"), kValAccColor, Qt::DashLine, 1.0, false);
+    // The legend shows each curve's line (its colour and dashes), not a plain square.
+    m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    connect(m_chart, &QChart::plotAreaChanged, this,
+            [this] { setEpochRange(m_x->min(), m_x->max()); });
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
 
@@ -134,24 +180,36 @@ QList<QPointF> LossChart::withTip(const QList<QPointF>& points, const QPointF& t
 
 void LossChart::setOverlays(const QList<Curves>& runs) {
     m_overlays = runs;
+    m_overlayExtent = Extent();
+    for (const Curves& c : m_overlays) {
+        m_overlayExtent.add(c.loss, true);
+        m_overlayExtent.add(c.valLoss, true);
+        m_overlayExtent.add(c.accuracy, false);
+    }
+    // The axes first, then the points: each change of an axis recomputes every curve drawn.
     rebuildOverlaySeries();
     redraw();
+    showOverlays();
 }
 
 void LossChart::rebuildOverlaySeries() {
     for (QLineSeries* s : m_overlaySeries) {
+        m_shown.remove(s);
         m_chart->removeSeries(s);
         delete s;
     }
     m_overlaySeries.clear();
     for (int i = 0; i < m_overlays.size(); ++i) {
         const Curves& c = m_overlays[i];
+        // The run's colour; each curve its own shade and line.
         const QColor color = overlayColor(i);
-        m_overlaySeries.append(addSeries(c.name + tr(" loss"), color, Qt::SolidLine, 1.2, true));
-        m_overlaySeries.append(addSeries(c.name + tr(" val loss"), color, Qt::DashLine, 1.2, true));
+        m_overlaySeries.append(
+            addSeries(c.name + tr(" loss"), color.darker(130), Qt::SolidLine, 1.0, true));
+        m_overlaySeries.append(addSeries(c.name + tr(" val loss"), mixedWithWhite(color, 0.45),
+                                         Qt::DashLine, 1.0, true));
         const bool val = !c.valAccuracy.isEmpty();
         m_overlaySeries.append(addSeries(c.name + (val ? tr(" val accuracy") : tr(" accuracy")),
-                                         color, Qt::DotLine, 1.2, false));
+                                         color, Qt::DotLine, 1.0, false));
     }
     // The legend names the live curves only; hovering a compared run's curve names it.
     for (QLineSeries* s : m_overlaySeries)
@@ -184,6 +242,7 @@ void LossChart::setLogScale(bool on) {
         box->setChecked(on);
     }
     redraw();
+    showOverlays();
 }
 
 QList<QPointF> LossChart::forLossAxis(const QList<QPointF>& points) const {
@@ -194,43 +253,51 @@ QList<QPointF> LossChart::forLossAxis(const QList<QPointF>& points) const {
     return out;
 }
 
-void LossChart::redraw() {
+void LossChart::Extent::add(const QList<QPointF>& points, bool loss) {
+    if (points.isEmpty()) return;
+    first = std::min(first, points.front().x());  // points are in epoch order
+    last = std::max(last, points.back().x());
+    if (!loss) return;
+    for (const QPointF& p : points) {
+        top = std::max(top, p.y());
+        if (p.y() > 0.0) bottom = std::min(bottom, p.y());
+    }
+}
+
+void LossChart::draw(QLineSeries* series, const QList<QPointF>& points) {
+    m_shown.insert(series, points);
     // replace() with whole lists is far cheaper than appending point by point.
-    const QList<QPointF> loss = withTip(m_loss, m_liveLoss);
-    const QList<QPointF> accuracy = withTip(m_acc, m_liveAcc);
-    m_lossSeries->replace(forLossAxis(loss));
-    m_valLossSeries->replace(forLossAxis(m_valLoss));
-    m_accSeries->replace(accuracy);
-    m_valAccSeries->replace(m_valAcc);
+    series->replace(decimated(points));
+}
+
+void LossChart::showOverlays() {
     for (int i = 0; i < m_overlays.size() && 3 * i + 2 < m_overlaySeries.size(); ++i) {
         const Curves& c = m_overlays[i];
-        m_overlaySeries[3 * i]->replace(forLossAxis(c.loss));
-        m_overlaySeries[3 * i + 1]->replace(forLossAxis(c.valLoss));
-        m_overlaySeries[3 * i + 2]->replace(c.valAccuracy.isEmpty() ? c.accuracy : c.valAccuracy);
+        draw(m_overlaySeries[3 * i], forLossAxis(c.loss));
+        draw(m_overlaySeries[3 * i + 1], forLossAxis(c.valLoss));
+        draw(m_overlaySeries[3 * i + 2], c.valAccuracy.isEmpty() ? c.accuracy : c.valAccuracy);
     }
-    double first = 1.0;
-    double epochs = 1.0;
-    double top = 0.0;
-    double bottom = std::numeric_limits<double>::infinity();
-    auto scan = [&](const QList<QPointF>& list, bool loss) {
-        for (const QPointF& p : list) {
-            first = std::min(first, p.x());
-            epochs = std::max(epochs, p.x());
-            if (!loss) continue;
-            top = std::max(top, p.y());
-            if (p.y() > 0.0) bottom = std::min(bottom, p.y());
-        }
-    };
-    scan(loss, true);
-    scan(m_valLoss, true);
-    scan(accuracy, false);
-    for (const Curves& c : m_overlays) {
-        scan(c.loss, true);
-        scan(c.valLoss, true);
-        scan(c.accuracy, false);
-    }
-    // The first epoch's curve starts before x = 1 while its batches run.
-    m_x->setRange(first < 1.0 ? 0.0 : 1.0, std::max(2.0, epochs));
+}
+
+void LossChart::redraw() {
+    const QList<QPointF> loss = withTip(m_loss, m_liveLoss);
+    const QList<QPointF> accuracy = withTip(m_acc, m_liveAcc);
+    draw(m_lossSeries, forLossAxis(loss));
+    draw(m_valLossSeries, forLossAxis(m_valLoss));
+    draw(m_accSeries, accuracy);
+    draw(m_valAccSeries, m_valAcc);
+    Extent e = m_overlayExtent;
+    e.add(loss, true);
+    e.add(m_valLoss, true);
+    e.add(accuracy, false);
+    // Before the first point: ten epochs. The first epoch's curve starts before x = 1 while its
+    // batches run.
+    if (e.first > e.last)
+        setEpochRange(0.0, 10.0);
+    else
+        setEpochRange(e.first < 1.0 ? 0.0 : 1.0, std::max(2.0, e.last));
+    double top = e.top;
+    double bottom = e.bottom;
     if (m_logScale) {
         if (!std::isfinite(bottom) || top <= 0.0) {
             bottom = 0.01;
@@ -242,17 +309,46 @@ void LossChart::redraw() {
     }
 }
 
+double LossChart::epochStep(double lo, double hi) const {
+    // As many labels as fit the plot's width with room between them, at most 8 steps.
+    const QString widest = QString::number(std::lround(hi));
+    const double labelWidth = QFontMetricsF(m_x->labelsFont()).horizontalAdvance(widest) + 24.0;
+    const double width = m_chart->plotArea().width();
+    const double steps = std::clamp(width > 0.0 ? std::floor(width / labelWidth) : 8.0, 1.0, 8.0);
+    double step = 1.0;  // 1, 2 or 5 times a power of ten, never below one epoch
+    for (double magnitude = 1.0; (hi - lo) / step > steps; magnitude *= 10.0)
+        for (const double m : {1.0, 2.0, 5.0}) {
+            step = m * magnitude;
+            if ((hi - lo) / step <= steps) break;
+        }
+    return step;
+}
+
+void LossChart::setEpochRange(double lo, double hi) {
+    // The axis makes a label for every step of its range at once: a range of 100,000 epochs
+    // must never meet a step of one, so a longer step is set before the range that needs it.
+    const double step = epochStep(lo, hi);
+    if (step > m_x->tickInterval()) m_x->setTickInterval(step);
+    m_x->setRange(lo, hi);
+    if (step != m_x->tickInterval()) m_x->setTickInterval(step);
+}
+
 void LossChart::showHover(QLineSeries* series, const QPointF& point, bool state) {
     if (!state) {
         QToolTip::hideText();
         return;
     }
-    // Read the stored point nearest to the cursor (whole epochs, or the running tip).
-    const QList<QPointF> points = series->points();
+    // Read the point nearest to the cursor of every point the curve holds (whole epochs, or the
+    // running tip), not only of those drawn.
+    const QList<QPointF> points = m_shown.value(series);
     if (points.isEmpty()) return;
-    QPointF nearest = points.first();
-    for (const QPointF& p : points)
-        if (std::abs(p.x() - point.x()) < std::abs(nearest.x() - point.x())) nearest = p;
+    const auto after = std::lower_bound(
+        points.begin(), points.end(), point.x(),
+        [](const QPointF& p, double x) { return p.x() < x; });  // points are in epoch order
+    QPointF nearest = after == points.end() ? points.back() : *after;
+    if (after != points.begin() &&
+        std::abs((after - 1)->x() - point.x()) <= std::abs(nearest.x() - point.x()))
+        nearest = *(after - 1);
     const bool whole = nearest.x() == std::round(nearest.x());
     m_hoverText = tr("%1: epoch %2, %3")
                       .arg(series->name(), whole ? QString::number(std::lround(nearest.x()))

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QPointF>
 #include <QTimer>
 #include <QWidget>
+#include <limits>
 
 QT_BEGIN_NAMESPACE
 class QAbstractAxis;
@@ -20,6 +22,8 @@ namespace byom::ui {
 /// train curves growing as batches finish), with the curves of earlier runs overlaid. This is the
 /// only class that uses Qt Charts (deprecated from Qt 6.10), so a port to Qt Graphs touches one
 /// file. Points are buffered and the series redrawn at most every 50 ms, however fast they arrive.
+/// A curve of more than kMaxDrawnPoints epochs is drawn from that many (each stretch's lowest
+/// and highest point), so long runs draw quickly; hovering reads every epoch.
 class LossChart : public QWidget {
     Q_OBJECT
 
@@ -29,6 +33,9 @@ public:
         QString name;
         QList<QPointF> loss, valLoss, accuracy, valAccuracy;
     };
+
+    /// The most points a curve is drawn from.
+    static constexpr int kMaxDrawnPoints = 2000;
 
     explicit LossChart(QWidget* parent = nullptr);
 
@@ -42,7 +49,8 @@ public:
     int pointCount() const { return static_cast<int>(m_loss.size()); }
     /// The provisional tip of the train loss curve, or a null point between epochs.
     QPointF liveLoss() const { return m_liveLoss; }
-    /// Earlier runs drawn behind the live curves (thin lines, one colour per run).
+    /// Earlier runs drawn behind the live curves (thin lines, one colour per run: the loss in
+    /// its dark shade, the validation loss dashed in its light shade, the accuracy dotted).
     void setOverlays(const QList<Curves>& runs);
     int overlayCount() const { return static_cast<int>(m_overlays.size()); }
     /// Loss on a logarithmic axis (values <= 0 are left out there).
@@ -53,8 +61,24 @@ public:
     QChart* chart() const { return m_chart; }
 
 private:
+    /// The epochs and losses some curves span (first > last: no points).
+    struct Extent {
+        double first = std::numeric_limits<double>::infinity();
+        double last = -std::numeric_limits<double>::infinity();
+        double top = 0.0;                                         // the largest loss
+        double bottom = std::numeric_limits<double>::infinity();  // the smallest loss above 0
+        void add(const QList<QPointF>& points, bool loss);
+    };
+
     void redraw();
     void rebuildOverlaySeries();
+    void showOverlays();
+    /// Draws `points` on `series` (decimated when long) and keeps them for hovering.
+    void draw(QLineSeries* series, const QList<QPointF>& points);
+    /// The step between epoch labels over lo..hi: 1, 2 or 5 times a power of ten, as small as
+    /// lets the labels fit the plot's width.
+    double epochStep(double lo, double hi) const;
+    void setEpochRange(double lo, double hi);
     QLineSeries* addSeries(const QString& name, const QColor& color, Qt::PenStyle style,
                            qreal width, bool lossAxis);
     void showHover(QLineSeries* series, const QPointF& point, bool state);
@@ -76,6 +100,8 @@ private:
     QList<QPointF> m_loss, m_valLoss, m_acc, m_valAcc;
     QPointF m_liveLoss, m_liveAcc;  // null when there is no epoch in progress
     QList<Curves> m_overlays;
+    Extent m_overlayExtent;
+    QHash<QLineSeries*, QList<QPointF>> m_shown;  // every point of each curve, for hovering
     bool m_logScale = false;
     QString m_hoverText;
     QTimer m_redraw;
