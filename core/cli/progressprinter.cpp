@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <string>
 
+#include "core/util/strings.h"
+
 namespace byom {
 
 namespace {
@@ -11,8 +13,10 @@ namespace {
 std::string duration(double seconds) {
     char buf[32];
     const long s = std::lround(seconds);
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-    else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
     return buf;
 }
 
@@ -49,7 +53,7 @@ void ProgressPrinter::onEpochEnd(const EpochRecord& r, int epochs) {
         n += std::snprintf(line + n, sizeof line - n, "  val_loss %.4f", r.valLoss);
     if (!std::isnan(r.valAccuracy))
         n += std::snprintf(line + n, sizeof line - n, "  val_accuracy %.4f", r.valAccuracy);
-    std::snprintf(line + n, sizeof line - n, "  (%.2fs)", r.seconds);
+    std::snprintf(line + n, sizeof line - n, "  (%s)", formatDuration(r.seconds).c_str());
     if (m_terminal) m_out << "\r\033[K";
     m_out << line << "\n" << std::flush;
 }

@@ -1,6 +1,8 @@
 #include "core/util/strings.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 namespace byom {
 
@@ -66,6 +68,22 @@ std::string withThousands(long long value) {
         out += digits[i];
     }
     return value < 0 ? "-" + out : out;
+}
+
+std::string formatDuration(double seconds) {
+    char buf[48];
+    if (!(seconds > 0.0)) return "0 ms";
+    if (seconds < 1e-3)
+        std::snprintf(buf, sizeof buf, "%.2g ms", seconds * 1e3);
+    else if (seconds < 0.9995)
+        std::snprintf(buf, sizeof buf, "%.0f ms", seconds * 1e3);
+    else if (seconds < 59.95)
+        std::snprintf(buf, sizeof buf, "%.1f s", seconds);
+    else if (const long long s = std::llround(seconds); s < 3600)
+        std::snprintf(buf, sizeof buf, "%lld min %lld s", s / 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%lld h %lld min", s / 3600, s / 60 % 60);
+    return buf;
 }
 
 std::string printable(std::string_view text) {

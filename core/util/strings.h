@@ -25,4 +25,9 @@ std::string printable(std::string_view text);
 /// Formats an integer with thousands separators: 8709 -> "8,709".
 std::string withThousands(long long value);
 
+/// A duration as people read it, for run and epoch times: "0.42 ms" and "84 ms" below a
+/// second, "1.3 s" and "12.3 s" below a minute, then "2 min 5 s" and "1 h 2 min". Zero,
+/// negative and NaN durations read "0 ms".
+std::string formatDuration(double seconds);
+
 }  // namespace byom

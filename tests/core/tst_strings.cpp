@@ -1,5 +1,5 @@
-// The string helpers behind error messages: "did you mean" suggestions, thousands separators
-// and the escaping of file text shown in one-line messages.
+// The string helpers behind messages: "did you mean" suggestions, thousands separators, the
+// escaping of file text shown in one-line messages, and durations ("84 ms", "12.3 s").
 
 #include <QtTest>
 
@@ -21,6 +21,31 @@ private Q_SLOTS:
         QCOMPARE(withThousands(8709), std::string("8,709"));
         QCOMPARE(withThousands(-1234567), std::string("-1,234,567"));
         QCOMPARE(withThousands(999), std::string("999"));
+    }
+
+    void durationsOfFastRunsShowMilliseconds_data() {
+        QTest::addColumn<double>("seconds");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("zero") << 0.0 << QStringLiteral("0 ms");
+        QTest::newRow("negative") << -1.0 << QStringLiteral("0 ms");
+        QTest::newRow("NaN") << double(NAN) << QStringLiteral("0 ms");
+        QTest::newRow("42 us") << 0.000042 << QStringLiteral("0.042 ms");
+        QTest::newRow("0.4 ms") << 0.0004 << QStringLiteral("0.4 ms");
+        QTest::newRow("3 ms") << 0.003 << QStringLiteral("3 ms");
+        QTest::newRow("84 ms") << 0.0842 << QStringLiteral("84 ms");
+        QTest::newRow("999 ms") << 0.999 << QStringLiteral("999 ms");
+        QTest::newRow("rounds to a second") << 0.9996 << QStringLiteral("1.0 s");
+        QTest::newRow("1.25 s") << 1.26 << QStringLiteral("1.3 s");
+        QTest::newRow("12.3 s") << 12.34 << QStringLiteral("12.3 s");
+        QTest::newRow("rounds to a minute") << 59.96 << QStringLiteral("1 min 0 s");
+        QTest::newRow("2 min") << 125.3 << QStringLiteral("2 min 5 s");
+        QTest::newRow("1 h") << 3725.0 << QStringLiteral("1 h 2 min");
+    }
+
+    void durationsOfFastRunsShowMilliseconds() {
+        QFETCH(double, seconds);
+        QFETCH(QString, text);
+        QCOMPARE(QString::fromStdString(formatDuration(seconds)), text);
     }
 
     void printableKeepsUtf8AndEscapesTheRest() {
