@@ -1,8 +1,10 @@
 // Times saving and opening a project that keeps a trained run of a large model (weights as
 // base64 float32 inside the project, as the model file format stores them), with the file's
 // size and the process's peak memory during each operation.
-//   projectbench [--dir DIR] [--repeat N] [--phases] [PARAMS...]
-// PARAMS are the sizes to measure, 1m and 10m (default: both). --phases also times the steps
+//   projectbench [--dir DIR] [--repeat N] [--phases] [--epochs N] [PARAMS...]
+// PARAMS are the sizes to measure, 1m and 10m (default: both), or history: the example's small
+// stack trained for --epochs epochs (default 100,000) on 200 spirals, a project whose size is
+// its run's per-epoch history rather than its weights. --phases also times the steps
 // of each operation (JSON building, serialising, writing; reading, parsing, checking) and
 // nlohmann's own dump() and syntax check for comparison.
 
@@ -21,6 +23,7 @@
 #include "core/io/modelfile.h"
 #include "core/io/project.h"
 #include "core/train/manifest.h"
+#include "core/train/trainingjob.h"
 #include "core/util/error.h"
 
 namespace {
@@ -52,7 +55,7 @@ void resetPeakRss() {
 struct Size {
     std::string name;
     Index input;
-    std::vector<int> units;  // dense layers; the last is the 10-class head
+    std::vector<int> units;  // dense layers; the last is the 10-class head; none: history
 };
 
 json dense(int units, const char* activation) {
@@ -93,6 +96,28 @@ Project makeProject(const Size& size, long long& params) {
         man.history.epochs.push_back({e, 1.0 / e, 0.5, 1.1 / e, 0.5, 1e-3, 2.0});
     man.metrics = m.metrics;
     p.runs.push_back({"run 1", stack.name, man.toJson(), modelToJson(m)});
+    return p;
+}
+
+/// The example's stack (2 -> 32 relu -> 32 relu -> 3 softmax) trained for `epochs` epochs on
+/// 200 spirals, kept as the project's run: a small model with a long history.
+Project makeHistoryProject(int epochs, long long& params) {
+    const json layers = json::array({dense(32, "relu"), dense(32, "relu"), dense(3, "softmax")});
+    Project p;
+    p.stacks = {{"spirals", Shape{2}, 3, LayerSpec::listFromJson(layers, "layers")}};
+    p.data = "synthetic:spirals?n=200";
+    p.training.epochs = epochs;
+    TrainingRequest request;
+    request.architecture = {{"name", "stack"}, {"params", {{"layers", layers}}}};
+    request.config = p.training;
+    request.dataSpec = p.data;
+    TrainingJob job(std::move(request));
+    const auto t = Clock::now();
+    job.run();
+    std::printf("(trained %d epochs in %.1f s)\n", epochs, secondsSince(t));
+    params = static_cast<long long>(job.model().params().size());
+    p.dataHash = job.manifest().dataHash;
+    p.runs.push_back({"run 1", "spirals", job.manifest().toJson(), modelToJson(job.trained())});
     return p;
 }
 
@@ -145,6 +170,7 @@ int main(int argc, char** argv) {
     std::string dir = std::filesystem::temp_directory_path().string();
     int repeat = 5;
     bool showPhases = false;
+    int epochs = 100000;
     std::vector<Size> sizes;
     const Size small{"1m", 1000, {900, 100, 10}};    // 992,010 parameters
     const Size large{"10m", 3000, {3000, 330, 10}};  // 9,996,640 parameters
@@ -156,12 +182,17 @@ int main(int argc, char** argv) {
             repeat = std::max(1, std::stoi(argv[++i]));
         else if (a == "--phases")
             showPhases = true;
+        else if (a == "--epochs" && i + 1 < argc)
+            epochs = std::max(1, std::stoi(argv[++i]));
+        else if (a == "history")
+            sizes.push_back({"history", 2, {}});
         else if (a == "1m")
             sizes.push_back(small);
         else if (a == "10m")
             sizes.push_back(large);
         else {
-            std::cerr << "usage: projectbench [--dir DIR] [--repeat N] [--phases] [1m] [10m]\n";
+            std::cerr << "usage: projectbench [--dir DIR] [--repeat N] [--phases] [--epochs N] "
+                         "[1m] [10m] [history]\n";
             return 2;
         }
     }
@@ -172,7 +203,8 @@ int main(int argc, char** argv) {
         long largest = 0;
         for (const Size& size : sizes) {
             long long params = 0;
-            const Project p = makeProject(size, params);
+            const Project p =
+                size.units.empty() ? makeHistoryProject(epochs, params) : makeProject(size, params);
             const std::string path =
                 (std::filesystem::path(dir) / ("projectbench-" + size.name + ".byom")).string();
             std::vector<double> save, open;

@@ -24,6 +24,7 @@
 #include "core/io/fileio.h"
 #include "core/train/history.h"
 #include "core/train/manifest.h"
+#include "core/util/strings.h"
 #include "ui/addrun.h"
 #include "ui/appicon.h"
 #include "ui/autosaver.h"
@@ -277,7 +278,8 @@ void MainWindow::onRunFinished(bool stopped, const QString& message, const RunRe
     const QString name = QString::fromStdString(run.name);
     const QString text =
         stopped ? tr("%1 stopped (%2)").arg(name, message)
-                : tr("%1 finished in %2 s").arg(name).arg(m_runTimer.elapsed() / 1000.0, 0, 'f', 1);
+                : tr("%1 finished in %2")
+                      .arg(name, QString::fromStdString(formatDuration(m_runTimer.elapsed() / 1e3)));
     m_statusLabel->setText(text);
     m_trainingPanel->runEnded(text);
     m_metrics->setMetrics(run.model.value("metrics", json::object()), name);

@@ -9,6 +9,7 @@
 
 #include "core/io/project.h"
 #include "core/train/manifest.h"
+#include "core/util/strings.h"
 #include "ui/document.h"
 #include "ui/prompter.h"
 #include "ui/removerun.h"
@@ -20,10 +21,13 @@ namespace {
 
 enum Column { NameColumn, StackColumn, OutcomeColumn, EpochsColumn, MetricColumn, StartedColumn };
 
-/// The run's last history record, or an empty one.
-json lastEpoch(const RunRecord& run) {
-    const json& h = run.manifest.value("history", json::array());
-    return h.is_array() && !h.empty() ? h.back() : json::object();
+/// The run's history (its manifest was checked when the project was opened).
+History historyOf(const RunRecord& run) {
+    try {
+        return History::fromJson(run.manifest.value("history", json::array()));
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 QString metricText(const RunRecord& run) {
@@ -91,7 +95,9 @@ void RunsPanel::refresh() {
             item->setText(StackColumn, QString::fromStdString(run.stack));
             item->setText(OutcomeColumn,
                           QString::fromStdString(run.manifest.value("outcome", std::string())));
-            item->setText(EpochsColumn, QString::number(lastEpoch(run).value("epoch", 0)));
+            const History history = historyOf(run);
+            const int epochs = history.epochs.empty() ? 0 : history.epochs.back().epoch;
+            item->setText(EpochsColumn, QString::number(epochs));
             item->setText(MetricColumn, metricText(run));
             item->setText(StartedColumn,
                           QString::fromStdString(run.manifest.value("started_at", std::string())));
@@ -131,17 +137,14 @@ void RunsPanel::selectRuns(const QList<int>& indices) {
 LossChart::Curves RunsPanel::curvesOf(const RunRecord& run) {
     LossChart::Curves c;
     c.name = QString::fromStdString(run.name);
-    for (const json& e : run.manifest.value("history", json::array())) {
-        const double epoch = e.value("epoch", 0);
-        auto add = [&](QList<QPointF>& list, const char* key) {
-            const json& v = e.value(key, json());
-            if (v.is_number() && std::isfinite(v.get<double>()))
-                list.append(QPointF(epoch, v.get<double>()));
+    for (const EpochRecord& e : historyOf(run).epochs) {
+        auto add = [&](QList<QPointF>& list, double v) {
+            if (std::isfinite(v)) list.append(QPointF(e.epoch, v));
         };
-        add(c.loss, "loss");
-        add(c.valLoss, "val_loss");
-        add(c.accuracy, "accuracy");
-        add(c.valAccuracy, "val_accuracy");
+        add(c.loss, e.loss);
+        add(c.valLoss, e.valLoss);
+        add(c.accuracy, e.accuracy);
+        add(c.valAccuracy, e.valAccuracy);
     }
     return c;
 }

@@ -159,8 +159,13 @@ Project Project::fromJson(json j) {
             continue;
         }
         try {
-            RunManifest::fromJson(r["manifest"], path + ".manifest");
+            const RunManifest manifest = RunManifest::fromJson(r["manifest"], path + ".manifest");
             modelFromJson(r["model"], path + ".model");
+            // Versions 1 and 2 kept the history as a list of per-epoch objects: now columns.
+            if (r["manifest"].value("history", json()).is_array()) {
+                r["manifest"]["history"] = manifest.history.toJson();
+                r["manifest"]["version"] = kRunManifestVersion;
+            }
         } catch (const std::exception& e) {
             problems.push_back({"", e.what()});  // the message starts with the run's path
             continue;

@@ -10,9 +10,10 @@
 
 namespace byom {
 
-/// Version 2 added runs and the data set's content hash ("data" became an object); version 1
-/// files are migrated when opened.
-inline constexpr int kProjectFormatVersion = 2;
+/// Version 2 added runs and the data set's content hash ("data" became an object); version 3
+/// keeps each run's history as columns (a 100,000-epoch run's project: 29.4 MB before, 5.4 MB).
+/// Older files are migrated when opened.
+inline constexpr int kProjectFormatVersion = 3;
 
 /// A layer stack being designed: a name, its input shape, the classes of its head.
 struct StackEntry {

@@ -42,7 +42,7 @@ std::string isoTimestampUtc() {
 
 json RunManifest::toJson() const {
     return {{"format", "byom-run"},
-            {"version", 1},
+            {"version", kRunManifestVersion},
             {"byom_version", byomVersion},
             {"data", {{"spec", dataSpec}, {"hash", dataHash}}},
             {"architecture", architecture},
@@ -81,12 +81,13 @@ RunManifest RunManifest::fromJson(const json& j, const std::string& where) {
         m.outcome = j.value("outcome", "");
         m.message = j.value("message", "");
         m.bestEpoch = j.value("best_epoch", 0);
-        m.history = History::fromJson(j.value("history", json::array()));
+        m.history = History::fromJson(j.value("history", json::array()), where + ".history");
         m.metrics = j.value("metrics", json::object());
     } catch (const json::exception&) {
         throw Error(where +
                     ": a field has the wrong type (byom_version, started_at, outcome and "
-                    "message are strings; seconds, best_epoch numbers; history a list)");
+                    "message are strings; seconds, best_epoch numbers; history an object of "
+                    "columns or a list)");
     }
     try {
         m.config = TrainConfig::fromJson(j.value("config", json::object()), "config");

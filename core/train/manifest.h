@@ -10,6 +10,10 @@
 
 namespace byom {
 
+/// Version 2 keeps the history as columns (History::toJson); version 1's list of per-epoch
+/// objects is still read.
+inline constexpr int kRunManifestVersion = 2;
+
 /// Everything needed to reproduce a training run and to check a re-run against it: what was
 /// trained (architecture, its hash), on what (data spec, content hash), how (config, seed),
 /// by which build, and what came out (history, final metrics, timings).

@@ -1,5 +1,5 @@
 // docs/project.schema.json and docs/model.schema.json against what BYOM writes and refuses:
-// the example project saved as version 2, a project with registered architectures and a
+// the example project saved by this build, a project with registered architectures and a
 // trained run, and `byom train`'s model.json, manifest.json and params.json validate; damaged
 // documents that BYOM refuses are refused by the schemas too; the training config's schema
 // matches TrainConfig::schema() key for key. Validation runs in Python's jsonschema (Debian's
@@ -154,7 +154,7 @@ class TestProjectSchema : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    json m_project;  // a valid version-2 project with architectures and a trained run
+    json m_project;  // a valid project of the current version with architectures and a run
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
@@ -214,7 +214,7 @@ private Q_SLOTS:
 
         saveProject(path(QStringLiteral("full.byom")).toStdString(), p);
         m_project = readJsonFile(path(QStringLiteral("full.byom")).toStdString());
-        QCOMPARE(m_project["version"].get<int>(), 2);
+        QCOMPARE(m_project["version"].get<int>(), kProjectFormatVersion);
         QCOMPARE(m_project["runs"].size(), std::size_t(1));
         // BYOM opens what it wrote (so the checks below compare two sides of one contract).
         QCOMPARE(loadProject(path(QStringLiteral("full.byom")).toStdString()).toJson().dump(),
@@ -240,12 +240,12 @@ private Q_SLOTS:
     }
 
     void exampleProjectValidates() {
-        // The example is a version-1 file; saved by this build it becomes version 2.
+        // The example is a version-1 file; saved by this build it becomes the current version.
         const QString example = sourcePath("resources/examples/spirals.byom");
         const QString saved = path(QStringLiteral("spirals.byom"));
         saveProject(saved.toStdString(), loadProject(example.toStdString()));
         const json j = readJsonFile(saved.toStdString());
-        QCOMPARE(j.at("version").get<int>(), 2);
+        QCOMPARE(j.at("version").get<int>(), kProjectFormatVersion);
         QVERIFY(j.at("data").is_object());
         QVERIFY(readJsonFile(example.toStdString()).at("data").is_string());
         QString error = verdict(kProjectSchema, example);
@@ -318,7 +318,14 @@ private:
         static const std::vector<Mutation> m = {
             {"missing format", "/: 'format' is a required", [](json& j) { j.erase("format"); }},
             {"version a string", "/version", [](json& j) { j["version"] = "2"; }},
-            {"version from a newer build", "/version", [](json& j) { j["version"] = 3; }},
+            {"version from a newer build", "/version",
+             [](json& j) { j["version"] = kProjectFormatVersion + 1; }},
+            {"history column of another type", "/runs/0/manifest/history/loss",
+             [](json& j) {
+                 j["runs"][0]["manifest"]["history"]["loss"] = {{"dtype", "float32"}, {"data", ""}};
+             }},
+            {"history without its length", "/runs/0/manifest/history",
+             [](json& j) { j["runs"][0]["manifest"]["history"].erase("epochs"); }},
             {"layer without name", "/stacks/1/layers/1",
              [](json& j) { j["stacks"][1]["layers"][1].erase("name"); }},
             {"inner layer without name", "/architectures/0/layers/1/layers/0",
