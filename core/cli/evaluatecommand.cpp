@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 #include <ostream>
 
 #include "core/cli/commands.h"
@@ -48,6 +49,13 @@ void applyNormalization(const TrainedModel& m, Mat<float>& x, const std::string&
     Normalizer::fromJson(m.normalization, modelPath + ": normalization").apply(x);
 }
 
+/// The standardisation of regression targets stored in the model: its outputs are turned
+/// back into the target's units with it (none when it has none).
+std::optional<Normalizer> targetNormalization(const TrainedModel& m, const std::string& modelPath) {
+    if (m.targetNormalization.is_null()) return std::nullopt;
+    return Normalizer::fromTargetJson(m.targetNormalization, modelPath + ": target_normalization");
+}
+
 }  // namespace
 
 int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
@@ -60,7 +68,8 @@ int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
     applyNormalization(m, data.x, modelPath);
     const std::string loss = args.get("loss").value_or(
         m.task == Task::Classification ? "categorical_crossentropy" : "mse");
-    const json metrics = evaluateModel(*m.model, data, loss);
+    const std::optional<Normalizer> targets = targetNormalization(m, modelPath);
+    const json metrics = evaluateModel(*m.model, data, loss, targets ? &*targets : nullptr);
     if (args.has("json")) {
         ctx.out << metrics.dump(2) << "\n";
         return 0;
@@ -80,11 +89,7 @@ int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
         }
         ctx.out << cm.toText();
     } else {
-        RegressionMetrics rm;
-        rm.mae = metrics["mae"].get<double>();
-        rm.rmse = metrics["rmse"].get<double>();
-        rm.r2 = metrics["r2"].get<double>();
-        ctx.out << rm.toText();
+        ctx.out << RegressionMetrics::fromJson(metrics).toText();
     }
     return 0;
 }
@@ -100,7 +105,9 @@ int runPredict(const std::vector<std::string>& argv, CliContext& ctx) {
     if (data.x.rows() != m.model->inputShape().size())
         throw Error("the data's samples are " + data.inputShape.toString() +
                     " but the model takes " + m.model->inputShape().toString());
-    const Mat<float> out = predictAll(*m.model, data.x);
+    Mat<float> out = predictAll(*m.model, data.x);
+    if (const std::optional<Normalizer> targets = targetNormalization(m, modelPath))
+        targets->invert(out);
     std::string csv;
     char buf[64];
     if (m.task == Task::Classification) {

@@ -126,6 +126,13 @@ public:
 
     void reserve(Index rows) { m_values.reserve(static_cast<std::size_t>(rows)); }
 
+    /// One of several label columns (regression targets, numbers only): its values as row
+    /// `row` of the targets.
+    void finishTarget(Mat<float>& y, Index row) {
+        y.row(row) = Eigen::Map<const Eigen::RowVectorXf>(m_values.data(), y.cols());
+        m_values = {};
+    }
+
     /// Sets task, y, labels and class names on `d`.
     void finish(Dataset& d, const std::string& file, const std::string& column) {
         const bool classify =
@@ -211,9 +218,8 @@ private:
     int m_lastIndex = 0;
 };
 
-std::size_t labelColumn(const CsvOptions& options, const std::vector<std::string>& names,
-                        bool header, const std::string& file) {
-    const std::string& want = options.label;
+std::size_t labelColumn(const std::string& want, const std::vector<std::string>& names, bool header,
+                        const std::string& file) {
     if (want.empty()) return names.size() - 1;
     if (header)
         for (std::size_t c = 0; c < names.size(); ++c)
@@ -232,6 +238,32 @@ std::size_t labelColumn(const CsvOptions& options, const std::vector<std::string
     if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
     if (!header) msg += "; the file has no header row, give label=INDEX (0-based)";
     throw Error(msg + " (columns: " + join(names, ", ") + ")");
+}
+
+/// The label columns: label=COL, or several regression targets label=A,B,C (a column whose
+/// name holds the commas wins).
+std::vector<std::size_t> labelColumns(const CsvOptions& options,
+                                      const std::vector<std::string>& names, bool header,
+                                      const std::string& file) {
+    const std::string& want = options.label;
+    if (want.find(',') == std::string::npos ||
+        (header && std::find(names.begin(), names.end(), want) != names.end()))
+        return {labelColumn(want, names, header, file)};
+    if (options.task == TaskMode::Classification)
+        throw Error(file + ": label=" + want +
+                    ": several label columns are regression targets; a classifier takes one "
+                    "label column");
+    std::vector<std::size_t> columns;
+    for (const std::string& one : split(want, ',')) {
+        const std::size_t c = labelColumn(std::string(trim(one)), names, header, file);
+        if (std::find(columns.begin(), columns.end(), c) != columns.end())
+            throw Error(file + ": label=" + want + ": column \"" + names[c] + "\" is given twice");
+        columns.push_back(c);
+    }
+    if (columns.size() >= names.size())
+        throw Error(file + ": label=" + want +
+                    ": every column is a label; a CSV needs feature columns too");
+    return columns;
 }
 
 std::string cellError(Cell cell, std::string_view text, const std::string& column) {
@@ -306,9 +338,11 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
     if (header && !hasSecond)
         throw Error(path + ":" + std::to_string(firstLine) +
                     ": only a header row, no data rows; add rows of numbers below it");
-    const std::size_t labelCol = labelColumn(options, names, header, path);
+    const std::vector<std::size_t> labelCols = labelColumns(options, names, header, path);
+    std::vector<bool> isLabel(ncols, false);
+    for (std::size_t c : labelCols) isLabel[c] = true;
 
-    const Index width = static_cast<Index>(ncols - 1);
+    const Index width = static_cast<Index>(ncols - labelCols.size());
     // Rows expected: the file size over the second row's size, with a margin.
     std::error_code sizeError;
     const auto fileSize = std::filesystem::file_size(path, sizeError);
@@ -319,9 +353,16 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
             ? 16
             : static_cast<Index>(1.1 * static_cast<double>(fileSize - afterFirst) / rowBytes);
     RowMatrix rows(width, capacity);
-    LabelColumn labels(options, path, labelCol);
-    labels.reserve(capacity);
-    std::vector<Index> missing(ncols - 1, 0);
+    // Several label columns are regression targets: numbers only.
+    CsvOptions targetOptions = options;
+    if (labelCols.size() > 1) targetOptions.task = TaskMode::Regression;
+    std::vector<LabelColumn> labels;
+    labels.reserve(labelCols.size());
+    for (std::size_t c : labelCols) {
+        labels.emplace_back(targetOptions, path, c);
+        labels.back().reserve(capacity);
+    }
+    std::vector<Index> missing(static_cast<std::size_t>(width), 0);
     Index dropped = 0;
     const bool fill = options.missing == CsvOptions::Missing::Mean;
     const bool drop = options.missing == CsvOptions::Missing::Drop;
@@ -338,7 +379,7 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
         float* out = rows.append();
         bool dropRow = false;
         for (std::size_t c = 0, f = 0; c < ncols; ++c) {
-            if (c == labelCol) continue;
+            if (isLabel[c]) continue;
             const Cell cell = parseCell(cells[c], out[f]);
             if (cell != Cell::Ok) {
                 if (drop) {
@@ -353,11 +394,11 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
             }
             ++f;
         }
-        const std::string_view label = cells[labelCol];
-        if (!dropRow && isMissingToken(trim(label))) {
+        for (std::size_t c : labelCols) {
+            if (dropRow || !isMissingToken(trim(cells[c]))) continue;
             if (!drop)
-                throw Error(where(line, labelCol) + ": the label is missing in column \"" +
-                            names[labelCol] + "\"; fill it, or load with missing=drop");
+                throw Error(where(line, c) + ": the label is missing in column \"" + names[c] +
+                            "\"; fill it, or load with missing=drop");
             dropRow = true;
         }
         if (dropRow) {
@@ -365,7 +406,7 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
             ++dropped;
             return;
         }
-        labels.add(label, line);
+        for (std::size_t k = 0; k < labelCols.size(); ++k) labels[k].add(cells[labelCols[k]], line);
     };
 
     if (!header) addRow(first, firstLine);
@@ -384,7 +425,7 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
     d.name = std::filesystem::path(path).filename().string();
     d.inputShape = Shape{width};
     for (std::size_t c = 0; c < ncols; ++c)
-        if (c != labelCol) d.featureNames.push_back(names[c]);
+        if (!isLabel[c]) d.featureNames.push_back(names[c]);
     rows.moveInto(d.x);
     if (fill) {
         for (Index f = 0; f < width; ++f) {
@@ -401,7 +442,14 @@ Dataset CsvLoader::load(const std::string& path, const CsvOptions& options) {
                 if (std::isnan(d.x(f, j))) d.x(f, j) = mean;
         }
     }
-    labels.finish(d, path, names[labelCol]);
+    if (labels.size() == 1) {
+        labels[0].finish(d, path, names[labelCols[0]]);
+    } else {
+        d.task = Task::Regression;
+        d.y.resize(static_cast<Index>(labels.size()), d.x.cols());
+        for (std::size_t k = 0; k < labels.size(); ++k)
+            labels[k].finishTarget(d.y, static_cast<Index>(k));
+    }
     d.missing = std::move(missing);
     d.droppedRows = dropped;
     return d;

@@ -13,6 +13,7 @@ namespace byom {
 struct CsvOptions {
     /// Label column: a header name, or a 0-based index (-1 is the last column, as in NumPy).
     /// A header name wins over an index when a column is literally called "2". Empty: last.
+    /// Several columns separated by commas ("a,b,c") are regression targets, in that order.
     std::string label;
 
     /// auto: text labels, or numeric labels that are whole numbers with at most

@@ -66,22 +66,40 @@ Normalizer Normalizer::fit(const Dataset& train, Method method) {
     return n;
 }
 
-void Normalizer::apply(Mat<float>& x) const {
+Normalizer Normalizer::fitTargets(const Dataset& train, const Shape& outputShape) {
+    Dataset targets;
+    targets.inputShape = outputShape;
+    targets.x = train.y;
+    Normalizer n = fit(targets, Method::Standard);
+    n.m_targets = true;
+    return n;
+}
+
+template <typename F>
+void Normalizer::transform(Mat<float>& x, F f) const {
     if (x.rows() != m_shape.size())
-        throw Error("normalisation fitted for input shape " + m_shape.toString() + " (" +
+        throw Error(std::string("normalisation fitted for ") +
+                    (m_targets ? "output shape " : "input shape ") + m_shape.toString() + " (" +
                     std::to_string(m_shape.size()) + " values per sample) applied to data with " +
                     std::to_string(x.rows()));
     const Index g = groups();
+    for (Index j = 0; j < x.cols(); ++j) {
+        float* col = x.col(j).data();
+        for (Index i = 0; i < x.rows(); ++i) col[i] = f(col[i], static_cast<std::size_t>(i % g));
+    }
+}
+
+void Normalizer::apply(Mat<float>& x) const {
     std::vector<float> center(m_center.begin(), m_center.end());
     std::vector<float> inv;
     for (double s : m_scale) inv.push_back(static_cast<float>(1.0 / s));
-    for (Index j = 0; j < x.cols(); ++j) {
-        float* col = x.col(j).data();
-        for (Index i = 0; i < x.rows(); ++i) {
-            const auto k = static_cast<std::size_t>(i % g);
-            col[i] = (col[i] - center[k]) * inv[k];
-        }
-    }
+    transform(x, [&](float v, std::size_t k) { return (v - center[k]) * inv[k]; });
+}
+
+void Normalizer::invert(Mat<float>& x) const {
+    std::vector<float> center(m_center.begin(), m_center.end());
+    std::vector<float> scale(m_scale.begin(), m_scale.end());
+    transform(x, [&](float v, std::size_t k) { return v * scale[k] + center[k]; });
 }
 
 void Normalizer::apply(Dataset& data) const {
@@ -91,20 +109,30 @@ void Normalizer::apply(Dataset& data) const {
 nlohmann::json Normalizer::toJson() const {
     return {{"method", methodName(m_method)},
             {"axis", m_shape.rank() == 2 ? "channel" : "feature"},
-            {"input_shape", m_shape.dims},
-            {"formula", "(x - center) / scale"},
+            {m_targets ? "output_shape" : "input_shape", m_shape.dims},
+            {"formula", m_targets ? "(y - center) / scale" : "(x - center) / scale"},
             {"center", m_center},
             {"scale", m_scale}};
 }
 
 Normalizer Normalizer::fromJson(const nlohmann::json& j, const std::string& where) {
-    auto need = [&](const char* key) -> const nlohmann::json& {
+    return parse(j, where, false);
+}
+
+Normalizer Normalizer::fromTargetJson(const nlohmann::json& j, const std::string& where) {
+    return parse(j, where, true);
+}
+
+Normalizer Normalizer::parse(const nlohmann::json& j, const std::string& where, bool targets) {
+    const std::string shapeKey = targets ? "output_shape" : "input_shape";
+    auto need = [&](const std::string& key) -> const nlohmann::json& {
         if (!j.is_object() || !j.contains(key))
-            throw Error(where + ": missing \"" + key +
-                        "\" (expected method, input_shape, center, scale)");
+            throw Error(where + ": missing \"" + key + "\" (expected method, " + shapeKey +
+                        ", center, scale)");
         return j.at(key);
     };
     Normalizer n;
+    n.m_targets = targets;
     const auto& method = need("method");
     if (!method.is_string()) throw Error(where + ".method: expected \"standard\" or \"minmax\"");
     try {
@@ -113,12 +141,12 @@ Normalizer Normalizer::fromJson(const nlohmann::json& j, const std::string& wher
         throw Error(where + ".method: '" + method.get<std::string>() +
                     "' is not standard or minmax");
     }
-    const auto& shape = need("input_shape");
+    const auto& shape = need(shapeKey);
     if (!shape.is_array() || shape.empty() || shape.size() > 2)
-        throw Error(where + ".input_shape: expected [features] or [length, channels]");
+        throw Error(where + "." + shapeKey + ": expected [features] or [length, channels]");
     for (const auto& d : shape) {
         if (!d.is_number_integer() || d.get<long long>() < 1)
-            throw Error(where + ".input_shape: dimensions must be positive integers");
+            throw Error(where + "." + shapeKey + ": dimensions must be positive integers");
         n.m_shape.dims.push_back(d.get<Index>());
     }
     for (const char* key : {"center", "scale"}) {

@@ -14,6 +14,10 @@ namespace byom {
 /// standard: center = mean, scale = standard deviation; minmax: center = min,
 /// scale = max - min (so x' is in [0, 1] on the training data). A constant feature gets
 /// scale 1, so it maps to 0 instead of dividing by zero.
+///
+/// Regression targets are standardised the same way (the model file's "target_normalization"):
+/// the network learns y' = (y - center) / scale, per output of a (F) output or per channel of
+/// a (L, C) output, and its outputs are turned back into the target's units with invert().
 class Normalizer {
 public:
     enum class Method { Standard, MinMax };
@@ -21,8 +25,14 @@ public:
     /// Fits on `train` (give the training split, never the whole set: validation statistics
     /// would leak into training).
     static Normalizer fit(const Dataset& train, Method method);
+    /// Standardises regression targets: fits on `train.y` (the training split's) for a model
+    /// with `outputShape`.
+    static Normalizer fitTargets(const Dataset& train, const Shape& outputShape);
     /// Reads the JSON written by toJson; throws Error naming `where` and the key.
     static Normalizer fromJson(const nlohmann::json& j, const std::string& where = "normalization");
+    /// Reads a target normaliser (with "output_shape" where inputs have "input_shape").
+    static Normalizer fromTargetJson(const nlohmann::json& j,
+                                     const std::string& where = "target_normalization");
     /// "standard" / "minmax"; throws UsageError for anything else.
     static Method parseMethod(const std::string& name);
 
@@ -31,6 +41,9 @@ public:
     /// other than the fitted one.
     void apply(Mat<float>& x) const;
     void apply(Dataset& data) const;
+    /// The inverse, x = x' * scale + center, in place: a model's standardised outputs back in
+    /// the target's units.
+    void invert(Mat<float>& x) const;
 
     Method method() const { return m_method; }
     const Shape& inputShape() const { return m_shape; }
@@ -39,7 +52,11 @@ public:
 
 private:
     Index groups() const;  // features (F) or channels (L, C)
+    static Normalizer parse(const nlohmann::json& j, const std::string& where, bool targets);
+    template <typename F>
+    void transform(Mat<float>& x, F f) const;
 
+    bool m_targets = false;  // scales regression targets (JSON: output_shape)
     Method m_method = Method::Standard;
     Shape m_shape;
     std::vector<double> m_center;

@@ -2,6 +2,7 @@
 
 #include <bit>
 
+#include "core/data/normalizer.h"
 #include "core/io/base64.h"
 #include "core/io/fileio.h"
 #include "core/util/error.h"
@@ -48,6 +49,7 @@ json modelToJson(const TrainedModel& m) {
               {"metrics", m.metrics},
               {"weights", weights}};
     if (m.numClasses) j["num_classes"] = *m.numClasses;
+    if (m.task == Task::Regression) j["target_normalization"] = m.targetNormalization;
     return j;
 }
 
@@ -131,6 +133,18 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
         }
     }
     if (next != weights.size()) throw fail("weights", "has more tensors than the layers use");
+    // Absent or null (files written before targets were standardised): outputs are in the
+    // target's units as they are.
+    m.targetNormalization = j.value("target_normalization", json());
+    if (!m.targetNormalization.is_null()) {
+        if (m.task != Task::Regression)
+            throw fail("target_normalization", "only a regression model has one");
+        const Normalizer targets =
+            Normalizer::fromTargetJson(m.targetNormalization, where + ": target_normalization");
+        if (targets.inputShape() != model.outputShape())
+            throw fail("target_normalization.output_shape",
+                       "must be the model's output shape " + model.outputShape().toString());
+    }
     return m;
 }
 

@@ -11,13 +11,18 @@
 namespace byom {
 
 /// A model ready to use on raw data: the network plus what is needed to read its inputs and
-/// name its outputs (the architecture it came from, class names, normalisation).
+/// name its outputs (the architecture it came from, class names, normalisation of the inputs and
+/// of regression targets).
 struct TrainedModel {
     json architecture;  // HeartKit NamedParams: {"name": ..., "params": ...}
     std::optional<int> numClasses;
     Task task = Task::Classification;
     std::vector<std::string> classNames;
     json normalization;  // null: inputs are used as they are
+    /// Regression: the targets' standardisation the network learnt in (Normalizer::toJson of
+    /// fitTargets); its outputs are turned back into the target's units with it. null: the
+    /// outputs are in the target's units already.
+    json targetNormalization;
     json metrics = json::object();
     std::unique_ptr<Model<float>> model;
 };

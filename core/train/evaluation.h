@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/data/dataset.h"
+#include "core/data/normalizer.h"
 #include "core/model/model.h"
 #include "core/schema/paramspec.h"
 
@@ -17,7 +18,11 @@ Index evaluationChunk(const Model<float>& model);
 Mat<float> predictAll(Model<float>& model, const Mat<float>& x);
 
 /// Loss and the task's metrics of a model on a data set, as JSON: loss, accuracy, weighted_f1,
-/// per_class, confusion_matrix, class_names for classifiers; loss, mae, rmse, r2 for regression.
-json evaluateModel(Model<float>& model, const Dataset& data, const std::string& loss);
+/// per_class, confusion_matrix, class_names for classifiers; loss, mae, rmse, r2 (and
+/// per_target with several targets) for regression. `targets`: the standardisation of the
+/// targets the model learnt in; its outputs are turned back into the target's units before
+/// the loss and metrics, against data.y in the target's units.
+json evaluateModel(Model<float>& model, const Dataset& data, const std::string& loss,
+                   const Normalizer* targets = nullptr);
 
 }  // namespace byom

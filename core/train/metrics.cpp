@@ -97,19 +97,47 @@ RegressionMetrics regressionMetrics(const Mat<float>& predicted, const Mat<float
     m.mae = (p - y).abs().sum() / n;
     const double ssRes = (p - y).square().sum();
     m.rmse = std::sqrt(ssRes / n);
+    if (truth.rows() > 1) {
+        m.r2 = 0.0;
+        for (Index k = 0; k < truth.rows(); ++k) {
+            m.perTarget.push_back(regressionMetrics(predicted.row(k), truth.row(k)));
+            m.r2 += m.perTarget.back().r2 / double(truth.rows());
+        }
+        return m;
+    }
     const double ssTot = (y - y.mean()).square().sum();
     m.r2 = ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
     return m;
 }
 
+RegressionMetrics RegressionMetrics::fromJson(const json& j) {
+    RegressionMetrics m;
+    m.mae = j.at("mae").get<double>();
+    m.rmse = j.at("rmse").get<double>();
+    m.r2 = j.at("r2").get<double>();
+    for (const json& t : j.value("per_target", json::array())) m.perTarget.push_back(fromJson(t));
+    return m;
+}
+
 json RegressionMetrics::toJson() const {
-    return {{"mae", mae}, {"rmse", rmse}, {"r2", r2}};
+    json j = {{"mae", mae}, {"rmse", rmse}, {"r2", r2}};
+    if (!perTarget.empty()) {
+        j["per_target"] = json::array();
+        for (const RegressionMetrics& t : perTarget) j["per_target"].push_back(t.toJson());
+    }
+    return j;
 }
 
 std::string RegressionMetrics::toText() const {
     char line[128];
     std::snprintf(line, sizeof line, "MAE %.6g  RMSE %.6g  R^2 %.4f\n", mae, rmse, r2);
-    return line;
+    std::string text = line;
+    for (std::size_t k = 0; k < perTarget.size(); ++k) {
+        std::snprintf(line, sizeof line, "target %zu: MAE %.6g  RMSE %.6g  R^2 %.4f\n", k,
+                      perTarget[k].mae, perTarget[k].rmse, perTarget[k].r2);
+        text += line;
+    }
+    return text;
 }
 
 }  // namespace byom

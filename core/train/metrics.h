@@ -27,12 +27,16 @@ ClassificationMetrics classificationMetrics(const std::vector<int>& truth,
                                             const std::vector<int>& predicted,
                                             const std::vector<std::string>& classNames);
 
-/// Regression metrics over all outputs.
+/// Regression metrics: MAE and RMSE over all outputs pooled; R² = 1 - SS_res / SS_tot of each
+/// target (output row), averaged over the targets (scikit-learn's r2_score).
 struct RegressionMetrics {
     double mae = 0.0;
     double rmse = 0.0;
-    double r2 = 0.0;  // 1 - SS_res / SS_tot, over all outputs pooled
+    double r2 = 0.0;
+    std::vector<RegressionMetrics> perTarget;  // each target's, when there are several
 
+    /// Reads what toJson writes.
+    static RegressionMetrics fromJson(const json& j);
     json toJson() const;
     std::string toText() const;
 };

@@ -22,6 +22,10 @@ void TrainingJob::prepare() {
         config.loss = "mse";
     std::optional<int> numClasses;
     if (m_data.task == Task::Classification) numClasses = static_cast<int>(m_data.numClasses());
+    // The head the builders add: a softmax unit per class, or a linear unit per target.
+    const bool regression = m_data.task == Task::Regression;
+    const std::optional<int> headUnits =
+        regression ? std::optional<int>(static_cast<int>(m_data.outputs())) : numClasses;
     if (m_request.numClasses && numClasses && *m_request.numClasses != *numClasses)
         throw Error("the architecture's head has " + std::to_string(*m_request.numClasses) +
                     " classes but the data has " + std::to_string(*numClasses));
@@ -32,9 +36,10 @@ void TrainingJob::prepare() {
     m_trained.numClasses = numClasses;
     m_trained.task = m_data.task;
     m_trained.classNames = m_data.classNames;
-    m_trained.model =
-        m_request.factory.build(m_request.architecture.at("name").get<std::string>(),
-                                m_data.inputShape, m_request.architecture.at("params"), numClasses);
+    m_trained.model = m_request.factory.build(
+        m_request.architecture.at("name").get<std::string>(), m_data.inputShape,
+        m_request.architecture.at("params"), headUnits,
+        regression ? HeadKind::Linear : HeadKind::Softmax);
     m_trained.model->init(config.seed);
     std::tie(m_train, m_val) = splitDataset(m_data, config.valSplit, config.seed);
     if (config.normalization != "none") {
@@ -43,6 +48,17 @@ void TrainingJob::prepare() {
         norm.apply(m_train);
         if (m_val.size()) norm.apply(m_val);
         m_trained.normalization = norm.toJson();
+    }
+    if (regression && config.normalization != "none" &&
+        m_trained.model->outputShape().size() == m_train.outputs()) {
+        // Targets too (mean and standard deviation of the training split's), so the network
+        // learns values of order 1 whatever the target's units; predict, evaluate, the final
+        // metrics and every export turn its outputs back into those units.
+        m_targets = Normalizer::fitTargets(m_train, m_trained.model->outputShape());
+        m_evalTargets = (m_val.size() ? m_val : m_train).y;
+        m_targets->apply(m_train.y);
+        if (m_val.size()) m_targets->apply(m_val.y);
+        m_trained.targetNormalization = m_targets->toJson();
     }
 
     m_manifest.byomVersion = BYOM_VERSION;
@@ -72,7 +88,14 @@ TrainResult TrainingJob::run(TrainObserver* observer, TrainControl* control) {
     m_manifest.history = result.history;
     // Final metrics of the weights being kept, on the validation split (or the training data).
     const Dataset& evalSet = m_val.size() ? m_val : m_train;
-    m_trained.metrics = evaluateModel(*m_trained.model, evalSet, m_request.config.loss);
+    if (m_targets) {
+        Dataset raw = evalSet;  // the targets as loaded, against the outputs turned back
+        raw.y = m_evalTargets;
+        m_trained.metrics =
+            evaluateModel(*m_trained.model, raw, m_request.config.loss, &*m_targets);
+    } else {
+        m_trained.metrics = evaluateModel(*m_trained.model, evalSet, m_request.config.loss);
+    }
     m_trained.metrics["split"] = m_val.size() ? "validation" : "train";
     m_manifest.metrics = m_trained.metrics;
     return result;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/data/dataset.h"
+#include "core/data/normalizer.h"
 #include "core/model/trainedmodel.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/manifest.h"
@@ -47,7 +48,9 @@ public:
 private:
     TrainingRequest m_request;
     bool m_prepared = false;
-    Dataset m_data, m_train, m_val;
+    Dataset m_data, m_train, m_val;       // a regression's m_train and m_val: standardised targets
+    std::optional<Normalizer> m_targets;  // regression targets' standardisation, when fitted
+    Mat<float> m_evalTargets;             // the final metrics' targets as loaded
     TrainedModel m_trained;
     RunManifest m_manifest;
 };

@@ -43,6 +43,9 @@ struct Case {
     std::string name;
     Shape input;
     std::vector<LayerSpec> specs;
+    /// A regression model with standardised targets: its exports must give the outputs in
+    /// the target's units (output * scale + center), as byom predict does.
+    bool regression = false;
 };
 
 /// Whether every layer kind used in `layers` (and in blocks) is in this build's catalogue:
@@ -150,6 +153,23 @@ std::vector<Case> cases() {
              {layer("flatten"), layer("reshape", {{"target_shape", {5, 4}}}),
               layer("conv1d", {{"filters", 3}, {"kernel_size", 2}, {"activation", "elu"}}),
               layer("flatten"), layer("dense", {{"units", 2}, {"activation", "sigmoid"}})}))});
+    // Regression: a linear dense head with three targets, and a (L, C) output scaled per
+    // channel after a non-linear last layer.
+    c.push_back({"regression-mlp", Shape{5},
+                 stack(json::array({layer("dense", {{"units", 16}, {"activation", "relu"}}),
+                                    layer("dense", {{"units", 8}, {"activation", "tanh"}}),
+                                    layer("dense", {{"units", 3}, {"activation", "linear"}})})),
+                 true});
+    c.push_back(
+        {"regression-signal", Shape{24, 2},
+         stack(json::array(
+             {layer("conv1d", {{"filters", 4},
+                               {"kernel_size", 3},
+                               {"padding", "same"},
+                               {"activation", "relu"}}),
+              layer("batch_norm"),
+              layer("conv1d", {{"filters", 2}, {"kernel_size", 1}, {"activation", "sigmoid"}})})),
+         true});
     const ModelFactory zoo = ModelFactory::withBuiltins();
     for (const char* arch : {"tcn", "resnet", "efficientnetv2"})
         if (zoo.has(arch))
@@ -244,6 +264,7 @@ class TestExport : public QObject {
     std::map<std::string, QString> m_inputs;  // case -> X.npy
     std::map<std::string, std::vector<float>> m_expected;
     std::map<std::string, std::vector<Index>> m_outShape;
+    std::map<std::string, bool> m_regression;
 
     void compare(const std::string& name, const QString& yPath) {
         std::vector<std::uint64_t> shape;
@@ -279,8 +300,22 @@ private Q_SLOTS:
             m.architecture = {{"name", "stack"},
                               {"params", {{"layers", LayerSpec::listToJson(c.specs)}}}};
             const Index out = m.model->outputShape().dims.back();
-            for (Index k = 0; k < out; ++k) m.classNames.push_back("c" + std::to_string(k));
-            m.numClasses = static_cast<int>(out);
+            json targetCenter = json::array(), targetScale = json::array();
+            if (c.regression) {
+                // Targets in the tens: standardised with these, undone at the output.
+                m.task = Task::Regression;
+                for (Index k = 0; k < out; ++k) {
+                    targetCenter.push_back(20.0 + 10.0 * rng.uniform());
+                    targetScale.push_back(2.0 + 3.0 * rng.uniform());
+                }
+                m.targetNormalization = {{"method", "standard"},
+                                         {"output_shape", m.model->outputShape().dims},
+                                         {"center", targetCenter},
+                                         {"scale", targetScale}};
+            } else {
+                for (Index k = 0; k < out; ++k) m.classNames.push_back("c" + std::to_string(k));
+                m.numClasses = static_cast<int>(out);
+            }
             const Index groups = c.input.dims.back();
             json center = json::array(), scale = json::array();
             for (Index g = 0; g < groups; ++g) {
@@ -311,8 +346,16 @@ private Q_SLOTS:
                     xn(i, col) =
                         float((x(i, col) - center[g].get<double>()) / scale[g].get<double>());
                 }
-            const Mat<float>& y = m.model->forward(xn, false);
+            Mat<float> y = m.model->forward(xn, false);
+            // y = output * scale + center on the last axis, as byom predict gives it.
+            if (c.regression)
+                for (Index i = 0; i < y.size(); ++i) {
+                    const std::size_t k = static_cast<std::size_t>(i % out);
+                    y.data()[i] = float(y.data()[i] * targetScale[k].get<double>() +
+                                        targetCenter[k].get<double>());
+                }
             m_expected[c.name].assign(y.data(), y.data() + y.size());
+            m_regression[c.name] = c.regression;
         }
     }
 
@@ -360,6 +403,40 @@ private Q_SLOTS:
         }
         QVERIFY2(r.code == 0, qPrintable(r.output));
         compare(name, y);
+    }
+
+    void predictGivesTheTargetUnits() {
+        // The exports of the regression cases are compared with the values computed above;
+        // byom predict gives the same (it undoes the stored target standardisation).
+        for (const auto& [name, regression] : m_regression) {
+            if (!regression) continue;
+            const std::vector<float>& want = m_expected.at(name);
+            const Index n = 5, outputs = Index(want.size()) / n;
+            const std::vector<float> dummy(want.size(), 0.5f);  // targets: read, not used
+            const QString yPath = m_dir.filePath(QString::fromStdString(name + "-targets.npy"));
+            writeNpy(yPath, {n, outputs}, dummy.data(), Index(dummy.size()));
+            const QString preds = m_dir.filePath(QString::fromStdString(name + "-preds.csv"));
+            const Run r = byom({QStringLiteral("predict"), QStringLiteral("--model"),
+                                m_models.at(name), QStringLiteral("--data"),
+                                QStringLiteral("npy:") + m_inputs.at(name) + QLatin1Char(',') +
+                                    yPath + QStringLiteral("?task=regression"),
+                                QStringLiteral("--out"), preds});
+            QVERIFY2(r.code == 0, qPrintable(r.output));
+            QFile f(preds);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+            QCOMPARE(lines.size(), n + 1);
+            double worst = 0;
+            for (Index j = 0; j < n; ++j) {
+                const QList<QByteArray> cells = lines[j + 1].split(',');
+                QCOMPARE(cells.size(), outputs);
+                for (Index k = 0; k < outputs; ++k)
+                    worst = std::max(worst, std::abs(cells[k].toDouble() - want[j * outputs + k]));
+            }
+            QVERIFY2(worst <= kTolerance,
+                     qPrintable(QString::fromStdString(name) +
+                                QStringLiteral(": largest difference ") + QString::number(worst)));
+        }
     }
 
     void architectureOnlyFormats() {

@@ -283,6 +283,49 @@ private Q_SLOTS:
         }
     }
 
+    void regressionModelValidates() {
+        // A regression model carries its targets' standardisation; a file without it (written
+        // before targets were standardised) still loads and validates; a broken one is refused
+        // by BYOM and by the schema.
+        const QString params = path(QStringLiteral("mlp.json"));
+        writeFileAtomic(params.toStdString(),
+                        R"({"name": "mlp", "params": {"layers": [{"units": 8}]}})");
+        const QString out = path(QStringLiteral("regression-run"));
+        QProcess byom;
+        byom.start(
+            QStringLiteral(BYOM_CLI_PATH),
+            {QStringLiteral("train"), QStringLiteral("--params"), params, QStringLiteral("--data"),
+             QStringLiteral("synthetic:sine?n=200"), QStringLiteral("--epochs"),
+             QStringLiteral("2"), QStringLiteral("--quiet"), QStringLiteral("--out"), out});
+        QVERIFY(byom.waitForFinished(120000));
+        QVERIFY2(byom.exitCode() == 0, byom.readAllStandardError().constData());
+        const QString file = out + QStringLiteral("/model.json");
+        QString error = verdict(kModelSchema, file);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const json model = readJsonFile(file.toStdString());
+        QCOMPARE(model.at("target_normalization").at("output_shape"), json::array({1}));
+
+        json old = model;
+        old.erase("target_normalization");
+        const QString oldFile = path(QStringLiteral("old-regression.json"));
+        writeFileAtomic(oldFile.toStdString(), old.dump(1));
+        QVERIFY(modelFromJson(old, "old").targetNormalization.is_null());
+        error = verdict(kModelSchema, oldFile);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        json broken = model;
+        broken["target_normalization"]["scale"][0] = 0;
+        const QString brokenFile = path(QStringLiteral("broken-regression.json"));
+        writeFileAtomic(brokenFile.toStdString(), broken.dump(1));
+        QVERIFY(errorOf([&] {
+                    modelFromJson(broken, "broken");
+                }).contains(QStringLiteral("target_normalization.scale[0]")));
+        error = verdict(kModelSchema, brokenFile);
+        QVERIFY2(error.startsWith(QStringLiteral("invalid ")) &&
+                     error.contains(QStringLiteral(": /target_normalization")),
+                 qPrintable(error.isEmpty() ? QStringLiteral("the schema accepts it") : error));
+    }
+
     void invalidDocumentsAreRejected_data() {
         QTest::addColumn<int>("row");
         QTest::addColumn<QString>("where");

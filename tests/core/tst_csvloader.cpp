@@ -294,6 +294,45 @@ private Q_SLOTS:
                  err.c_str());
     }
 
+    void severalLabelColumnsAreRegressionTargets() {
+        const std::string path =
+            write("multi.csv", "a,t1,b,t2\n1,10,2,0.5\n2,20,3,0.25\n3,30,5,0.125\n");
+        CsvOptions o;
+        o.label = "t2,t1";
+        const Dataset d = CsvLoader::load(path, o);
+        QCOMPARE(d.task, Task::Regression);
+        QCOMPARE(d.featureNames, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(d.y.rows(), Index(2));
+        QCOMPARE(d.y(0, 1), 0.25f);  // in the order given
+        QCOMPARE(d.y(1, 2), 30.0f);
+        QCOMPARE(d.x(1, 2), 5.0f);
+        o.label = "1, -1";  // indices, blanks allowed
+        QCOMPARE(CsvLoader::load(path, o).y(0, 0), 10.0f);
+        QVERIFY(CsvLoader::load(path, o).classNames.empty());
+
+        o.label = "t1,t1";
+        QVERIFY(errorOf([&] { CsvLoader::load(path, o); }).find("column \"t1\" is given twice") !=
+                std::string::npos);
+        o.label = "a,t1,b,t2";
+        QVERIFY(errorOf([&] { CsvLoader::load(path, o); }).find("every column is a label") !=
+                std::string::npos);
+        o.label = "t1,t3";
+        QVERIFY(errorOf([&] { CsvLoader::load(path, o); }).find("label=t3: no such column") !=
+                std::string::npos);
+        o.label = "t1,t2";
+        o.task = TaskMode::Classification;
+        QVERIFY(errorOf([&] { CsvLoader::load(path, o); }).find("a classifier takes one") !=
+                std::string::npos);
+        const std::string text = write("text.csv", "a,t1,t2\n1,2,x\n");
+        o.task = TaskMode::Auto;
+        QVERIFY(errorOf([&] { CsvLoader::load(text, o); }).find("'x' is not a number") !=
+                std::string::npos);
+        // A column whose name holds the comma is one label.
+        const std::string named = write("named.csv", "a,\"t1,t2\"\n1,2\n2,4\n3,6.5\n");
+        o.label = "t1,t2";
+        QCOMPARE(CsvLoader::load(named, o).y.rows(), Index(1));
+    }
+
     void directoryOrMissingFile() {
         const std::string dir = m_files.dir();
         QVERIFY(errorOf([&] { CsvLoader::load(dir); }).find(": is a directory, not a file") !=

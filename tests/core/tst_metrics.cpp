@@ -46,6 +46,26 @@ private Q_SLOTS:
         // mean 3; SS_tot = 4 + 1 + 0 + 9 = 14; SS_res = 4
         QVERIFY(std::abs(m.r2 - (1.0 - 4.0 / 14.0)) < 1e-12);
     }
+
+    void severalTargets() {
+        // R^2 is the mean of each target's (scikit-learn's r2_score), not one pooled over
+        // targets of different scales; MAE and RMSE are over all values.
+        Mat<float> p(2, 4), y(2, 4);
+        p << 1, 2, 3, 4, 100, 210, 290, 400;
+        y << 1, 2, 3, 6, 100, 200, 300, 400;
+        const RegressionMetrics m = regressionMetrics(p, y);
+        QCOMPARE(m.perTarget.size(), std::size_t(2));
+        QVERIFY(std::abs(m.perTarget[0].r2 - (1.0 - 4.0 / 14.0)) < 1e-12);
+        QVERIFY(std::abs(m.perTarget[1].r2 - (1.0 - 200.0 / 50000.0)) < 1e-12);
+        QVERIFY(std::abs(m.r2 - (m.perTarget[0].r2 + m.perTarget[1].r2) / 2) < 1e-12);
+        QCOMPARE(m.mae, (2.0 + 20.0) / 8);
+        QCOMPARE(m.perTarget[1].mae, 5.0);
+        const json j = m.toJson();
+        QCOMPARE(j["per_target"].size(), std::size_t(2));
+        QCOMPARE(RegressionMetrics::fromJson(j).toText(), m.toText());
+        QVERIFY(QString::fromStdString(m.toText()).contains(QStringLiteral("target 1: MAE 5")));
+        QVERIFY(!regressionMetrics(p.topRows(1), y.topRows(1)).toJson().contains("per_target"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMetrics)

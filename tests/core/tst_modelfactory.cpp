@@ -194,6 +194,35 @@ private Q_SLOTS:
         // The reference is stored by name only, never the inlined layers.
         QVERIFY(!p.toJson()["stacks"][0]["layers"][1].contains("layers"));
     }
+
+    void regressionHeadsAreLinear() {
+        // num_classes is the number of targets for regression, and every builder's head is a
+        // linear Dense layer instead of softmax.
+        const ModelFactory f = ModelFactory::withBuiltins();
+        auto head = [](const std::vector<LayerSpec>& layers) {
+            return layers.back().params.value("activation", "") + " " +
+                   std::to_string(layers.back().params.value("units", 0));
+        };
+        const json mlp = {{"layers", {{{"units", 32}}}}};
+        QCOMPARE(head(f.expand("mlp", Shape{4}, mlp, 3)), std::string("softmax 3"));
+        QCOMPARE(head(f.expand("mlp", Shape{4}, mlp, 2, HeadKind::Linear)),
+                 std::string("linear 2"));
+        const json stack = {{"layers", {{{"name", "dense"}, {"params", {{"units", 8}}}}}}};
+        QCOMPARE(head(f.expand("stack", Shape{4}, stack, 1, HeadKind::Linear)),
+                 std::string("linear 1"));
+        for (const char* zoo : {"tcn", "resnet", "efficientnetv2"}) {
+            const std::vector<LayerSpec> layers =
+                f.expand(zoo, Shape{256, 1}, f.get(zoo).example, 2, HeadKind::Linear);
+            QCOMPARE(head(layers), std::string("linear 2"));
+        }
+        // A regression mlp that already ends in its linear output keeps it (no second one);
+        // one ending in another activation gets the linear head.
+        const json withOutput = {
+            {"layers", {{{"units", 32}}, {{"units", 1}, {"activation", "linear"}}}}};
+        QCOMPARE(f.expand("mlp", Shape{4}, withOutput, 1, HeadKind::Linear).size(), std::size_t(2));
+        const json reluOutput = {{"layers", {{{"units", 32}}, {{"units", 1}}}}};
+        QCOMPARE(f.expand("mlp", Shape{4}, reluOutput, 1, HeadKind::Linear).size(), std::size_t(3));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestModelFactory)

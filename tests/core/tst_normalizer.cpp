@@ -94,6 +94,52 @@ private Q_SLOTS:
         Mat<float> wrong(3, 4);
         QVERIFY_THROWS_EXCEPTION(Error, n.apply(wrong));
     }
+
+    void targetsStandardisedAndBack() {
+        // Two targets in the hundreds and thousandths: standardised on the training split,
+        // invert() gives the values back; per channel for a (L, C) output.
+        Dataset train = makeBlobs({300, 2, 0.3, 3});
+        train.task = Task::Regression;
+        train.y.resize(2, train.size());
+        for (Index j = 0; j < train.size(); ++j) {
+            train.y(0, j) = 400.0f + 3.0f * float(j % 37);
+            train.y(1, j) = 0.001f * float(j % 11);
+        }
+        const Normalizer t = Normalizer::fitTargets(train, Shape{2});
+        Mat<float> y = train.y;
+        t.apply(y);
+        for (Index k = 0; k < 2; ++k) {
+            const double mean = y.row(k).cast<double>().mean();
+            const double var = (y.row(k).cast<double>().array() - mean).square().mean();
+            QVERIFY(std::abs(mean) < 1e-4);
+            QVERIFY(std::abs(var - 1.0) < 1e-3);
+        }
+        t.invert(y);
+        QVERIFY((y - train.y).cwiseAbs().maxCoeff() < 1e-3f);
+        const nlohmann::json j = t.toJson();
+        QCOMPARE(j["output_shape"], nlohmann::json::array({2}));
+        QCOMPARE(j["formula"], nlohmann::json("(y - center) / scale"));
+        QVERIFY(!j.contains("input_shape"));
+        QCOMPARE(Normalizer::fromTargetJson(j).center(), t.center());
+        QVERIFY_THROWS_EXCEPTION(Error, Normalizer::fromJson(j));  // not an input normaliser
+        nlohmann::json bad = j;
+        bad["scale"][1] = 0;
+        try {
+            Normalizer::fromTargetJson(bad, "m.json: target_normalization");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(
+                std::string(e.what()),
+                std::string("m.json: target_normalization.scale[1]: must be finite and non-zero"));
+        }
+        // (L, C) output: one center and scale per channel.
+        train.y.resize(6, train.size());
+        for (Index j = 0; j < train.size(); ++j)
+            for (Index i = 0; i < 6; ++i) train.y(i, j) = float(i % 2 ? 100 + j % 5 : j % 3);
+        const Normalizer c = Normalizer::fitTargets(train, Shape{3, 2});
+        QCOMPARE(c.center().size(), std::size_t(2));
+        QCOMPARE(c.toJson()["axis"], nlohmann::json("channel"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNormalizer)

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <map>
 
+#include "core/data/normalizer.h"
 #include "core/util/error.h"
 
 namespace byom {
@@ -63,6 +64,14 @@ ExportModel ExportModel::fromTrained(const TrainedModel& trained, bool withNorma
     m.buildLayers(trained.model->specs(), trained.model.get());
     if (withNormalization && !trained.normalization.is_null()) {
         m.readNormalization(trained.normalization);
+    }
+    if (!trained.targetNormalization.is_null()) {
+        const Normalizer targets = Normalizer::fromTargetJson(trained.targetNormalization);
+        if (targets.inputShape() != m.m_output)
+            throw Error("target_normalization.output_shape: must be the model's output shape " +
+                        m.m_output.toString());
+        m.m_targetCenter = targets.center();
+        m.m_targetScale = targets.scale();
     }
     return m;
 }

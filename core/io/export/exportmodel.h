@@ -17,8 +17,9 @@ namespace byom {
 /// the formats that make sense without them accept it).
 class ExportModel {
 public:
-    /// `withNormalization`: fold the model's stored normalisation into the export (the
-    /// default: exported models take the same raw inputs as `byom predict`).
+    /// `withNormalization`: fold the model's stored input normalisation into the export (the
+    /// default: exported models take the same raw inputs as `byom predict`). A regression
+    /// model's target standardisation is always undone at the output (targetScale()).
     static ExportModel fromTrained(const TrainedModel& trained, bool withNormalization = true);
     static ExportModel fromArchitecture(const std::vector<LayerSpec>& specs, const Shape& input,
                                         const json& architecture, std::optional<int> numClasses);
@@ -40,6 +41,13 @@ public:
     bool hasNormalization() const { return !m_normCenter.empty(); }
     const std::vector<double>& normCenter() const { return m_normCenter; }
     const std::vector<double>& normScale() const { return m_normScale; }
+    /// A regression model's outputs in the target's units: y = output * scale + center after
+    /// the last layer, one value per output of a (F) output or per channel of a (L, C) output
+    /// (the targets' standardisation of training, undone); empty when the model has none.
+    /// Always part of a trained model's export, whatever withNormalization says.
+    bool hasTargetScaling() const { return !m_targetCenter.empty(); }
+    const std::vector<double>& targetCenter() const { return m_targetCenter; }
+    const std::vector<double>& targetScale() const { return m_targetScale; }
 
     /// A name for the model in the exported files ("byom_model" or the architecture's name).
     std::string name() const;
@@ -69,6 +77,8 @@ private:
     Task m_task = Task::Classification;
     std::vector<double> m_normCenter;
     std::vector<double> m_normScale;
+    std::vector<double> m_targetCenter;
+    std::vector<double> m_targetScale;
 };
 
 }  // namespace byom

@@ -29,45 +29,51 @@ KerasGraph::KerasGraph(const ExportModel& model, Flavor flavor) : m_flavor(flavo
     input.config = {{flavor == Flavor::Keras3 ? "batch_shape" : "batch_input_shape", batch},
                     {"sparse", false}};
     std::string x = add(std::move(input));
-    if (model.hasNormalization()) {
-        const std::vector<double>& center = model.normCenter();
-        const std::vector<double>& scale = model.normScale();
-        const Index groups = static_cast<Index>(center.size());
-        KerasNode n;
-        n.name = unique("normalization");
-        n.inbound = {x};
-        n.outShape = dimsOf(model.inputShape());
-        if (flavor == Flavor::Keras3) {
-            // keras.layers.Normalization: (x - mean) / sqrt(variance).
-            std::vector<double> variance;
-            for (double s : scale) variance.push_back(s * s);
-            n.className = "Normalization";
-            n.config = {{"axis", -1}, {"mean", center}, {"variance", variance}, {"invert", false}};
-        } else {
-            // Inference-mode BatchNormalization as the affine map (x - center) / scale:
-            // moving_variance = 1 - epsilon makes sqrt(variance + epsilon) = 1.
-            const double eps = 1e-3;
-            n.className = "BatchNormalization";
-            n.config = {{"axis", -1},
-                        {"momentum", 0.99},
-                        {"epsilon", eps},
-                        {"center", true},
-                        {"scale", true}};
-            ExportTensor gamma{{groups}, {}}, beta{{groups}, {}}, mean{{groups}, {}},
-                var{{groups}, {}};
-            for (Index i = 0; i < groups; ++i) {
-                const std::size_t k = static_cast<std::size_t>(i);
-                gamma.data.push_back(static_cast<float>(1.0 / scale[k]));
-                beta.data.push_back(0.0f);
-                mean.data.push_back(static_cast<float>(center[k]));
-                var.data.push_back(static_cast<float>(1.0 - eps));
-            }
-            n.weights = {
-                {"gamma", gamma}, {"beta", beta}, {"moving_mean", mean}, {"moving_variance", var}};
-        }
-        x = add(std::move(n));
-    }
+    if (model.hasNormalization())
+        x = addScaling(x, model.inputShape(), model.normCenter(), model.normScale(), false,
+                       "normalization");
     m_output = emitSequence(model.layers(), x);
+    if (model.hasTargetScaling())
+        m_output = addScaling(m_output, model.outputShape(), model.targetCenter(),
+                              model.targetScale(), true, "target_scaling");
+}
+
+std::string KerasGraph::addScaling(const std::string& x, const Shape& shape,
+                                   const std::vector<double>& center,
+                                   const std::vector<double>& scale, bool invert,
+                                   const std::string& base) {
+    const Index groups = static_cast<Index>(center.size());
+    KerasNode n;
+    n.name = unique(base);
+    n.inbound = {x};
+    n.outShape = dimsOf(shape);
+    if (m_flavor == Flavor::Keras3) {
+        // keras.layers.Normalization: (x - mean) / sqrt(variance), or with invert
+        // x * sqrt(variance) + mean.
+        std::vector<double> variance;
+        for (double s : scale) variance.push_back(s * s);
+        n.className = "Normalization";
+        n.config = {{"axis", -1}, {"mean", center}, {"variance", variance}, {"invert", invert}};
+    } else {
+        // Inference-mode BatchNormalization as the affine map (x - center) / scale (gamma =
+        // 1 / scale, moving_mean = center) or x * scale + center (gamma = scale, beta =
+        // center): moving_variance = 1 - epsilon makes sqrt(variance + epsilon) = 1.
+        const double eps = 1e-3;
+        n.className = "BatchNormalization";
+        n.config = {
+            {"axis", -1}, {"momentum", 0.99}, {"epsilon", eps}, {"center", true}, {"scale", true}};
+        ExportTensor gamma{{groups}, {}}, beta{{groups}, {}}, mean{{groups}, {}}, var{{groups}, {}};
+        for (Index i = 0; i < groups; ++i) {
+            const std::size_t k = static_cast<std::size_t>(i);
+            gamma.data.push_back(static_cast<float>(invert ? scale[k] : 1.0 / scale[k]));
+            beta.data.push_back(invert ? static_cast<float>(center[k]) : 0.0f);
+            mean.data.push_back(invert ? 0.0f : static_cast<float>(center[k]));
+            var.data.push_back(static_cast<float>(1.0 - eps));
+        }
+        n.weights = {
+            {"gamma", gamma}, {"beta", beta}, {"moving_mean", mean}, {"moving_variance", var}};
+    }
+    return add(std::move(n));
 }
 
 bool KerasGraph::isLinear() const {

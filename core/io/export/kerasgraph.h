@@ -12,9 +12,9 @@ namespace byom {
 /// TensorFlow.js's Keras-2-style layers (`tfjs`). The two differ where TF.js lacks a layer
 /// (DepthwiseConv1D, SeparableConv1D and UpSampling1D become their 2-D forms between
 /// Reshapes), in activations (TF.js's hardSigmoid is 0.2x + 0.5, so Keras 3's relu6(x + 3) / 6
-/// is written as Rescaling + ReLU(max_value 1)) and in how the input normalisation is written
-/// (Keras 3: a Normalization layer with mean and variance; TF.js: an inference-mode
-/// BatchNormalization with gamma = 1 / scale).
+/// is written as Rescaling + ReLU(max_value 1)) and in how the input normalisation and the
+/// regression targets' scaling are written (Keras 3: a Normalization layer with mean and
+/// variance, inverted at the output; TF.js: an inference-mode BatchNormalization).
 class KerasGraph {
 public:
     enum class Flavor { Keras3, Tfjs };
@@ -29,6 +29,11 @@ public:
 
 private:
     std::string add(KerasNode node);
+    /// The input normalisation, (x - center) / scale, or with `invert` the targets'
+    /// standardisation undone at the output, x * scale + center, on the last axis.
+    std::string addScaling(const std::string& x, const Shape& shape,
+                           const std::vector<double>& center, const std::vector<double>& scale,
+                           bool invert, const std::string& base);
     std::string emit(const ExportLayer& l, const std::string& x);
     std::string emitSequence(const std::vector<ExportLayer>& layers, std::string x);
     /// Sets config["activation"] of `node` when the flavor has the function as a string, else

@@ -312,23 +312,27 @@ std::string OnnxExporter::toBytes(const ExportModel& model) {
     OnnxGraph g(model.name(), kOpset, kIrVersion);
     g.addInput("input", model.inputShape().dims);
     Value x{"input", false};
-    if (model.hasNormalization()) {
-        // x' = (x - center) / scale, broadcast over the last axis (features or channels).
-        const auto toFloat = [](const std::vector<double>& v) {
-            return std::vector<float>(v.begin(), v.end());
+    // x = (x op1 a) op2 b with one a and b per feature or channel, broadcast over the last axis.
+    const auto perGroup = [&](const std::string& name, const char* op1, const char* a,
+                              const std::vector<double>& av, const char* op2, const char* b,
+                              const std::vector<double>& bv) {
+        const auto constant = [&](const char* key, const std::vector<double>& v) {
+            return g.constant(name + "/" + key, {static_cast<Index>(v.size())},
+                              std::vector<float>(v.begin(), v.end()));
         };
-        const Index groups = static_cast<Index>(model.normCenter().size());
-        x.name = g.op(
-            "Sub",
-            {x.name, g.constant("normalization/center", {groups}, toFloat(model.normCenter()))},
-            "normalization");
-        x.name =
-            g.op("Div",
-                 {x.name, g.constant("normalization/scale", {groups}, toFloat(model.normScale()))},
-                 "normalization");
-    }
+        x.name = g.op(op1, {x.name, constant(a, av)}, name);
+        x.name = g.op(op2, {x.name, constant(b, bv)}, name);
+    };
+    // x' = (x - center) / scale.
+    if (model.hasNormalization())
+        perGroup("normalization", "Sub", "center", model.normCenter(), "Div", "scale",
+                 model.normScale());
     x = emitSequence(g, model.layers(), x);
     if (model.outputShape().rank() == 2) x = nlc(g, x, "output");
+    // y = output * scale + center: the targets' standardisation undone.
+    if (model.hasTargetScaling())
+        perGroup("target_scaling", "Mul", "scale", model.targetScale(), "Add", "center",
+                 model.targetCenter());
     g.identity(x.name, "output");
     g.addOutput("output", model.outputShape().dims);
     return g.serialize();

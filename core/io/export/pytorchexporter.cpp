@@ -272,7 +272,7 @@ std::string PytorchExporter::toPython(const ExportModel& model) {
         " (BYOM Studio) as standalone PyTorch.\n\n"
         "Inputs are raw, channels-last samples of shape INPUT_SHAPE (as for `byom predict`); the\n"
         "normalisation fitted in training is the model's first step. Outputs are the\n"
-        "probabilities (or values) after the output activation.\n\n"
+        "probabilities (or values, in the target's units) after the output activation.\n\n"
         "  python3 model.py predict --input X.npy|X.csv [--out preds.csv|preds.npy]\n"
         "  python3 model.py train --data X.npy,Y.npy|data.csv [--label COL] [--epochs 20]\n"
         "          [--batch-size 32] [--lr 0.001] [--out weights.pt]\n"
@@ -292,6 +292,10 @@ std::string PytorchExporter::toPython(const ExportModel& model) {
     py +=
         "NORM_CENTER = " + (model.hasNormalization() ? floats(model.normCenter()) : "None") + "\n";
     py += "NORM_SCALE = " + (model.hasNormalization() ? floats(model.normScale()) : "None") + "\n";
+    py += "TARGET_CENTER = " + (model.hasTargetScaling() ? floats(model.targetCenter()) : "None") +
+          "\n";
+    py += "TARGET_SCALE = " + (model.hasTargetScaling() ? floats(model.targetScale()) : "None") +
+          "\n";
     py += "OUTPUT_KIND = \"" + outKind + "\"\n\n\n";
     py += "def build_layers():\n    return " + Writer::seqExpr(mods, "    ") + "\n\n\n";
     py += "def build_output_activation():\n    return " + actModule(outAct.act, outAct.alpha) +

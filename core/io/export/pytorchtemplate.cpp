@@ -124,6 +124,22 @@ class Normalize(nn.Module):
     def forward(self, x):
         return (x - self.center) / self.scale
 
+
+class Unstandardize(nn.Module):
+    """A regression model's outputs in the target's units: y = y' * scale + center, undoing the
+    targets' standardisation (y' = (y - center) / scale) the network was trained in."""
+
+    def __init__(self, center, scale):
+        super().__init__()
+        self.register_buffer("center", torch.tensor(center, dtype=torch.float32))
+        self.register_buffer("scale", torch.tensor(scale, dtype=torch.float32))
+
+    def forward(self, y):
+        return y * self.scale + self.center
+
+    def standardize(self, y):
+        return (y - self.center) / self.scale
+
 )PY";
 }
 
@@ -131,8 +147,9 @@ const char* pytorchMain() {
     return R"PY(
 
 class ExportedModel(nn.Module):
-    """forward(x) gives what `byom predict` gives (after the output activation);
-    forward(x, logits=True) stops before it (for the training loss)."""
+    """forward(x) gives what `byom predict` gives (after the output activation, a regression's
+    values in the target's units); forward(x, logits=True) stops before the output activation
+    (for the training loss)."""
 
     def __init__(self):
         super().__init__()
@@ -140,10 +157,15 @@ class ExportedModel(nn.Module):
                           else nn.Identity())
         self.layers = build_layers()
         self.output_activation = build_output_activation()
+        self.targets = (Unstandardize(TARGET_CENTER, TARGET_SCALE)
+                        if TARGET_CENTER is not None else None)
 
     def forward(self, x, logits=False):
         z = self.layers(self.normalize(x))
-        return z if logits else self.output_activation(z)
+        if logits:
+            return z
+        y = self.output_activation(z)
+        return self.targets(y) if self.targets is not None else y
 
 
 def keras_init(model):
@@ -235,7 +257,8 @@ def predict(args):
 
 
 def train(args):
-    """Adam (Keras's epsilon 1e-7) on cross-entropy (classification) or MSE (regression).
+    """Adam (Keras's epsilon 1e-7) on cross-entropy (classification) or MSE (regression, on
+    the standardised targets when the model has TARGET_CENTER, as byom trains).
     Under torchrun the model is wrapped in DistributedDataParallel (gloo on CPU) and each
     process trains on its shard of every epoch; rank 0 writes the weights."""
     from torch.utils.data import DataLoader, TensorDataset
@@ -264,7 +287,8 @@ def train(args):
             optimizer.zero_grad()
             z = net(xb, logits=True)
             if TASK == "regression":
-                loss = F.mse_loss(model.output_activation(z), yb)
+                target = yb if model.targets is None else model.targets.standardize(yb)
+                loss = F.mse_loss(model.output_activation(z), target)
             elif OUTPUT_KIND == "sigmoid":
                 target = F.one_hot(yb, z.shape[1]).float() if z.shape[1] > 1 else yb.float().view(-1, 1)
                 loss = F.binary_cross_entropy_with_logits(z, target)

@@ -64,7 +64,7 @@ Architecture efficientnetV2Architecture() {
                     {"se_ratio", 4}}}},
                  {"output_filters", 0},
                  {"dropout", 0.1}};
-    a.expand = [](const Shape&, const json& p, std::optional<int> numClasses) {
+    a.expand = [](const Shape&, const json& p, std::optional<int> numClasses, HeadKind head) {
         std::vector<LayerSpec> out;
         const std::string stemAct = p.at("activation").get<std::string>();
         long long channels = p.at("input_filters").get<long long>();
@@ -112,7 +112,7 @@ Architecture efficientnetV2Architecture() {
             out.push_back(LayerSpec::of("batch_norm"));
             out.push_back(zoo::activation(stemAct));
         }
-        zoo::appendHead(out, numClasses, p.at("dropout").get<double>());
+        zoo::appendHead(out, numClasses, p.at("dropout").get<double>(), head);
         return out;
     };
     return a;

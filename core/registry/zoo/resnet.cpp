@@ -53,7 +53,7 @@ Architecture resnetArchitecture() {
                     {"strides", 2},
                     {"bottleneck", false}}}},
                  {"dropout", 0.1}};
-    a.expand = [](const Shape&, const json& p, std::optional<int> numClasses) {
+    a.expand = [](const Shape&, const json& p, std::optional<int> numClasses, HeadKind head) {
         std::vector<LayerSpec> out;
         if (p.at("input_filters").get<long long>() > 0) {
             out.push_back(zoo::conv(p.at("input_filters").get<long long>(),
@@ -86,7 +86,7 @@ Architecture resnetArchitecture() {
                 out.push_back(std::move(res));
             }
         }
-        zoo::appendHead(out, numClasses, p.at("dropout").get<double>());
+        zoo::appendHead(out, numClasses, p.at("dropout").get<double>(), head);
         return out;
     };
     return a;

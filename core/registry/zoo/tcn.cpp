@@ -87,7 +87,7 @@ Architecture tcnArchitecture() {
                     {"se_ratio", 4},
                     {"norm", "batch"}}}},
                  {"dropout", 0.1}};
-    a.expand = [](const Shape&, const json& p, std::optional<int> numClasses) {
+    a.expand = [](const Shape&, const json& p, std::optional<int> numClasses, HeadKind head) {
         std::vector<LayerSpec> out;
         const json& blocks = p.at("blocks");
         if (!p.at("input_kernel").is_null()) {
@@ -125,7 +125,7 @@ Architecture tcnArchitecture() {
                     out.push_back(LayerSpec::of("dropout", {{"rate", b.at("dropout")}}));
             }
         }
-        zoo::appendHead(out, numClasses, p.at("dropout").get<double>());
+        zoo::appendHead(out, numClasses, p.at("dropout").get<double>(), head);
         return out;
     };
     return a;

@@ -22,11 +22,13 @@ LayerSpec activation(const std::string& name) {
     return LayerSpec::of("activation", {{"activation", name}});
 }
 
-void appendHead(std::vector<LayerSpec>& out, std::optional<int> numClasses, double dropout) {
+void appendHead(std::vector<LayerSpec>& out, std::optional<int> numClasses, double dropout,
+                HeadKind head) {
     out.push_back(LayerSpec::of("global_avg_pool1d"));
     if (!numClasses) return;
     if (dropout > 0) out.push_back(LayerSpec::of("dropout", {{"rate", dropout}}));
-    out.push_back(LayerSpec::of("dense", {{"units", *numClasses}, {"activation", "softmax"}}));
+    out.push_back(
+        LayerSpec::of("dense", {{"units", *numClasses}, {"activation", headActivation(head)}}));
 }
 
 }  // namespace byom::zoo

@@ -21,8 +21,10 @@ void appendNorm(std::vector<LayerSpec>& out, const json& norm);
 LayerSpec conv(long long filters, const json& kernel, const json& strides = 1,
                const json& dilation = 1, bool bias = true);
 LayerSpec activation(const std::string& name);
-/// Global average pooling, optional dropout, and a softmax dense head.
-void appendHead(std::vector<LayerSpec>& out, std::optional<int> numClasses, double dropout);
+/// Global average pooling, optional dropout, and a dense head (softmax, or linear for
+/// regression).
+void appendHead(std::vector<LayerSpec>& out, std::optional<int> numClasses, double dropout,
+                HeadKind head);
 
 }  // namespace zoo
 
