@@ -13,10 +13,13 @@ ChangeLayer::ChangeLayer(Document* document, int stack, LayerPath path, LayerSpe
       m_before(*document->layer(stack, m_path)),
       m_after(std::move(after)),
       m_field(std::move(field)) {
-    setText(
-        m_field.isEmpty()
-            ? QObject::tr("Change layer")
-            : QObject::tr("Change %1 of %2").arg(m_field, QString::fromStdString(m_before.kind)));
+    // In the user's words: "Change units of dense", not the JSON path "params.units".
+    QString what = m_field;
+    what.remove(QStringLiteral("params."));
+    const QString layer =
+        QString::fromStdString(m_before.label.empty() ? m_before.kind : m_before.label);
+    setText(what.isEmpty() ? QObject::tr("Change %1").arg(layer)
+                           : QObject::tr("Change %1 of %2").arg(what, layer));
 }
 
 void ChangeLayer::redo() {

@@ -6,7 +6,7 @@
 namespace byom::ui {
 
 ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QWidget(parent) {
-    setMinimumSize(240, 200);
+    setMinimumSize(200, 120);  // shares its dock with the per-class table
 }
 
 void ConfusionMatrixView::setMatrix(const QStringList& classNames,

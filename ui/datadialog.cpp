@@ -80,9 +80,14 @@ DataDialog::DataDialog(const TrainConfig& training, const QString& projectDir, Q
                                                           tr("NumPy arrays (*.npy)"));
         if (!path.isEmpty()) setLabelsPath(path);
     });
-    connect(m_path, &QLineEdit::editingFinished, this, [this] { setPath(m_path->text()); });
-    connect(m_labelsPath, &QLineEdit::editingFinished, this,
-            [this] { setLabelsPath(m_labelsPath->text()); });
+    // Only a path that was edited loads again: leaving the field for "Use this data" must not
+    // start a new load that disables the button under the click.
+    connect(m_path, &QLineEdit::editingFinished, this, [this] {
+        if (m_path->isModified()) setPath(m_path->text());
+    });
+    connect(m_labelsPath, &QLineEdit::editingFinished, this, [this] {
+        if (m_labelsPath->isModified()) setLabelsPath(m_labelsPath->text());
+    });
 
     m_delimiter =
         combo(QStringLiteral("delimiter"), {tr("auto"), tr("comma"), tr("semicolon"), tr("tab")});

@@ -147,6 +147,7 @@ void DataView::reload() {
 
 void DataView::onLoaded(std::shared_ptr<const Dataset> data) {
     m_data = std::move(data);
+    m_document->setDataShape(DataShape::of(*m_data));
     m_model->setDataset(m_data);
     const DatasetSummary s = DatasetSummary::of(*m_data);
     m_status->setText(tr("%1: %2 samples, input %3%4")

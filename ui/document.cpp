@@ -78,6 +78,7 @@ void Document::reset(Project project, const QString& path) {
     m_current = 0;
     m_undoStack.clear();
     m_filePath = path;
+    m_dataShape.reset();  // the new project's data set loads after this
     Q_EMIT projectReplaced();
     Q_EMIT currentStackChanged(0);
     Q_EMIT dataChanged();
@@ -172,6 +173,7 @@ void Document::announceInserted(int stack, const QList<LayerPath>& paths) {
 void Document::setData(const std::string& spec, const std::string& hash) {
     m_project.data = spec;
     m_project.dataHash = hash;
+    setDataShape(std::nullopt);  // until the new data set has loaded
     Q_EMIT dataChanged();
 }
 
@@ -203,6 +205,12 @@ std::string Document::nextRunName() const {
                                        [&](const RunRecord& r) { return r.name == name; });
         if (!taken) return name;
     }
+}
+
+void Document::setDataShape(std::optional<DataShape> shape) {
+    if (shape == m_dataShape) return;
+    m_dataShape = std::move(shape);
+    Q_EMIT dataShapeChanged();
 }
 
 Project exampleProject() {

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QUndoStack>
 
+#include "core/data/dataset.h"
 #include "core/io/project.h"
 #include "ui/layerpath.h"
 
@@ -63,6 +64,11 @@ public:
     /// A run name not used yet in the project ("run 3").
     std::string nextRunName() const;
 
+    /// The shape of the project's data set as loaded (nothing while it loads or fails): what
+    /// the stack is checked against before it trains. Derived state, not part of the history.
+    const std::optional<DataShape>& dataShape() const { return m_dataShape; }
+    void setDataShape(std::optional<DataShape> shape);
+
 Q_SIGNALS:
     void projectReplaced();
     /// The layers or the header of one stack changed.
@@ -75,6 +81,8 @@ Q_SIGNALS:
     void currentStackChanged(int index);
     /// The data spec changed (the data set to train on).
     void dataChanged();
+    /// The loaded data set's shape became known, changed or unknown.
+    void dataShapeChanged();
     void trainingChanged();
     /// Runs were added, removed or renamed.
     void runsChanged();
@@ -88,6 +96,7 @@ private:
     QString m_filePath;
     QUndoStack m_undoStack;
     int m_current = 0;
+    std::optional<DataShape> m_dataShape;
 };
 
 /// A built-in example project (resources/examples/spirals.byom).

@@ -34,6 +34,16 @@ LayerPalette::LayerPalette(QWidget* parent)
     layout->addWidget(m_search);
     layout->addWidget(m_view, 1);
     connect(m_search, &QLineEdit::textChanged, this, &LayerPalette::setFilter);
+    // Enter in the search field adds the first kind that matches.
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        for (QModelIndex i = m_proxy->index(0, 0); i.isValid(); i = m_view->indexBelow(i)) {
+            const QString kind = i.data(PaletteModel::KindRole).toString();
+            if (!kind.isEmpty()) {
+                Q_EMIT kindActivated(kind);
+                return;
+            }
+        }
+    });
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex& index) {
         const QString kind = index.data(PaletteModel::KindRole).toString();
         if (!kind.isEmpty()) Q_EMIT kindActivated(kind);

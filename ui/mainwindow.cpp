@@ -22,6 +22,7 @@
 #include <memory>
 
 #include "core/io/fileio.h"
+#include "core/registry/modelfactory.h"
 #include "core/train/history.h"
 #include "core/train/manifest.h"
 #include "core/util/strings.h"
@@ -89,6 +90,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_registry->setInsertionPoint([this] { return m_stackEditor->insertionPoint(); });
 
     m_statusLabel = new QLabel(tr("Ready"));
+    // One line that may be cut, never a wider window: the whole message is in the tooltip.
+    m_statusLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_statusLabel->setMinimumWidth(0);
     m_totalsLabel = new QLabel;
     m_progress = new QProgressBar;
     m_progress->setMaximumWidth(240);
@@ -122,7 +126,7 @@ MainWindow::MainWindow(QWidget* parent)
     historyDock->raise();
     resizeDocks({paletteDock, historyDock}, {420, 200}, Qt::Vertical);
     resizeDocks({propertiesDock, summaryDock}, {330, 330}, Qt::Vertical);
-    resizeDocks({paletteDock, propertiesDock}, {210, 380}, Qt::Horizontal);
+    resizeDocks({paletteDock, propertiesDock}, {250, 400}, Qt::Horizontal);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About BYOM Studio"), this, [this] {
         QMessageBox::about(this, tr("About BYOM Studio"),
@@ -146,12 +150,12 @@ MainWindow::MainWindow(QWidget* parent)
         m_progress->setRange(0, epochs * 1000);
         m_progress->setValue(0);
         m_progress->setVisible(true);
-        m_statusLabel->setText(tr("Training on %1 samples...").arg(samples));
+        setStatus(tr("Training on %1 samples...").arg(samples));
     });
     connect(m_training, &TrainingController::finished, this, &MainWindow::onRunFinished);
     connect(m_training, &TrainingController::failed, this, [this](const QString& msg) {
         m_progress->setVisible(false);
-        m_statusLabel->setText(tr("Training failed: %1").arg(msg));
+        setStatus(tr("Training failed: %1").arg(msg));
         m_trainingPanel->runEnded(tr("Training failed: %1").arg(msg));
         m_prompter.warn(tr("Training failed"), msg);
     });
@@ -165,6 +169,8 @@ MainWindow::MainWindow(QWidget* parent)
                 ? tr("Input %1, %2 parameters")
                       .arg(QString::fromStdString(m_document->currentStack().inputShape.toString()),
                            QLocale().toString(m_stackModel->totalParams()))
+            : m_stackModel->issue() && m_stackModel->issue()->dataMismatch
+                ? tr("\u26a0 the stack does not fit the data set")
                 : tr("\u26a0 the stack does not fit together"));
         m_totalsLabel->setToolTip(problem);
         updateActions();
@@ -177,6 +183,15 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setStatus(const QString& text) {
+    m_statusLabel->setText(text);
+    m_statusLabel->setToolTip(text);
+}
+
+QString MainWindow::status() const {
+    return m_statusLabel->text();
+}
 
 QDockWidget* MainWindow::dock(const QString& name) const {
     return findChild<QDockWidget*>(name);
@@ -197,10 +212,9 @@ void MainWindow::createTrainingDocks() {
     addDock(tr("Training"), QStringLiteral("trainingDock"), m_trainingPanel,
             Qt::RightDockWidgetArea);
     addDock(tr("Runs"), QStringLiteral("runsDock"), m_runs, Qt::LeftDockWidgetArea);
-    addDock(tr("Decision boundary"), QStringLiteral("boundaryDock"), m_boundary,
-            Qt::RightDockWidgetArea);
-    addDock(tr("Confusion matrix"), QStringLiteral("metricsDock"), m_metrics,
-            Qt::RightDockWidgetArea);
+    // Short titles: these docks share the right column's tabs with Summary, Registry and Data.
+    addDock(tr("Boundary"), QStringLiteral("boundaryDock"), m_boundary, Qt::RightDockWidgetArea);
+    addDock(tr("Metrics"), QStringLiteral("metricsDock"), m_metrics, Qt::RightDockWidgetArea);
     addDock(tr("Data"), QStringLiteral("dataDock"), m_dataView, Qt::RightDockWidgetArea);
 
     connect(m_training, &TrainingController::started, m_trainingPanel, &TrainingPanel::runStarted);
@@ -240,7 +254,7 @@ void MainWindow::applyData(const DataDialog& dialog) {
     if (!dialog.isReady()) return;
     m_document->undoStack()->push(
         new ChangeData(m_document, dialog.spec(), dialog.dataHash(), dialog.training()));
-    m_statusLabel->setText(tr("Data: %1").arg(QString::fromStdString(dialog.spec())));
+    setStatus(tr("Data: %1").arg(QString::fromStdString(dialog.spec())));
 }
 
 void MainWindow::openData() {
@@ -253,7 +267,7 @@ void MainWindow::applySynthetic(const std::string& spec) {
     // Generated from the spec, so no content hash is needed to recognise it.
     m_document->undoStack()->push(
         new ChangeData(m_document, spec, std::string(), m_document->project().training));
-    m_statusLabel->setText(tr("Data: %1").arg(QString::fromStdString(spec)));
+    setStatus(tr("Data: %1").arg(QString::fromStdString(spec)));
 }
 
 void MainWindow::openSynthetic() {
@@ -277,10 +291,11 @@ void MainWindow::onRunFinished(bool stopped, const QString& message, const RunRe
     run.name = m_document->nextRunName();
     const QString name = QString::fromStdString(run.name);
     const QString text =
-        stopped ? tr("%1 stopped (%2)").arg(name, message)
-                : tr("%1 finished in %2")
-                      .arg(name, QString::fromStdString(formatDuration(m_runTimer.elapsed() / 1e3)));
-    m_statusLabel->setText(text);
+        stopped
+            ? tr("%1 stopped (%2)").arg(name, message)
+            : tr("%1 finished in %2")
+                  .arg(name, QString::fromStdString(formatDuration(m_runTimer.elapsed() / 1e3)));
+    setStatus(text);
     m_trainingPanel->runEnded(text);
     m_metrics->setMetrics(run.model.value("metrics", json::object()), name);
     if (!m_boundaryShown) dock(QStringLiteral("metricsDock"))->raise();
@@ -331,7 +346,7 @@ void MainWindow::createFileMenu() {
     m_exportMenu = new ExportMenu(m_document, &m_prompter, this);
     file->addMenu(m_exportMenu);
     connect(m_exportMenu, &ExportMenu::exported, this, [this](const QString& path) {
-        m_statusLabel->setText(tr("Exported %1").arg(QFileInfo(path).fileName()));
+        setStatus(tr("Exported %1").arg(QFileInfo(path).fileName()));
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
@@ -342,7 +357,15 @@ void MainWindow::createEditMenu() {
     QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
+    // Both usual redo keys, each once: the platform's list may hold either already, and a
+    // key bound twice is ambiguous to Qt and does nothing.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence& k :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
+        if (!redoKeys.contains(k)) redoKeys << k;
+    redo->setShortcuts(redoKeys);
+    undo->setObjectName(QStringLiteral("undoAction"));
+    redo->setObjectName(QStringLiteral("redoAction"));
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -392,9 +415,10 @@ void MainWindow::createTrainActions() {
     m_pauseAction = train->addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"));
     m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
     m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_P);
     connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
         m_training->setPaused(paused);
-        m_statusLabel->setText(paused ? tr("Paused") : tr("Training..."));
+        setStatus(paused ? tr("Paused") : tr("Training..."));
     });
     m_stopAction = train->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), this,
                                     &MainWindow::stopTraining);
@@ -455,13 +479,17 @@ void MainWindow::rerun(int index) {
             throw Error(run.name + " was trained from architecture \"" +
                         manifest.architecture.value("name", std::string()) +
                         "\"; only runs of a layer stack can be re-run here");
-        StackEntry stack{run.stack.empty() ? std::string("stack") : run.stack,
-                         Shape{2},
-                         manifest.numClasses,
-                         {}};
+        StackEntry stack{
+            run.stack.empty() ? std::string("stack") : run.stack,
+            Shape(run.model.value("input_shape", json::array({2})).get<std::vector<Index>>()),
+            manifest.numClasses,
+            {}};
         stack.layers = LayerSpec::listFromJson(
             manifest.architecture.value("params", json::object()).value("layers", json::array()),
             run.name + ".architecture.params.layers");
+        // Runs from before stacks trained exactly as shown got their softmax head added out
+        // of sight: the re-run trains the same model, with the head in the open.
+        appendClassifierHead(stack.layers, manifest.numClasses);
         snapshot.training = manifest.config;
         snapshot.data = manifest.dataSpec;
         snapshot.stacks.insert(snapshot.stacks.begin(), std::move(stack));
@@ -480,7 +508,7 @@ void MainWindow::beginRun(const Project& snapshot, const QString& status) {
     m_runTimer.start();
     const QString path = m_document->filePath();
     m_training->start(snapshot, path.isEmpty() ? QString() : QFileInfo(path).absolutePath());
-    m_statusLabel->setText(status);
+    setStatus(status);
 }
 
 void MainWindow::stopTraining() {
@@ -495,7 +523,7 @@ void MainWindow::onEpoch(const EpochRecord& r, int epochs) {
     QString text = tr("Epoch %1/%2  loss %3").arg(r.epoch).arg(epochs).arg(r.loss, 0, 'f', 4);
     if (std::isfinite(r.valAccuracy)) text += tr("  val accuracy %1").arg(r.valAccuracy, 0, 'f', 3);
     text += left < 0.5 ? tr("  under a second left") : tr("  %1 s left").arg(left, 0, 'f', 0);
-    m_statusLabel->setText(text);
+    setStatus(text);
 }
 
 void MainWindow::onBatch(int epoch, int batch, int batches, double loss, double accuracy) {
@@ -510,11 +538,31 @@ bool MainWindow::openProject(const QString& path) {
         return false;
     }
     m_recent->add(path);
+    showLatestRun();
+    setStatus(tr("Opened %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void MainWindow::showLatestRun() {
     m_chart->clear();
     m_metrics->clear();
     m_boundary->clear();
-    m_statusLabel->setText(tr("Opened %1").arg(QFileInfo(path).fileName()));
-    return true;
+    m_boundaryShown = false;
+    // The boundary is drawn by a run in progress on two-feature data; none runs now.
+    dock(QStringLiteral("boundaryDock"))->hide();
+    const std::vector<RunRecord>& runs = m_document->project().runs;
+    if (runs.empty()) return;
+    const RunRecord& run = runs.back();
+    try {
+        const RunManifest manifest = RunManifest::fromJson(run.manifest, run.name);
+        for (const EpochRecord& r : manifest.history.epochs)
+            m_chart->addEpoch(r.epoch, r.loss, r.valLoss, r.accuracy, r.valAccuracy);
+    } catch (const std::exception&) {
+        // An imported model has no history: its metrics still show.
+    }
+    m_metrics->setMetrics(run.model.value("metrics", json::object()),
+                          QString::fromStdString(run.name));
+    dock(QStringLiteral("metricsDock"))->raise();
 }
 
 void MainWindow::newProject() {
@@ -526,7 +574,7 @@ void MainWindow::newProject() {
     m_chart->clear();
     m_metrics->clear();
     m_boundary->clear();
-    m_statusLabel->setText(tr("New project"));
+    setStatus(tr("New project"));
 }
 
 bool MainWindow::offerRecovery() {
@@ -560,7 +608,7 @@ bool MainWindow::saveTo(const QString& path) {
         return false;
     }
     m_recent->add(path);
-    m_statusLabel->setText(tr("Saved %1").arg(QFileInfo(path).fileName()));
+    setStatus(tr("Saved %1").arg(QFileInfo(path).fileName()));
     return true;
 }
 

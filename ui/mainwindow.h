@@ -70,6 +70,10 @@ public:
     /// The questions the window asks; tests replace the answers.
     Prompter& prompter() { return m_prompter; }
 
+    /// The status bar's message (cut to one line; the whole of it is its tooltip).
+    void setStatus(const QString& text);
+    QString status() const;
+
     /// Opens a project file; reports failure and keeps the current project.
     bool openProject(const QString& path);
     /// Offers to restore a project an earlier session did not save (after a crash).
@@ -112,6 +116,8 @@ private:
     void beginRun(const Project& snapshot, const QString& status);
     void onRunFinished(bool stopped, const QString& message, const RunRecord& run);
     void showSelectedRuns();
+    /// The chart and metrics of the project's latest run (after opening a project).
+    void showLatestRun();
     void updateTitle();
     void updateActions();
     void onEpoch(const byom::EpochRecord& record, int epochs);

@@ -89,6 +89,11 @@ void MetricsPanel::setMetrics(const json& metrics, const QString& title) {
     m_matrix->setMatrix(names, counts);
     const json perClass = metrics.value("per_class", json::array());
     m_table->setRowCount(static_cast<int>(perClass.size()));
+    // Every class's row shows (up to eight; more scroll).
+    const int shown = std::min(8, m_table->rowCount());
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                              shown * m_table->verticalHeader()->defaultSectionSize() +
+                              2 * m_table->frameWidth() + 2);
     for (int r = 0; r < static_cast<int>(perClass.size()); ++r) {
         const json& c = perClass[static_cast<std::size_t>(r)];
         const QString name = c.contains("class") && c["class"].is_string()

@@ -12,6 +12,8 @@
 
 #include "core/schema/schema.h"
 #include "ui/floatspinbox.h"
+#include "ui/intspinbox.h"
+#include "ui/messagelabel.h"
 
 namespace byom::ui {
 
@@ -31,27 +33,17 @@ QString compact(const json& v) {
 }  // namespace
 
 ParamEditor::ParamEditor(ParamSpec spec, QWidget* parent)
-    : QWidget(parent), m_spec(std::move(spec)), m_errorLabel(new QLabel) {
+    : QWidget(parent), m_spec(std::move(spec)), m_errorLabel(new MessageLabel) {
     setObjectName(QString::fromStdString(m_spec.name));
     auto* row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
     switch (m_spec.type) {
         case ParamType::Int: {
-            auto* box = new QSpinBox;
+            auto* box = new IntSpinBox;
             box->setRange(clampInt(m_spec.min.value_or(-1e9)), clampInt(m_spec.max.value_or(1e9)));
             box->setKeyboardTracking(false);
-            // Out-of-range text never becomes a value; say why instead of silently reverting.
-            connect(box->findChild<QLineEdit*>(), &QLineEdit::textEdited, this,
-                    [this](const QString& text) {
-                        bool ok = false;
-                        const long long v = text.toLongLong(&ok);
-                        if (!ok) return;
-                        std::vector<Problem> problems;
-                        validateValue(m_spec, v, "", problems);
-                        showError(problems.empty() ? QString()
-                                                   : QString::fromStdString(problems[0].message));
-                    });
-            connect(box, &QSpinBox::valueChanged, this, [this](int v) { submit(v); });
+            watchTyping(box->findChild<QLineEdit*>());
+            connect(box, &QSpinBox::valueChanged, this, [this](int v) { submitChange(v); });
             m_input = box;
             break;
         }
@@ -59,7 +51,9 @@ ParamEditor::ParamEditor(ParamSpec spec, QWidget* parent)
             auto* box = new FloatSpinBox;
             box->setRange(m_spec.min.value_or(-1e9), m_spec.max.value_or(1e9));
             box->setKeyboardTracking(false);
-            connect(box, &QDoubleSpinBox::valueChanged, this, [this](double v) { submit(v); });
+            watchTyping(box->findChild<QLineEdit*>());
+            connect(box, &QDoubleSpinBox::valueChanged, this,
+                    [this](double v) { submitChange(v); });
             m_input = box;
             break;
         }
@@ -101,7 +95,6 @@ ParamEditor::ParamEditor(ParamSpec spec, QWidget* parent)
         row->addWidget(m_null);
     }
     m_errorLabel->setObjectName(QStringLiteral("error"));
-    m_errorLabel->setWordWrap(true);
     m_errorLabel->setStyleSheet(QStringLiteral("color: #d03030;"));
     m_errorLabel->setVisible(false);
     auto* layout = new QVBoxLayout(this);
@@ -109,6 +102,20 @@ ParamEditor::ParamEditor(ParamSpec spec, QWidget* parent)
     layout->setSpacing(2);
     layout->addLayout(row);
     layout->addWidget(m_errorLabel);
+}
+
+void ParamEditor::watchTyping(QLineEdit* line) {
+    // Out-of-range text never becomes a value (the spin box keeps its last one): say why while
+    // it is typed, instead of silently reverting it.
+    connect(line, &QLineEdit::textEdited, this, [this](const QString& text) {
+        bool ok = false;
+        const json value = m_spec.type == ParamType::Int ? json(text.trimmed().toLongLong(&ok))
+                                                         : json(text.trimmed().toDouble(&ok));
+        if (!ok) return;
+        std::vector<Problem> problems;
+        validateValue(m_spec, value, "", problems);
+        showError(problems.empty() ? QString() : QString::fromStdString(problems[0].message));
+    });
 }
 
 json ParamEditor::current() const {
@@ -140,6 +147,7 @@ void ParamEditor::setValue(const json& value) {
             static_cast<QLineEdit*>(m_input)->setText(compact(v));
     }
     m_updating = false;
+    m_shown = value;
     showError({});
 }
 
@@ -166,6 +174,13 @@ void ParamEditor::submitText(const QString& text) {
     submit(value);
 }
 
+void ParamEditor::submitChange(const json& value) {
+    // Enter re-announces the spin box's value even when the typed text was refused and the
+    // box went back to it: that is no edit, and the refusal's message stays.
+    if (value == m_shown) return;
+    submit(value);
+}
+
 void ParamEditor::submit(const json& value) {
     if (m_updating) return;
     std::vector<Problem> problems;
@@ -175,12 +190,13 @@ void ParamEditor::submit(const json& value) {
         return;
     }
     showError({});
+    m_shown = value;
     Q_EMIT edited(value);
 }
 
 void ParamEditor::showError(const QString& message) {
     m_error = message;
-    m_errorLabel->setText(message);
+    m_errorLabel->setMessage(message);
     m_errorLabel->setVisible(!message.isEmpty());
     m_input->setStyleSheet(message.isEmpty() ? QString()
                                              : QStringLiteral("border: 1px solid #d03030;"));

@@ -7,9 +7,12 @@
 QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 QT_END_NAMESPACE
 
 namespace byom::ui {
+
+class MessageLabel;
 
 /// The editor of one parameter, chosen from its spec: a spin box limited to the schema's
 /// range, a combo box of the enum's choices, a check box, or a JSON line for pairs, lists and
@@ -38,14 +41,18 @@ Q_SIGNALS:
 
 private:
     void submitText(const QString& text);
+    /// A spin box's new value: submitted unless it is the value already shown.
+    void submitChange(const json& value);
+    void watchTyping(QLineEdit* line);
     json current() const;
 
     ParamSpec m_spec;
     QWidget* m_input = nullptr;
     QCheckBox* m_null = nullptr;
-    QLabel* m_errorLabel;
+    MessageLabel* m_errorLabel;
     QString m_error;
     bool m_updating = false;
+    json m_shown;  // the value last shown or reported
 };
 
 }  // namespace byom::ui

@@ -48,13 +48,35 @@ ParamEditor* PropertyEditor::editor(const QString& param) const {
 }
 
 void PropertyEditor::setLayer(const LayerPath& path, bool readOnly) {
+    const LayerSpec* spec =
+        path.isEmpty() ? nullptr : m_document->layer(m_document->currentStackIndex(), path);
+    const bool sameEditors =
+        path == m_path && readOnly == m_readOnly && spec && spec->kind == m_kind && !m_kind.empty();
     m_path = path;
     m_readOnly = readOnly;
-    rebuild();
+    // The same layer again (the stack view re-selects it after every edit): update the editors
+    // in place, so the widget delivering the edit lives on and keeps its focus.
+    if (sameEditors)
+        refresh();
+    else
+        rebuild();
 }
 
 void PropertyEditor::rebuild() {
-    while (m_formLayout->rowCount() > 0) m_formLayout->removeRow(0);
+    // The editors may be delivering the event that led here (a click on a spin box's arrow that
+    // changed the stack): they are cut off from this panel now and deleted once it returns.
+    while (m_formLayout->rowCount() > 0) {
+        const QFormLayout::TakeRowResult row = m_formLayout->takeRow(0);
+        for (QLayoutItem* item : {row.labelItem, row.fieldItem}) {
+            if (!item) continue;
+            if (QWidget* w = item->widget()) {
+                w->disconnect(this);
+                w->hide();
+                w->deleteLater();
+            }
+            delete item;
+        }
+    }
     m_editors.clear();
     m_label = nullptr;
     const int stack = m_document->currentStackIndex();

@@ -79,9 +79,12 @@ RegistryPanel::RegistryPanel(Document* document, Prompter* prompter, QWidget* pa
     buttons->addWidget(m_copy, 1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_list, 2);
+    layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
-    layout->addWidget(m_params, 1);
+    layout->addWidget(m_params, 2);
+    // The params of a family are a screenful of JSON: show a good part of them.
+    m_params->setMinimumHeight(8 * m_params->fontMetrics().lineSpacing() +
+                               2 * m_params->frameWidth() + 8);
     connect(registerButton, &QPushButton::clicked, this, [this] { registerCurrent(); });
     connect(m_rename, &QPushButton::clicked, this, [this] { rename(selectedName()); });
     connect(m_delete, &QPushButton::clicked, this, [this] { unregister(selectedName()); });

@@ -19,7 +19,9 @@ namespace byom::ui {
 
 namespace {
 
-enum Column { NameColumn, StackColumn, OutcomeColumn, EpochsColumn, MetricColumn, StartedColumn };
+// What a comparison needs, in a narrow panel: the run, its result, its length (with the
+// outcome when the run did not complete); the stack and start time are in each row's tooltip.
+enum Column { NameColumn, MetricColumn, EpochsColumn };
 
 /// The run's history (its manifest was checked when the project was opened).
 History historyOf(const RunRecord& run) {
@@ -33,7 +35,9 @@ History historyOf(const RunRecord& run) {
 QString metricText(const RunRecord& run) {
     const json& m = run.manifest.value("metrics", json::object());
     if (m.contains("accuracy") && m["accuracy"].is_number())
-        return QObject::tr("accuracy %1").arg(m["accuracy"].get<double>(), 0, 'f', 3);
+        return QObject::tr("%1%").arg(100.0 * m["accuracy"].get<double>(), 0, 'f', 1);
+    if (m.contains("r2") && m["r2"].is_number())
+        return QObject::tr("R² %1").arg(m["r2"].get<double>(), 0, 'f', 3);
     if (m.contains("loss") && m["loss"].is_number())
         return QObject::tr("loss %1").arg(m["loss"].get<double>(), 0, 'g', 4);
     return {};
@@ -48,8 +52,10 @@ RunsPanel::RunsPanel(Document* document, Prompter* prompter, QWidget* parent)
     m_view->setObjectName(QStringLiteral("runsView"));
     m_view->setRootIsDecorated(false);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setHeaderLabels(
-        {tr("Run"), tr("Stack"), tr("Outcome"), tr("Epochs"), tr("Final"), tr("Started")});
+    m_view->setHeaderLabels({tr("Run"), tr("Final"), tr("Epochs")});
+    m_view->headerItem()->setToolTip(MetricColumn,
+                                     tr("Validation accuracy (R² or loss for regression) of the "
+                                        "kept weights"));
     m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->setToolTip(tr("Select runs to compare their curves; F2 renames, Delete deletes"));
     m_rename = new QPushButton(tr("Rename"));
@@ -92,17 +98,25 @@ void RunsPanel::refresh() {
         for (const RunRecord& run : m_document->project().runs) {
             auto* item = new QTreeWidgetItem(m_view);
             item->setText(NameColumn, QString::fromStdString(run.name));
-            item->setText(StackColumn, QString::fromStdString(run.stack));
-            item->setText(OutcomeColumn,
-                          QString::fromStdString(run.manifest.value("outcome", std::string())));
+            const std::string outcome = run.manifest.value("outcome", std::string());
             const History history = historyOf(run);
-            const int epochs = history.epochs.empty() ? 0 : history.epochs.back().epoch;
-            item->setText(EpochsColumn, QString::number(epochs));
+            QString epochs =
+                QString::number(history.epochs.empty() ? 0 : history.epochs.back().epoch);
+            if (outcome == "early_stopped")
+                epochs += tr(" early");
+            else if (!outcome.empty() && outcome != "completed")
+                epochs += QLatin1Char(' ') + QString::fromStdString(outcome);
+            item->setText(EpochsColumn, epochs);
             item->setText(MetricColumn, metricText(run));
-            item->setText(StartedColumn,
-                          QString::fromStdString(run.manifest.value("started_at", std::string())));
-            item->setToolTip(NameColumn,
-                             QString::fromStdString(run.manifest.value("message", std::string())));
+            QString tip =
+                tr("%1: stack %2, started %3")
+                    .arg(QString::fromStdString(outcome), QString::fromStdString(run.stack),
+                         QString::fromStdString(run.manifest.value("started_at", std::string())));
+            if (const double seconds = run.manifest.value("seconds", 0.0); seconds > 0.0)
+                tip += tr(", trained in %1").arg(QString::fromStdString(formatDuration(seconds)));
+            const std::string message = run.manifest.value("message", std::string());
+            if (!message.empty()) tip += QLatin1Char('\n') + QString::fromStdString(message);
+            for (int c = 0; c < m_view->columnCount(); ++c) item->setToolTip(c, tip);
         }
     }
     selectRuns(selected);

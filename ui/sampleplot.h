@@ -3,6 +3,7 @@
 #include <QPointF>
 #include <QString>
 #include <QWidget>
+#include <functional>
 #include <vector>
 
 namespace byom::ui {
@@ -26,13 +27,18 @@ public:
     int pointCount() const { return static_cast<int>(m_points.size()); }
     bool showsSignal() const { return !m_channels.empty(); }
     QSize sizeHint() const override { return {360, 300}; }
+    /// The axes' tick labels as drawn (round values).
+    QStringList xTickLabels() const;
+    QStringList yTickLabels() const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    void paintScatter(QPainter& painter, const QRectF& area);
-    void paintSignal(QPainter& painter, const QRectF& area);
+    /// The data's x and y ranges, with a margin.
+    std::pair<std::pair<double, double>, std::pair<double, double>> ranges() const;
+    void paintSignal(QPainter& painter, const std::function<double(double)>& px,
+                     const std::function<double(double)>& py);
 
     std::vector<QPointF> m_points;
     std::vector<int> m_labels;

@@ -22,6 +22,7 @@
 #include "ui/changestack.h"
 #include "ui/document.h"
 #include "ui/insertlayers.h"
+#include "ui/messagelabel.h"
 #include "ui/removelayers.h"
 #include "ui/removestack.h"
 #include "ui/stackmodel.h"
@@ -93,8 +94,7 @@ StackEditor::StackEditor(Document* document, StackModel* model, QWidget* parent)
     QPalette pal = m_banner->palette();
     pal.setColor(QPalette::Window, QColor(0xd0, 0x30, 0x30, 40));
     m_banner->setPalette(pal);
-    m_bannerText = new QLabel;
-    m_bannerText->setWordWrap(true);
+    m_bannerText = new MessageLabel;
     m_flattenFix = new QPushButton(tr("Insert Flatten"));
     m_flattenFix->setObjectName(QStringLiteral("flattenFix"));
     m_dataFix = new QPushButton(tr("Use the data set's shapes"));
@@ -125,7 +125,10 @@ StackEditor::StackEditor(Document* document, StackModel* model, QWidget* parent)
                 if (stack == m_document->currentStackIndex()) selectPaths(paths);
             });
     // The model is rebuilt on every change: keep the selection across it.
+    // The properties follow the restored selection once, not the steps of its restore: an edit
+    // of the current layer leaves its property editors as they are.
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_restoring = true;
         m_savedSelection = selectedPaths();
         m_savedCurrent = m_model->pathOf(m_view->currentIndex());
     });
@@ -137,6 +140,7 @@ StackEditor::StackEditor(Document* document, StackModel* model, QWidget* parent)
             if (current.isValid())
                 m_view->selectionModel()->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
         }
+        m_restoring = false;
         refreshHeader();
         refreshBanner();
         emitCurrent();
@@ -187,7 +191,7 @@ void StackEditor::refreshBanner() {
     const auto issue = m_model->issue();
     m_banner->setVisible(issue.has_value());
     if (!issue) return;
-    m_bannerText->setText(QStringLiteral("\u26a0 ") + issue->message.toHtmlEscaped());
+    m_bannerText->setMessage(QStringLiteral("\u26a0 ") + issue->message);
     m_flattenFix->setVisible(issue->needsFlatten);
     m_dataFix->setVisible(!m_document->project().data.empty());
 }
@@ -265,6 +269,7 @@ bool StackEditor::currentIsReadOnly() const {
 }
 
 void StackEditor::emitCurrent() {
+    if (m_restoring) return;
     const LayerPath path = currentPath();
     if (path == m_lastEmitted) return;
     m_lastEmitted = path;
@@ -345,8 +350,15 @@ void StackEditor::paste() {
         bytes = mime->data(QStringLiteral("application/json"));
     else if (mime && mime->hasText())
         bytes = mime->text().toUtf8();
+    json j = json::parse(bytes.toStdString(), nullptr, false);
+    if (j.is_discarded() || !(j.is_array() || j.is_object())) {
+        Q_EMIT message(
+            tr("Nothing to paste: the clipboard holds no layers. Copy layers from a "
+               "stack, or JSON such as [{\"name\": \"dense\", \"params\": "
+               "{\"units\": 32}}]"));
+        return;
+    }
     try {
-        json j = json::parse(bytes.toStdString());
         if (j.is_object() && j.contains("layers") && !j.contains("name")) j = j["layers"];
         if (j.is_object()) j = json::array({j});
         std::vector<LayerSpec> specs = LayerSpec::listFromJson(j, "clipboard");
@@ -355,8 +367,7 @@ void StackEditor::paste() {
                                                        insertionPoint(), std::move(specs),
                                                        tr("Paste")));
     } catch (const std::exception& e) {
-        Q_EMIT message(tr("Nothing to paste: the clipboard holds no layers (%1)")
-                           .arg(QString::fromStdString(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        Q_EMIT message(tr("Nothing to paste: %1").arg(QString::fromStdString(e.what())));
     }
 }
 
@@ -371,37 +382,35 @@ void StackEditor::insertFlattenFix() {
 void StackEditor::applyDataShapes() {
     const Project& project = m_document->project();
     if (project.data.empty()) return;
-    Dataset data;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    try {
-        const QString path = m_document->filePath();
-        data = loadDataset(
-            DataSpec::parse(project.data),
-            path.isEmpty() ? std::string(".") : QFileInfo(path).absolutePath().toStdString());
-    } catch (const std::exception& e) {
-        QApplication::restoreOverrideCursor();
-        Q_EMIT message(tr("Cannot load the data set: %1").arg(QString::fromStdString(e.what())));
+    const std::optional<DataShape>& data = m_document->dataShape();
+    if (!data) {
+        Q_EMIT message(tr("The data set has not loaded yet (see the Data panel)"));
         return;
     }
-    QApplication::restoreOverrideCursor();
+    const bool classes = data->task == Task::Classification;
+    const int units = static_cast<int>(data->outputs);
     const int stack = m_document->currentStackIndex();
-    StackEntry header = m_document->currentStack();
-    header.layers.clear();
-    header.inputShape = data.inputShape;
-    header.numClasses = data.task == Task::Classification
-                            ? std::optional<int>(static_cast<int>(data.numClasses()))
-                            : std::nullopt;
     const StackEntry& s = m_document->currentStack();
-    // The head: a last dense layer gets one unit per class (or per regression target).
+    StackEntry header = s;
+    header.layers.clear();
+    header.inputShape = data->input;
+    header.numClasses = classes ? std::optional<int>(units) : std::nullopt;
+    // The head: one unit per class with softmax, or one per target and linear. A stack that
+    // does not end in a Dense layer gets one (after a Flatten when its output has a time axis).
+    const json activation = classes ? "softmax" : "linear";
     std::optional<LayerSpec> head;
+    std::vector<LayerSpec> added;
     if (!s.layers.empty() && s.layers.back().kind == "dense") {
-        const int units = header.numClasses ? *header.numClasses : static_cast<int>(data.outputs());
-        if (s.layers.back().params.value("units", 0) != units) {
-            head = s.layers.back();
-            head->params["units"] = units;
-        }
+        LayerSpec last = s.layers.back();
+        last.params["units"] = units;
+        last.params["activation"] = activation;
+        if (last != s.layers.back()) head = last;
+    } else {
+        if (m_model->outputShape().rank() > 1) added.push_back(LayerSpec::of("flatten"));
+        added.push_back(LayerSpec::of("dense", {{"units", units}, {"activation", activation}}));
     }
-    if (header.inputShape == s.inputShape && header.numClasses == s.numClasses && !head) {
+    if (header.inputShape == s.inputShape && header.numClasses == s.numClasses && !head &&
+        added.empty()) {
         Q_EMIT message(tr("The stack already matches the data set"));
         return;
     }
@@ -411,11 +420,18 @@ void StackEditor::applyDataShapes() {
     if (head)
         undo->push(
             new ChangeLayer(m_document, stack, {static_cast<int>(s.layers.size()) - 1}, *head, {}));
+    if (!added.empty())
+        undo->push(new InsertLayers(m_document, stack, {static_cast<int>(s.layers.size())},
+                                    std::move(added), tr("Add a head")));
     undo->endMacro();
-    Q_EMIT message(tr("Input %1, %2 classes from %3")
-                       .arg(QString::fromStdString(data.inputShape.toString()))
-                       .arg(data.numClasses())
-                       .arg(QString::fromStdString(project.data)));
+    Q_EMIT message(classes ? tr("Input %1, %2 classes (softmax head) from %3")
+                                 .arg(QString::fromStdString(data->input.toString()))
+                                 .arg(units)
+                                 .arg(QString::fromStdString(project.data))
+                           : tr("Input %1, %2 target(s) (linear head) from %3")
+                                 .arg(QString::fromStdString(data->input.toString()))
+                                 .arg(units)
+                                 .arg(QString::fromStdString(project.data)));
 }
 
 void StackEditor::addStack() {

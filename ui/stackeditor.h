@@ -17,6 +17,8 @@ QT_END_NAMESPACE
 
 namespace byom::ui {
 
+class MessageLabel;
+
 class Document;
 class StackModel;
 
@@ -74,12 +76,13 @@ private:
     QPushButton* m_fromData;
     QTreeView* m_view;
     QWidget* m_banner;
-    QLabel* m_bannerText;
+    MessageLabel* m_bannerText;
     QPushButton* m_flattenFix;
     QPushButton* m_dataFix;
     QList<LayerPath> m_savedSelection;
     LayerPath m_savedCurrent;
     LayerPath m_lastEmitted{-1};
+    bool m_restoring = false;  // between a model reset and the selection's restore
 };
 
 }  // namespace byom::ui

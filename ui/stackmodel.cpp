@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/layers/layercatalog.h"
+#include "core/model/datafit.h"
 #include "core/registry/modelfactory.h"
 #include "ui/changelayer.h"
 #include "ui/document.h"
@@ -45,6 +46,7 @@ StackModel::StackModel(Document* document, QObject* parent)
     connect(document, &Document::projectReplaced, this, &StackModel::rebuild);
     connect(document, &Document::currentStackChanged, this, &StackModel::rebuild);
     connect(document, &Document::architecturesChanged, this, &StackModel::rebuild);
+    connect(document, &Document::dataShapeChanged, this, &StackModel::rebuild);
     rebuild();
 }
 
@@ -83,7 +85,7 @@ void StackModel::noteProblem(const Node* node) {
     m_issue = issue;
 }
 
-void StackModel::infer(Node* parent, Shape current) {
+Shape StackModel::infer(Node* parent, Shape current) {
     for (auto& child : parent->children) {
         Node* node = child.get();
         node->input = current;
@@ -107,8 +109,9 @@ void StackModel::infer(Node* parent, Shape current) {
         bool inner = false;
         for (const auto& c : node->children) inner = inner || !c->error.isEmpty();
         if (!inner) noteProblem(node);
-        return;
+        return current;
     }
+    return current;
 }
 
 void StackModel::rebuild() {
@@ -140,7 +143,25 @@ void StackModel::rebuild() {
             pending.push_back(node);
         }
     }
-    infer(&m_root, stack.inputShape);
+    const Shape output = infer(&m_root, stack.inputShape);
+    m_output = output;
+    // What trains is the stack as shown: a stack that does not fit the loaded data set, or its
+    // own declared classes, is flagged.
+    std::optional<std::string> why;
+    if (!m_issue && m_document->dataShape())
+        why = dataFitProblem(stack.inputShape, output, *m_document->dataShape());
+    if (!m_issue && !why && stack.numClasses && output.size() != *stack.numClasses &&
+        !m_root.children.empty()) {
+        const std::string n = std::to_string(*stack.numClasses);
+        why = "the stack declares " + n + " classes but outputs " + output.toString() +
+              ": set Classes to " + std::to_string(output.size()) +
+              ", or end the stack with a Dense(" + n + ", softmax) head";
+    }
+    if (why) {
+        m_problem = QString::fromStdString(*why);
+        m_problem[0] = m_problem[0].toUpper();
+        m_issue = Issue{{}, m_problem, false, true};
+    }
     for (const auto& child : m_root.children)
         if (child->params > 0) m_totalParams += child->params;
     endResetModel();

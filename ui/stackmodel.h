@@ -27,11 +27,13 @@ public:
     /// Where dragged rows came from ({"source", "stack", "paths"}), for moves inside a stack.
     static inline const QString kPathsMime = QStringLiteral("application/x-byom-layer-paths");
 
-    /// The first layer that does not fit: where, why, and whether inserting a Flatten fixes it.
+    /// The first layer that does not fit, or a stack that does not fit the loaded data set:
+    /// where, why, and which one-click fix applies.
     struct Issue {
         LayerPath path;
         QString message;
         bool needsFlatten = false;
+        bool dataMismatch = false;  // the stack fits together but not the loaded data set
     };
 
     explicit StackModel(Document* document, QObject* parent = nullptr);
@@ -58,6 +60,8 @@ public:
     QString problem() const { return m_problem; }
     std::optional<Issue> issue() const { return m_issue; }
     qint64 totalParams() const { return m_totalParams; }
+    /// The shape the stack outputs (as far as it fits together).
+    const Shape& outputShape() const { return m_output; }
 
     LayerPath pathOf(const QModelIndex& index) const;
     QModelIndex indexOf(const LayerPath& path, int column = 0) const;
@@ -68,7 +72,7 @@ public:
 
 private:
     struct Node {
-        const LayerSpec* spec = nullptr;  // into m_layers or an ancestor's `resolved`
+        const LayerSpec* spec = nullptr;      // into m_layers or an ancestor's `resolved`
         std::unique_ptr<LayerSpec> resolved;  // an architecture block with its layers filled in
         Node* parent = nullptr;
         int row = 0;
@@ -86,7 +90,8 @@ private:
     void rebuild();
     void addChildren(Node* node, const std::vector<LayerSpec>& specs, bool readOnly);
     /// Shape inference through a list of siblings; stops at the first that does not fit.
-    void infer(Node* parent, Shape current);
+    /// Returns the shape after the last sibling.
+    Shape infer(Node* parent, Shape current);
     void noteProblem(const Node* node);
     Node* nodeOf(const QModelIndex& index) const;
     bool dropTarget(const QModelIndex& parent, int row, LayerPath* to) const;
@@ -100,6 +105,7 @@ private:
     QString m_problem;
     std::optional<Issue> m_issue;
     qint64 m_totalParams = 0;
+    Shape m_output;
 };
 
 }  // namespace byom::ui

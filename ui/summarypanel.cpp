@@ -52,8 +52,10 @@ QString SummaryPanel::totalsText() const {
 
 void SummaryPanel::refresh() {
     m_table->clear();
-    if (!m_model->problem().isEmpty()) {
-        m_totals->setText(tr("The stack does not fit together yet: %1").arg(m_model->problem()));
+    const auto issue = m_model->issue();
+    if (issue && !issue->dataMismatch) {
+        m_totals->setText(
+            tr("The stack does not fit together yet: %1").arg(m_model->problem().toHtmlEscaped()));
         return;
     }
     if (m_model->totalParams() > kMaxSummaryParams) {
@@ -81,7 +83,11 @@ void SummaryPanel::refresh() {
             tr("<b>Total params: %1</b> (%2)<br>Trainable: %3 &nbsp; Non-trainable: %4<br>"
                "FLOPs per sample (forward): %5<br>Training memory (batch 32, Adam): %6")
                 .arg(number(s.total()), bytesText(4LL * s.total()), number(s.trainable),
-                     number(s.nonTrainable), number(s.flops), bytesText(s.trainingBytes)));
+                     number(s.nonTrainable), number(s.flops), bytesText(s.trainingBytes)) +
+            (issue ? tr("<br><span style='color:#d03030'>Not trainable on the data set yet: "
+                        "%1</span>")
+                         .arg(m_model->problem().toHtmlEscaped())
+                   : QString()));
     } catch (const std::exception& e) {
         m_totals->setText(QString::fromStdString(e.what()).toHtmlEscaped());
     }

@@ -6,6 +6,7 @@
 #include <QProgressBar>
 #include <QScrollArea>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "core/schema/schema.h"
@@ -14,6 +15,7 @@
 #include "core/util/error.h"
 #include "ui/changetraining.h"
 #include "ui/document.h"
+#include "ui/messagelabel.h"
 #include "ui/parameditor.h"
 
 namespace byom::ui {
@@ -43,7 +45,7 @@ TrainingPanel::TrainingPanel(Document* document, QWidget* parent)
     m_progress->setObjectName(QStringLiteral("trainingProgress"));
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
-    m_progressText = new QLabel(tr("Not training"));
+    m_progressText = new MessageLabel(tr("Not training"));
     m_progressText->setObjectName(QStringLiteral("trainingProgressText"));
 
     auto* form = new QWidget;
@@ -59,6 +61,7 @@ TrainingPanel::TrainingPanel(Document* document, QWidget* parent)
         editor->setToolTip(QString::fromStdString(spec.doc));
         into->addRow(label, editor);
         m_editors[path] = editor;
+        m_forms[path] = into;
     };
     for (const ParamSpec& p : TrainConfig::schema().params()) {
         if (p.type == ParamType::Object && p.fields) {
@@ -91,7 +94,7 @@ ParamEditor* TrainingPanel::editor(const QString& path) const {
 }
 
 QString TrainingPanel::progressText() const {
-    return m_progressText->text();
+    return m_progressText->message();
 }
 
 void TrainingPanel::refresh() {
@@ -102,6 +105,15 @@ void TrainingPanel::refresh() {
                                                  : config.value(path.substr(0, dot), json::object())
                                                        .value(path.substr(dot + 1), json());
         editor->setValue(v);
+    }
+    // Only the fields the chosen schedule reads.
+    const std::vector<std::string> fields =
+        Schedule::fieldsOf(m_document->project().training.schedule.kind);
+    for (auto& [path, editor] : m_editors) {
+        if (!path.starts_with("schedule.") || path == "schedule.kind") continue;
+        const std::string field = path.substr(std::string("schedule.").size());
+        m_forms[path]->setRowVisible(
+            editor, std::find(fields.begin(), fields.end(), field) != fields.end());
     }
 }
 
@@ -130,7 +142,7 @@ void TrainingPanel::runStarted(int epochs) {
     m_batches = 0;
     m_timer.start();
     m_progress->setValue(0);
-    m_progressText->setText(tr("Epoch 1/%1, starting...").arg(m_epochs));
+    m_progressText->setMessage(tr("Epoch 1/%1, starting...").arg(m_epochs));
 }
 
 void TrainingPanel::batchDone(int epoch, int batch, int batches) {
@@ -154,11 +166,11 @@ void TrainingPanel::showProgress(double epochsDone) {
     if (m_batches > 0) text += tr(", batch %1/%2").arg(m_batch).arg(m_batches);
     const double elapsed = m_timer.isValid() ? m_timer.elapsed() / 1000.0 : 0.0;
     if (fraction > 0.0) text += tr(", %1 left").arg(duration(elapsed / fraction - elapsed));
-    m_progressText->setText(text);
+    m_progressText->setMessage(text);
 }
 
 void TrainingPanel::runEnded(const QString& text) {
-    m_progressText->setText(text);
+    m_progressText->setMessage(text);
 }
 
 }  // namespace byom::ui

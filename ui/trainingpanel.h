@@ -16,6 +16,8 @@ QT_END_NAMESPACE
 
 namespace byom::ui {
 
+class MessageLabel;
+
 class Document;
 class ParamEditor;
 
@@ -45,9 +47,10 @@ private:
     void showProgress(double epochsDone);
 
     Document* m_document;
+    std::map<std::string, QFormLayout*> m_forms;  // the form each editor sits in
     std::map<std::string, ParamEditor*> m_editors;
     QProgressBar* m_progress;
-    QLabel* m_progressText;
+    MessageLabel* m_progressText;
     QElapsedTimer m_timer;
     int m_epochs = 0;
     int m_epoch = 0;

@@ -60,6 +60,10 @@ void TrainingWorker::run(const Project& snapshot, const QString& projectDir) {
         TrainingRequest request;
         request.architecture = {{"name", "stack"},
                                 {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
+        // What is shown is what trains: the stack as it is, for the input it declares.
+        request.exact = true;
+        request.inputShape = stack.inputShape;
+        request.numClasses = stack.numClasses;
         request.factory = ModelFactory::forProject(snapshot);
         request.config = snapshot.training;
         request.dataSpec = snapshot.data;

@@ -35,6 +35,7 @@ void readArchitecture(ModelSource& src, const Args& args) {
                                 {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
             src.inputShape = stack.inputShape;
             src.numClasses = stack.numClasses;
+            src.exact = true;
             return;
         }
         // A registered architecture of the project (or a built-in) with its example params.

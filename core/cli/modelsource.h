@@ -26,6 +26,8 @@ struct ModelSource {
     /// A user architecture defined by the --params file itself (see ModelFactory::
     /// adoptDefinition).
     std::optional<json> definition;
+    /// A project's layer stack: trained exactly as it is, as the app trains it (no head added).
+    bool exact = false;
 
     /// From --project P [--arch NAME] or --params FILE, with --input-shape and --classes
     /// (when the command takes them) over the file's.

@@ -109,6 +109,7 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     request.architecture = src.architecture;
     request.numClasses = src.numClasses;
     request.inputShape = src.inputShape;
+    request.exact = src.exact;
     request.factory = src.factory();
     request.config = config;
     request.lossGiven = args.has("loss");
@@ -120,7 +121,8 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     } catch (const Error&) {
         // Past loading the data, the architecture may not build on its samples: building it
         // here names the file it came from if so; any other error is rethrown as it is.
-        if (const Dataset& data = job.data(); data.size()) {
+        // A project's stack is trained as it is: its own error says what does not fit.
+        if (const Dataset& data = job.data(); data.size() && !src.exact) {
             ModelSource onData = src;
             onData.inputShape = data.inputShape;
             if (data.task == Task::Classification) onData.numClasses = int(data.numClasses());

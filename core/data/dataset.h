@@ -37,6 +37,19 @@ struct Dataset {
     std::vector<Index> classCounts() const;
 };
 
+/// What a model must match to train on a data set: the shape of one sample, and one output per
+/// class (classification) or per target (regression).
+struct DataShape {
+    Shape input;
+    Task task = Task::Classification;
+    Index outputs = 0;
+
+    static DataShape of(const Dataset& data) {
+        return {data.inputShape, data.task, data.outputs()};
+    }
+    bool operator==(const DataShape&) const = default;
+};
+
 /// Splits into (train, rest) with `restFraction` of the samples in rest; classification splits
 /// are stratified (each class split in the same proportion). Seeded and deterministic.
 std::pair<Dataset, Dataset> splitDataset(const Dataset& data, double restFraction,

@@ -52,6 +52,16 @@ const Schema& Schedule::schema() {
     return s;
 }
 
+std::vector<std::string> Schedule::fieldsOf(const std::string& kind) {
+    std::vector<std::string> f;
+    if (kind == "step") f = {"factor", "step_size"};
+    if (kind == "exponential") f = {"decay_rate", "decay_steps"};
+    if (kind == "cosine") f = {"decay_steps", "alpha"};
+    if (kind == "cosine_restarts") f = {"first_decay_steps", "t_mul", "m_mul", "alpha"};
+    f.push_back("warmup_steps");
+    return f;
+}
+
 json Schedule::toJson() const {
     return {{"kind", kind},
             {"factor", factor},

@@ -33,6 +33,8 @@ struct Schedule {
     json toJson() const;
     static Schedule fromJson(const json& j);  // assumes validated by schema()
     static const Schema& schema();
+    /// The fields `kind` reads ("kind" itself not included), for editors that show only those.
+    static std::vector<std::string> fieldsOf(const std::string& kind);
 };
 
 }  // namespace byom

@@ -5,6 +5,7 @@
 
 #include "core/data/dataspec.h"
 #include "core/data/normalizer.h"
+#include "core/model/datafit.h"
 #include "core/train/evaluation.h"
 #include "core/util/error.h"
 
@@ -36,10 +37,18 @@ void TrainingJob::prepare() {
     m_trained.numClasses = numClasses;
     m_trained.task = m_data.task;
     m_trained.classNames = m_data.classNames;
+    const Shape designed = m_request.inputShape.value_or(Shape{});
+    if (m_request.exact && designed != m_data.inputShape)  // refused before building for it
+        throw Error(*dataFitProblem(designed, {}, DataShape::of(m_data)));
     m_trained.model = m_request.factory.build(
         m_request.architecture.at("name").get<std::string>(), m_data.inputShape,
-        m_request.architecture.at("params"), headUnits,
+        m_request.architecture.at("params"), m_request.exact ? std::nullopt : headUnits,
         regression ? HeadKind::Linear : HeadKind::Softmax);
+    if (m_request.exact) {
+        if (const auto why = dataFitProblem(designed, m_trained.model->outputShape(),
+                                            DataShape::of(m_data)))
+            throw Error(*why);
+    }
     m_trained.model->init(config.seed);
     std::tie(m_train, m_val) = splitDataset(m_data, config.valSplit, config.seed);
     if (config.normalization != "none") {

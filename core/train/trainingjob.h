@@ -17,6 +17,9 @@ struct TrainingRequest {
     json architecture;                // {"name", "params"}
     std::optional<int> numClasses;    // a head size the architecture demands (checked)
     std::optional<Shape> inputShape;  // an input the architecture was designed for (checked)
+    /// Train the architecture exactly as it is (the app's stacks: what is shown is what
+    /// trains): no head is added, and data it does not fit is refused. Needs inputShape.
+    bool exact = false;
     ModelFactory factory = ModelFactory::withBuiltins();
     TrainConfig config;
     bool lossGiven = false;  // false: regression data switches the default loss to mse

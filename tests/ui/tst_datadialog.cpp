@@ -137,9 +137,10 @@ private Q_SLOTS:
         QCOMPARE(p.training.normalization, std::string("minmax"));
         QCOMPARE(w.document()->undoStack()->count(), 1);
 
-        // The example stack (3 classes) trains on iris.
+        // The example stack (3 classes), given iris's 4 features, trains on iris.
         byom::Project small = p;
         small.training.epochs = 3;
+        small.stacks[0].inputShape = byom::Shape{4};
         w.document()->reset(small);
         QSignalSpy finished(w.trainingController(), &TrainingController::finished);
         w.startTraining();

@@ -8,6 +8,8 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include "core/data/dataspec.h"
+
 #include "ui/document.h"
 #include "ui/stackeditor.h"
 #include "ui/stackmodel.h"
@@ -128,13 +130,57 @@ private Q_SLOTS:
         doc.reset(p);
         StackModel model(&doc);
         StackEditor editor(&doc, &model);
-        editor.applyDataShapes();  // the example's data: 3-class spirals with 2 features
+        editor.applyDataShapes();  // before the data set has loaded: nothing changes
+        QCOMPARE(doc.undoStack()->count(), 0);
+        // The data set, once loaded (the Data panel's job), is what the stack must fit.
+        doc.setDataShape(DataShape::of(
+            loadDataset(DataSpec::parse(doc.project().data), ".")));  // 3-class spirals, (2,)
+        QVERIFY(model.problem().contains(QStringLiteral("(2,)")));
+        editor.applyDataShapes();
+        QVERIFY(model.problem().isEmpty());
         QCOMPARE(doc.currentStack().inputShape, Shape{2});
         QCOMPARE(doc.currentStack().numClasses, std::optional<int>(3));
         QCOMPARE(doc.currentStack().layers.back().params["units"].get<int>(), 3);
         QCOMPARE(doc.undoStack()->count(), 1);  // one macro
+        QCOMPARE(doc.currentStack().layers.back().params["activation"], json("softmax"));
         doc.undoStack()->undo();
         QCOMPARE(doc.currentStack().inputShape, Shape{5});
+    }
+
+    void dataSetShapesAddAHeadAndFitRegression() {
+        Document doc;
+        Project p = doc.project();
+        // Two Dropout layers: no head at all (used to "finish in 0.1 s" on 3 classes).
+        p.stacks[0].layers = {LayerSpec::of("dropout"), LayerSpec::of("dropout")};
+        doc.reset(p);
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        doc.setDataShape(DataShape{Shape{2}, Task::Classification, 3});
+        QVERIFY(model.problem().contains(QStringLiteral("3 classes")));
+        editor.applyDataShapes();
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(3));
+        QCOMPARE(doc.currentStack().layers[2].kind, std::string("dense"));
+        QCOMPARE(doc.currentStack().layers[2].params["units"], json(3));
+        QCOMPARE(doc.currentStack().layers[2].params["activation"], json("softmax"));
+        QVERIFY(model.problem().isEmpty());
+        // Regression with two targets: a linear head of two units.
+        doc.setDataShape(DataShape{Shape{2}, Task::Regression, 2});
+        QVERIFY(model.problem().contains(QStringLiteral("2 targets")));
+        editor.applyDataShapes();
+        QCOMPARE(doc.currentStack().layers[2].params["units"], json(2));
+        QCOMPARE(doc.currentStack().layers[2].params["activation"], json("linear"));
+        QVERIFY(!doc.currentStack().numClasses.has_value());
+        QVERIFY(model.problem().isEmpty());
+    }
+
+    void declaredClassesMustMatchTheHead() {
+        Document doc;
+        Project p = doc.project();
+        p.stacks[0].numClasses = 18;  // a 3-unit head
+        doc.reset(p);
+        StackModel model(&doc);
+        QVERIFY2(model.problem().contains(QStringLiteral("declares 18 classes")),
+                 qPrintable(model.problem()));
     }
 
     void stacksAreTabs() {

@@ -1,0 +1,163 @@
+// The window at the sizes people use (1280x800, 1600x1000): every view readable without
+// scrolling sideways. Dock tabs show their whole titles, the tables show their columns and
+// rows, long messages wrap instead of widening the window, plots have tick labels.
+
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTableWidget>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include "support/smallrun.h"
+#include "ui/dataview.h"
+#include "ui/document.h"
+#include "ui/mainwindow.h"
+#include "ui/metricspanel.h"
+#include "ui/registrypanel.h"
+#include "ui/runspanel.h"
+#include "ui/sampleplot.h"
+#include "ui/stackmodel.h"
+#include "ui/trainingcontroller.h"
+#include "ui/trainingpanel.h"
+
+using namespace byom::ui;
+
+namespace {
+
+// The views' own size hints, which Qt keeps protected (called through a member pointer).
+struct TreePeek : QTreeView {
+    using QTreeView::sizeHintForColumn;
+};
+struct TabPeek : QTabBar {
+    using QTabBar::tabSizeHint;
+};
+
+int contentsWidth(QTreeView* view, int column) {
+    return (view->*(&TreePeek::sizeHintForColumn))(column);
+}
+
+QSize tabSize(QTabBar* bar, int i) {
+    return (bar->*(&TabPeek::tabSizeHint))(i);
+}
+
+/// Columns whose contents do not fit their section in a view that shows them.
+QStringList cutColumns(QTreeView* view) {
+    QStringList cut;
+    QHeaderView* header = view->header();
+    for (int c = 0; c < header->count(); ++c) {
+        if (header->isSectionHidden(c)) continue;
+        const int needed = std::max(contentsWidth(view, c), header->sectionSizeHint(c));
+        if (header->sectionSize(c) < needed)
+            cut << QStringLiteral("column %1 (%2 < %3)")
+                       .arg(c)
+                       .arg(header->sectionSize(c))
+                       .arg(needed);
+        if (header->sectionViewportPosition(c) + header->sectionSize(c) >
+            view->viewport()->width() + 1)
+            cut << QStringLiteral("column %1 past the right edge").arg(c);
+    }
+    return cut;
+}
+
+}  // namespace
+
+class TestLayout : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void viewsAreReadable_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x800") << QSize(1280, 800);
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+    }
+
+    void viewsAreReadable() {
+        QFETCH(QSize, size);
+        MainWindow w;
+        useSmallRun(w, 3);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.resize(size);
+        QVERIFY(trainToEnd(w));
+        QCOMPARE(w.document()->project().runs.size(), std::size_t(1));
+        QTest::qWait(100);
+        QCOMPARE(w.size(), size);
+
+        // Every dock tab shows its whole title.
+        for (QTabBar* bar : w.findChildren<QTabBar*>()) {
+            if (!bar->isVisible()) continue;
+            for (int i = 0; i < bar->count(); ++i)
+                QVERIFY2(bar->tabRect(i).width() >= tabSize(bar, i).width(),
+                         qPrintable(QStringLiteral("tab \"%1\": %2 < %3")
+                                        .arg(bar->tabText(i))
+                                        .arg(bar->tabRect(i).width())
+                                        .arg(tabSize(bar, i).width())));
+        }
+        // The stack's and the runs' columns fit.
+        auto* stack = w.findChild<QTreeView*>(QStringLiteral("stackView"));
+        QStringList cut = cutColumns(stack);
+        QVERIFY2(cut.isEmpty(),
+                 qPrintable(QStringLiteral("stack: ") + cut.join(QStringLiteral(", "))));
+        w.dock(QStringLiteral("runsDock"))->raise();
+        QTest::qWait(50);
+        cut = cutColumns(w.runsPanel()->view());
+        QVERIFY2(cut.isEmpty(),
+                 qPrintable(QStringLiteral("runs: ") + cut.join(QStringLiteral(", "))));
+        // The training options do not scroll sideways.
+        w.dock(QStringLiteral("trainingDock"))->raise();
+        QTest::qWait(50);
+        auto* scroll = w.trainingPanel()->findChild<QScrollArea*>();
+        QVERIFY(scroll);
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        // The per-class metrics show every class.
+        w.dock(QStringLiteral("metricsDock"))->raise();
+        QTest::qWait(50);
+        QTableWidget* classes = w.metricsPanel()->classTable();
+        QCOMPARE(classes->rowCount(), 3);
+        const int last = classes->rowCount() - 1;
+        QVERIFY2(classes->rowViewportPosition(last) + classes->rowHeight(last) <=
+                     classes->viewport()->height(),
+                 "the last class row is cut off");
+        // The registry's params preview shows more than a few lines.
+        w.dock(QStringLiteral("registryDock"))->raise();
+        QTest::qWait(50);
+        auto* params =
+            w.registryPanel()->findChild<QPlainTextEdit*>(QStringLiteral("registryParams"));
+        QVERIFY(params);
+        QVERIFY2(params->viewport()->height() >= 8 * params->fontMetrics().lineSpacing(),
+                 qPrintable(QString::number(params->viewport()->height())));
+        // The data scatter has round tick labels on both axes.
+        w.dock(QStringLiteral("dataDock"))->raise();
+        QTRY_VERIFY(w.dataView()->plot()->pointCount() > 0);
+        QVERIFY(w.dataView()->plot()->xTickLabels().size() >= 3);
+        QVERIFY(w.dataView()->plot()->yTickLabels().size() >= 3);
+    }
+
+    void longMessagesNeverWidenTheWindow() {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QString path =
+            QStringLiteral("/a/very/long/path/to/some/data/set/that/does/not/fit/anywhere/") +
+            QString(300, QLatin1Char('x')) + QStringLiteral(".csv");
+        w.setStatus(QStringLiteral("Cannot load ") + path);
+        w.trainingPanel()->runEnded(QStringLiteral("run 1 failed: ") + path);
+        QTest::qWait(100);
+        QCOMPARE(w.width(), 1280);
+        QVERIFY(w.dock(QStringLiteral("propertiesDock"))->width() < 500);
+        QVERIFY(w.status().startsWith(QStringLiteral("Cannot load")));
+    }
+};
+
+QTEST_MAIN(TestLayout)
+#include "tst_layout.moc"
