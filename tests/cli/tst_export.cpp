@@ -170,6 +170,21 @@ std::vector<Case> cases() {
               layer("batch_norm"),
               layer("conv1d", {{"filters", 2}, {"kernel_size", 1}, {"activation", "sigmoid"}})})),
          true});
+    // A registered architecture used as a block (an "encoder" of the project's registry).
+    {
+        ModelFactory registry = ModelFactory::withBuiltins();
+        registry.addStack(
+            {"encoder", Shape{6}, std::nullopt,
+             stack(json::array({layer("dense", {{"units", 8}, {"activation", "relu"}}),
+                                layer("batch_norm"),
+                                layer("dense", {{"units", 6}, {"activation", "tanh"}})}))});
+        const json layers =
+            json::array({layer("architecture", {{"name", "encoder"}}),
+                         layer("dense", {{"units", 3}, {"activation", "softmax"}})});
+        if (available(layers))
+            c.push_back({"registered-block", Shape{6},
+                         registry.resolve(LayerSpec::listFromJson(layers, "layers"))});
+    }
     const ModelFactory zoo = ModelFactory::withBuiltins();
     for (const char* arch : {"tcn", "resnet", "efficientnetv2"})
         if (zoo.has(arch))
