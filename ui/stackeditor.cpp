@@ -26,6 +26,7 @@
 #include "ui/removelayers.h"
 #include "ui/removestack.h"
 #include "ui/stackmodel.h"
+#include "ui/wrappingdelegate.h"
 
 namespace byom::ui {
 
@@ -87,6 +88,14 @@ StackEditor::StackEditor(Document* document, StackModel* model, QWidget* parent)
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(StackModel::ParamsColumn, QHeaderView::Stretch);
+    // A long parameter list wraps onto more lines of its row instead of being cut off; the
+    // rows follow the width the column gets.
+    m_view->setItemDelegateForColumn(StackModel::ParamsColumn,
+                                     new WrappingDelegate(m_view->header(), m_view));
+    connect(m_view->header(), &QHeaderView::sectionResized, m_view, [this](int section) {
+        if (section == StackModel::ParamsColumn)
+            QMetaObject::invokeMethod(m_view, &QTreeView::doItemsLayout, Qt::QueuedConnection);
+    });
 
     m_banner = new QWidget;
     m_banner->setObjectName(QStringLiteral("validationBanner"));

@@ -142,6 +142,33 @@ private Q_SLOTS:
         QVERIFY(w.dataView()->plot()->yTickLabels().size() >= 3);
     }
 
+    void longParameterListsWrap() {
+        MainWindow w;
+        byom::Project p = w.document()->project();
+        p.stacks[0].inputShape = byom::Shape{800, 1};
+        p.stacks[0].layers = {
+            byom::LayerSpec::of("separable_conv1d"), byom::LayerSpec::of("global_avg_pool1d"),
+            byom::LayerSpec::of("dense", {{"units", 3}, {"activation", "softmax"}})};
+        w.document()->reset(p);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.resize(1280, 800);
+        QTest::qWait(50);
+        auto* view = w.findChild<QTreeView*>(QStringLiteral("stackView"));
+        const QModelIndex params = w.stackModel()->index(0, StackModel::ParamsColumn);
+        const QString text = params.data().toString();
+        const int width = view->header()->sectionSize(StackModel::ParamsColumn);
+        QVERIFY2(view->fontMetrics().horizontalAdvance(text) > width,
+                 "the case needs a parameter list longer than its column");
+        // Wrapped: the row is as tall as the lines it needs, nothing cut off.
+        const int needed = view->fontMetrics()
+                               .boundingRect(QRect(0, 0, width - 8, 10000), Qt::TextWordWrap, text)
+                               .height();
+        QVERIFY2(view->visualRect(params).height() >= needed,
+                 qPrintable(
+                     QStringLiteral("%1 < %2").arg(view->visualRect(params).height()).arg(needed)));
+    }
+
     void longMessagesNeverWidenTheWindow() {
         MainWindow w;
         w.resize(1280, 800);
