@@ -2,6 +2,7 @@
 // scrolling sideways. Dock tabs show their whole titles, the tables show their columns and
 // rows, long messages wrap instead of widening the window, plots have tick labels.
 
+#include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QPlainTextEdit>
@@ -20,6 +21,7 @@
 #include "ui/document.h"
 #include "ui/mainwindow.h"
 #include "ui/metricspanel.h"
+#include "ui/parameditor.h"
 #include "ui/registrypanel.h"
 #include "ui/runspanel.h"
 #include "ui/sampleplot.h"
@@ -167,6 +169,35 @@ private Q_SLOTS:
         QVERIFY2(view->visualRect(params).height() >= needed,
                  qPrintable(
                      QStringLiteral("%1 < %2").arg(view->visualRect(params).height()).arg(needed)));
+    }
+
+    void scheduleShowsOnlyItsFields() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.dock(QStringLiteral("trainingDock"))->raise();
+        QTest::qWait(50);
+        TrainingPanel* panel = w.trainingPanel();
+        auto shown = [panel](const char* path) {
+            return panel->editor(QLatin1String(path))->isVisible();
+        };
+        QCOMPARE(w.document()->project().training.schedule.kind, std::string("constant"));
+        QVERIFY(shown("schedule.warmup_steps"));
+        QVERIFY(!shown("schedule.factor") && !shown("schedule.decay_rate") &&
+                !shown("schedule.t_mul"));
+        // Choosing "step" by keyboard shows its two fields, and only those.
+        auto* kind =
+            qobject_cast<QComboBox*>(panel->editor(QStringLiteral("schedule.kind"))->input());
+        QVERIFY(kind);
+        kind->setFocus();
+        QTest::keyClick(kind, Qt::Key_Down);
+        QCOMPARE(w.document()->project().training.schedule.kind, std::string("step"));
+        QTest::qWait(20);
+        QVERIFY(shown("schedule.factor") && shown("schedule.step_size"));
+        QVERIFY(!shown("schedule.decay_rate") && !shown("schedule.alpha"));
+        w.document()->undoStack()->undo();
+        QTest::qWait(20);
+        QVERIFY(!shown("schedule.factor"));
     }
 
     void longMessagesNeverWidenTheWindow() {

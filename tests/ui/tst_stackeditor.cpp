@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QMimeData>
+#include <QSignalSpy>
 #include <QTabBar>
 #include <QTreeView>
 #include <QtTest>
@@ -181,6 +182,33 @@ private Q_SLOTS:
         StackModel model(&doc);
         QVERIFY2(model.problem().contains(QStringLiteral("declares 18 classes")),
                  qPrintable(model.problem()));
+    }
+
+    void pastingTextWithoutLayersSaysSoInPlainWords() {
+        Document doc;
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        QSignalSpy messages(&editor, &StackEditor::message);
+        const std::string before = doc.project().toJson().dump();
+        for (const QString& text : {QStringLiteral("hello world"), QStringLiteral("{\"a\": ")}) {
+            QApplication::clipboard()->setText(text);
+            editor.paste();
+            QVERIFY(!messages.isEmpty());
+            const QString said = messages.takeLast().first().toString();
+            QVERIFY2(said.contains(QStringLiteral("the clipboard holds no layers")),
+                     qPrintable(said));
+            QVERIFY2(!said.contains(QStringLiteral("json.exception")), qPrintable(said));
+        }
+        // JSON that is not a layer list names the problem in the layers' own terms.
+        QApplication::clipboard()->setText(
+            QStringLiteral("[{\"name\": \"dense\", \"params\": "
+                           "{\"unit\": 3}}]"));
+        editor.paste();
+        const QString said = messages.takeLast().first().toString();
+        QVERIFY2(said.contains(QStringLiteral("\"unit\"")) &&
+                     !said.contains(QStringLiteral("json.exception")),
+                 qPrintable(said));
+        QCOMPARE(doc.project().toJson().dump(), before);
     }
 
     void stacksAreTabs() {
