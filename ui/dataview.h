@@ -34,6 +34,8 @@ public:
     QTableWidget* statsTable() const { return m_stats; }
     QTableWidget* classTable() const { return m_classes; }
     SamplePlot* plot() const { return m_plot; }
+    /// The data set as loaded (nothing while it loads or after a failure).
+    std::shared_ptr<const Dataset> dataset() const { return m_data; }
     bool isLoading() const;
     QString status() const;
     /// Plots feature `x` against feature `y` (scatter data).

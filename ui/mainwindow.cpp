@@ -21,8 +21,11 @@
 #include <cmath>
 #include <memory>
 
+#include "core/data/normalizer.h"
 #include "core/io/fileio.h"
+#include "core/io/modelfile.h"
 #include "core/registry/modelfactory.h"
+#include "core/train/decisiongrid.h"
 #include "core/train/history.h"
 #include "core/train/manifest.h"
 #include "core/util/strings.h"
@@ -242,6 +245,7 @@ void MainWindow::createTrainingDocks() {
     connect(m_document, &Document::projectReplaced, this, [this] { ++m_projectGeneration; });
     connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelectedRuns);
     connect(m_runs, &RunsPanel::rerunRequested, this, &MainWindow::rerun);
+    connect(m_document, &Document::dataShapeChanged, this, &MainWindow::restoreBoundary);
 }
 
 DataDialog* MainWindow::createDataDialog() {
@@ -563,6 +567,40 @@ void MainWindow::showLatestRun() {
     m_metrics->setMetrics(run.model.value("metrics", json::object()),
                           QString::fromStdString(run.name));
     dock(QStringLiteral("metricsDock"))->raise();
+    m_restoreBoundary = true;
+    restoreBoundary();
+}
+
+void MainWindow::restoreBoundary() {
+    const std::shared_ptr<const Dataset> data = m_dataView->dataset();
+    if (!m_restoreBoundary || !m_document->dataShape() || !data) return;  // not loaded yet
+    m_restoreBoundary = false;
+    const std::vector<RunRecord>& runs = m_document->project().runs;
+    if (runs.empty() || data->task != Task::Classification || data->inputShape != Shape{2}) return;
+    try {
+        const RunRecord& run = runs.back();
+        const RunManifest manifest = RunManifest::fromJson(run.manifest, run.name);
+        if (manifest.dataSpec != m_document->project().data) return;  // trained on other data
+        TrainedModel trained = modelFromJson(run.model, run.name);
+        if (trained.model->inputShape() != Shape{2}) return;
+        // The run's own validation split, normalised as the run saw it.
+        auto [train, val] = splitDataset(*data, manifest.config.valSplit, manifest.config.seed);
+        Dataset& shown = val.size() ? val : train;
+        if (!trained.normalization.is_null())
+            Normalizer::fromJson(trained.normalization).apply(shown);
+        std::vector<QPointF> points;
+        std::vector<int> labels;
+        for (Index j = 0; j < shown.size() && j < 2000; ++j) {
+            points.emplace_back(shown.x(0, j), shown.x(1, j));
+            labels.push_back(shown.labels[static_cast<std::size_t>(j)]);
+        }
+        m_boundary->setPoints(std::move(points), std::move(labels));
+        m_boundary->setGrid(computeDecisionGrid(*trained.model, shown.x));
+        m_boundaryShown = true;
+        dock(QStringLiteral("boundaryDock"))->show();
+    } catch (const std::exception&) {
+        // A run whose model or manifest does not read back shows no boundary.
+    }
 }
 
 void MainWindow::newProject() {

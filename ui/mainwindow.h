@@ -118,6 +118,9 @@ private:
     void showSelectedRuns();
     /// The chart and metrics of the project's latest run (after opening a project).
     void showLatestRun();
+    /// The decision boundary of the latest run, once the project's data set has loaded, when
+    /// that run trained a classifier of two features on it (as it was shown before saving).
+    void restoreBoundary();
     void updateTitle();
     void updateActions();
     void onEpoch(const byom::EpochRecord& record, int epochs);
@@ -144,6 +147,7 @@ private:
     DataView* m_dataView;
     ExportMenu* m_exportMenu = nullptr;
     bool m_boundaryShown = false;
+    bool m_restoreBoundary = false;  // an opened project waits for its data to draw it
     bool m_sized = false;
     int m_projectGeneration = 0;  // counts project replacements (new, open)
     int m_runGeneration = 0;      // the generation the running training belongs to

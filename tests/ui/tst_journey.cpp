@@ -33,6 +33,7 @@
 #include "support/userinput.h"
 #include "ui/confusionmatrixview.h"
 #include "ui/datadialog.h"
+#include "ui/decisionboundaryview.h"
 #include "ui/document.h"
 #include "ui/exportmenu.h"
 #include "ui/layerpalette.h"
@@ -510,6 +511,22 @@ private Q_SLOTS:
         clickRow(runs, runs->model()->index(2, 0), Qt::ControlModifier);
         QTRY_COMPARE(w->lossChart()->overlayCount(), 2);
         shoot(QStringLiteral("runs-and-data.png"));
+    }
+
+    void reopenShowsTheLatestRunsBoundary() {
+        // Saved with the spirals runs, reopened: the boundary is drawn again once the data set
+        // has loaded, as it was before saving.
+        QTest::keyClick(w.get(), Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(!w->document()->isModified());
+        const QString path = w->document()->filePath();
+        QTest::keyClick(w.get(), Qt::Key_N, Qt::ControlModifier);
+        QVERIFY(!w->boundaryView()->hasGrid());
+        nextOpen = path;
+        QTest::keyClick(w.get(), Qt::Key_O, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(w->boundaryView()->hasGrid(), 20000);
+        QVERIFY(w->dock(QStringLiteral("boundaryDock"))->isVisible() ||
+                !w->dock(QStringLiteral("boundaryDock"))->isHidden());
+        QCOMPARE(w->lossChart()->pointCount(), 80);  // run 3's epochs
     }
 
     void cleanupTestCase() {
