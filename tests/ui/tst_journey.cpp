@@ -405,7 +405,7 @@ private Q_SLOTS:
     }
 
     void exportEveryFormat() {
-        for (const QString section :
+        for (const QString& section :
              {QStringLiteral("exportStack_"), QStringLiteral("exportRun_")}) {
             for (QAction* a : w->exportMenu()->actions()) {
                 if (!a->objectName().startsWith(section)) continue;
