@@ -68,7 +68,9 @@ void SamplePlot::paintEvent(QPaintEvent*) {
                          m_message.isEmpty() ? tr("No data") : m_message);
         return;
     }
-    const auto [x, y] = ranges();
+    // Plain copies, not a structured binding: clang 14 cannot capture those in the lambdas below.
+    const auto range = ranges();
+    const std::pair<double, double> x = range.first, y = range.second;
     const QList<double> xTicks = niceTicks(x.first, x.second);
     const QList<double> yTicks = niceTicks(y.first, y.second);
     const double xStep = xTicks.size() > 1 ? xTicks[1] - xTicks[0] : 1.0;
@@ -161,12 +163,12 @@ std::pair<std::pair<double, double>, std::pair<double, double>> SamplePlot::rang
 }
 
 QStringList SamplePlot::xTickLabels() const {
-    const auto [x, y] = ranges();
+    const auto x = ranges().first;
     return tickLabels(niceTicks(x.first, x.second));
 }
 
 QStringList SamplePlot::yTickLabels() const {
-    const auto [x, y] = ranges();
+    const auto y = ranges().second;
     return tickLabels(niceTicks(y.first, y.second));
 }
 
