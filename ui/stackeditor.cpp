@@ -2,7 +2,6 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,7 +14,6 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include "core/data/dataspec.h"
 #include "core/layers/layercatalog.h"
 #include "ui/addstack.h"
 #include "ui/changelayer.h"
@@ -433,14 +431,11 @@ void StackEditor::applyDataShapes() {
         undo->push(new InsertLayers(m_document, stack, {static_cast<int>(s.layers.size())},
                                     std::move(added), tr("Add a head")));
     undo->endMacro();
-    Q_EMIT message(classes ? tr("Input %1, %2 classes (softmax head) from %3")
-                                 .arg(QString::fromStdString(data->input.toString()))
-                                 .arg(units)
-                                 .arg(QString::fromStdString(project.data))
-                           : tr("Input %1, %2 target(s) (linear head) from %3")
-                                 .arg(QString::fromStdString(data->input.toString()))
-                                 .arg(units)
-                                 .arg(QString::fromStdString(project.data)));
+    const QString what = classes ? tr("%1 classes (softmax head)").arg(units)
+                                 : tr("%1 target(s) (linear head)").arg(units);
+    Q_EMIT message(tr("Input %1, %2 from %3")
+                       .arg(QString::fromStdString(data->input.toString()), what,
+                            QString::fromStdString(project.data)));
 }
 
 void StackEditor::addStack() {
