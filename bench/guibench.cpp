@@ -18,11 +18,11 @@
 #include <iostream>
 #include <vector>
 
-#include "core/io/fileio.h"
 #include "core/train/history.h"
+#include "core/util/fileio.h"
 #include "ui/document.h"
-#include "ui/mainwindow.h"
-#include "ui/trainingcontroller.h"
+#include "ui/training/trainingcontroller.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom;
 using namespace byom::ui;

@@ -19,12 +19,12 @@
 #include <string>
 #include <vector>
 
-#include "core/io/fileio.h"
 #include "core/io/modelfile.h"
-#include "core/io/project.h"
+#include "core/io/projectfile.h"
 #include "core/train/manifest.h"
 #include "core/train/trainingjob.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 
 namespace {
 
@@ -152,7 +152,7 @@ void phases(const std::string& path, const Project& p) {
     modelFromJson(parsed.at("runs").at(0).at("model"), "run");
     const double model = secondsSince(t);  // building the model and decoding its weights
     t = Clock::now();
-    const Project back = Project::fromJson(std::move(parsed));
+    const Project back = projectFromJson(std::move(parsed));
     const double check = secondsSince(t);
     std::printf(
         "  save: toJson %.3f s, dump %.3f s (nlohmann's dump alone %.3f s), write+fsync "

@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/io/fileio.h"
 #include "core/io/modelfile.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

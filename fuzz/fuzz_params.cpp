@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "core/io/fileio.h"
 #include "core/layers/layercatalog.h"
 #include "core/layers/layerspec.h"
 #include "core/model/model.h"
 #include "core/registry/modelfactory.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 
 namespace {
 

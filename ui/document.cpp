@@ -3,6 +3,7 @@
 #include <QFile>
 #include <algorithm>
 
+#include "core/io/projectfile.h"
 #include "core/util/error.h"
 
 namespace byom::ui {
@@ -216,7 +217,7 @@ void Document::setDataShape(std::optional<DataShape> shape) {
 Project exampleProject() {
     QFile f(QStringLiteral(":/examples/spirals.byom"));
     if (!f.open(QIODevice::ReadOnly)) qFatal("the built-in example project is missing");
-    return Project::fromJson(json::parse(f.readAll().toStdString()));
+    return projectFromJson(json::parse(f.readAll().toStdString()));
 }
 
 }  // namespace byom::ui

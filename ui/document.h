@@ -5,8 +5,8 @@
 #include <QUndoStack>
 
 #include "core/data/dataset.h"
-#include "core/io/project.h"
-#include "ui/layerpath.h"
+#include "core/project/project.h"
+#include "ui/commands/layerpath.h"
 
 namespace byom::ui {
 

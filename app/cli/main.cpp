@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "core/cli/cli.h"
+#include "cli/cli.h"
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);

@@ -1,7 +1,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
-#include "ui/mainwindow.h"
+#include "ui/window/mainwindow.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -9,10 +9,12 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("BYOM"));
     QApplication::setApplicationVersion(QStringLiteral(BYOM_VERSION));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Design, train and export small neural networks."));
+    parser.setApplicationDescription(
+        QStringLiteral("Design, train and export small neural networks."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .byom project to open."));
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("A .byom project to open."));
     parser.process(app);
     byom::ui::MainWindow window;
     window.show();

@@ -3,9 +3,9 @@
 #include <bit>
 
 #include "core/data/normalizer.h"
-#include "core/io/base64.h"
-#include "core/io/fileio.h"
+#include "core/util/base64.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 
 namespace byom {
 
@@ -13,7 +13,9 @@ static_assert(std::endian::native == std::endian::little, "weights are stored li
 
 namespace {
 
-std::string taskName(Task t) { return t == Task::Classification ? "classification" : "regression"; }
+std::string taskName(Task t) {
+    return t == Task::Classification ? "classification" : "regression";
+}
 
 json tensorJson(std::size_t layer, const TensorInfo& t, const float* data) {
     Index n = 1;
@@ -109,11 +111,13 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
         for (const TensorInfo& t : model.layer(i).tensors()) {
             const std::string path = "weights[" + std::to_string(next) + "]";
             if (next >= weights.size())
-                throw fail("weights", "missing tensor " + t.name + " of layer " + std::to_string(i));
+                throw fail("weights",
+                           "missing tensor " + t.name + " of layer " + std::to_string(i));
             const json& w = weights[next++];
             if (!w.is_object() || w.value("layer", json()) != json(i) ||
                 w.value("name", json()) != json(t.name))
-                throw fail(path, "expected tensor \"" + t.name + "\" of layer " + std::to_string(i));
+                throw fail(path,
+                           "expected tensor \"" + t.name + "\" of layer " + std::to_string(i));
             if (w.value("shape", json()) != json(t.shape))
                 throw fail(path + ".shape", "must be " + json(t.shape).dump() + " for this layer");
             Index n = 1;
@@ -154,6 +158,8 @@ void saveModelFile(const std::string& path, const TrainedModel& m) {
     writeFileAtomic(path, text);
 }
 
-TrainedModel loadModelFile(const std::string& path) { return modelFromJson(readJsonFile(path), path); }
+TrainedModel loadModelFile(const std::string& path) {
+    return modelFromJson(readJsonFile(path), path);
+}
 
 }  // namespace byom

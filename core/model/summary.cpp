@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/layers/layercatalog.h"
+#include "core/model/layernamer.h"
 #include "core/util/strings.h"
 
 namespace byom {
@@ -39,21 +40,21 @@ ModelSummary summarize(const Model<float>& model, const std::string& title, Inde
     ModelSummary s;
     s.title = title;
     s.inputShape = model.inputShape();
-    std::map<std::string, int> counts;
+    LayerNamer namer;
+    // Inner layers take their names after their block's, as everywhere else.
+    auto nameInner = [&namer](const std::vector<LayerSpec>& layers, auto& self) -> void {
+        for (const LayerSpec& l : layers) {
+            namer.next(l);
+            self(l.layers, self);
+        }
+    };
     long long activations = 0;
     for (std::size_t i = 0; i < model.layerCount(); ++i) {
         const Layer<float>& layer = model.layer(i);
         const LayerSpec& spec = model.specs()[i];
         SummaryRow row;
-        // A block of a registered architecture is named after it, as Keras names a nested model.
-        const json& blockName =
-            spec.params.is_object() ? spec.params.value("name", json()) : json();
-        const std::string base = spec.kind == "architecture" && blockName.is_string()
-                                     ? blockName.get<std::string>()
-                                     : spec.kind;
-        const int n = counts[base]++;
-        row.name =
-            !spec.label.empty() ? spec.label : (n == 0 ? base : base + "_" + std::to_string(n));
+        row.name = namer.next(spec);
+        nameInner(spec.layers, nameInner);
         row.kind = LayerCatalog::instance().get(spec.kind).displayName;
         row.outputShape = layer.outputShape();
         row.params = layer.paramCount() + layer.stateCount();

@@ -93,11 +93,26 @@ bool usesArchitecture(const std::vector<LayerSpec>& layers, const std::string& n
 
 }  // namespace
 
-ModelFactory ModelFactory::forProject(const Project& project) {
+ModelFactory ModelFactory::withArchitectures(const std::vector<StackEntry>& architectures) {
     ModelFactory f = withBuiltins();
-    for (const StackEntry& s : project.architectures) f.addStack(s, false, false);
+    for (const StackEntry& s : architectures) f.addStack(s, false, false);
     f.checkAll();
     return f;
+}
+
+ModelFactory ModelFactory::usable(const std::vector<StackEntry>& architectures) {
+    try {
+        return withArchitectures(architectures);
+    } catch (const std::exception&) {
+        ModelFactory f = withBuiltins();
+        for (const StackEntry& s : architectures) {
+            try {
+                f.addStack(s);
+            } catch (const std::exception&) {
+            }
+        }
+        return f;
+    }
 }
 
 void ModelFactory::checkAll() const {

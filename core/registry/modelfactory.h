@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/io/project.h"
 #include "core/model/model.h"
+#include "core/model/stackentry.h"
 #include "core/registry/architecture.h"
 
 namespace byom {
@@ -16,9 +16,13 @@ class ModelFactory {
 public:
     /// A factory holding the built-in architectures (mlp, stack).
     static ModelFactory withBuiltins();
-    /// The built-ins plus a project's registered architectures (in the project's order).
-    /// Throws Error when one of them is invalid (duplicate name, cycle).
-    static ModelFactory forProject(const Project& project);
+    /// The built-ins plus registered architectures (a project's, in its order). Throws Error
+    /// when one of them is invalid (duplicate name, cycle).
+    static ModelFactory withArchitectures(const std::vector<StackEntry>& architectures);
+    /// The registry as far as it is valid, for views that show a project while it is being
+    /// edited: an architecture that cannot be registered (or whose blocks do not resolve) is
+    /// left out, so it only breaks the blocks using it. Never throws.
+    static ModelFactory usable(const std::vector<StackEntry>& architectures);
 
     /// Registers a layer stack under its name: params are {"layers": [...]} (its own layers by
     /// default); num_classes adds a softmax head unless the stack ends in one. Refuses a stack

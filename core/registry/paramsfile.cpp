@@ -1,7 +1,7 @@
 #include "core/registry/paramsfile.h"
 
-#include "core/io/fileio.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 
 namespace byom {
 

@@ -1,14 +1,13 @@
 #pragma once
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace byom {
+#include "core/util/json.h"
 
-using json = nlohmann::json;
+namespace byom {
 
 class Schema;
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "core/io/base64.h"
+#include "core/util/base64.h"
 #include "core/util/error.h"
 
 namespace byom {

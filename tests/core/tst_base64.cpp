@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/io/base64.h"
+#include "core/util/base64.h"
 #include "core/util/rng.h"
 
 using namespace byom;

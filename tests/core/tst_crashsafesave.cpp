@@ -5,8 +5,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "core/io/fileio.h"
-#include "core/io/project.h"
+#include "core/io/projectfile.h"
+#include "core/util/fileio.h"
 #include "core/util/rng.h"
 #include "support/killedchild.h"
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/io/base64.h"
-#include "core/io/fileio.h"
+#include "core/util/base64.h"
+#include "core/util/fileio.h"
 #include "core/util/rng.h"
 
 using namespace byom;

@@ -9,11 +9,11 @@
 #include <random>
 
 #include "core/data/synthetic.h"
-#include "core/io/fileio.h"
 #include "core/io/modelfile.h"
-#include "core/io/project.h"
+#include "core/io/projectfile.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/manifest.h"
+#include "core/util/fileio.h"
 
 using namespace byom;
 
@@ -127,7 +127,7 @@ private Q_SLOTS:
         p.runs.push_back(runOf(p));
         saveProject(path("a.byom"), p);
         const Project back = loadProject(path("a.byom"));
-        QCOMPARE(back.toJson().dump(), p.toJson().dump());
+        QCOMPARE(projectToJson(back).dump(), projectToJson(p).dump());
         // The run's model decodes to the same weights.
         const TrainedModel m = modelFromJson(back.runs[0].model, "run");
         const TrainedModel o = modelFromJson(p.runs[0].model, "run");
@@ -142,14 +142,14 @@ private Q_SLOTS:
     }
 
     void version1IsMigrated() {
-        json v1 = example().toJson();
+        json v1 = projectToJson(example());
         v1["version"] = 1;
         v1["data"] = "synthetic:moons";  // version 1 stored the spec as a string
         v1.erase("runs");
-        const Project p = Project::fromJson(v1);
+        const Project p = projectFromJson(v1);
         QCOMPARE(p.data, std::string("synthetic:moons"));
         QVERIFY(p.dataHash.empty());
-        QCOMPARE(p.toJson()["version"].get<int>(), kProjectFormatVersion);
+        QCOMPARE(projectToJson(p)["version"].get<int>(), kProjectFormatVersion);
     }
 
     void longHistoryIsCompactAndExact() {
@@ -166,7 +166,7 @@ private Q_SLOTS:
         QVERIFY2(bytes < 6'500'000, qPrintable(QString::number(bytes)));
         const Project back = loadProject(path("long.byom"));
         QVERIFY(sameHistory(RunManifest::fromJson(back.runs[0].manifest, "run").history, history));
-        QCOMPARE(back.toJson().dump(), p.toJson().dump());
+        QCOMPARE(projectToJson(back).dump(), projectToJson(p).dump());
     }
 
     void historyColumnsKeepEveryValue() {
@@ -191,16 +191,16 @@ private Q_SLOTS:
         Project p = example();
         p.runs.push_back(runOf(p));
         const History history = longHistory(50);
-        json v2 = p.toJson();
+        json v2 = projectToJson(p);
         v2["version"] = 2;
         v2["runs"][0]["manifest"]["version"] = 1;
         v2["runs"][0]["manifest"]["history"] = historyAsList(history);
-        const Project back = Project::fromJson(v2);
+        const Project back = projectFromJson(v2);
         const json& manifest = back.runs[0].manifest;
         QVERIFY(manifest["history"].is_object());
         QCOMPARE(manifest["version"], json(kRunManifestVersion));
         QVERIFY(sameHistory(RunManifest::fromJson(manifest, "run").history, history));
-        QCOMPARE(back.toJson()["version"].get<int>(), kProjectFormatVersion);
+        QCOMPARE(projectToJson(back)["version"].get<int>(), kProjectFormatVersion);
         // A version-1 manifest on its own (byom train's manifest.json) reads the same.
         QVERIFY(sameHistory(
             RunManifest::fromJson(v2["runs"][0]["manifest"], "manifest.json").history, history));
@@ -233,17 +233,17 @@ private Q_SLOTS:
         p.runs.push_back(runOf(p));
         RunManifest man = RunManifest::fromJson(p.runs[0].manifest, "run");
         man.history.epochs = {{1, 0.5}, {2, 0.25}, {3, 0.125}};
-        json j = p.toJson();
+        json j = projectToJson(p);
         j["runs"][0]["manifest"] = man.toJson();
         j["runs"][0]["manifest"]["history"][key.toStdString()] = json::parse(value.toStdString());
-        const QString error = errorOf([&] { Project::fromJson(j); });
+        const QString error = errorOf([&] { projectFromJson(j); });
         QVERIFY2(error.contains(QStringLiteral("runs[0].manifest.") + expected), qPrintable(error));
     }
 
     void newerVersionIsRefused() {
-        json j = example().toJson();
+        json j = projectToJson(example());
         j["version"] = kProjectFormatVersion + 1;
-        QVERIFY(errorOf([&] { Project::fromJson(j); }).contains(QStringLiteral("newer")));
+        QVERIFY(errorOf([&] { projectFromJson(j); }).contains(QStringLiteral("newer")));
     }
 
     void damagedFilesNameTheProblem_data() {

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "ui/document.h"
-#include "ui/mainwindow.h"
-#include "ui/trainingcontroller.h"
+#include "ui/training/trainingcontroller.h"
+#include "ui/window/mainwindow.h"
 
 /// The window's example project set to train for `epochs` on a few spiral points (fast).
 inline void useSmallRun(byom::ui::MainWindow& w, int epochs,

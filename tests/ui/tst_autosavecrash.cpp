@@ -8,11 +8,12 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "core/io/projectfile.h"
 #include "core/util/rng.h"
 #include "support/killedchild.h"
-#include "ui/addstack.h"
-#include "ui/autosaver.h"
+#include "ui/commands/addstack.h"
 #include "ui/document.h"
+#include "ui/window/autosaver.h"
 
 using namespace byom;
 using namespace byom::ui;
@@ -49,8 +50,8 @@ private Q_SLOTS:
         QVERIFY(saverB.saveNow());
         const QByteArray textB = readAll(path);
         QVERIFY(textA.size() * 4 < textB.size());
-        const std::string projectA = a.project().toJson().dump();
-        const std::string projectB = b.project().toJson().dump();
+        const std::string projectA = projectToJson(a.project()).dump();
+        const std::string projectB = projectToJson(b.project()).dump();
 
         Rng rng(7);
         int kills = 0;
@@ -69,7 +70,7 @@ private Q_SLOTS:
                                     .arg(now.size())));
             const auto recovery = Autosaver::pending(path);
             QVERIFY(recovery);
-            const std::string recovered = recovery->project.toJson().dump();
+            const std::string recovered = projectToJson(recovery->project).dump();
             QVERIFY(recovered == projectA || recovered == projectB);
         }
         QCOMPARE(kills, 100);

@@ -8,9 +8,11 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "ui/datadialog.h"
+#include "core/io/projectfile.h"
+
+#include "ui/data/datadialog.h"
 #include "ui/document.h"
-#include "ui/mainwindow.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 
@@ -49,7 +51,7 @@ private Q_SLOTS:
         const QString path = corpus(file);
         MainWindow w;
         Document* doc = w.document();
-        const std::string before = doc->project().toJson().dump();
+        const std::string before = projectToJson(doc->project()).dump();
         const int undoSteps = doc->undoStack()->count();
         QStringList warnings;
         w.prompter().warn = [&](const QString&, const QString& text) { warnings << text; };
@@ -73,7 +75,7 @@ private Q_SLOTS:
         }
         QCOMPARE(warnings.size(), 1);
         QVERIFY2(warnings.first().contains(fragment), qPrintable(warnings.first()));
-        QCOMPARE(doc->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(doc->project()).dump(), before);
         QVERIFY(doc->filePath().isEmpty());
         QCOMPARE(doc->undoStack()->count(), undoSteps);
     }

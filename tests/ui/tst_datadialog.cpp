@@ -9,10 +9,11 @@
 #include <QtTest>
 
 #include "core/data/dataspec.h"
-#include "ui/datadialog.h"
+#include "core/io/projectfile.h"
+#include "ui/data/datadialog.h"
 #include "ui/document.h"
-#include "ui/mainwindow.h"
-#include "ui/trainingcontroller.h"
+#include "ui/training/trainingcontroller.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 
@@ -121,7 +122,7 @@ private Q_SLOTS:
 
     void applyingIsOneUndoStepAndTrains() {
         MainWindow w;
-        const std::string before = w.document()->project().toJson().dump();
+        const std::string before = projectToJson(w.document()->project()).dump();
         std::unique_ptr<DataDialog> d(w.createDataDialog());
         d->setPath(kIris);
         QVERIFY(d->setLabelColumn(QStringLiteral("species")));
@@ -155,7 +156,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(d2->isReady(), 20000);
         other.applyData(*d2);
         other.document()->undoStack()->undo();
-        QCOMPARE(other.document()->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(other.document()->project()).dump(), before);
     }
 };
 

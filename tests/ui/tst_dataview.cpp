@@ -6,11 +6,11 @@
 #include <QTableWidget>
 #include <QtTest>
 
-#include "ui/datasettablemodel.h"
-#include "ui/dataview.h"
+#include "ui/data/datasettablemodel.h"
+#include "ui/data/dataview.h"
+#include "ui/data/sampleplot.h"
 #include "ui/document.h"
-#include "ui/mainwindow.h"
-#include "ui/sampleplot.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 

@@ -7,14 +7,15 @@
 #include <QtTest>
 
 #include "core/io/export/exporterregistry.h"
-#include "core/io/fileio.h"
 #include "core/io/modelfile.h"
+#include "core/io/projectfile.h"
+#include "core/util/fileio.h"
 #include "support/smallrun.h"
 #include "ui/document.h"
-#include "ui/exportmenu.h"
-#include "ui/mainwindow.h"
-#include "ui/runspanel.h"
-#include "ui/trainingcontroller.h"
+#include "ui/training/runspanel.h"
+#include "ui/training/trainingcontroller.h"
+#include "ui/window/exportmenu.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 using byom::json;
@@ -136,7 +137,7 @@ private Q_SLOTS:
             expected = outputs(byom::loadModelFile(path.toStdString()));
         }
         MainWindow w;
-        const std::string before = w.document()->project().toJson().dump();
+        const std::string before = projectToJson(w.document()->project()).dump();
         const std::size_t stacks = w.document()->project().stacks.size();
         QVERIFY(w.importFile(path));
         const byom::Project& p = w.document()->project();
@@ -146,13 +147,13 @@ private Q_SLOTS:
         QCOMPARE(p.runs[0].manifest["outcome"], json("imported"));
         QCOMPARE(outputs(byom::modelFromJson(p.runs[0].model, "run")), expected);
         // The project with the imported run saves and reopens.
-        QVERIFY(byom::Project::fromJson(p.toJson()).runs.size() == 1);
+        QVERIFY(byom::projectFromJson(projectToJson(p)).runs.size() == 1);
         // It exports again, like a trained run.
         QVERIFY(w.exportMenu()->exportRun(0, QStringLiteral("onnx"),
                                           dir.filePath(QStringLiteral("again.onnx"))));
         // One undo step takes the stack and the run away.
         w.document()->undoStack()->undo();
-        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(w.document()->project()).dump(), before);
 
         // A damaged model file is reported and changes nothing.
         QStringList warnings;
@@ -165,7 +166,7 @@ private Q_SLOTS:
         bad.close();
         QVERIFY(!w.importFile(bad.fileName()));
         QVERIFY(warnings.last().contains(QStringLiteral("bad.json")));
-        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(w.document()->project()).dump(), before);
     }
 };
 

@@ -28,26 +28,27 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "core/io/fileio.h"
 #include "core/io/modelfile.h"
+#include "core/io/projectfile.h"
+#include "core/util/fileio.h"
 #include "support/userinput.h"
-#include "ui/confusionmatrixview.h"
-#include "ui/datadialog.h"
-#include "ui/decisionboundaryview.h"
+#include "ui/data/datadialog.h"
+#include "ui/designer/layerpalette.h"
+#include "ui/designer/palettemodel.h"
+#include "ui/designer/parameditor.h"
+#include "ui/designer/propertyeditor.h"
+#include "ui/designer/stackeditor.h"
+#include "ui/designer/stackmodel.h"
 #include "ui/document.h"
-#include "ui/exportmenu.h"
-#include "ui/layerpalette.h"
-#include "ui/losschart.h"
-#include "ui/mainwindow.h"
-#include "ui/metricspanel.h"
-#include "ui/palettemodel.h"
-#include "ui/parameditor.h"
-#include "ui/propertyeditor.h"
-#include "ui/runspanel.h"
-#include "ui/stackeditor.h"
-#include "ui/stackmodel.h"
-#include "ui/trainingcontroller.h"
-#include "ui/trainingpanel.h"
+#include "ui/training/confusionmatrixview.h"
+#include "ui/training/decisionboundaryview.h"
+#include "ui/training/losschart.h"
+#include "ui/training/metricspanel.h"
+#include "ui/training/runspanel.h"
+#include "ui/training/trainingcontroller.h"
+#include "ui/training/trainingpanel.h"
+#include "ui/window/exportmenu.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 using namespace userinput;
@@ -284,7 +285,7 @@ private Q_SLOTS:
     }
 
     void undoAndRedoByShortcut() {
-        const std::string edited = w->document()->project().toJson().dump();
+        const std::string edited = projectToJson(w->document()->project()).dump();
         stackView()->setFocus();
         keys(QKeySequence(Qt::CTRL | Qt::Key_Z));
         QCOMPARE(layerAt(*w, 3).params["target_shape"], json::parse("[-1, 1]"));
@@ -292,7 +293,7 @@ private Q_SLOTS:
         QCOMPARE(layerAt(*w, 3).params["target_shape"], json::parse("[32, 1]"));
         keys(QKeySequence(Qt::CTRL | Qt::Key_Z));
         keys(QKeySequence(Qt::CTRL | Qt::Key_Y));
-        QCOMPARE(w->document()->project().toJson().dump(), edited);
+        QCOMPARE(projectToJson(w->document()->project()).dump(), edited);
         // Delete the conv and the reshape by keyboard, then undo and redo that.
         selectRow(3);
         clickRow(stackView(), w->stackModel()->index(4, 0), Qt::ShiftModifier);
@@ -434,7 +435,7 @@ private Q_SLOTS:
         QTest::keyClick(w.get(), Qt::Key_S, Qt::ControlModifier);
         QTRY_VERIFY(QFileInfo::exists(path));
         QVERIFY(!w->document()->isModified());
-        const json saved = w->document()->project().toJson();
+        const json saved = projectToJson(w->document()->project());
         const int points = w->lossChart()->pointCount();
         QVERIFY(points > 0);
         QTest::keyClick(w.get(), Qt::Key_N, Qt::ControlModifier);
@@ -442,7 +443,7 @@ private Q_SLOTS:
         nextOpen = path;
         QTest::keyClick(w.get(), Qt::Key_O, Qt::ControlModifier);
         QCOMPARE(w->document()->filePath(), path);
-        QCOMPARE(w->document()->project().toJson(), saved);
+        QCOMPARE(projectToJson(w->document()->project()), saved);
         // The reopened project shows its latest run as before saving.
         QTRY_COMPARE(w->lossChart()->pointCount(), points);
         QVERIFY(w->metricsPanel()->matrixView()->isVisible() ||

@@ -17,17 +17,17 @@
 #include <QtTest>
 
 #include "support/smallrun.h"
-#include "ui/dataview.h"
+#include "ui/data/dataview.h"
+#include "ui/data/sampleplot.h"
+#include "ui/designer/parameditor.h"
+#include "ui/designer/stackmodel.h"
 #include "ui/document.h"
-#include "ui/mainwindow.h"
-#include "ui/metricspanel.h"
-#include "ui/parameditor.h"
-#include "ui/registrypanel.h"
-#include "ui/runspanel.h"
-#include "ui/sampleplot.h"
-#include "ui/stackmodel.h"
-#include "ui/trainingcontroller.h"
-#include "ui/trainingpanel.h"
+#include "ui/registry/registrypanel.h"
+#include "ui/training/metricspanel.h"
+#include "ui/training/runspanel.h"
+#include "ui/training/trainingcontroller.h"
+#include "ui/training/trainingpanel.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 

@@ -16,7 +16,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/losschart.h"
+#include "ui/training/losschart.h"
 
 using namespace byom::ui;
 

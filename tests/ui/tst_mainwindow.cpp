@@ -7,15 +7,16 @@
 #include <QTreeView>
 #include <QtTest>
 
-#include "core/io/fileio.h"
-#include "ui/autosaver.h"
+#include "core/io/projectfile.h"
+#include "core/util/fileio.h"
+#include "ui/designer/stackeditor.h"
+#include "ui/designer/stackmodel.h"
 #include "ui/document.h"
-#include "ui/losschart.h"
-#include "ui/mainwindow.h"
-#include "ui/prompter.h"
-#include "ui/stackeditor.h"
-#include "ui/stackmodel.h"
-#include "ui/trainingcontroller.h"
+#include "ui/training/losschart.h"
+#include "ui/training/trainingcontroller.h"
+#include "ui/widgets/prompter.h"
+#include "ui/window/autosaver.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 
@@ -81,11 +82,11 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{\"format\": \"byom-project\", \"version\": 99}");
         f.close();
-        const auto before = w.document()->project().toJson();
+        const auto before = projectToJson(w.document()->project());
         QString error;
         QVERIFY(!w.document()->load(path, &error));
         QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
-        QCOMPARE(w.document()->project().toJson(), before);
+        QCOMPARE(projectToJson(w.document()->project()), before);
     }
 
     void saveAndReopenGivesTheSameJson() {
@@ -98,10 +99,10 @@ private Q_SLOTS:
         QVERIFY(w.saveTo(path));
         QVERIFY(!w.document()->isModified());
         QVERIFY(!w.isWindowModified());
-        const std::string saved = w.document()->project().toJson().dump();
+        const std::string saved = projectToJson(w.document()->project()).dump();
         MainWindow other;
         QVERIFY(other.openProject(path));
-        QCOMPARE(other.document()->project().toJson().dump(), saved);
+        QCOMPARE(projectToJson(other.document()->project()).dump(), saved);
         QCOMPARE(other.document()->filePath(), path);
     }
 
@@ -138,7 +139,7 @@ private Q_SLOTS:
         {
             MainWindow w;
             w.stackEditor()->addLayer(QStringLiteral("flatten"));
-            edited = w.document()->project().toJson().dump();
+            edited = projectToJson(w.document()->project()).dump();
             QVERIFY(w.autosaver()->saveNow());
             recovery = w.autosaver()->recoveryPath();
             QVERIFY(QFile::exists(recovery));
@@ -149,7 +150,7 @@ private Q_SLOTS:
         w.prompter().confirm = [&](const QString&, const QString&) { return asked = true; };
         QVERIFY(w.offerRecovery());
         QVERIFY(asked);
-        QCOMPARE(w.document()->project().toJson().dump(), edited);
+        QCOMPARE(projectToJson(w.document()->project()).dump(), edited);
         QVERIFY(w.document()->isModified());
         w.prompter().askSave = [](const QString&) { return Prompter::SaveAnswer::Discard; };
         QVERIFY(w.close());

@@ -8,9 +8,11 @@
 #include <QSpinBox>
 #include <QtTest>
 
+#include "core/io/projectfile.h"
+
+#include "ui/designer/parameditor.h"
+#include "ui/designer/propertyeditor.h"
 #include "ui/document.h"
-#include "ui/parameditor.h"
-#include "ui/propertyeditor.h"
 
 using namespace byom;
 using namespace byom::ui;
@@ -39,7 +41,7 @@ private Q_SLOTS:
         Document doc;
         PropertyEditor editor(&doc);
         editor.setLayer({1});
-        const std::string before = doc.project().toJson().dump();
+        const std::string before = projectToJson(doc.project()).dump();
         auto* units = qobject_cast<QSpinBox*>(editor.editor(QStringLiteral("units"))->input());
         units->setValue(40);
         units->setValue(48);
@@ -52,7 +54,7 @@ private Q_SLOTS:
         QCOMPARE(doc.undoStack()->count(), 2);
         doc.undoStack()->undo();
         doc.undoStack()->undo();
-        QCOMPARE(doc.project().toJson().dump(), before);
+        QCOMPARE(projectToJson(doc.project()).dump(), before);
         // The editor follows undo.
         QCOMPARE(units->value(), 32);
     }
@@ -61,7 +63,7 @@ private Q_SLOTS:
         Document doc;
         PropertyEditor editor(&doc);
         editor.setLayer({0});
-        const std::string before = doc.project().toJson().dump();
+        const std::string before = projectToJson(doc.project()).dump();
         ParamEditor* units = editor.editor(QStringLiteral("units"));
         auto* line = units->input()->findChild<QLineEdit*>();
         QVERIFY(line);
@@ -69,14 +71,14 @@ private Q_SLOTS:
         QTest::keyClicks(line, QStringLiteral("0"));
         QVERIFY2(units->error().contains(QStringLiteral(">= 1")), qPrintable(units->error()));
         QVERIFY(units->findChild<QLabel*>(QStringLiteral("error"))->isVisibleTo(&editor));
-        QCOMPARE(doc.project().toJson().dump(), before);
+        QCOMPARE(projectToJson(doc.project()).dump(), before);
         QCOMPARE(doc.undoStack()->count(), 0);
         // A value that reaches the editor whole is checked the same way.
         units->submit(json(100000));
         QVERIFY(units->error().contains(QStringLiteral("<= 65536")));
         units->submit(json("many"));
         QVERIFY(units->error().contains(QStringLiteral("integer")));
-        QCOMPARE(doc.project().toJson().dump(), before);
+        QCOMPARE(projectToJson(doc.project()).dump(), before);
     }
 
     void pairAndListEditorsParseAndValidate() {

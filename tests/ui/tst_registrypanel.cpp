@@ -4,10 +4,11 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "core/io/projectfile.h"
 #include "core/registry/modelfactory.h"
 #include "ui/document.h"
-#include "ui/prompter.h"
-#include "ui/registrypanel.h"
+#include "ui/registry/registrypanel.h"
+#include "ui/widgets/prompter.h"
 
 using namespace byom;
 using namespace byom::ui;
@@ -34,10 +35,10 @@ private Q_SLOTS:
         bool yes = true;
         Prompter prompter = answers(&warnings, &yes, QStringLiteral("spiral-body"));
         RegistryPanel panel(&doc, &prompter);
-        const std::string before = doc.project().toJson().dump();
+        const std::string before = projectToJson(doc.project()).dump();
         const int builtins = static_cast<int>(ModelFactory::withBuiltins().list().size());
         QCOMPARE(panel.list()->topLevelItemCount(), builtins);  // mlp, stack, ...
-        QVERIFY(panel.registerCurrent());                // the name comes from the prompt
+        QVERIFY(panel.registerCurrent());                       // the name comes from the prompt
         QCOMPARE(doc.project().architectures.size(), std::size_t(1));
         QCOMPARE(doc.project().architectures[0].name, std::string("spiral-body"));
         QCOMPARE(panel.list()->topLevelItemCount(), builtins + 1);
@@ -61,7 +62,7 @@ private Q_SLOTS:
         QCOMPARE(panel.list()->topLevelItemCount(), builtins);
 
         while (doc.undoStack()->canUndo()) doc.undoStack()->undo();
-        QCOMPARE(doc.project().toJson().dump(), before);
+        QCOMPARE(projectToJson(doc.project()).dump(), before);
     }
 
     void namesAreCheckedAndDuplicatesPrompted() {

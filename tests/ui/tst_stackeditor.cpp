@@ -10,10 +10,11 @@
 #include <QtTest>
 
 #include "core/data/dataspec.h"
+#include "core/io/projectfile.h"
 
+#include "ui/designer/stackeditor.h"
+#include "ui/designer/stackmodel.h"
 #include "ui/document.h"
-#include "ui/stackeditor.h"
-#include "ui/stackmodel.h"
 
 using namespace byom;
 using namespace byom::ui;
@@ -21,7 +22,7 @@ using namespace byom::ui;
 namespace {
 
 std::string dump(const Document& d) {
-    return d.project().toJson().dump();
+    return projectToJson(d.project()).dump();
 }
 
 }  // namespace
@@ -189,7 +190,7 @@ private Q_SLOTS:
         StackModel model(&doc);
         StackEditor editor(&doc, &model);
         QSignalSpy messages(&editor, &StackEditor::message);
-        const std::string before = doc.project().toJson().dump();
+        const std::string before = projectToJson(doc.project()).dump();
         for (const QString& text : {QStringLiteral("hello world"), QStringLiteral("{\"a\": ")}) {
             QApplication::clipboard()->setText(text);
             editor.paste();
@@ -208,7 +209,7 @@ private Q_SLOTS:
         QVERIFY2(said.contains(QStringLiteral("\"unit\"")) &&
                      !said.contains(QStringLiteral("json.exception")),
                  qPrintable(said));
-        QCOMPARE(doc.project().toJson().dump(), before);
+        QCOMPARE(projectToJson(doc.project()).dump(), before);
     }
 
     void stacksAreTabs() {

@@ -6,10 +6,12 @@
 #include <QtTest>
 #include <memory>
 
+#include "core/io/projectfile.h"
+
+#include "ui/commands/registerarchitecture.h"
+#include "ui/designer/palettemodel.h"
+#include "ui/designer/stackmodel.h"
 #include "ui/document.h"
-#include "ui/palettemodel.h"
-#include "ui/registerarchitecture.h"
-#include "ui/stackmodel.h"
 
 using namespace byom;
 using namespace byom::ui;
@@ -17,7 +19,7 @@ using namespace byom::ui;
 namespace {
 
 std::string dump(const Document& d) {
-    return d.project().toJson().dump();
+    return projectToJson(d.project()).dump();
 }
 
 QModelIndex paletteIndex(const PaletteModel& palette, const QString& kind) {

@@ -7,10 +7,11 @@
 
 #include "core/data/dataspec.h"
 #include "core/data/synthetic.h"
+#include "core/io/projectfile.h"
+#include "ui/data/sampleplot.h"
+#include "ui/data/syntheticdialog.h"
 #include "ui/document.h"
-#include "ui/mainwindow.h"
-#include "ui/sampleplot.h"
-#include "ui/syntheticdialog.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 
@@ -43,7 +44,7 @@ private Q_SLOTS:
 
     void startsFromTheProjectsSpecAndApplies() {
         MainWindow w;
-        const std::string before = w.document()->project().toJson().dump();
+        const std::string before = projectToJson(w.document()->project()).dump();
         SyntheticDialog d(w.document()->project().data);
         QCOMPARE(d.findChild<QComboBox*>(QStringLiteral("generator"))->currentText(),
                  QStringLiteral("spirals"));
@@ -53,7 +54,7 @@ private Q_SLOTS:
         QVERIFY(w.document()->project().data.rfind("synthetic:moons?", 0) == 0);
         QCOMPARE(w.document()->undoStack()->count(), 1);
         w.document()->undoStack()->undo();
-        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(w.document()->project()).dump(), before);
     }
 };
 

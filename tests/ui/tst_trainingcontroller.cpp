@@ -9,7 +9,7 @@
 
 #include "support/residentmemory.h"
 #include "ui/document.h"
-#include "ui/trainingcontroller.h"
+#include "ui/training/trainingcontroller.h"
 
 using byom::ui::TrainingController;
 

@@ -20,21 +20,22 @@
 
 #include "core/data/dataspec.h"
 #include "core/data/normalizer.h"
-#include "core/io/fileio.h"
 #include "core/io/modelfile.h"
+#include "core/io/projectfile.h"
 #include "core/train/evaluation.h"
 #include "core/train/history.h"
+#include "core/util/fileio.h"
 #include "support/smallrun.h"
-#include "ui/confusionmatrixview.h"
-#include "ui/decisionboundaryview.h"
+#include "ui/designer/parameditor.h"
 #include "ui/document.h"
-#include "ui/losschart.h"
-#include "ui/mainwindow.h"
-#include "ui/metricspanel.h"
-#include "ui/parameditor.h"
-#include "ui/runspanel.h"
-#include "ui/trainingcontroller.h"
-#include "ui/trainingpanel.h"
+#include "ui/training/confusionmatrixview.h"
+#include "ui/training/decisionboundaryview.h"
+#include "ui/training/losschart.h"
+#include "ui/training/metricspanel.h"
+#include "ui/training/runspanel.h"
+#include "ui/training/trainingcontroller.h"
+#include "ui/training/trainingpanel.h"
+#include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
 using byom::json;
@@ -223,7 +224,7 @@ private Q_SLOTS:
         QCOMPARE(overlayPoints, 4);
 
         // Rename and delete are undo steps.
-        const std::string before = w.document()->project().toJson().dump();
+        const std::string before = projectToJson(w.document()->project()).dump();
         w.prompter().askText = [](const QString&, const QString&, const QString&) {
             return std::optional<QString>(QStringLiteral("baseline"));
         };
@@ -237,7 +238,7 @@ private Q_SLOTS:
         QCOMPARE(w.lossChart()->overlayCount(), 0);
         w.document()->undoStack()->undo();
         w.document()->undoStack()->undo();
-        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(w.document()->project()).dump(), before);
     }
 
     void rerunUsesTheRunsConfig() {
@@ -274,7 +275,7 @@ private Q_SLOTS:
         useSmallRun(w, 3, "csv:/nonexistent/data.csv");
         QStringList warnings;
         w.prompter().warn = [&](const QString&, const QString& text) { warnings << text; };
-        const std::string before = w.document()->project().toJson().dump();
+        const std::string before = projectToJson(w.document()->project()).dump();
         QSignalSpy failed(w.trainingController(), &TrainingController::failed);
         w.startTraining();
         QVERIFY(failed.wait(30000) || failed.count() == 1);
@@ -282,7 +283,7 @@ private Q_SLOTS:
         QVERIFY2(warnings.first().contains(QStringLiteral("data.csv")),
                  qPrintable(warnings.first()));
         QVERIFY(w.trainingPanel()->progressText().contains(QStringLiteral("failed")));
-        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(w.document()->project()).dump(), before);
         QVERIFY(!w.document()->isModified());
     }
 
@@ -306,7 +307,7 @@ private Q_SLOTS:
         p.training.epochs = 3;
         p.training.normalization = "none";  // standardised, targets of 1e30 would train fine
         w.document()->reset(p);
-        const std::string before = w.document()->project().toJson().dump();
+        const std::string before = projectToJson(w.document()->project()).dump();
         QStringList warnings;
         w.prompter().warn = [&](const QString&, const QString& text) { warnings << text; };
         QSignalSpy failed(w.trainingController(), &TrainingController::failed);
@@ -315,13 +316,13 @@ private Q_SLOTS:
         QCOMPARE(warnings.size(), 1);
         QVERIFY2(warnings.first().contains(QStringLiteral("the loss became Inf")),
                  qPrintable(warnings.first()));
-        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(w.document()->project()).dump(), before);
         QVERIFY(w.document()->project().runs.empty());
     }
 
     void trainingOptionsAreUndoable() {
         MainWindow w;
-        const std::string before = w.document()->project().toJson().dump();
+        const std::string before = projectToJson(w.document()->project()).dump();
         ParamEditor* epochs = w.trainingPanel()->editor(QStringLiteral("epochs"));
         ParamEditor* kind = w.trainingPanel()->editor(QStringLiteral("schedule.kind"));
         QVERIFY(epochs && kind);
@@ -333,7 +334,7 @@ private Q_SLOTS:
         QCOMPARE(w.document()->undoStack()->count(), 2);
         w.document()->undoStack()->undo();
         w.document()->undoStack()->undo();
-        QCOMPARE(w.document()->project().toJson().dump(), before);
+        QCOMPARE(projectToJson(w.document()->project()).dump(), before);
         // A config that does not hold together is refused with the reason.
         ParamEditor* weights = w.trainingPanel()->editor(QStringLiteral("class_weights"));
         weights->submit(json("custom"));

@@ -1,4 +1,5 @@
 #include "core/io/export/exportmodel.h"
+#include "core/model/layernamer.h"
 
 #include <cctype>
 #include <map>
@@ -15,15 +16,14 @@ using TensorMap = std::map<std::string, ExportTensor>;
 /// Builds one node; `tensors` holds the node's tensors with its blocks' inner tensors still
 /// prefixed "layers[j]." (as Sequential and Residual name them).
 ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, TensorMap tensors,
-                      const std::string& path, std::map<std::string, int>& counters) {
+                      const std::string& path, LayerNamer& namer) {
     ExportLayer node;
     node.spec = spec;
     node.spec.layers.clear();
     node.input = in;
     node.output = out;
     node.path = path;
-    const int n = counters[spec.kind]++;
-    node.name = n == 0 ? spec.kind : spec.kind + "_" + std::to_string(n);
+    node.name = namer.next(spec);
     std::vector<TensorMap> inner(spec.layers.size());
     for (auto& [key, t] : tensors) {
         if (key.rfind("layers[", 0) == 0) {
@@ -40,9 +40,9 @@ ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, 
         const std::vector<Shape> shapes = inferShapes(spec.layers, in);
         Shape current = in;
         for (std::size_t j = 0; j < spec.layers.size(); ++j) {
-            node.children.push_back(
-                buildNode(spec.layers[j], current, shapes[j], std::move(inner[j]),
-                          path + ".layers[" + std::to_string(j) + "]", counters));
+            node.children.push_back(buildNode(spec.layers[j], current, shapes[j],
+                                              std::move(inner[j]),
+                                              path + ".layers[" + std::to_string(j) + "]", namer));
             current = shapes[j];
         }
     }
@@ -91,7 +91,7 @@ void ExportModel::buildLayers(const std::vector<LayerSpec>& specs, const Model<f
     if (specs.empty()) throw Error("the model has no layers to export");
     m_specs = specs;
     const std::vector<Shape> shapes = inferShapes(specs, m_input);
-    std::map<std::string, int> counters;
+    LayerNamer namer;
     Shape current = m_input;
     for (std::size_t i = 0; i < specs.size(); ++i) {
         TensorMap tensors;
@@ -105,7 +105,7 @@ void ExportModel::buildLayers(const std::vector<LayerSpec>& specs, const Model<f
             }
         }
         m_layers.push_back(buildNode(specs[i], current, shapes[i], std::move(tensors),
-                                     "layers[" + std::to_string(i) + "]", counters));
+                                     "layers[" + std::to_string(i) + "]", namer));
         current = shapes[i];
     }
 }

@@ -1,7 +1,7 @@
 #include "core/io/export/kerasjsonexporter.h"
 
 #include "core/io/export/kerasgraph.h"
-#include "core/io/fileio.h"
+#include "core/util/fileio.h"
 
 namespace byom {
 

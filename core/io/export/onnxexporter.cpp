@@ -4,8 +4,8 @@
 
 #include "core/io/export/exportutil.h"
 #include "core/io/export/onnxgraph.h"
-#include "core/io/fileio.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 
 namespace byom {
 

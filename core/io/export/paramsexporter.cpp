@@ -1,7 +1,7 @@
 #include "core/io/export/paramsexporter.h"
 
-#include "core/io/fileio.h"
 #include "core/registry/modelfactory.h"
+#include "core/util/fileio.h"
 
 namespace byom {
 

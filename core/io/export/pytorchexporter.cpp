@@ -2,11 +2,11 @@
 
 #include <sstream>
 
-#include "core/io/base64.h"
 #include "core/io/export/exportutil.h"
 #include "core/io/export/pytorchtemplate.h"
-#include "core/io/fileio.h"
+#include "core/util/base64.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 
 namespace byom {
 

@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "core/io/export/kerasgraph.h"
-#include "core/io/fileio.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 
 namespace byom {
 

@@ -1,0 +1,143 @@
+#include "ui/window/exportmenu.h"
+
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QMap>
+
+#include "core/io/export/exporterregistry.h"
+#include "core/io/modelfile.h"
+#include "core/registry/modelfactory.h"
+#include "core/util/error.h"
+#include "ui/document.h"
+#include "ui/widgets/prompter.h"
+
+namespace byom::ui {
+
+namespace {
+
+/// Menu text per format; a format core adds later still appears, under its own name.
+QString label(const QString& format) {
+    static const QMap<QString, QString> labels = {
+        {QStringLiteral("params"), QObject::tr("Architecture &Params JSON...")},
+        {QStringLiteral("model"), QObject::tr("BYOM &Model JSON...")},
+        {QStringLiteral("onnx"), QObject::tr("&ONNX...")},
+        {QStringLiteral("tfjs"), QObject::tr("&TF.js Layers Model...")},
+        {QStringLiteral("keras-json"), QObject::tr("&Keras JSON...")},
+        {QStringLiteral("pytorch"), QObject::tr("Py&Torch Script...")}};
+    return labels.value(format, format + QStringLiteral("..."));
+}
+
+/// Keeps the override cursor for the lifetime of a (short, synchronous) export.
+struct WaitCursor {
+    WaitCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
+    ~WaitCursor() { QGuiApplication::restoreOverrideCursor(); }
+};
+
+}  // namespace
+
+ExportMenu::ExportMenu(Document* document, Prompter* prompter, QWidget* parent)
+    : QMenu(tr("&Export"), parent), m_document(document), m_prompter(prompter) {
+    setObjectName(QStringLiteral("exportMenu"));
+    setToolTipsVisible(true);
+    const ExporterRegistry& registry = ExporterRegistry::instance();
+    addSection(tr("Current stack"));
+    for (const std::string& name : registry.formats()) {
+        const Exporter& exporter = registry.get(name);
+        if (exporter.needsWeights()) continue;
+        const QString format = QString::fromStdString(name);
+        QAction* a = addAction(label(format), this, [this, format] {
+            const QString path = askPath(format, tr("the current stack"));
+            if (!path.isEmpty()) exportStack(format, path);
+        });
+        a->setObjectName(QStringLiteral("exportStack_") + format);
+        a->setToolTip(QString::fromStdString(exporter.description()));
+    }
+    m_runSection = addSection(tr("Trained model"));
+    for (const std::string& name : registry.formats()) {
+        const QString format = QString::fromStdString(name);
+        QAction* a = addAction(label(format), this, [this, format] {
+            const int run = runToExport();
+            if (run < 0) return;
+            const QString path = askPath(format, tr("the trained model"));
+            if (!path.isEmpty()) exportRun(run, format, path);
+        });
+        a->setObjectName(QStringLiteral("exportRun_") + format);
+        a->setToolTip(QString::fromStdString(registry.get(name).description()));
+        m_runActions << a;
+    }
+    connect(this, &QMenu::aboutToShow, this, &ExportMenu::refresh);
+    refresh();
+}
+
+void ExportMenu::setSelectedRuns(std::function<QList<int>()> selectedRuns) {
+    m_selectedRuns = std::move(selectedRuns);
+}
+
+int ExportMenu::runToExport() const {
+    const int runs = static_cast<int>(m_document->project().runs.size());
+    if (m_selectedRuns) {
+        const QList<int> selected = m_selectedRuns();
+        if (selected.size() == 1 && selected.first() < runs) return selected.first();
+    }
+    return runs - 1;
+}
+
+void ExportMenu::refresh() {
+    const int run = runToExport();
+    m_runSection->setText(
+        run < 0 ? tr("Trained model (train or import one first)")
+                : tr("Trained model: %1")
+                      .arg(QString::fromStdString(
+                          m_document->project().runs[static_cast<std::size_t>(run)].name)));
+    for (QAction* a : m_runActions) a->setEnabled(run >= 0);
+}
+
+QString ExportMenu::askPath(const QString& format, const QString& what) const {
+    const Exporter& exporter = ExporterRegistry::instance().get(format.toStdString());
+    const QString ext = QString::fromStdString(exporter.extension());
+    const QString filter = ext.isEmpty() ? tr("A new directory (*)")
+                                         : tr("%1 files (*%2);;All files (*)").arg(format, ext);
+    QString path = m_prompter->saveFile(tr("Export %1 as %2").arg(what, format), filter);
+    if (!path.isEmpty() && !ext.isEmpty() && QFileInfo(path).suffix().isEmpty()) path += ext;
+    return path;
+}
+
+bool ExportMenu::exportStack(const QString& format, const QString& path) {
+    try {
+        const Exporter& exporter = ExporterRegistry::instance().get(format.toStdString());
+        if (exporter.needsWeights())
+            throw Error(format.toStdString() +
+                        " carries weights: train the stack first, then export the run");
+        const StackEntry& stack = m_document->currentStack();
+        const ModelFactory factory =
+            ModelFactory::withArchitectures(m_document->project().architectures);
+        const json architecture = {{"name", "stack"},
+                                   {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
+        const ExportModel model = ExportModel::fromArchitecture(
+            factory.resolve(stack.layers), stack.inputShape, architecture, stack.numClasses);
+        const WaitCursor wait;
+        exporter.write(model, path.toStdString());
+    } catch (const std::exception& e) {
+        m_prompter->warn(tr("Cannot export"), QString::fromStdString(e.what()));
+        return false;
+    }
+    Q_EMIT exported(path);
+    return true;
+}
+
+bool ExportMenu::exportRun(int index, const QString& format, const QString& path) {
+    try {
+        const Exporter& exporter = ExporterRegistry::instance().get(format.toStdString());
+        const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(index));
+        const WaitCursor wait;
+        const TrainedModel trained = modelFromJson(run.model, run.name);
+        exporter.write(ExportModel::fromTrained(trained), path.toStdString());
+    } catch (const std::exception& e) {
+        m_prompter->warn(tr("Cannot export"), QString::fromStdString(e.what()));
+        return false;
+    }
+    Q_EMIT exported(path);
+    return true;
+}
+
+}  // namespace byom::ui
