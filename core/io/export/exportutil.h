@@ -23,8 +23,4 @@ ExportActivation exportActivation(const ExportLayer& layer);
 /// Transposes a row-major (rows x cols) matrix.
 std::vector<float> transposed(const std::vector<float>& data, Index rows, Index cols);
 
-/// Throws Error "<format>: cannot export <layer>: <why>".
-[[noreturn]] void cannotExport(const std::string& format, const ExportLayer& layer,
-                               const std::string& why);
-
 }  // namespace byom
