@@ -26,7 +26,8 @@ struct ExportLayer {
     /// The "activation" parameter with its constant (linear when the kind has none).
     ExportActivation activation;
     /// A residual block whose skip is a projection (as the engine builds it): a dense layer
-    /// for (F) inputs, else a 1x1 conv1d with `window` stride (padding same needs none).
+    /// for (F) inputs, else a 1x1 conv1d of `projection` (its stride; a 1-wide window with
+    /// padding same needs no pads).
     bool projected = false;
     ExportWindow projection;
     std::map<std::string, ExportTensor> tensors;  // empty when exporting an architecture only
