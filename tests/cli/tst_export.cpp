@@ -1,7 +1,10 @@
 // byom export, checked in the real runtimes: for models covering every layer kind, the ONNX
 // file passes onnx.checker and runs in ONNX Runtime (onnxruntime-node), the TF.js directory
 // loads with tf.loadLayersModel (@tensorflow/tfjs under Node) and the PyTorch script runs with
-// Debian's python3-torch; each must give the C++ forward pass's outputs within 1e-4.
+// Debian's python3-torch; each must give `byom predict`'s outputs within 1e-4. The cases are
+// generated from the layer catalogue (every kind with its schema's example parameters; a
+// block kind around each plain kind that fits in it; the registry's block kind as a registered
+// architecture of a project, trained by `byom train`), plus hand-written whole models.
 // Runtimes come from scripts/test (apt python3-onnx python3-torch nodejs npm, and
 // `npm ci --ignore-scripts` in tests/tools); a test skips only when one is missing, and fails
 // instead under CI (CI=true), where every runtime must be there.
@@ -17,9 +20,12 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <set>
 
 #include "core/io/modelfile.h"
 #include "core/layers/layercatalog.h"
+#include "core/layers/sequential.h"
 #include "core/registry/modelfactory.h"
 #include "core/util/rng.h"
 #include "support/runtime.h"
@@ -46,6 +52,8 @@ struct Case {
     /// A regression model with standardised targets: its exports must give the outputs in
     /// the target's units (output * scale + center), as byom predict does.
     bool regression = false;
+    /// Trained by `byom train` from a project (kProjectCase) instead of built here.
+    bool fromProject = false;
 };
 
 /// Whether every layer kind used in `layers` (and in blocks) is in this build's catalogue:
@@ -60,6 +68,82 @@ bool available(const json& layers) {
 
 std::vector<LayerSpec> stack(const json& layers) {
     return available(layers) ? LayerSpec::listFromJson(layers, "layers") : std::vector<LayerSpec>{};
+}
+
+/// The input shapes a generated case tries, in order: a sequence of odd length (so that
+/// "same" pads unevenly) and a feature vector.
+const std::vector<Shape>& probeShapes() {
+    static const std::vector<Shape> shapes = {Shape{37, 3}, Shape{12}};
+    return shapes;
+}
+
+/// Whether a model of `specs` builds on `input`.
+bool builds(const std::vector<LayerSpec>& specs, const Shape& input) {
+    try {
+        Model<float> m(specs, input);
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+/// The kind of block that is a registered architecture: its case comes from a project.
+const std::string& registryBlockKind() {
+    static const std::string kind = Sequential<float>::describeArchitectureBlock().kind;
+    return kind;
+}
+
+/// A project registering "encoder" and a stack using it as an architecture block, on a data
+/// set of two features and three classes.
+const char* const kProject = R"({
+  "format": "byom-project", "version": 2,
+  "architectures": [
+    {"name": "encoder", "input_shape": [2], "layers": [
+      {"name": "dense", "params": {"units": 8, "activation": "relu"}},
+      {"name": "batch_norm"},
+      {"name": "residual", "params": {"activation": "relu"}, "layers": [
+        {"name": "dense", "params": {"units": 5, "activation": "tanh"}}]}]}],
+  "stacks": [{"name": "main", "input_shape": [2], "num_classes": 3, "layers": [
+    {"name": "architecture", "params": {"name": "encoder"}},
+    {"name": "dense", "params": {"units": 3, "activation": "softmax"}}]}],
+  "data": "synthetic:spirals?n=120&classes=3&seed=3",
+  "training": {"epochs": 2, "batch_size": 16, "seed": 5}
+})";
+
+/// One case per kind of the catalogue, with its schema's example parameters, on the first
+/// probe shape it builds on (a raw-output regression model, so nothing hides its values); a
+/// block kind once per probe shape, around the first plain kind that builds inside it. The
+/// registry's block kind is the project case. Kinds no case could be made for go to `missed`.
+void addCatalogueCases(std::vector<Case>& c, std::vector<std::string>& missed) {
+    const LayerCatalog& catalog = LayerCatalog::instance();
+    for (const LayerDescriptor& d : catalog.all()) {
+        if (d.kind == registryBlockKind()) {
+            c.push_back({"kind-" + d.kind + "-in-project", Shape{2}, {}, false, true});
+            continue;
+        }
+        const LayerSpec spec = LayerSpec::of(d.kind, d.schema.example());
+        bool made = false;
+        for (const Shape& in : probeShapes()) {
+            if (!d.isBlock) {
+                if (!builds({spec}, in)) continue;
+                c.push_back({"kind-" + d.kind, in, {spec}, true});
+                made = true;
+                break;
+            }
+            for (const LayerDescriptor& inner : catalog.all()) {
+                if (inner.isBlock) continue;
+                LayerSpec block = spec;
+                block.layers = {LayerSpec::of(inner.kind, inner.schema.example())};
+                if (!builds({block}, in)) continue;
+                std::string dims;
+                for (Index n : in.dims) dims += (dims.empty() ? "" : "x") + std::to_string(n);
+                c.push_back({"kind-" + d.kind + "-" + inner.kind + "-" + dims, in, {block}, true});
+                made = true;
+                break;
+            }
+        }
+        if (!made) missed.push_back(d.kind);
+    }
 }
 
 std::vector<Case> cases() {
@@ -104,8 +188,9 @@ std::vector<Case> cases() {
                                {"activation", "relu"}}),
               layer("global_avg_pool1d"),
               layer("dense", {{"units", 4}, {"activation", "softmax"}})}))});
-    // Every other layer kind and activation, with odd lengths so that "same" pads unevenly.
-    c.push_back({"every-kind", Shape{37, 3},
+    // Strides, dilations and "same" padding on odd lengths (uneven pads), strided residual
+    // projections and the activations in convolutions, blocks and activation layers.
+    c.push_back({"strided-sequence", Shape{37, 3},
                  stack(json::array(
                      {layer("conv1d", {{"filters", 6},
                                        {"kernel_size", 4},
@@ -170,28 +255,23 @@ std::vector<Case> cases() {
               layer("batch_norm"),
               layer("conv1d", {{"filters", 2}, {"kernel_size", 1}, {"activation", "sigmoid"}})})),
          true});
-    // A registered architecture used as a block (an "encoder" of the project's registry).
-    {
-        ModelFactory registry = ModelFactory::withBuiltins();
-        registry.addStack(
-            {"encoder", Shape{6}, std::nullopt,
-             stack(json::array({layer("dense", {{"units", 8}, {"activation", "relu"}}),
-                                layer("batch_norm"),
-                                layer("dense", {{"units", 6}, {"activation", "tanh"}})}))});
-        const json layers =
-            json::array({layer("architecture", {{"name", "encoder"}}),
-                         layer("dense", {{"units", 3}, {"activation", "softmax"}})});
-        if (available(layers))
-            c.push_back({"registered-block", Shape{6},
-                         registry.resolve(LayerSpec::listFromJson(layers, "layers"))});
-    }
     const ModelFactory zoo = ModelFactory::withBuiltins();
     for (const char* arch : {"tcn", "resnet", "efficientnetv2"})
         if (zoo.has(arch))
             c.push_back(
                 {arch, Shape{256, 1}, zoo.expand(arch, Shape{256, 1}, zoo.get(arch).example, 4)});
     std::erase_if(c, [](const Case& x) { return x.specs.empty(); });
+    std::vector<std::string> missed;
+    addCatalogueCases(c, missed);
     return c;
+}
+
+/// The catalogue's kinds that no generated case could be made for (none may be).
+std::vector<std::string> kindsWithoutCase() {
+    std::vector<Case> c;
+    std::vector<std::string> missed;
+    addCatalogueCases(c, missed);
+    return missed;
 }
 
 void writeNpy(const QString& path, const std::vector<Index>& shape, const float* data, Index n) {
@@ -275,11 +355,65 @@ class TestExport : public QObject {
     }
 
     QTemporaryDir m_dir;
-    std::map<std::string, QString> m_models;  // case -> model file
-    std::map<std::string, QString> m_inputs;  // case -> X.npy
-    std::map<std::string, std::vector<float>> m_expected;
-    std::map<std::string, std::vector<Index>> m_outShape;
-    std::map<std::string, bool> m_regression;
+    std::map<std::string, QString> m_models;               // case -> model file
+    std::map<std::string, QString> m_inputs;               // case -> X.npy
+    std::map<std::string, std::vector<float>> m_expected;  // byom predict's
+    std::map<std::string, std::vector<float>> m_engine;    // the forward pass of cases built here
+    static constexpr Index kSamples = 5;
+
+    /// Writes the project, trains its stack with byom train and keeps the model with inputs.
+    void trainProject(const Case& c, Rng& rng) {
+        const QString project = m_dir.filePath(QString::fromStdString(c.name + ".byom"));
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kProject);
+        f.close();
+        const QString out = m_dir.filePath(QString::fromStdString(c.name));
+        const Run r = byom({QStringLiteral("train"), QStringLiteral("--project"), project,
+                            QStringLiteral("--out"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        m_models[c.name] = out + QStringLiteral("/model.json");
+        std::vector<float> x;
+        for (Index i = 0; i < kSamples * c.input.size(); ++i)
+            x.push_back(float(4.0 * rng.uniform() - 2.0));
+        std::vector<Index> xShape = {kSamples};
+        xShape.insert(xShape.end(), c.input.dims.begin(), c.input.dims.end());
+        m_inputs[c.name] = m_dir.filePath(QString::fromStdString(c.name + "-x.npy"));
+        writeNpy(m_inputs[c.name], xShape, x.data(), Index(x.size()));
+    }
+
+    /// Runs byom predict on the case's inputs and keeps its numbers in m_expected.
+    void predict(const std::string& name) {
+        const TrainedModel t = loadModelFile(m_models.at(name).toStdString());
+        const bool regression = t.task == Task::Regression;
+        const Index outputs = t.model->outputShape().size();
+        // Targets are read, not used: one-hot rows of every class in turn, or zeros.
+        std::vector<float> y(std::size_t(kSamples * outputs), 0.0f);
+        if (!regression)
+            for (Index j = 0; j < kSamples; ++j) y[std::size_t(j * outputs + j % outputs)] = 1.0f;
+        const QString yPath = m_dir.filePath(QString::fromStdString(name + "-targets.npy"));
+        writeNpy(yPath, {kSamples, outputs}, y.data(), Index(y.size()));
+        const QString preds = m_dir.filePath(QString::fromStdString(name + "-preds.csv"));
+        const Run r = byom({QStringLiteral("predict"), QStringLiteral("--model"), m_models.at(name),
+                            QStringLiteral("--data"),
+                            QStringLiteral("npy:") + m_inputs.at(name) + QLatin1Char(',') + yPath +
+                                (regression ? QStringLiteral("?task=regression")
+                                            : QStringLiteral("?task=classification")),
+                            QStringLiteral("--out"), preds});
+        QVERIFY2(r.code == 0,
+                 qPrintable(QString::fromStdString(name) + QStringLiteral(": ") + r.output));
+        QFile f(preds);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), kSamples + 1);
+        std::vector<float>& values = m_expected[name];
+        for (Index j = 0; j < kSamples; ++j) {
+            const QList<QByteArray> cells = lines[j + 1].split(',');
+            // A classifier's row ends with the predicted class's name.
+            QCOMPARE(cells.size(), outputs + (regression ? 0 : 1));
+            for (Index k = 0; k < outputs; ++k) values.push_back(cells[k].toFloat());
+        }
+    }
 
     void compare(const std::string& name, const QString& yPath) {
         std::vector<std::uint64_t> shape;
@@ -304,6 +438,11 @@ private Q_SLOTS:
         }
         Rng rng(7);
         for (const Case& c : cases()) {
+            if (c.fromProject) {
+                trainProject(c, rng);
+                if (QTest::currentTestFailed()) return;
+                continue;
+            }
             TrainedModel m;
             m.model = std::make_unique<Model<float>>(c.specs, c.input);
             m.model->init(11);
@@ -345,7 +484,7 @@ private Q_SLOTS:
             saveModelFile(model.toStdString(), m);
             m_models[c.name] = model;
 
-            const Index n = 5;
+            const Index n = kSamples;
             Mat<float> x(c.input.size(), n);
             for (Index i = 0; i < x.size(); ++i) x.data()[i] = float(4.0 * rng.uniform() - 2.0);
             std::vector<Index> xShape = {n};
@@ -369,9 +508,48 @@ private Q_SLOTS:
                     y.data()[i] = float(y.data()[i] * targetScale[k].get<double>() +
                                         targetCenter[k].get<double>());
                 }
-            m_expected[c.name].assign(y.data(), y.data() + y.size());
-            m_regression[c.name] = c.regression;
+            m_engine[c.name].assign(y.data(), y.data() + y.size());
         }
+        // What every export is compared with: byom predict's numbers.
+        for (const auto& [name, model] : m_models) {
+            predict(name);
+            if (QTest::currentTestFailed()) return;
+        }
+    }
+
+    void everyKindHasACase() {
+        // A kind of the catalogue that no case can be generated for (it builds on none of the
+        // probe shapes, or no plain kind fits in the block) fails here: give it a case.
+        const std::vector<std::string> missed = kindsWithoutCase();
+        QStringList names;
+        for (const std::string& kind : missed) names << QString::fromStdString(kind);
+        QVERIFY2(missed.empty(), qPrintable(QStringLiteral("no case for: ") + names.join(u' ')));
+        std::set<std::string> used;
+        const std::function<void(const std::vector<LayerSpec>&)> walk =
+            [&](const std::vector<LayerSpec>& specs) {
+                for (const LayerSpec& s : specs) {
+                    used.insert(s.kind);
+                    walk(s.layers);
+                }
+            };
+        for (const Case& c : cases()) {
+            walk(c.specs);
+            if (c.fromProject) used.insert(registryBlockKind());
+        }
+        for (const std::string& kind : LayerCatalog::instance().kinds())
+            QVERIFY2(used.count(kind), kind.c_str());
+    }
+
+    void architectureBlockCameFromTheProject() {
+        // The trained model of the project case holds the registered architecture as a block
+        // (with its layers), the thing its exports translate.
+        const std::string name = "kind-" + registryBlockKind() + "-in-project";
+        QVERIFY(m_models.count(name));
+        const TrainedModel t = loadModelFile(m_models.at(name).toStdString());
+        QCOMPARE(t.model->specs().front().kind, registryBlockKind());
+        QCOMPARE(t.model->specs().front().params.at("name").get<std::string>(),
+                 std::string("encoder"));
+        QCOMPARE(t.model->specs().front().layers.size(), std::size_t(3));
     }
 
     void runtime_data() {
@@ -420,34 +598,17 @@ private Q_SLOTS:
         compare(name, y);
     }
 
-    void predictGivesTheTargetUnits() {
-        // The exports of the regression cases are compared with the values computed above;
-        // byom predict gives the same (it undoes the stored target standardisation).
-        for (const auto& [name, regression] : m_regression) {
-            if (!regression) continue;
-            const std::vector<float>& want = m_expected.at(name);
-            const Index n = 5, outputs = Index(want.size()) / n;
-            const std::vector<float> dummy(want.size(), 0.5f);  // targets: read, not used
-            const QString yPath = m_dir.filePath(QString::fromStdString(name + "-targets.npy"));
-            writeNpy(yPath, {n, outputs}, dummy.data(), Index(dummy.size()));
-            const QString preds = m_dir.filePath(QString::fromStdString(name + "-preds.csv"));
-            const Run r = byom({QStringLiteral("predict"), QStringLiteral("--model"),
-                                m_models.at(name), QStringLiteral("--data"),
-                                QStringLiteral("npy:") + m_inputs.at(name) + QLatin1Char(',') +
-                                    yPath + QStringLiteral("?task=regression"),
-                                QStringLiteral("--out"), preds});
-            QVERIFY2(r.code == 0, qPrintable(r.output));
-            QFile f(preds);
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
-            QCOMPARE(lines.size(), n + 1);
+    void predictMatchesTheForwardPass() {
+        // byom predict (what the exports are compared with) gives the C++ forward pass of the
+        // models built here, a regression's in the target's units (the stored target
+        // standardisation undone).
+        QVERIFY(!m_engine.empty());
+        for (const auto& [name, want] : m_engine) {
+            const std::vector<float>& got = m_expected.at(name);
+            QCOMPARE(got.size(), want.size());
             double worst = 0;
-            for (Index j = 0; j < n; ++j) {
-                const QList<QByteArray> cells = lines[j + 1].split(',');
-                QCOMPARE(cells.size(), outputs);
-                for (Index k = 0; k < outputs; ++k)
-                    worst = std::max(worst, std::abs(cells[k].toDouble() - want[j * outputs + k]));
-            }
+            for (std::size_t i = 0; i < got.size(); ++i)
+                worst = std::max(worst, double(std::abs(got[i] - want[i])));
             QVERIFY2(worst <= kTolerance,
                      qPrintable(QString::fromStdString(name) +
                                 QStringLiteral(": largest difference ") + QString::number(worst)));

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/io/export/exportmodel.h"
+#include "core/io/export/kindtable.h"
 
 namespace byom {
 
@@ -23,6 +24,11 @@ public:
     virtual std::string extension() const = 0;
     /// Writes the export to `outPath` (a file, or a directory for tfjs).
     virtual void write(const ExportModel& model, const std::string& outPath) const = 0;
+    /// What the format does with layers of `kind`. Formats that translate layers answer from
+    /// their KindTable (one entry per kind: emitted, or refused with the reason). This
+    /// default is for the formats that store the layer specs themselves (params, model): they
+    /// take every kind of the catalogue.
+    virtual KindSupport supports(const std::string& kind) const;
 };
 
 }  // namespace byom
