@@ -37,6 +37,8 @@ private Q_SLOTS:
             const QRect header = g.columnHeader(i, fm.height());
             QVERIFY2(header.height() >= fm.horizontalAdvance(names[i]), qPrintable(names[i]));
             QVERIFY(header.bottom() < g.top);
+            QVERIFY2(g.rowHeader(i, fm.height()).width() >= fm.horizontalAdvance(names[i]),
+                     qPrintable(names[i]));
         }
         // The cells still fit the widget.
         QVERIFY(g.cellRect(3, 3).bottom() < view.height());

@@ -54,7 +54,7 @@ ConfusionMatrixView::Geometry ConfusionMatrixView::geometry() const {
     const QFontMetrics fm(font());
     int widest = 0;
     for (int i = 0; i < k; ++i) widest = std::max(widest, fm.horizontalAdvance(className(i)));
-    g.labelWidth = std::min(widest + 12, width() / 3);
+    g.labelWidth = std::min(widest + 12, width() * 9 / 20);
     g.left = g.labelWidth + fm.height() + 4;
     const auto cellFor = [&](int top) {
         return std::max(8, std::min((width() - g.left - 8) / k, (height() - top - 8) / k));
