@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/io/projectfile.h"
+#include "core/registry/architecturejson.h"
 #include "core/registry/paramsfile.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -32,8 +33,7 @@ void readArchitecture(ModelSource& src, const Args& args) {
                                         [&](const StackEntry& s) { return s.name == arch; });
         if (isStack) {
             const StackEntry& stack = src.project->stack(arch);
-            src.architecture = {{"name", "stack"},
-                                {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
+            src.architecture = architectureJson(stack);
             src.inputShape = stack.inputShape;
             src.numClasses = stack.numClasses;
             src.exact = true;

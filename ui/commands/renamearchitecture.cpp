@@ -1,21 +1,9 @@
 #include "ui/commands/renamearchitecture.h"
 
+#include "core/registry/architecturerefs.h"
 #include "ui/document.h"
 
 namespace byom::ui {
-
-namespace {
-
-void renameReferences(std::vector<LayerSpec>& layers, const std::string& from,
-                      const std::string& to) {
-    for (LayerSpec& l : layers) {
-        if (l.kind == "architecture" && l.params.value("name", std::string()) == from)
-            l.params["name"] = to;
-        renameReferences(l.layers, from, to);
-    }
-}
-
-}  // namespace
 
 RenameArchitecture::RenameArchitecture(Document* document, const std::string& from,
                                        const std::string& to, QUndoCommand* parent)
@@ -27,10 +15,10 @@ RenameArchitecture::RenameArchitecture(Document* document, const std::string& fr
                 .arg(QString::fromStdString(from), QString::fromStdString(to)));
     m_stacksAfter = m_stacksBefore;
     m_archsAfter = m_archsBefore;
-    for (StackEntry& s : m_stacksAfter) renameReferences(s.layers, from, to);
+    for (StackEntry& s : m_stacksAfter) renameArchitecture(s.layers, from, to);
     for (StackEntry& a : m_archsAfter) {
         if (a.name == from) a.name = to;
-        renameReferences(a.layers, from, to);
+        renameArchitecture(a.layers, from, to);
     }
 }
 

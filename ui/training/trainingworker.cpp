@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "core/io/modelfile.h"
-#include "core/registry/modelfactory.h"
 #include "core/train/trainingjob.h"
 
 namespace byom::ui {
@@ -54,21 +53,9 @@ private:
 
 }  // namespace
 
-void TrainingWorker::run(const Project& snapshot, const QString& projectDir) {
+void TrainingWorker::run(const TrainingRequest& request, const QString& stackName) {
     try {
-        const StackEntry& stack = snapshot.stack();
-        TrainingRequest request;
-        request.architecture = {{"name", "stack"},
-                                {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
-        // What is shown is what trains: the stack as it is, for the input it declares.
-        request.exact = true;
-        request.inputShape = stack.inputShape;
-        request.numClasses = stack.numClasses;
-        request.factory = ModelFactory::withArchitectures(snapshot.architectures);
-        request.config = snapshot.training;
-        request.dataSpec = snapshot.data;
-        request.baseDir = projectDir.isEmpty() ? std::string(".") : projectDir.toStdString();
-        TrainingJob job(std::move(request));
+        TrainingJob job(request);
         job.prepare();
         SignalObserver observer(this, job);
         if (observer.showsBoundary()) {
@@ -89,7 +76,7 @@ void TrainingWorker::run(const Project& snapshot, const QString& projectDir) {
             return;
         }
         RunRecord run;
-        run.stack = stack.name;
+        run.stack = stackName.toStdString();
         run.manifest = job.manifest().toJson();
         run.model = modelToJson(job.trained());
         Q_EMIT finished(r.reason == StopReason::Stopped, QString::fromStdString(r.message), run);

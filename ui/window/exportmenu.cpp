@@ -6,6 +6,7 @@
 
 #include "core/io/export/exporterregistry.h"
 #include "core/io/modelfile.h"
+#include "core/registry/architecturejson.h"
 #include "core/registry/modelfactory.h"
 #include "core/util/error.h"
 #include "ui/document.h"
@@ -111,10 +112,9 @@ bool ExportMenu::exportStack(const QString& format, const QString& path) {
         const StackEntry& stack = m_document->currentStack();
         const ModelFactory factory =
             ModelFactory::withArchitectures(m_document->project().architectures);
-        const json architecture = {{"name", "stack"},
-                                   {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
-        const ExportModel model = ExportModel::fromArchitecture(
-            factory.resolve(stack.layers), stack.inputShape, architecture, stack.numClasses);
+        const ExportModel model =
+            ExportModel::fromArchitecture(factory.resolve(stack.layers), stack.inputShape,
+                                          architectureJson(stack), stack.numClasses);
         const WaitCursor wait;
         exporter.write(model, path.toStdString());
     } catch (const std::exception& e) {

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/model/trainedmodel.h"
+#include "core/train/decisiongrid.h"
+#include "core/train/manifest.h"
+
+namespace byom {
+
+/// What the decision-boundary view draws for a kept run: points of the run's own validation
+/// split (its training split when it kept none), normalised as the run saw them, their
+/// classes, and the model's class regions over them.
+struct RunBoundary {
+    std::vector<float> x, y;  // the points' two features
+    std::vector<int> labels;  // their classes
+    DecisionGrid grid;
+};
+
+/// The boundary of a run of `manifest` with model `trained` on `data`, loaded from
+/// `dataSpec`; nullopt unless the run trained a classifier of two features on that data
+/// spec. At most `maxPoints` points. Splits and normalises the whole data set and evaluates
+/// the model on a grid: on a big data set, call it off the GUI thread.
+std::optional<RunBoundary> runBoundary(const RunManifest& manifest, TrainedModel& trained,
+                                       const Dataset& data, const std::string& dataSpec,
+                                       Index maxPoints = 2000);
+
+}  // namespace byom
