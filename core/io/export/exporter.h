@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/io/export/exportmodel.h"
+#include "core/io/export/exportoptions.h"
 
 namespace byom {
 
@@ -23,6 +24,13 @@ public:
     virtual std::string extension() const = 0;
     /// Writes the export to `outPath` (a file, or a directory for tfjs).
     virtual void write(const ExportModel& model, const std::string& outPath) const = 0;
+    /// Whether writeWithOptions() reads ExportOptions::referenceInputs (a self-test).
+    virtual bool usesReferenceInputs() const { return false; }
+    /// write() with the options some formats read (the default ignores them).
+    virtual void writeWithOptions(const ExportModel& model, const std::string& outPath,
+                                  const ExportOptions& /*options*/) const {
+        write(model, outPath);
+    }
 };
 
 }  // namespace byom
