@@ -47,7 +47,7 @@ std::string header(const CGraph& g, const CSource::Model& m, Index arenaFloats, 
          "model).\n";
     h += " * Output: " + std::to_string(m.output.size()) + " floats, " + m.outputText + ".\n";
     h += " * Arena: " + std::to_string(arenaFloats * 4) +
-         " bytes planned over the tensors' lifetimes (" + std::to_string(naive * 4) +
+         " bytes planned over the tensors' lifetimes\n * (" + std::to_string(naive * 4) +
          " bytes if every tensor had its own memory).\n";
     h += " * " + std::to_string(g.macs()) + " multiply-adds per inference, " +
          std::to_string(g.weightBytes()) + " bytes of weights (static const, in flash).\n */\n";
