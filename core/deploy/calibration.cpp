@@ -28,7 +28,8 @@ double activationCost(Act act) {
 
 double Calibration::instructions(const CGraph& graph, const CGraph::Op& op) {
     const calibration::KernelCost* k = find(calibration::kKernels, op.kernel);
-    double n = k ? k->perCall + k->perStep * double(op.work) : double(op.work);
+    // A kernel the table does not hold (channel_scale): a plain element-wise loop's cost.
+    double n = k ? k->perCall + k->perStep * double(op.work) : 50.0 + 6.0 * double(op.work);
     // The activation runs over the op's output.
     if (CKernels::takesActivation(op.kernel) && op.act != Act::Linear)
         n += activationCost(op.act) *
