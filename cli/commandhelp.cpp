@@ -167,7 +167,7 @@ const std::map<std::string, std::string>& texts() {
          "                   --target T [--json]\n"
          "\n"
          "Does the model fit a microcontroller, and how fast would it run there? The figures of\n"
-         "its C library (byom export --format c): multiply-adds, flash (weights, and an\n"
+         "its C library export: multiply-adds, flash (weights, and an\n"
          "estimate of the code), RAM (the arena planned over tensor lifetimes, the input and\n"
          "output buffers), an estimated latency, and whether it fits with the margin. The\n"
          "latency is an estimate: instruction counts of the library's kernels measured on an\n"

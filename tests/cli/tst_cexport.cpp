@@ -396,6 +396,30 @@ private Q_SLOTS:
         QVERIFY(!QDir(m_dir.filePath(QStringLiteral("bad"))).exists());
     }
 
+    void takesReferenceInputsFromData() {
+        // --data: the first samples of another data set; one that does not fit is refused
+        // before anything is written.
+        const QString model = m_dir.filePath(QStringLiteral("spirals/model.json"));
+        const QString out = m_dir.filePath(QStringLiteral("spirals-data"));
+        Run r = byom({QStringLiteral("export"), QStringLiteral("--model"), model,
+                      QStringLiteral("--format"), QStringLiteral("c"), QStringLiteral("--out"), out,
+                      QStringLiteral("--data"), QStringLiteral("synthetic:spirals?n=30&seed=9")});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        QFile test(out + QStringLiteral("/model_test.c"));
+        QVERIFY(test.open(QIODevice::ReadOnly));
+        QVERIFY(test.readAll().contains("the first 5 samples of synthetic:spirals?n=30&seed=9"));
+        BYOM_REQUIRE_RUNTIME(hostMissing());
+        const Run m = run(QStringLiteral("make"), {QStringLiteral("-s")}, out);
+        QVERIFY2(m.code == 0 && m.output.contains(QStringLiteral(": ok")), qPrintable(m.output));
+        const QString bad = m_dir.filePath(QStringLiteral("spirals-bad"));
+        r = byom({QStringLiteral("export"), QStringLiteral("--model"), model,
+                  QStringLiteral("--format"), QStringLiteral("c"), QStringLiteral("--out"), bad,
+                  QStringLiteral("--data"), QStringLiteral("synthetic:sine?n=20")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.output.contains(QStringLiteral("--data")), qPrintable(r.output));
+        QVERIFY(!QDir(bad).exists());
+    }
+
     void needsWeights() {
         const Run r = byom({QStringLiteral("export"), QStringLiteral("--project"),
                             QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/spirals.byom"),

@@ -113,8 +113,8 @@ class TestCli : public QObject {
     static QStringList commands() {
         return {QStringLiteral("layers"), QStringLiteral("registry"), QStringLiteral("summary"),
                 QStringLiteral("train"),  QStringLiteral("evaluate"), QStringLiteral("predict"),
-                QStringLiteral("export"), QStringLiteral("validate"), QStringLiteral("data"),
-                QStringLiteral("version")};
+                QStringLiteral("export"), QStringLiteral("deploy"),   QStringLiteral("validate"),
+                QStringLiteral("data"),   QStringLiteral("version")};
     }
 
     /// Fails unless the run exited with 1 and every line on stderr starts with
