@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/io/export/exportmodel.h"
+#include "core/io/export/exportoptions.h"
 #include "core/io/export/kindtable.h"
 
 namespace byom {
@@ -29,6 +30,13 @@ public:
     /// default is for the formats that store the layer specs themselves (params, model): they
     /// take every kind of the catalogue.
     virtual KindSupport supports(const std::string& kind) const;
+    /// Whether writeWithOptions() reads ExportOptions::referenceInputs (a self-test).
+    virtual bool usesReferenceInputs() const { return false; }
+    /// write() with the options some formats read (the default ignores them).
+    virtual void writeWithOptions(const ExportModel& model, const std::string& outPath,
+                                  const ExportOptions& /*options*/) const {
+        write(model, outPath);
+    }
 };
 
 }  // namespace byom
