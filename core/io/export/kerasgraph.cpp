@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/io/export/exportutil.h"
+#include "core/layers/squeezeexcite.h"
 #include "core/util/error.h"
 
 namespace byom {
@@ -327,8 +328,11 @@ std::string KerasGraph::emit(const ExportLayer& l, const std::string& x) {
     }
     if (k == "layer_norm") {
         n.className = "LayerNormalization";
-        n.config = {
-            {"axis", -1}, {"epsilon", l.param("epsilon")}, {"center", true}, {"scale", true}};
+        // axis time: over the time steps of each channel, Keras's axis 1 of (T, C).
+        n.config = {{"axis", l.param("axis") == "time" ? 1 : -1},
+                    {"epsilon", l.param("epsilon")},
+                    {"center", true},
+                    {"scale", true}};
         weight("gamma", "gamma");
         weight("beta", "beta");
         return add(std::move(n));
@@ -421,11 +425,12 @@ std::string KerasGraph::emit(const ExportLayer& l, const std::string& x) {
                 d.weights.emplace_back("kernel", l.tensor(std::string(part) + ".kernel"));
                 d.weights.emplace_back("bias", l.tensor(std::string(part) + ".bias"));
             }
-            const Index units = sq ? std::max<Index>(1, c / l.param("ratio").get<Index>()) : c;
+            const Index units = sq ? squeezeUnits(c, l.param("ratio").get<double>()) : c;
             d.outShape = {units};
-            d.config = {
-                {"units", units}, {"activation", sq ? "relu" : "sigmoid"}, {"use_bias", true}};
-            y = add(std::move(d));
+            d.config = {{"units", units}, {"use_bias", true}};
+            const Act a = parseActivation(
+                l.param(sq ? "squeeze_activation" : "excite_activation").get<std::string>());
+            y = addWithActivation(std::move(d), a, 0.2);
         }
         KerasNode r;
         r.className = "Reshape";

