@@ -106,6 +106,16 @@ std::unique_ptr<Model<float>> ModelSource::build() const {
     }
 }
 
+void ModelSource::printWarnings(std::ostream& err) const {
+    std::vector<Problem> warnings;
+    try {
+        warnings = factory().warnings(name(), architecture.at("params"));
+    } catch (const Error&) {
+        return;  // an unknown architecture is reported when it is built
+    }
+    for (const Problem& w : warnings) err << "warning: " << file << ": " << w.toString() << "\n";
+}
+
 ModelFactory ModelSource::factory() const {
     if (!project) {
         ModelFactory f = ModelFactory::withBuiltins();

@@ -100,6 +100,7 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
         baseDir = directoryOf(*manifestPath);
     } else {
         src = ModelSource::fromArgs(args);
+        src.printWarnings(ctx.err);
         config = configFromArgs(args, src.project ? src.project->training : TrainConfig{});
         dataText = args.get("data").value_or(src.project ? src.project->data : "");
         if (src.project) baseDir = directoryOf(src.projectPath);

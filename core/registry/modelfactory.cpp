@@ -282,6 +282,13 @@ std::vector<LayerSpec> ModelFactory::expand(const std::string& name, const Shape
     return resolve(arch.expand(input, arch.schema.withDefaults(params), numClasses, head), chain);
 }
 
+std::vector<Problem> ModelFactory::warnings(const std::string& name, const json& params) const {
+    std::vector<Problem> problems;
+    std::vector<Problem> warnings;
+    get(name).schema.validate(params, "params", name, problems, &warnings);
+    return warnings;
+}
+
 std::unique_ptr<Model<float>> ModelFactory::build(const std::string& name, const Shape& input,
                                                   const json& params, std::optional<int> numClasses,
                                                   HeadKind head) const {

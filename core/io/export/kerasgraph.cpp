@@ -1,4 +1,5 @@
 #include "core/io/export/kerasgraph.h"
+#include "core/layers/squeezeexcite.h"
 
 #include <algorithm>
 
@@ -378,7 +379,11 @@ std::string KerasGraph::batchNorm(const ExportLayer& l, const std::string& x) {
 
 std::string KerasGraph::layerNorm(const ExportLayer& l, const std::string& x) {
     KerasNode n = node(l, x, "LayerNormalization");
-    n.config = {{"axis", -1}, {"epsilon", l.param("epsilon")}, {"center", true}, {"scale", true}};
+    // axis time: over the time steps of each channel, Keras's axis 1 of (T, C).
+    n.config = {{"axis", l.param("axis") == "time" ? 1 : -1},
+                {"epsilon", l.param("epsilon")},
+                {"center", true},
+                {"scale", true}};
     weight(n, l, "gamma", "gamma");
     weight(n, l, "beta", "beta");
     return add(std::move(n));
@@ -471,10 +476,12 @@ std::string KerasGraph::squeezeExcite(const ExportLayer& l, const std::string& x
         d.inbound = {y};
         weight(d, l, "kernel", part + ".kernel");
         weight(d, l, "bias", part + ".bias");
-        const Index units = sq ? std::max<Index>(1, c / l.param("ratio").get<Index>()) : c;
+        const Index units = sq ? squeezeUnits(c, l.param("ratio").get<double>()) : c;
         d.outShape = {units};
-        d.config = {{"units", units}, {"activation", sq ? "relu" : "sigmoid"}, {"use_bias", true}};
-        y = add(std::move(d));
+        d.config = {{"units", units}, {"use_bias", true}};
+        const Act a = parseActivation(
+            l.param(sq ? "squeeze_activation" : "excite_activation").get<std::string>());
+        y = addWithActivation(std::move(d), a, 0.2);
     }
     KerasNode r;
     r.className = "Reshape";

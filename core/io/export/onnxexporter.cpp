@@ -250,6 +250,20 @@ Value batchNorm(OnnxGraph& g, const ExportLayer& l, Value x) {
 
 Value layerNorm(OnnxGraph& g, const ExportLayer& l, Value x) {
     const std::string& h = l.name;
+    if (l.param("axis") == "time") {
+        // Over time per channel: LayerNormalization over the last axis of (N, C, L).
+        const Value in = ncl(g, x, h);
+        const Index len = l.input[0];
+        std::string out;
+        onnx::NodeProto& n =
+            g.node("LayerNormalization",
+                   {in.name, g.constant(h + "/gamma", {len}, l.tensor("gamma").data),
+                    g.constant(h + "/beta", {len}, l.tensor("beta").data)},
+                   h, out);
+        OnnxGraph::setInt(n, "axis", -1);
+        OnnxGraph::setFloat(n, "epsilon", l.param("epsilon").get<float>());
+        return {out, true};
+    }
     const Value in = nlc(g, x, h);
     const Index c = l.input.dims.back();
     std::string out;
@@ -329,12 +343,23 @@ Value squeezeExcite(OnnxGraph& g, const ExportLayer& l, Value x) {
     onnx::NodeProto& n = g.node("ReduceMean", {in.name}, h, out);
     OnnxGraph::setInts(n, "axes", {1});
     OnnxGraph::setInt(n, "keepdims", 0);
-    const std::string hidden = g.op(
-        "Relu",
-        {gemm(g, out, l.tensor("squeeze.kernel"), optional(l, "squeeze.bias"), h + "/squeeze")}, h);
-    const std::string gate = g.op(
-        "Sigmoid",
-        {gemm(g, hidden, l.tensor("excite.kernel"), optional(l, "excite.bias"), h + "/excite")}, h);
+    const auto act = [&](const char* key) {
+        return ExportActivation{parseActivation(l.param(key).get<std::string>()), 0.2};
+    };
+    const std::string hidden =
+        activation(
+            g,
+            {gemm(g, out, l.tensor("squeeze.kernel"), optional(l, "squeeze.bias"), h + "/squeeze"),
+             false},
+            act("squeeze_activation"), h)
+            .name;
+    const std::string gate =
+        activation(
+            g,
+            {gemm(g, hidden, l.tensor("excite.kernel"), optional(l, "excite.bias"), h + "/excite"),
+             false},
+            act("excite_activation"), h)
+            .name;
     const std::string gate3 = g.op("Unsqueeze", {gate, g.constantInt64(h + "/axes", {1})}, h);
     return {g.op("Mul", {in.name, gate3}, h), false};
 }

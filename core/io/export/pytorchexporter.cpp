@@ -1,4 +1,5 @@
 #include "core/io/export/pytorchexporter.h"
+#include "core/layers/squeezeexcite.h"
 
 #include <sstream>
 
@@ -233,6 +234,10 @@ private:
     }
 
     void layerNorm(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
+        if (l.param("axis") == "time")
+            throw Error("pytorch: cannot export " + l.describe() +
+                        ": layer_norm over time (HeartKit's LayerNormalization(axis=(1, 2))) has "
+                        "no PyTorch translation yet; use norm batch");
         const Index c = l.input.dims.back();
         mods.push_back("nn.LayerNorm(" + std::to_string(c) +
                        ", eps=" + num(l.param("epsilon").get<double>()) + ")");
@@ -288,8 +293,12 @@ private:
 
     void squeezeExcite(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
         const Index c = l.input[1];
-        const Index r = std::max<Index>(1, c / l.param("ratio").get<Index>());
-        mods.push_back("SqueezeExcite(" + std::to_string(c) + ", " + std::to_string(r) + ")");
+        const Index r = squeezeUnits(c, l.param("ratio").get<double>());
+        const auto act = [&](const char* key) {
+            return actModule(parseActivation(l.param(key).get<std::string>()), 0.2);
+        };
+        mods.push_back("SqueezeExcite(" + std::to_string(c) + ", " + std::to_string(r) + ", " +
+                       act("squeeze_activation") + ", " + act("excite_activation") + ")");
         linear(p + ".squeeze", opt(l, "squeeze.kernel"), opt(l, "squeeze.bias"));
         linear(p + ".excite", opt(l, "excite.kernel"), opt(l, "excite.bias"));
     }
