@@ -9,12 +9,22 @@ namespace byom {
 
 namespace {
 
-ModelFactory projectFactory(const Project& project) {
+/// What every request of `project` shares: trained exactly as described, with the project's
+/// architectures, from files relative to `baseDir`.
+TrainingRequest projectRequest(const Project& project, json architecture, const Shape& input,
+                               std::optional<int> numClasses, const std::string& baseDir) {
+    TrainingRequest request;
+    request.architecture = std::move(architecture);
+    request.exact = true;
+    request.inputShape = input;
+    request.numClasses = numClasses;
     try {
-        return ModelFactory::withArchitectures(project.architectures);
+        request.factory = ModelFactory::withArchitectures(project.architectures);
     } catch (const Error& e) {
         throw Error(std::string("architectures: ") + e.what());
     }
+    request.baseDir = baseDir.empty() ? std::string(".") : baseDir;
+    return request;
 }
 
 }  // namespace
@@ -22,15 +32,10 @@ ModelFactory projectFactory(const Project& project) {
 TrainingRequest stackTrainingRequest(const Project& project, const std::string& stackName,
                                      const std::string& baseDir) {
     const StackEntry& stack = project.stack(stackName);
-    TrainingRequest request;
-    request.architecture = architectureJson(stack);
-    request.exact = true;
-    request.inputShape = stack.inputShape;
-    request.numClasses = stack.numClasses;
-    request.factory = projectFactory(project);
+    TrainingRequest request = projectRequest(project, architectureJson(stack), stack.inputShape,
+                                             stack.numClasses, baseDir);
     request.config = project.training;
     request.dataSpec = project.data;
-    request.baseDir = baseDir.empty() ? std::string(".") : baseDir;
     return request;
 }
 
@@ -55,15 +60,11 @@ TrainingRequest rerunRequest(const Project& project, const RunRecord& run,
     // sight: the re-run trains the same model, with the head in the open.
     appendClassifierHead(layers, manifest.numClasses);
 
-    TrainingRequest request;
-    request.architecture = architectureJson(layers);
-    request.exact = true;
-    request.inputShape = Shape(shape.get<std::vector<Index>>());
-    request.numClasses = manifest.numClasses;
-    request.factory = projectFactory(project);
+    TrainingRequest request =
+        projectRequest(project, architectureJson(layers), Shape(shape.get<std::vector<Index>>()),
+                       manifest.numClasses, baseDir);
     request.config = manifest.config;
     request.dataSpec = manifest.dataSpec;
-    request.baseDir = baseDir.empty() ? std::string(".") : baseDir;
     return request;
 }
 

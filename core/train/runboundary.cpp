@@ -4,6 +4,20 @@
 
 namespace byom {
 
+const Dataset& shownSplit(const Dataset& train, const Dataset& validation) {
+    return validation.size() ? validation : train;
+}
+
+BoundaryPoints boundaryPoints(const Dataset& shown, Index maxPoints) {
+    BoundaryPoints p;
+    for (Index j = 0; j < shown.size() && j < maxPoints; ++j) {
+        p.x.push_back(shown.x(0, j));
+        p.y.push_back(shown.x(1, j));
+        p.labels.push_back(shown.labels[static_cast<std::size_t>(j)]);
+    }
+    return p;
+}
+
 std::optional<RunBoundary> runBoundary(const RunManifest& manifest, TrainedModel& trained,
                                        const Dataset& data, const std::string& dataSpec,
                                        Index maxPoints) {
@@ -15,14 +29,8 @@ std::optional<RunBoundary> runBoundary(const RunManifest& manifest, TrainedModel
         splitDataset(data, manifest.config.valSplit, manifest.config.seed);
     Dataset& shown = split.second.size() ? split.second : split.first;
     if (!trained.normalization.is_null()) Normalizer::fromJson(trained.normalization).apply(shown);
-    RunBoundary b;
-    for (Index j = 0; j < shown.size() && j < maxPoints; ++j) {
-        b.x.push_back(shown.x(0, j));
-        b.y.push_back(shown.x(1, j));
-        b.labels.push_back(shown.labels[static_cast<std::size_t>(j)]);
-    }
-    b.grid = computeDecisionGrid(*trained.model, shown.x);
-    return b;
+    return RunBoundary{boundaryPoints(shown, maxPoints),
+                       computeDecisionGrid(*trained.model, shown.x)};
 }
 
 }  // namespace byom

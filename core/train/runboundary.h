@@ -11,12 +11,23 @@
 
 namespace byom {
 
-/// What the decision-boundary view draws for a kept run: points of the run's own validation
-/// split (its training split when it kept none), normalised as the run saw them, their
-/// classes, and the model's class regions over them.
-struct RunBoundary {
+/// The points the decision-boundary view draws: the first `maxPoints` samples of a
+/// two-feature classification set, and their classes.
+struct BoundaryPoints {
     std::vector<float> x, y;  // the points' two features
     std::vector<int> labels;  // their classes
+};
+
+/// The split a run's boundary shows: its validation split, or its training split when it kept
+/// none (as a run in progress and a kept run both draw it).
+const Dataset& shownSplit(const Dataset& train, const Dataset& validation);
+/// The first `maxPoints` points of `shown` (inputs of shape (2)).
+BoundaryPoints boundaryPoints(const Dataset& shown, Index maxPoints = 2000);
+
+/// What the decision-boundary view draws for a kept run: points of the run's shown split,
+/// normalised as the run saw them, and the model's class regions over them.
+struct RunBoundary {
+    BoundaryPoints points;
     DecisionGrid grid;
 };
 

@@ -161,13 +161,14 @@ private Q_SLOTS:
         QVERIFY(boundary);
         // The validation split, normalised as the run saw it: the points the worker showed.
         const Dataset& val = job.validationSet();
-        QCOMPARE(boundary->labels.size(), std::size_t(val.size()));
-        QCOMPARE(boundary->x.front(), val.x(0, 0));
-        QCOMPARE(boundary->y.back(), val.x(1, val.size() - 1));
+        QCOMPARE(boundary->points.labels.size(), std::size_t(val.size()));
+        QCOMPARE(boundary->points.x.front(), val.x(0, 0));
+        QCOMPARE(boundary->points.y.back(), val.x(1, val.size() - 1));
         QVERIFY(boundary->grid.resolution > 0);
         QVERIFY(!runBoundary(job.manifest(), job.trained(), job.data(), "synthetic:blobs"));
-        QCOMPARE(runBoundary(job.manifest(), job.trained(), job.data(), p.data, 10)->x.size(),
-                 std::size_t(10));
+        QCOMPARE(
+            runBoundary(job.manifest(), job.trained(), job.data(), p.data, 10)->points.x.size(),
+            std::size_t(10));
     }
 };
 

@@ -249,8 +249,9 @@ void RunViews::showBoundary(const RunBoundary& b, int request) {
     // Dropped when another project was opened or a run started meanwhile.
     if (request != m_boundaryRequest) return;
     std::vector<QPointF> points;
-    for (std::size_t i = 0; i < b.x.size(); ++i) points.emplace_back(b.x[i], b.y[i]);
-    m_views.boundary->setPoints(std::move(points), b.labels);
+    for (std::size_t i = 0; i < b.points.x.size(); ++i)
+        points.emplace_back(b.points.x[i], b.points.y[i]);
+    m_views.boundary->setPoints(std::move(points), b.points.labels);
     m_views.boundary->setGrid(b.grid);
     m_boundaryShown = true;
     m_views.boundaryDock->show();

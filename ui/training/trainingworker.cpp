@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/io/modelfile.h"
+#include "core/train/runboundary.h"
 #include "core/train/trainingjob.h"
 
 namespace byom::ui {
@@ -39,8 +40,7 @@ private:
 
     void emitGrid() {
         // The model sees normalised inputs: draw the plane in the same coordinates as the points.
-        const Dataset& shown =
-            m_job.validationSet().size() ? m_job.validationSet() : m_job.trainSet();
+        const Dataset& shown = shownSplit(m_job.trainSet(), m_job.validationSet());
         Q_EMIT m_worker->decisionGridReady(computeDecisionGrid(m_job.model(), shown.x));
         m_lastGrid = std::chrono::steady_clock::now();
     }
@@ -59,15 +59,11 @@ void TrainingWorker::run(const TrainingRequest& request, const QString& stackNam
         job.prepare();
         SignalObserver observer(this, job);
         if (observer.showsBoundary()) {
-            const Dataset& shown =
-                job.validationSet().size() ? job.validationSet() : job.trainSet();
+            const BoundaryPoints p =
+                boundaryPoints(shownSplit(job.trainSet(), job.validationSet()));
             QList<QPointF> points;
-            QList<int> labels;
-            for (Index j = 0; j < shown.size() && j < 2000; ++j) {
-                points.append(QPointF(shown.x(0, j), shown.x(1, j)));
-                labels.append(shown.labels[j]);
-            }
-            Q_EMIT pointsReady(points, labels);
+            for (std::size_t i = 0; i < p.x.size(); ++i) points.append(QPointF(p.x[i], p.y[i]));
+            Q_EMIT pointsReady(points, QList<int>(p.labels.begin(), p.labels.end()));
         }
         Q_EMIT started(job.config().epochs, static_cast<qint64>(job.trainSet().size()));
         const TrainResult r = job.run(&observer, m_control);
