@@ -1,6 +1,7 @@
 // The confusion matrix shows every class name in full: short names side by side over their
 // columns, long ones upright; each name and cell has a tooltip in words.
 
+#include <QToolTip>
 #include <QtTest>
 
 #include "ui/training/confusionmatrixview.h"
@@ -53,6 +54,32 @@ private Q_SLOTS:
                  QStringLiteral("1 of class normal sinus rhythm predicted as supraventricular "
                                 "tachycardia"));
         QVERIFY(view.toolTipAt(QPoint(view.width() - 1, view.height() - 1)).isEmpty());
+    }
+
+    /// Hovering a name or a cell of the shown view pops its tooltip up (the help event Qt
+    /// sends after the mouse rests), and hovering an empty corner hides it.
+    void hoveringShowsTheTooltip() {
+        ConfusionMatrixView view;
+        const QStringList names = {QStringLiteral("atrial fibrillation"),
+                                   QStringLiteral("supraventricular tachycardia")};
+        view.setMatrix(names, counts(2));
+        view.resize(420, 360);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QFontMetrics fm(view.font());
+        auto hover = [&view](QPoint pos) {
+            QTest::mouseMove(&view, pos);
+            QHelpEvent help(QEvent::ToolTip, pos, view.mapToGlobal(pos));
+            QCoreApplication::sendEvent(&view, &help);
+        };
+        hover(view.geometry().columnHeader(1, fm.height()).center());
+        QTRY_COMPARE(QToolTip::text(), QStringLiteral("predicted supraventricular tachycardia"));
+        hover(view.geometry().cellRect(0, 1).center());
+        QTRY_COMPARE(QToolTip::text(),
+                     QStringLiteral("1 of class atrial fibrillation predicted as supraventricular "
+                                    "tachycardia"));
+        hover(QPoint(view.width() - 1, view.height() - 1));
+        QTRY_VERIFY(!QToolTip::isVisible());
     }
 
     void shortNamesStaySideBySide() {
