@@ -9,7 +9,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -20,49 +19,18 @@
 #include "core/registry/modelfactory.h"
 #include "core/registry/paramsfile.h"
 #include "core/util/rng.h"
+#include "support/cliprocess.h"
+#include "support/modelcases.h"
 #include "support/runtime.h"
 
 using namespace byom;
+using namespace byom::test;
 
 namespace {
 
-json layer(const std::string& kind, json params = json::object()) {
-    return {{"name", kind}, {"params", std::move(params)}};
-}
-
-json block(const std::string& kind, json params, json layers) {
-    return {{"name", kind}, {"params", std::move(params)}, {"layers", std::move(layers)}};
-}
-
-struct Case {
-    std::string name;
-    Shape input;
-    std::vector<LayerSpec> specs;
-    bool regression = false;
-};
-
-std::vector<LayerSpec> stack(const json& layers) {
-    return LayerSpec::listFromJson(layers, "layers");
-}
-
-std::vector<Case> cases() {
-    std::vector<Case> c;
-    c.push_back({"activations", Shape{6},
-                 stack(json::array({layer("dense", {{"units", 16}, {"activation", "relu"}}),
-                                    layer("dropout", {{"rate", 0.3}}),
-                                    layer("dense", {{"units", 12}, {"activation", "tanh"}}),
-                                    layer("activation", {{"activation", "swish"}}),
-                                    layer("dense", {{"units", 10}, {"activation", "selu"}}),
-                                    layer("dense", {{"units", 9}, {"activation", "elu"}}),
-                                    layer("activation", {{"activation", "relu6"}}),
-                                    layer("dense", {{"units", 8}, {"activation", "hard_swish"}}),
-                                    layer("flatten"),
-                                    layer("dense", {{"units", 8}, {"activation", "hard_sigmoid"}}),
-                                    layer("activation", {{"activation", "leaky_relu"}}),
-                                    layer("dense", {{"units", 6}, {"activation", "sigmoid"}}),
-                                    layer("dense", {{"units", 5}, {"activation", "gelu"}}),
-                                    layer("dense", {{"units", 4}, {"activation", "linear"}}),
-                                    layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
+std::vector<ModelCase> cases() {
+    std::vector<ModelCase> c;
+    c.push_back(everyActivationMlp("activations"));
     // BatchNorm right after the input (folded into the normalisation), after a linear dense
     // (folded into it) and after an activation (a kernel of its own).
     c.push_back(
@@ -127,12 +95,7 @@ std::vector<Case> cases() {
                                     layer("conv1d", {{"filters", 3}, {"kernel_size", 2}}),
                                     layer("global_avg_pool1d"),
                                     layer("dense", {{"units", 2}, {"activation", "softmax"}})}))});
-    c.push_back(
-        {"flatten-reshape", Shape{10, 2},
-         stack(json::array(
-             {layer("flatten"), layer("reshape", {{"target_shape", {5, 4}}}),
-              layer("conv1d", {{"filters", 3}, {"kernel_size", 2}, {"activation", "elu"}}),
-              layer("flatten"), layer("dense", {{"units", 2}, {"activation", "sigmoid"}})}))});
+    c.push_back(flattenReshape());
     c.push_back({"regression-mlp", Shape{5},
                  stack(json::array({layer("dense", {{"units", 16}, {"activation", "relu"}}),
                                     layer("dense", {{"units", 3}, {"activation", "linear"}})})),
@@ -200,27 +163,13 @@ void collectKinds(const std::vector<LayerSpec>& specs, std::set<std::string>& ki
 class TestCExport : public QObject {
     Q_OBJECT
 
-    struct Run {
-        int code;
-        QString output;
-    };
+    using Run = byom::test::ProgramRun;
 
-    static Run run(const QString& program, const QStringList& args, const QString& dir = {},
-                   int timeoutMs = 300000) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        if (!dir.isEmpty()) p.setWorkingDirectory(dir);
-        p.start(program, args);
-        if (!p.waitForStarted(20000)) return {-1, program + QStringLiteral(" did not start")};
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            return {-1, QStringLiteral("timeout")};
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAll())};
+    static Run run(const QString& program, const QStringList& args, const QString& dir = {}) {
+        return byom::test::runProgram(program, args, dir);
     }
 
-    static Run byom(const QStringList& args) { return run(QStringLiteral(BYOM_CLI_PATH), args); }
+    static Run byom(const QStringList& args) { return byom::test::runByom(args); }
 
     static QString missing(const QStringList& programs, const QString& how) {
         for (const QString& p : programs)
@@ -243,41 +192,8 @@ class TestCExport : public QObject {
 
     /// A model of `c` with non-trivial weights, BatchNorm statistics, input normalisation
     /// (and target scaling for regression), exported with byom export --format c.
-    QString exportCase(const Case& c, Rng& rng) {
-        TrainedModel m;
-        m.model = std::make_unique<Model<float>>(c.specs, c.input);
-        m.model->init(11);
-        for (Index i = 0; i < m.model->paramCount(); ++i)
-            m.model->params()[i] += 0.1f * float(rng.uniform() - 0.5);
-        for (Index i = 0; i < m.model->stateCount(); ++i)
-            m.model->state()[i] = 0.5f + float(rng.uniform());
-        m.architecture = {{"name", "stack"},
-                          {"params", {{"layers", LayerSpec::listToJson(c.specs)}}}};
-        const Index out = m.model->outputShape().dims.back();
-        if (c.regression) {
-            m.task = Task::Regression;
-            json center = json::array(), scale = json::array();
-            for (Index k = 0; k < out; ++k) {
-                center.push_back(20.0 + 10.0 * rng.uniform());
-                scale.push_back(2.0 + 3.0 * rng.uniform());
-            }
-            m.targetNormalization = {{"method", "standard"},
-                                     {"output_shape", m.model->outputShape().dims},
-                                     {"center", center},
-                                     {"scale", scale}};
-        } else {
-            for (Index k = 0; k < out; ++k) m.classNames.push_back("c" + std::to_string(k));
-            m.numClasses = static_cast<int>(out);
-        }
-        json center = json::array(), scale = json::array();
-        for (Index g = 0; g < c.input.dims.back(); ++g) {
-            center.push_back(rng.uniform() - 0.5);
-            scale.push_back(0.5 + rng.uniform());
-        }
-        m.normalization = {{"method", "standard"},
-                           {"input_shape", c.input.dims},
-                           {"center", center},
-                           {"scale", scale}};
+    QString exportCase(const ModelCase& c, Rng& rng) {
+        const TrainedModel m = byom::test::withRandomWeights(c, rng);
         const QString dir = m_dir.filePath(QString::fromStdString(c.name));
         QDir().mkpath(dir);
         const QString model = dir + QStringLiteral("/model.json");
@@ -302,7 +218,7 @@ private Q_SLOTS:
             qInfo("exports in %s", qPrintable(m_dir.path()));
         }
         Rng rng(7);
-        for (const Case& c : cases()) {
+        for (const ModelCase& c : cases()) {
             const QString dir = exportCase(c, rng);
             QVERIFY2(!dir.isEmpty(), c.name.c_str());
             m_exports[c.name] = dir;
@@ -326,7 +242,7 @@ private Q_SLOTS:
 
     void coversTheCatalogue() {
         std::set<std::string> used;
-        for (const Case& c : cases()) collectKinds(c.specs, used);
+        for (const ModelCase& c : cases()) collectKinds(c.specs, used);
         used.insert("architecture");  // resolved into its layers by the registry
         for (const std::string& kind : LayerCatalog::instance().kinds())
             QVERIFY2(used.count(kind), qPrintable(QString::fromStdString(kind) +

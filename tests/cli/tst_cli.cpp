@@ -11,18 +11,8 @@
 
 #include "support/cliprocess.h"
 
-class TestCli : public QObject {
+class TestCli : public byom::test::CliTestCase {
     Q_OBJECT
-
-    using Run = byom::test::CliRun;
-
-    static Run byom(const QStringList& args) { return byom::test::runCli(args); }
-    QString write(const QString& name, const QByteArray& contents) {
-        return byom::test::writeTestFile(m_dir, name, contents);
-    }
-    static QJsonObject readJson(const QString& path) { return byom::test::readJsonObject(path); }
-
-    QTemporaryDir m_dir;
 
     /// Fails unless the run exited with 1 and every line on stderr starts with
     /// "byom COMMAND: FILE:" (the file named first, as compilers do).

