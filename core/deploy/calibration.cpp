@@ -1,6 +1,7 @@
 #include "core/deploy/calibration.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/deploy/calibrationtable.h"
@@ -17,11 +18,11 @@ const T* find(const T (&table)[N], const std::string& name) {
     return nullptr;
 }
 
-double activationCost(Act act) {
+calibration::ActivationCost activation(Act act) {
     const std::string name = activationName(act);
     for (const calibration::ActivationCost& a : calibration::kActivations)
-        if (name == a.activation) return a.perValue;
-    return 0.0;
+        if (name == a.activation) return a;
+    return {"", 0.0, 0.0};
 }
 
 }  // namespace
@@ -32,28 +33,50 @@ double Calibration::instructions(const CGraph& graph, const CGraph::Op& op) {
     double n = k ? k->perCall + k->perStep * double(op.work) : 50.0 + 6.0 * double(op.work);
     // The activation runs over the op's output.
     if (CKernels::takesActivation(op.kernel) && op.act != Act::Linear)
-        n += activationCost(op.act) *
+        n += activation(op.act).perValue *
              double(graph.tensors()[static_cast<std::size_t>(op.output)].size);
     return n;
 }
 
-long long Calibration::codeBytes(const CGraph& graph) {
-    std::set<std::string> kernels;
-    bool activate = false, math = false;
+int Calibration::libmFunctions(const CGraph& graph) {
+    int used = 0;
     for (const CGraph::Op& op : graph.ops()) {
-        kernels.insert(op.kernel);
-        activate = activate || CKernels::takesActivation(op.kernel);
-        math = math || op.kernel == "layer_norm" ||
-               (op.act != Act::Linear && op.act != Act::Relu && op.act != Act::Relu6 &&
-                op.act != Act::LeakyRelu && op.act != Act::HardSwish && op.act != Act::HardSigmoid);
+        if (op.kernel == "layer_norm") used |= kSqrtf;
+        switch (op.act) {
+            case Act::Elu:
+            case Act::Selu:
+            case Act::Swish:
+            case Act::Sigmoid:
+            case Act::Softmax:
+                used |= kExpf;
+                break;
+            case Act::Gelu:
+                used |= kErff;
+                break;
+            case Act::Tanh:
+                used |= kTanhf;
+                break;
+            default:
+                break;
+        }
     }
-    double bytes =
-        calibration::kPredictCodeBytes + calibration::kCallCodeBytes * double(graph.ops().size());
-    for (const std::string& k : kernels)
-        if (const calibration::KernelCost* c = find(calibration::kCodeBytes, k))
-            bytes += c->perCall;
-    if (activate) bytes += calibration::kActivateCodeBytes;
-    if (math) bytes += calibration::kMathCodeBytes;
+    return used;
+}
+
+long long Calibration::codeBytes(const CGraph& graph) {
+    std::map<std::string, int> calls;
+    std::set<Act> activations;
+    for (const CGraph::Op& op : graph.ops()) {
+        ++calls[op.kernel];
+        if (CKernels::takesActivation(op.kernel)) activations.insert(op.act);
+    }
+    double bytes = calibration::kPredictCodeBytes;
+    for (const auto& [kernel, n] : calls)
+        if (const calibration::CodeCost* c = find(calibration::kCodeBytes, kernel))
+            bytes += c->first + c->perCall * double(n - 1);
+    for (Act act : activations) bytes += activation(act).codeBytes;
+    // libm's functions share helpers (erff calls expf's core): the table holds every subset.
+    bytes += calibration::kLibmCodeBytes[libmFunctions(graph)];
     return static_cast<long long>(bytes);
 }
 

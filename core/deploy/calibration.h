@@ -17,6 +17,10 @@ public:
     /// Estimated code bytes of the library: the kernels it uses, one call per op, the libm
     /// functions its activations need.
     static long long codeBytes(const CGraph& graph);
+
+    /// The libm functions the library calls (kernels and activations), as bits.
+    enum LibmFunction { kExpf = 1, kErff = 2, kTanhf = 4, kSqrtf = 8 };
+    static int libmFunctions(const CGraph& graph);
     /// One sentence: how the table was obtained.
     static std::string method();
 };

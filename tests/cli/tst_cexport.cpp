@@ -3,15 +3,20 @@
 // every layer kind of the catalogue, the exported library and its self-test (the engine's
 // outputs for reference inputs, within 1e-5) build warning-free with the host's gcc
 // (-std=c99 -Wall -Wextra -Wpedantic -Wdouble-promotion -Werror) and pass; the same sources
-// cross-compiled for a Cortex-M4F pass on QEMU's mps2-an386. gcc and make come with
+// cross-compiled for a Cortex-M4F pass on QEMU's mps2-an386, and byom deploy's flash figures
+// match arm-none-eabi-size of the library linked for it. gcc and make come with
 // build-essential; arm-none-eabi-gcc, newlib and QEMU from scripts/install-deps --test. A
 // missing tool skips, and fails under CI=true.
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <set>
 
 #include "core/io/modelfile.h"
@@ -301,6 +306,96 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.output));
         QVERIFY2(r.output.contains(QStringLiteral(": ok")), qPrintable(r.output));
         qInfo("%s", qPrintable(r.output.trimmed().split(QLatin1Char('\n')).last()));
+    }
+
+    /// byom deploy's flash figures against the real build for a Cortex-M4F: the weights the
+    /// library declares (its static const arrays, arm-none-eabi-size of the object) within 1%
+    /// of the estimate, and the code the library adds to a linked program (startup, libm and
+    /// all, against the same program without it, minus those weights) within 25%.
+    void flashMatchesTheBudget_data() { host_data(); }
+
+    void flashMatchesTheBudget() {
+        QFETCH(QString, name);
+        BYOM_REQUIRE_RUNTIME(deviceMissing());
+        const QString dir = m_exports.at(name.toStdString());
+        QDir(dir).mkpath(QStringLiteral("size"));
+        const auto write = [&dir](const char* file, const char* text) {
+            QFile f(dir + QStringLiteral("/size/") + QLatin1String(file));
+            return f.open(QIODevice::WriteOnly) && f.write(text) > 0;
+        };
+        QVERIFY(write("with.c",
+                      "#include \"../net.h\"\n"
+                      "static float input[NET_INPUT_SIZE], output[NET_OUTPUT_SIZE];\n"
+                      "int main(void) { return net_predict(input, output); }\n"));
+        QVERIFY(write("without.c", "int main(void) { return 0; }\n"));
+        const QStringList m4 = {QStringLiteral("-std=c99"),
+                                QStringLiteral("-O2"),
+                                QStringLiteral("-mcpu=cortex-m4"),
+                                QStringLiteral("-mthumb"),
+                                QStringLiteral("-mfloat-abi=hard"),
+                                QStringLiteral("-mfpu=fpv4-sp-d16"),
+                                QStringLiteral("-ffunction-sections"),
+                                QStringLiteral("-fdata-sections")};
+        const QStringList link = m4 + QStringList{QStringLiteral("--specs=nosys.specs"),
+                                                  QStringLiteral("-nostartfiles"),
+                                                  QStringLiteral("-Wl,--gc-sections"),
+                                                  QStringLiteral("-T"),
+                                                  QStringLiteral("mps2-an386/mps2-an386.ld"),
+                                                  QStringLiteral("mps2-an386/startup.c")};
+        const QString gcc = QStringLiteral("arm-none-eabi-gcc");
+        Run r = run(gcc,
+                    link + QStringList{QStringLiteral("size/with.c"), QStringLiteral("net.c"),
+                                       QStringLiteral("-lm"), QStringLiteral("-o"),
+                                       QStringLiteral("size/with.elf")},
+                    dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        r = run(gcc,
+                link + QStringList{QStringLiteral("size/without.c"), QStringLiteral("-lm"),
+                                   QStringLiteral("-o"), QStringLiteral("size/without.elf")},
+                dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        // gcc -O2 turns a few small arrays into immediates; -O0 keeps every declared array.
+        r = run(gcc,
+                QStringList{QStringLiteral("-std=c99"), QStringLiteral("-O0"),
+                            QStringLiteral("-mcpu=cortex-m4"), QStringLiteral("-mthumb"),
+                            QStringLiteral("-fdata-sections"), QStringLiteral("-c"),
+                            QStringLiteral("net.c"), QStringLiteral("-o"),
+                            QStringLiteral("size/net-O0.o")},
+                dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        // arm-none-eabi-size -A: the bytes of the sections whose names start with `prefix`.
+        const auto bytes = [&dir](const QString& file, const QString& prefix) -> long long {
+            const Run s = run(QStringLiteral("arm-none-eabi-size"),
+                              {QStringLiteral("-A"), QStringLiteral("size/") + file}, dir);
+            if (s.code != 0) return -1;
+            long long sum = 0;
+            for (const QString& line : s.output.split(QLatin1Char('\n'))) {
+                const QStringList f = line.simplified().split(QLatin1Char(' '));
+                if (f.size() >= 2 && f[0].startsWith(prefix)) sum += f[1].toLongLong();
+            }
+            return sum;
+        };
+        const long long weights = bytes(QStringLiteral("net-O0.o"), QStringLiteral(".rodata"));
+        const long long library = bytes(QStringLiteral("with.elf"), QStringLiteral(".text")) +
+                                  bytes(QStringLiteral("with.elf"), QStringLiteral(".rodata")) -
+                                  bytes(QStringLiteral("without.elf"), QStringLiteral(".text")) -
+                                  bytes(QStringLiteral("without.elf"), QStringLiteral(".rodata"));
+        const QString model = QFileInfo(dir).dir().filePath(QStringLiteral("model.json"));
+        r = byom({QStringLiteral("deploy"), QStringLiteral("--model"), model,
+                  QStringLiteral("--target"), QStringLiteral("apollo3"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        const QJsonObject flash =
+            QJsonDocument::fromJson(r.output.toUtf8()).object()[QStringLiteral("flash")].toObject();
+        const double weightsEstimate = flash[QStringLiteral("weights_bytes")].toDouble();
+        const double codeEstimate = flash[QStringLiteral("code_bytes_estimate")].toDouble();
+        const double code = double(library - weights);
+        qInfo("weights %lld bytes (estimate %.0f), code %.0f bytes (estimate %.0f)", weights,
+              weightsEstimate, code, codeEstimate);
+        QVERIFY2(std::abs(double(weights) - weightsEstimate) <= 0.01 * double(weights),
+                 qPrintable(
+                     QStringLiteral("weights %1, estimate %2").arg(weights).arg(weightsEstimate)));
+        QVERIFY2(std::abs(code - codeEstimate) <= 0.25 * code,
+                 qPrintable(QStringLiteral("code %1, estimate %2").arg(code).arg(codeEstimate)));
     }
 
     void refusesABadName() {
