@@ -153,14 +153,18 @@ const std::map<std::string, std::string>& texts() {
          "  --input-shape S      the input of one sample when the architecture has none\n"
          "  --classes N          add a softmax head of N classes\n"
          "  --no-normalization   leave out the model's input normalisation\n"
-         "  --name NAME          c: the library's name (files NAME.h, NAME.c; default model)\n"
+         "  --name NAME          c: the library's name (files NAME.h, NAME.c; default model);\n"
+         "                       tflite-c: the array's (NAME_tflite; default model)\n"
          "  --data SPEC          c: the self-test's reference inputs are the first samples of\n"
          "                       SPEC (default: the run's validation split, from the\n"
          "                       manifest.json next to the model)\n"
          "\n"
          "example:\n"
          "  byom export --model out/ecg/model.json --format c --out out/ecg/c --name ecg\n"
-         "  make -C out/ecg/c          (builds and runs the self-test on this machine)\n"},
+         "  make -C out/ecg/c          (builds and runs the self-test on this machine)\n"
+         "  byom export --model out/ecg/model.json --format tflite --out ecg.tflite\n"
+         "  byom export --model out/ecg/model.json --format tflite-c --out ecg_model.h "
+         "--name ecg_model\n"},
         {"deploy",
          "usage: byom deploy --model M.json --target T [--json]\n"
          "       byom deploy (--project P [--arch NAME] | --params F --input-shape S --classes N)\n"

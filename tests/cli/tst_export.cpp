@@ -1,14 +1,17 @@
 // byom export of whole models, checked in the real runtimes: each model's ONNX file passes
-// onnx.checker and runs in ONNX Runtime, its TF.js directory loads in TF.js under Node and its
-// PyTorch script runs in PyTorch, each giving `byom predict`'s outputs within 1e-4
-// (tests/support/exportcheck.h, where the runtimes come from). The models are written by hand
+// onnx.checker and runs in ONNX Runtime, its TF.js directory loads in TF.js under Node, its
+// PyTorch script runs in PyTorch and its TFLite file runs in Arm NN, each giving
+// `byom predict`'s outputs within 1e-4 (tests/support/exportcheck.h, where the runtimes come
+// from, and which TFLite operators Arm NN 20.08 refuses). The models are written by hand
 // (activations, norms, strides and "same" padding, blocks, regression heads) or are the zoo's;
 // a case per layer kind of the catalogue is tst_exportcatalogue's. Also: the formats an
-// architecture without weights exports to, and the PyTorch script training under torchrun.
+// architecture without weights exports to, the PyTorch script training under torchrun and the
+// TFLite Micro header (tflite-c) compiling with gcc and holding the .tflite file's bytes.
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 #include <QtTest>
 
 #include "core/layers/layercatalog.h"
@@ -190,7 +193,7 @@ private Q_SLOTS:
         const QJsonObject k = QJsonDocument::fromJson(keras.readAll()).object();
         for (const char* key : {"module", "class_name", "config", "registered_name"})
             QVERIFY(k.contains(QLatin1String(key)));
-        for (const char* format : {"model", "onnx", "tfjs"}) {
+        for (const char* format : {"model", "onnx", "tfjs", "tflite", "tflite-c"}) {
             const ProgramRun r =
                 runByom({QStringLiteral("export"), QStringLiteral("--project"), project,
                          QStringLiteral("--format"), QString::fromLatin1(format),
@@ -205,6 +208,85 @@ private Q_SLOTS:
         QCOMPARE(bad.code, 2);
         QVERIFY2(bad.output.contains(QStringLiteral("did you mean \"onnx\"")),
                  qPrintable(bad.output));
+    }
+
+    void tfliteLayerNormOverTime() {
+        // layer_norm over time (per channel, gamma and beta per time step): TFLite normalises
+        // the last axis only, so the export transposes around it. PyTorch refuses the kind, so
+        // the case is not among every format's.
+        ExportCheck check;
+        QVERIFY(check.isValid());
+        Rng rng(11);
+        check.addBuilt({"layer-norm-time", Shape{9, 3},
+                        stack(json::array({layer("conv1d", {{"filters", 4}, {"kernel_size", 3}}),
+                                           layer("layer_norm", {{"axis", "time"}})})),
+                        true},
+                       rng);
+        check.predictAll();
+        check.checkRuntime(QStringLiteral("tflite"), "layer-norm-time");
+    }
+
+    void tfliteCHeaderCompilesAndHoldsTheFile() {
+        // The tflite-c header compiles as C99 without a warning, its array is 16-byte aligned
+        // and holds the bytes of the tflite export, its length constants say how many.
+        const QString gcc = QStandardPaths::findExecutable(QStringLiteral("gcc"));
+        BYOM_REQUIRE_RUNTIME(gcc.isEmpty() ? QStringLiteral("gcc is not installed") : QString());
+        const QString model = m_check.model("cnn1d-ecg");
+        const QString tflite = m_check.filePath(QStringLiteral("header.tflite"));
+        const QString header = m_check.filePath(QStringLiteral("ecg_model.h"));
+        for (const auto& [format, out] : {std::pair{QStringLiteral("tflite"), tflite},
+                                          std::pair{QStringLiteral("tflite-c"), header}}) {
+            const ProgramRun r =
+                runByom({QStringLiteral("export"), QStringLiteral("--model"), model,
+                         QStringLiteral("--format"), format, QStringLiteral("--out"), out,
+                         QStringLiteral("--name"), QStringLiteral("ecg_model")});
+            QVERIFY2(r.code == 0, qPrintable(r.output));
+        }
+        const QString source = m_check.filePath(QStringLiteral("dump.c"));
+        QFile c(source);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write(
+            "#include <stdint.h>\n#include <stdio.h>\n#include \"ecg_model.h\"\n"
+            "int main(int argc, char **argv) {\n"
+            "    FILE *f;\n"
+            "    if (argc != 2 || ecg_model_tflite_len != sizeof ecg_model_tflite ||\n"
+            "        ECG_MODEL_TFLITE_LEN != ecg_model_tflite_len ||\n"
+            "        (uintptr_t)ecg_model_tflite % 16 != 0) return 1;\n"
+            "    f = fopen(argv[1], \"wb\");\n"
+            "    if (!f) return 2;\n"
+            "    fwrite(ecg_model_tflite, 1, ecg_model_tflite_len, f);\n"
+            "    return fclose(f) == 0 ? 0 : 3;\n"
+            "}\n");
+        c.close();
+        const QString exe = m_check.filePath(QStringLiteral("dump"));
+        const ProgramRun cc = runProgram(
+            gcc, {QStringLiteral("-std=c99"), QStringLiteral("-Wall"), QStringLiteral("-Wextra"),
+                  QStringLiteral("-Werror"), QStringLiteral("-I"), m_check.filePath(QString()),
+                  source, QStringLiteral("-o"), exe});
+        QVERIFY2(cc.code == 0, qPrintable(cc.output));
+        const QString dumped = m_check.filePath(QStringLiteral("dumped.tflite"));
+        const ProgramRun run = runProgram(exe, {dumped});
+        QVERIFY2(run.code == 0, qPrintable(run.output));
+        QFile a(tflite), b(dumped);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray bytes = a.readAll();
+        QVERIFY(bytes.size() > 1000);
+        QCOMPARE(b.readAll(), bytes);
+        QCOMPARE(bytes.mid(4, 4), QByteArray("TFL3"));
+    }
+
+    void tfliteRefusalsSayWhy() {
+        // An array name that is not a C identifier is refused, naming the option.
+        const ProgramRun bad =
+            runByom({QStringLiteral("export"), QStringLiteral("--model"), m_check.model("mlp"),
+                     QStringLiteral("--format"), QStringLiteral("tflite-c"),
+                     QStringLiteral("--out"), m_check.filePath(QStringLiteral("bad.h")),
+                     QStringLiteral("--name"), QStringLiteral("3-model")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.output.contains(QStringLiteral("--name \"3-model\"")) &&
+                     bad.output.contains(QStringLiteral("C identifier")),
+                 qPrintable(bad.output));
+        QVERIFY(!QFile::exists(m_check.filePath(QStringLiteral("bad.h"))));
     }
 
     void pytorchTrainsUnderTorchrun() {

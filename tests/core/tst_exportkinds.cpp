@@ -8,6 +8,7 @@
 #include "core/io/export/exporterregistry.h"
 #include "core/io/export/exportmodel.h"
 #include "core/io/export/kindtable.h"
+#include "core/io/export/tfliteexporter.h"
 #include "core/layers/layercatalog.h"
 #include "core/layers/residual.h"
 
@@ -48,7 +49,7 @@ private Q_SLOTS:
         QStringList formats;
         for (const std::string& f : registry.formats()) formats << QString::fromStdString(f);
         // The formats that translate layers are there (and onnx in builds with the library).
-        for (const char* f : {"tfjs", "keras-json", "pytorch"})
+        for (const char* f : {"tfjs", "keras-json", "pytorch", "c", "tflite", "tflite-c"})
             QVERIFY2(formats.contains(QLatin1String(f)), f);
         QVERIFY(!LayerCatalog::instance().all().empty());
         for (const std::string& format : registry.formats()) {
@@ -68,6 +69,25 @@ private Q_SLOTS:
             // A kind outside the catalogue is nobody's: the answer is not "yes" to everything.
             QCOMPARE(exporter.supports("no_such_kind").status, KindSupport::Status::Missing);
         }
+    }
+
+    void tfliteNeedsWeights() {
+        // An architecture alone has no weights to write: refused with the reason, nothing
+        // serialised.
+        const ExportModel m = ExportModel::fromArchitecture(
+            {LayerSpec::of("dense", {{"units", 3}})}, Shape{4}, json(), std::nullopt);
+        try {
+            TfliteExporter::toBytes(m);
+            QFAIL("an export without weights was written");
+        } catch (const Error& e) {
+            QCOMPARE(QString::fromStdString(e.what()),
+                     QStringLiteral("tflite: needs a trained model with weights (--model M.json)"));
+        }
+        // tflite-c writes what tflite does, so it takes and refuses the same kinds.
+        const ExporterRegistry& registry = ExporterRegistry::instance();
+        for (const LayerDescriptor& d : LayerCatalog::instance().all())
+            QCOMPARE(registry.get("tflite-c").supports(d.kind).status,
+                     registry.get("tflite").supports(d.kind).status);
     }
 
     void tableSaysWhatItDoes() {

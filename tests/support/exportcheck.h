@@ -2,11 +2,15 @@
 
 // byom export checked in the real runtimes, for tests/cli/tst_export*.cpp: a model's ONNX
 // file passes onnx.checker and runs in ONNX Runtime (onnxruntime-node), its TF.js directory
-// loads with tf.loadLayersModel (@tensorflow/tfjs under Node) and its PyTorch script runs with
-// Debian's python3-torch; each must give `byom predict`'s outputs within 1e-4.
-// Runtimes come from scripts/test (apt python3-onnx python3-torch nodejs npm, and
-// `npm ci --ignore-scripts` in tests/tools); a check skips only when one is missing, and fails
-// instead under CI (CI=true), where every runtime must be there.
+// loads with tf.loadLayersModel (@tensorflow/tfjs under Node), its PyTorch script runs with
+// Debian's python3-torch and its TFLite file runs in Arm NN (Debian's python3-pyarmnn, the
+// CpuRef backend, tests/tools/run-tflite.py); each must give `byom predict`'s outputs within
+// 1e-4. A TFLite file holding an operator Arm NN 20.08 cannot parse (armnnUnparsedKinds(),
+// empty today) must be refused by Arm NN, naming that operator, instead.
+// Runtimes come from scripts/test (apt python3-onnx python3-torch python3-pyarmnn
+// libarmnn-cpuref-backend22 nodejs npm, and `npm ci --ignore-scripts` in tests/tools); a
+// check skips only when one is missing, and fails instead under CI (CI=true), where every
+// runtime must be there.
 
 #include <QDir>
 #include <QFile>
@@ -29,7 +33,8 @@
 
 namespace byom::test {
 
-/// How far an export's outputs may be from byom predict's.
+/// How far an export's outputs may be from byom predict's (BYOM_SHOW_DIFFERENCES=1 prints
+/// each export's largest difference).
 inline constexpr double kExportTolerance = 1e-4;
 
 /// The Python the runtimes are imported in (Debian's, with its apt packages).
@@ -62,6 +67,43 @@ inline QString pythonMissing(const QString& module) {
     return r.code == 0 ? QString()
                        : QStringLiteral("/usr/bin/python3 cannot import ") + module +
                              QStringLiteral(" (apt python3-") + module + QStringLiteral(")");
+}
+
+/// Empty when Arm NN's Python module and its CpuRef backend are there, else why not.
+inline QString armnnMissing() {
+    const ProgramRun r = runProgram(
+        python(),
+        {QStringLiteral("-c"), QStringLiteral("import contextlib, io\n"
+                                              "with contextlib.redirect_stdout(io.StringIO()):\n"
+                                              "    import pyarmnn as ann\n"
+                                              "r = ann.IRuntime(ann.CreationOptions())\n"
+                                              "assert 'CpuRef' in str(r.GetDeviceSpec())\n")});
+    return r.code == 0 ? QString()
+                       : QStringLiteral(
+                             "/usr/bin/python3 cannot run Arm NN's CpuRef backend "
+                             "(apt python3-pyarmnn libarmnn-cpuref-backend22): ") +
+                             r.output;
+}
+
+/// The layer kinds whose TFLite operators Arm NN 20.08's TfLiteParser cannot parse: kind ->
+/// {the operator as Arm NN names it in its refusal, why}. A TFLite file holding one of them
+/// must be refused by Arm NN with that operator (checked, so this list cannot go stale).
+/// None today: the exporter writes every kind with operators Arm NN 20.08 parses (layer_norm's
+/// division by the deviation is L2_NORMALIZATION, as Arm NN 20.08 has no RSQRT or SQRT; ELU,
+/// SELU and GELU are built from EXP), so every kind's file is run and compared.
+inline const std::map<std::string, std::pair<QString, QString>>& armnnUnparsedKinds() {
+    static const std::map<std::string, std::pair<QString, QString>> kinds = {};
+    return kinds;
+}
+
+/// The first kind of armnnUnparsedKinds() in `specs` (blocks' layers included), or "".
+inline std::string armnnUnparsedKind(const std::vector<LayerSpec>& specs) {
+    for (const LayerSpec& s : specs) {
+        if (armnnUnparsedKinds().count(s.kind)) return s.kind;
+        const std::string inner = armnnUnparsedKind(s.layers);
+        if (!inner.empty()) return inner;
+    }
+    return {};
 }
 
 /// Writes `n` floats of `shape` as a little-endian float32, C-order .npy file.
@@ -189,21 +231,22 @@ public:
     static void addRuntimeRows(const std::vector<ModelCase>& cases) {
         QTest::addColumn<QString>("format");
         QTest::addColumn<QString>("model");
-        for (const char* format : {"onnx", "tfjs", "pytorch"})
+        for (const char* format : {"onnx", "tfjs", "pytorch", "tflite"})
             for (const ModelCase& c : cases)
                 QTest::newRow((std::string(format) + "/" + c.name).c_str())
                     << QString::fromLatin1(format) << QString::fromStdString(c.name);
     }
 
-    /// Exports the model of case `name` in `format` (onnx, tfjs or pytorch), runs the export
-    /// in its runtime on the case's inputs and compares with byom predict. The last statement
-    /// of a test: a missing runtime skips (or fails) the test from here.
+    /// Exports the model of case `name` in `format` (onnx, tfjs, pytorch or tflite), runs the
+    /// export in its runtime on the case's inputs and compares with byom predict. The last
+    /// statement of a test: a missing runtime skips (or fails) the test from here.
     void checkRuntime(const QString& format, const std::string& name) const {
         const QString model = QString::fromStdString(name);
         const QString base = m_dir.filePath(format + QStringLiteral("-") + model);
         const QString out = base + (format == QStringLiteral("onnx")      ? QStringLiteral(".onnx")
                                     : format == QStringLiteral("pytorch") ? QStringLiteral(".py")
-                                                                          : QString());
+                                    : format == QStringLiteral("tflite") ? QStringLiteral(".tflite")
+                                                                         : QString());
         const ProgramRun e =
             runByom({QStringLiteral("export"), QStringLiteral("--model"), m_models.at(name),
                      QStringLiteral("--format"), format, QStringLiteral("--out"), out});
@@ -227,6 +270,9 @@ public:
             r = runProgram(
                 QStringLiteral("node"),
                 {exportToolsDir() + QStringLiteral("/run-tfjs.js"), out, m_inputs.at(name), y});
+        } else if (format == QStringLiteral("tflite")) {
+            checkTflite(name, out, y);
+            return;
         } else {
             BYOM_REQUIRE_RUNTIME(pythonMissing(QStringLiteral("torch")));
             r = runProgram(python(), {out, QStringLiteral("predict"), QStringLiteral("--input"),
@@ -289,6 +335,34 @@ private:
         }
     }
 
+    /// The tflite file of case `name` at `out`: "TFL3" at bytes 4..8; run in Arm NN (CpuRef)
+    /// and compared with byom predict, or, when it holds an operator Arm NN 20.08 cannot
+    /// parse, refused by Arm NN naming that operator.
+    void checkTflite(const std::string& name, const QString& out, const QString& y) const {
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.read(8).mid(4), QByteArray("TFL3"));
+        BYOM_REQUIRE_RUNTIME(armnnMissing());
+        const ProgramRun r = runProgram(
+            python(),
+            {exportToolsDir() + QStringLiteral("/run-tflite.py"), out, m_inputs.at(name), y});
+        const TrainedModel t = loadModelFile(m_models.at(name).toStdString());
+        const std::string unparsed = armnnUnparsedKind(t.model->specs());
+        if (!unparsed.empty()) {
+            const QString op = armnnUnparsedKinds().at(unparsed).first;
+            QVERIFY2(r.code == 3 && r.output.contains(op),
+                     qPrintable(QString::fromStdString(name + ": Arm NN was expected to refuse " +
+                                                       unparsed + "'s ") +
+                                op + QStringLiteral(", got exit ") + QString::number(r.code) +
+                                QStringLiteral(": ") + r.output));
+            qInfo("%s: Arm NN 20.08 refuses %s (%s), as expected", name.c_str(), qPrintable(op),
+                  unparsed.c_str());
+            return;
+        }
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        compare(name, y);
+    }
+
     void compare(const std::string& name, const QString& yPath) const {
         std::vector<std::uint64_t> shape;
         const std::vector<float> y = readNpy(yPath, shape);
@@ -297,6 +371,8 @@ private:
         double worst = 0;
         for (std::size_t i = 0; i < y.size(); ++i)
             worst = std::max(worst, double(std::abs(y[i] - want[i])));
+        if (qEnvironmentVariableIsSet("BYOM_SHOW_DIFFERENCES"))
+            qInfo("%s: largest difference %g", yPath.toUtf8().constData(), worst);
         QVERIFY2(worst <= kExportTolerance, qPrintable(QStringLiteral("%1: largest difference %2")
                                                            .arg(QString::fromStdString(name))
                                                            .arg(worst)));

@@ -26,7 +26,9 @@ QString label(const QString& format) {
         {QStringLiteral("tfjs"), QObject::tr("&TF.js Layers Model...")},
         {QStringLiteral("keras-json"), QObject::tr("&Keras JSON...")},
         {QStringLiteral("pytorch"), QObject::tr("Py&Torch Script...")},
-        {QStringLiteral("c"), QObject::tr("&C Library (microcontrollers)...")}};
+        {QStringLiteral("c"), QObject::tr("&C Library (microcontrollers)...")},
+        {QStringLiteral("tflite"), QObject::tr("TF&Lite Model...")},
+        {QStringLiteral("tflite-c"), QObject::tr("TFLite Model as C &Array (TFLite Micro)...")}};
     return labels.value(format, format + QStringLiteral("..."));
 }
 

@@ -6,6 +6,7 @@
 #include "core/data/normalizer.h"
 #include "core/io/export/clowering.h"
 #include "core/io/export/csource.h"
+#include "core/io/export/exportutil.h"
 #include "core/train/evaluation.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -16,10 +17,7 @@ namespace byom {
 namespace {
 
 void checkName(const std::string& name) {
-    bool ok = !name.empty() && name.size() <= 40 &&
-              (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
-    for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
-    if (!ok)
+    if (!isCIdentifier(name))
         throw UsageError("--name \"" + name +
                          "\": the C library's name must be a C identifier of at most 40 "
                          "letters, digits and underscores, not starting with a digit (e.g. "

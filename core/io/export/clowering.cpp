@@ -146,19 +146,8 @@ int lowerGlobalMax(const ExportLayer& l, int in, CGraph& g) {
 }
 
 int lowerBatchNorm(const ExportLayer& l, int in, CGraph& g) {
-    // Inference: y = (x - mean) / sqrt(var + eps) * gamma + beta = x * scale + shift.
-    const double eps = l.param("epsilon").get<double>();
-    const std::vector<float>& gamma = l.tensor("gamma").data;
-    const std::vector<float>& beta = l.tensor("beta").data;
-    const std::vector<float>& mean = l.tensor("moving_mean").data;
-    const std::vector<float>& var = l.tensor("moving_variance").data;
-    std::vector<double> scale, shift;
-    for (std::size_t c = 0; c < gamma.size(); ++c) {
-        const double s = double(gamma[c]) / std::sqrt(double(var[c]) + eps);
-        scale.push_back(s);
-        shift.push_back(double(beta[c]) - double(mean[c]) * s);
-    }
-    return g.affine(in, scale, shift, l.describe());
+    const ChannelAffine a = batchNormAffine(l);
+    return g.affine(in, a.scale, a.shift, l.describe());
 }
 
 int lowerLayerNorm(const ExportLayer& l, int in, CGraph& g) {
@@ -302,13 +291,8 @@ CGraph CLowering::lower(const ExportModel& model) {
     CGraph g(in.size(), in.dims.back());
     int x = 0;
     if (model.hasNormalization()) {
-        // x' = (x - center) / scale = x * (1 / scale) - center / scale
-        std::vector<double> scale, shift;
-        for (std::size_t i = 0; i < model.normScale().size(); ++i) {
-            scale.push_back(1.0 / model.normScale()[i]);
-            shift.push_back(-model.normCenter()[i] / model.normScale()[i]);
-        }
-        x = g.affine(x, scale, shift, "input normalisation", false);
+        const ChannelAffine a = normalizationAffine(model.normCenter(), model.normScale());
+        x = g.affine(x, a.scale, a.shift, "input normalisation", false);
     }
     x = lowerSequence(model.layers(), x, g);
     if (model.hasTargetScaling())

@@ -6,6 +6,8 @@
 #include "core/io/export/paramsexporter.h"
 #include "core/io/export/pytorchexporter.h"
 #include "core/io/export/tfjsexporter.h"
+#include "core/io/export/tflitecexporter.h"
+#include "core/io/export/tfliteexporter.h"
 #include "core/util/error.h"
 #include "core/util/strings.h"
 #ifdef BYOM_HAVE_ONNX
@@ -24,6 +26,8 @@ ExporterRegistry::ExporterRegistry() {
     m_exporters.push_back(std::make_unique<KerasJsonExporter>());
     m_exporters.push_back(std::make_unique<PytorchExporter>());
     m_exporters.push_back(std::make_unique<CExporter>());
+    m_exporters.push_back(std::make_unique<TfliteExporter>());
+    m_exporters.push_back(std::make_unique<TfliteCExporter>());
 }
 
 const ExporterRegistry& ExporterRegistry::instance() {

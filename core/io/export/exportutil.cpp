@@ -1,6 +1,8 @@
 #include "core/io/export/exportutil.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 
 #include "core/schema/schema.h"
 #include "core/util/error.h"
@@ -49,6 +51,38 @@ std::vector<float> transposed(const std::vector<float>& data, Index rows, Index 
             out[static_cast<std::size_t>(c * rows + r)] =
                 data[static_cast<std::size_t>(r * cols + c)];
     return out;
+}
+
+ChannelAffine batchNormAffine(const ExportLayer& layer) {
+    const double eps = layer.param("epsilon").get<double>();
+    const std::vector<float>& gamma = layer.tensor("gamma").data;
+    const std::vector<float>& beta = layer.tensor("beta").data;
+    const std::vector<float>& mean = layer.tensor("moving_mean").data;
+    const std::vector<float>& var = layer.tensor("moving_variance").data;
+    ChannelAffine a;
+    for (std::size_t c = 0; c < gamma.size(); ++c) {
+        const double s = double(gamma[c]) / std::sqrt(double(var[c]) + eps);
+        a.scale.push_back(s);
+        a.shift.push_back(double(beta[c]) - double(mean[c]) * s);
+    }
+    return a;
+}
+
+ChannelAffine normalizationAffine(const std::vector<double>& center,
+                                  const std::vector<double>& scale) {
+    ChannelAffine a;
+    for (std::size_t i = 0; i < scale.size(); ++i) {
+        a.scale.push_back(1.0 / scale[i]);
+        a.shift.push_back(-center[i] / scale[i]);
+    }
+    return a;
+}
+
+bool isCIdentifier(const std::string& name) {
+    bool ok = !name.empty() && name.size() <= 40 &&
+              (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+    for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    return ok;
 }
 
 }  // namespace byom
