@@ -25,6 +25,7 @@
 #include "ui/data/datadialog.h"
 #include "ui/data/dataview.h"
 #include "ui/data/syntheticdialog.h"
+#include "ui/deploy/deploypanel.h"
 #include "ui/designer/layerpalette.h"
 #include "ui/designer/propertyeditor.h"
 #include "ui/designer/stackeditor.h"
@@ -116,6 +117,7 @@ MainWindow::MainWindow(QWidget* parent)
     tabifyDockWidget(registryDock, dock(QStringLiteral("boundaryDock")));
     tabifyDockWidget(dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock")));
     tabifyDockWidget(dock(QStringLiteral("metricsDock")), dock(QStringLiteral("dataDock")));
+    tabifyDockWidget(dock(QStringLiteral("dataDock")), dock(QStringLiteral("deployDock")));
     summaryDock->raise();
     propertiesDock->raise();
     historyDock->raise();
@@ -195,6 +197,9 @@ void MainWindow::createTrainingDocks() {
     addDock(tr("Boundary"), QStringLiteral("boundaryDock"), m_boundary, Qt::RightDockWidgetArea);
     addDock(tr("Metrics"), QStringLiteral("metricsDock"), m_metrics, Qt::RightDockWidgetArea);
     addDock(tr("Data"), QStringLiteral("dataDock"), m_dataView, Qt::RightDockWidgetArea);
+    m_deploy = new DeployPanel(m_document, m_stackModel);
+    m_deploy->setExportMenu(m_exportMenu);
+    addDock(tr("Deploy"), QStringLiteral("deployDock"), m_deploy, Qt::RightDockWidgetArea);
 
     m_runViews = new RunViews(
         m_document, m_training, &m_prompter,
