@@ -1,10 +1,11 @@
 #include "ui/deploy/deploypanel.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -68,18 +69,22 @@ DeployPanel::DeployPanel(Document* document, StackModel* model, QWidget* parent)
     m_reason->setStyleSheet(QStringLiteral("color: ") + kRed);
     m_layers->setRootIsDecorated(false);
     m_layers->setAlternatingRowColors(true);
-    m_layers->setHeaderLabels({tr("Layer"), tr("Kind"), tr("MACs"), tr("Weights"), tr("Latency")});
+    m_layers->setHeaderLabels(
+        {tr("Layer"), tr("Kind"), tr("MACs"), tr("Weights"), tr("Latency share")});
     m_layers->headerItem()->setToolTip(
         4, tr("The layer's share of the estimated latency (the rest: the call and the output "
               "copy)"));
     m_layers->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
-    auto* figures = new QFormLayout;
+    auto* figures = new QGridLayout;
     figures->setContentsMargins(0, 0, 0, 0);
-    figures->addRow(tr("Flash:"), m_flashBar);
-    figures->addRow(QString(), m_flashDetail);
-    figures->addRow(tr("RAM:"), m_ramBar);
-    figures->addRow(QString(), m_ramDetail);
+    figures->setVerticalSpacing(2);
+    figures->addWidget(new QLabel(tr("Flash:")), 0, 0);
+    figures->addWidget(m_flashBar, 0, 1);
+    figures->addWidget(m_flashDetail, 1, 1);
+    figures->addWidget(new QLabel(tr("RAM:")), 2, 0);
+    figures->addWidget(m_ramBar, 2, 1);
+    figures->addWidget(m_ramDetail, 3, 1);
     auto* results = new QVBoxLayout(m_results);
     results->setContentsMargins(0, 0, 0, 0);
     results->addLayout(figures);
@@ -89,13 +94,24 @@ DeployPanel::DeployPanel(Document* document, StackModel* model, QWidget* parent)
     results->addWidget(m_fits);
     results->addWidget(m_layers, 1);
 
+    m_layers->setMinimumHeight(120);
+    // Scrolled rather than squeezed when the dock is short.
+    auto* content = new QWidget;
+    auto* column = new QVBoxLayout(content);
+    column->setContentsMargins(4, 4, 4, 4);
+    column->addWidget(m_target);
+    column->addWidget(m_stackNote);
+    column->addWidget(m_results, 1);
+    column->addWidget(m_reason);
+    column->addStretch(0);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_target);
-    layout->addWidget(m_stackNote);
-    layout->addWidget(m_results, 1);
-    layout->addWidget(m_reason);
-    layout->addStretch(0);
+    layout->setContentsMargins(0, 0, 0, 4);
+    layout->addWidget(scroll, 1);
     layout->addWidget(m_export, 0, Qt::AlignRight);
     m_reason->hide();
     m_export->setToolTip(
@@ -143,8 +159,8 @@ void DeployPanel::schedule() {
 void DeployPanel::compute() {
     const StackEntry& stack = m_document->currentStack();
     m_stackNote->setText(
-        tr("Stack \"%1\" as <tt>byom deploy --project P --arch %1</tt> budgets it: its C library "
-           "export, with untrained weights (only their count matters).")
+        tr("Stack \"%1\", untrained (only the weights' count matters), as <tt>byom deploy "
+           "--project P --arch %1</tt> budgets its C library.")
             .arg(QString::fromStdString(stack.name).toHtmlEscaped()));
     Target target;
     try {
@@ -175,7 +191,7 @@ void DeployPanel::showBudget(std::shared_ptr<const Budget> budget) {
                            .arg(QString::number(b.latencyMs(), 'g', 3),
                                 QString::fromStdString(b.target.title).toHtmlEscaped(),
                                 QString::number(b.target.clockHz / 1e6)));
-    m_method->setText(tr("An estimate: %L1 instructions per inference taken as cycles, from %2.")
+    m_method->setText(tr("An estimate: %L1 instructions per inference, from %2.")
                           .arg(std::llround(b.instructions))
                           .arg(QString::fromStdString(b.method)));
     const long long flashMargin = b.target.flashBytes - b.flashBytes();

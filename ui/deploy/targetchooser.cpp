@@ -1,7 +1,8 @@
 #include "ui/deploy/targetchooser.h"
 
 #include <QComboBox>
-#include <QFormLayout>
+#include <QGridLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
 
@@ -53,12 +54,22 @@ TargetChooser::TargetChooser(QWidget* parent)
     m_clock->setToolTip(tr("Clock in MHz (or with a unit: 64MHz, 1.2GHz)"));
     m_flash->setToolTip(tr("Flash in KB (or with a unit: 1MB, 512KB)"));
     m_ram->setToolTip(tr("SRAM in KB (or with a unit: 256KB, 2.75MB)"));
-    auto* form = new QFormLayout(this);
-    form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("&Target:"), m_combo);
-    form->addRow(tr("Clock (MHz):"), m_clock);
-    form->addRow(tr("Flash (KB):"), m_flash);
-    form->addRow(tr("RAM (KB):"), m_ram);
+    // One line for the target, one for its figures: the dock shares its column with others.
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    auto* targetLabel = new QLabel(tr("&Target:"));
+    targetLabel->setBuddy(m_combo);
+    grid->addWidget(targetLabel, 0, 0);
+    grid->addWidget(m_combo, 0, 1, 1, 8);
+    const QList<QPair<QString, QLineEdit*>> fields = {
+        {tr("MHz"), m_clock}, {tr("KB flash"), m_flash}, {tr("KB RAM"), m_ram}};
+    for (int i = 0; i < fields.size(); ++i) {
+        fields[i].second->setMinimumWidth(40);
+        grid->addWidget(fields[i].second, 1, 1 + 2 * i);
+        grid->addWidget(new QLabel(fields[i].first), 1, 2 + 2 * i);
+        grid->setColumnStretch(1 + 2 * i, 1);
+    }
+    grid->addWidget(new QLabel(tr("Clock:")), 1, 0);
     connect(m_combo, &QComboBox::currentIndexChanged, this, [this] {
         showPreset();
         emitIfChanged();
