@@ -113,11 +113,11 @@ MainWindow::MainWindow(QWidget* parent)
     tabifyDockWidget(summaryDock, registryDock);
     createTrainingDocks();
     tabifyDockWidget(propertiesDock, dock(QStringLiteral("trainingDock")));
+    tabifyDockWidget(dock(QStringLiteral("trainingDock")), dock(QStringLiteral("deployDock")));
     tabifyDockWidget(historyDock, dock(QStringLiteral("runsDock")));
     tabifyDockWidget(registryDock, dock(QStringLiteral("boundaryDock")));
     tabifyDockWidget(dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock")));
     tabifyDockWidget(dock(QStringLiteral("metricsDock")), dock(QStringLiteral("dataDock")));
-    tabifyDockWidget(dock(QStringLiteral("dataDock")), dock(QStringLiteral("deployDock")));
     summaryDock->raise();
     propertiesDock->raise();
     historyDock->raise();
