@@ -33,6 +33,15 @@ std::string line(const char* what, long long used, long long budget) {
            "\n";
 }
 
+/// The entry of the layer `op` belongs to, added at the end when it is the layer's first op.
+Budget::Layer& layerOf(std::vector<Budget::Layer>& layers, const CGraph::Op& op) {
+    const std::string& name = op.layerName.empty() ? op.layer : op.layerName;
+    for (Budget::Layer& l : layers)
+        if (l.name == name) return l;
+    layers.push_back({name, op.layerKind, 0, 0, 0.0});
+    return layers.back();
+}
+
 }  // namespace
 
 Budget Budget::of(const ExportModel& model, const Target& target) {
@@ -47,13 +56,28 @@ Budget Budget::of(const ExportModel& model, const Target& target) {
     b.arenaNaiveBytes = static_cast<long long>(plan.naive()) * 4;
     b.inputBytes = static_cast<long long>(model.inputShape().size()) * 4;
     b.outputBytes = static_cast<long long>(model.outputShape().size()) * 4;
-    for (const CGraph::Op& op : graph.ops()) b.instructions += Calibration::instructions(graph, op);
+    for (const CGraph::Op& op : graph.ops()) {
+        const double n = Calibration::instructions(graph, op);
+        b.instructions += n;
+        Layer& layer = layerOf(b.layers, op);
+        layer.macs += op.macs;
+        for (const std::vector<float>& w : op.weights)
+            layer.weightBytes += static_cast<long long>(w.size() * sizeof(float));
+        layer.instructions += n;
+    }
     b.instructions += 5.0 * double(model.outputShape().size()) + 30.0;  // the copy, the call
     b.method = Calibration::method();
     return b;
 }
 
 json Budget::toJson() const {
+    json perLayer = json::array();
+    for (const Layer& l : layers)
+        perLayer.push_back({{"name", l.name},
+                            {"kind", l.kind},
+                            {"macs", l.macs},
+                            {"weights_bytes", l.weightBytes},
+                            {"instructions_estimate", l.instructions}});
     return {{"target",
              {{"name", target.name},
               {"title", target.title},
@@ -76,7 +100,8 @@ json Budget::toJson() const {
               {"margin_bytes", target.ramBytes - ramBytes()}}},
             {"latency_estimate",
              {{"instructions", instructions}, {"ms", latencyMs()}, {"method", method}}},
-            {"fits", fits()}};
+            {"fits", fits()},
+            {"layers", perLayer}};
 }
 
 std::string Budget::toText() const {

@@ -4,6 +4,7 @@
 // exported library takes on QEMU's Cortex-M4 (mps2-an386, -icount shift=0): within 25%.
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -85,6 +86,23 @@ private Q_SLOTS:
         QVERIFY(b[QStringLiteral("fits")].toBool());
         QVERIFY(b[QStringLiteral("latency_estimate")][QStringLiteral("method")].toString().contains(
             QStringLiteral("QEMU")));
+        // Per layer, named as the stack names them; the normalisation is a call of its own.
+        const QJsonArray layers = b[QStringLiteral("layers")].toArray();
+        QStringList names;
+        long long macs = 0;
+        double instructions = 0;
+        for (const QJsonValue& l : layers) {
+            names << l[QStringLiteral("name")].toString();
+            macs += l[QStringLiteral("macs")].toInteger();
+            instructions += l[QStringLiteral("instructions_estimate")].toDouble();
+        }
+        QCOMPARE(names, (QStringList{QStringLiteral("input normalisation"), QStringLiteral("dense"),
+                                     QStringLiteral("dense_1"), QStringLiteral("dense_2")}));
+        QCOMPARE(macs, b[QStringLiteral("macs")].toInteger());
+        QCOMPARE(layers[2][QStringLiteral("weights_bytes")].toInteger(), (32 * 32 + 32) * 4);
+        const double total =
+            b[QStringLiteral("latency_estimate")][QStringLiteral("instructions")].toDouble();
+        QVERIFY(instructions > 0.9 * total && instructions < total);
     }
 
     void reportsWhatDoesNotFit() {

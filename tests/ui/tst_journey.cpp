@@ -2,9 +2,10 @@
 // project, layers from the palette (search + Enter, double-click, a drop), every kind of
 // property editor by mouse and by keyboard, undo and redo by shortcut, a CSV loaded through
 // File > Open Data and the stack fitted to it with the banner's button, training with pause,
-// resume and stop, registration, every export from the File menu, save and reopen. Each step
-// asserts the project's state. With BYOM_SCREENSHOTS=DIR the steps also render the README's
-// screenshots (scripts/screenshots).
+// resume and stop, registration, every export from the File menu, the stack's budget in the
+// Deploy panel and its C library button, save and reopen. Each step asserts the project's
+// state. With BYOM_SCREENSHOTS=DIR the steps also render the README's screenshots
+// (scripts/screenshots).
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,11 +29,16 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "core/deploy/budget.h"
+#include "core/deploy/untrainedmodel.h"
 #include "core/io/modelfile.h"
 #include "core/io/projectfile.h"
 #include "core/util/fileio.h"
 #include "support/userinput.h"
 #include "ui/data/datadialog.h"
+#include "ui/deploy/budgetbar.h"
+#include "ui/deploy/deploypanel.h"
+#include "ui/deploy/targetchooser.h"
 #include "ui/designer/layerpalette.h"
 #include "ui/designer/palettemodel.h"
 #include "ui/designer/parameditor.h"
@@ -427,6 +433,45 @@ private Q_SLOTS:
                     QVERIFY2(QFileInfo(written).size() > 0, qPrintable(written));
             }
         }
+    }
+
+    void deployTheStack() {
+        // The Deploy tab: the stack's budget on a preset picked by keyboard, then the trained
+        // model written as a C library with the panel's button.
+        QDockWidget* dock = w->dock(QStringLiteral("deployDock"));
+        dock->raise();
+        DeployPanel* panel = w->deployPanel();
+        QTRY_VERIFY(panel->isVisible());
+        QComboBox* combo = panel->targetChooser()->combo();
+        combo->setFocus();
+        QTest::keyClick(combo, Qt::Key_Home);
+        QTest::keyClick(combo, Qt::Key_Down);
+        const byom::Target target =
+            byom::Target::parse(combo->currentData().toString().toStdString());
+        QTRY_VERIFY(panel->budget() && panel->budget()->target.name == target.name);
+        const byom::Budget expected =
+            byom::Budget::of(byom::ExportModel::fromTrained(byom::untrainedModel(
+                                 w->document()->project(), w->document()->currentStack())),
+                             target);
+        QCOMPARE(panel->budget()->macs, expected.macs);
+        QCOMPARE(panel->flashBar()->used(), expected.flashBytes());
+        QCOMPARE(panel->ramBar()->used(), expected.ramBytes());
+        QCOMPARE(panel->layerTable()->topLevelItemCount(),
+                 static_cast<int>(expected.layers.size()));
+        QVERIFY(panel->fitsLabel()->text().contains(QStringLiteral("Fits")));
+        if (!shots.isEmpty()) {
+            // The whole panel, for the README: on its own, tall enough for every figure.
+            dock->setFloating(true);
+            dock->resize(440, 720);
+            shoot(QStringLiteral("deploy.png"), dock);
+            dock->setFloating(false);
+        }
+        QVERIFY(panel->exportButton()->isEnabled());
+        nextSave = dir.filePath(QStringLiteral("deploy-c"));
+        QSignalSpy exported(w->exportMenu(), &ExportMenu::exported);
+        QTest::mouseClick(panel->exportButton(), Qt::LeftButton);
+        QTRY_COMPARE(exported.count(), 1);
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("deploy-c/model.h"))));
     }
 
     void saveAndReopen() {

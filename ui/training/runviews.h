@@ -26,7 +26,7 @@ class DecisionBoundaryView;
 class Document;
 class LossChart;
 class MetricsPanel;
-class Prompter;
+struct Prompter;
 class RunsPanel;
 class TrainingController;
 class TrainingPanel;

@@ -25,6 +25,7 @@
 #include "ui/data/datadialog.h"
 #include "ui/data/dataview.h"
 #include "ui/data/syntheticdialog.h"
+#include "ui/deploy/deploypanel.h"
 #include "ui/designer/layerpalette.h"
 #include "ui/designer/propertyeditor.h"
 #include "ui/designer/stackeditor.h"
@@ -112,6 +113,7 @@ MainWindow::MainWindow(QWidget* parent)
     tabifyDockWidget(summaryDock, registryDock);
     createTrainingDocks();
     tabifyDockWidget(propertiesDock, dock(QStringLiteral("trainingDock")));
+    tabifyDockWidget(dock(QStringLiteral("trainingDock")), dock(QStringLiteral("deployDock")));
     tabifyDockWidget(historyDock, dock(QStringLiteral("runsDock")));
     tabifyDockWidget(registryDock, dock(QStringLiteral("boundaryDock")));
     tabifyDockWidget(dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock")));
@@ -195,6 +197,9 @@ void MainWindow::createTrainingDocks() {
     addDock(tr("Boundary"), QStringLiteral("boundaryDock"), m_boundary, Qt::RightDockWidgetArea);
     addDock(tr("Metrics"), QStringLiteral("metricsDock"), m_metrics, Qt::RightDockWidgetArea);
     addDock(tr("Data"), QStringLiteral("dataDock"), m_dataView, Qt::RightDockWidgetArea);
+    m_deploy = new DeployPanel(m_document, m_stackModel);
+    m_deploy->setExportMenu(m_exportMenu);
+    addDock(tr("Deploy"), QStringLiteral("deployDock"), m_deploy, Qt::RightDockWidgetArea);
 
     m_runViews = new RunViews(
         m_document, m_training, &m_prompter,

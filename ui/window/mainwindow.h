@@ -19,6 +19,7 @@ class Autosaver;
 class DataDialog;
 class DataView;
 class DecisionBoundaryView;
+class DeployPanel;
 class Document;
 class ExportMenu;
 class LayerPalette;
@@ -36,7 +37,7 @@ class TrainingController;
 class TrainingPanel;
 
 /// The main window: the layer palette and undo history on the left, the stack editor and the
-/// learning curves in the middle, properties, summary and registry on the right; files,
+/// learning curves in the middle, properties, summary, registry and deploy on the right; files,
 /// editing, training and help in the menus; progress in the status bar.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -60,6 +61,7 @@ public:
     RunViews* runViews() const { return m_runViews; }
     TrainingPanel* trainingPanel() const { return m_trainingPanel; }
     DataView* dataView() const { return m_dataView; }
+    DeployPanel* deployPanel() const { return m_deploy; }
     ExportMenu* exportMenu() const { return m_exportMenu; }
     /// A dock by its object name ("runsDock", "boundaryDock", ...).
     QDockWidget* dock(const QString& name) const;
@@ -132,6 +134,7 @@ private:
     RunsPanel* m_runs;
     TrainingPanel* m_trainingPanel;
     DataView* m_dataView;
+    DeployPanel* m_deploy = nullptr;
     ExportMenu* m_exportMenu = nullptr;
     RunViews* m_runViews = nullptr;
     bool m_sized = false;

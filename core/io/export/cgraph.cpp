@@ -78,6 +78,14 @@ int CGraph::affine(int x, std::vector<double> scale, std::vector<double> shift,
     return add(std::move(op), t.size, t.channels);
 }
 
+void CGraph::attribute(std::size_t firstOp, const std::string& name, const std::string& kind) {
+    for (std::size_t i = firstOp; i < m_ops.size(); ++i)
+        if (m_ops[i].layerName.empty()) {
+            m_ops[i].layerName = name;
+            m_ops[i].layerKind = kind;
+        }
+}
+
 long long CGraph::macs() const {
     long long n = 0;
     for (const Op& op : m_ops) n += op.macs;

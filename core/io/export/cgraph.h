@@ -32,7 +32,11 @@ public:
         bool hasActivation = false;
         Act act = Act::Linear;
         float alpha = 0.0f;
-        std::string layer;   // the layer it computes, for comments and errors
+        std::string layer;  // the layer it computes, for comments and errors
+        /// The model's layer it belongs to (LayerNamer's name) and its kind; empty for the
+        /// input normalisation and the regression target scaling, which belong to no layer.
+        std::string layerName;
+        std::string layerKind;
         long long work = 0;  // inner-loop steps (multiply-adds for the products)
         long long macs = 0;  // multiply-adds
     };
@@ -53,6 +57,10 @@ public:
     /// a convolution, or right after the input normalisation), else a kernel call of its own.
     int affine(int x, std::vector<double> scale, std::vector<double> shift,
                const std::string& layer, bool mayFold = true);
+
+    /// Gives the ops from `firstOp` on that belong to no layer yet to the layer `name` of
+    /// `kind` (a block's inner layers claim theirs first; the block keeps the rest).
+    void attribute(std::size_t firstOp, const std::string& name, const std::string& kind);
 
     /// Multiply-adds of the whole inference.
     long long macs() const;

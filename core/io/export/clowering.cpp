@@ -278,7 +278,10 @@ const KindTable<Lower>& table() {
 }
 
 int lowerLayer(const ExportLayer& l, int in, CGraph& g) {
-    return table().emitter(l, "c")(l, in, g);
+    const std::size_t first = g.ops().size();
+    const int out = table().emitter(l, "c")(l, in, g);
+    g.attribute(first, l.name, l.kind());
+    return out;
 }
 
 }  // namespace
