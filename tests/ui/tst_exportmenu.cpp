@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QtTest>
 
 #include "core/io/export/exporterregistry.h"
@@ -111,8 +112,14 @@ private Q_SLOTS:
             const QString ext =
                 QString::fromStdString(byom::ExporterRegistry::instance().get(f).extension());
             const QString path = dir.filePath(QStringLiteral("out_") + format + ext);
+            // The export runs off the GUI thread: the window's event loop keeps running (a
+            // timer due now fires before exportRun returns).
+            bool exporting = true, ranDuringExport = false;
+            QTimer::singleShot(0, &w, [&] { ranDuringExport = exporting; });
             QVERIFY2(w.exportMenu()->exportRun(0, format, path),
                      qPrintable(warnings.join(QLatin1Char('\n'))));
+            exporting = false;
+            QVERIFY2(ranDuringExport, qPrintable(format));
             // A directory: TF.js's model.json, or the C library's model.h.
             QVERIFY2(QFileInfo(path).isDir()
                          ? QFile::exists(path + QStringLiteral("/model.json")) ||

@@ -1,8 +1,10 @@
 #include "ui/window/exportmenu.h"
 
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QMap>
+#include <QThread>
 
 #include "core/io/export/exporterregistry.h"
 #include "core/io/export/referenceinputs.h"
@@ -32,7 +34,7 @@ QString label(const QString& format) {
     return labels.value(format, format + QStringLiteral("..."));
 }
 
-/// Keeps the override cursor for the lifetime of a (short, synchronous) export.
+/// Keeps the override cursor for the lifetime of an export.
 struct WaitCursor {
     WaitCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
     ~WaitCursor() { QGuiApplication::restoreOverrideCursor(); }
@@ -130,27 +132,49 @@ bool ExportMenu::exportStack(const QString& format, const QString& path) {
 }
 
 bool ExportMenu::exportRun(int index, const QString& format, const QString& path) {
-    try {
-        const Exporter& exporter = ExporterRegistry::instance().get(format.toStdString());
-        const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(index));
-        const WaitCursor wait;
-        const TrainedModel trained = modelFromJson(run.model, run.name);
-        ExportOptions options;
-        if (exporter.usesReferenceInputs()) {
-            // The self-test's inputs: the run's validation split (generated ones when the
-            // data cannot be loaded any more).
-            try {
-                const QString dir = QFileInfo(m_document->filePath()).absolutePath();
-                ReferenceInputs::fromRun(
-                    options, RunManifest::fromJson(run.manifest, run.name),
-                    m_document->filePath().isEmpty() ? "." : dir.toStdString());
-            } catch (const std::exception&) {
-                options = ExportOptions{};
+    const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(index));
+    // Reading the weights, loading the data set for the C library's reference inputs and
+    // writing can take seconds: they run on their own thread on copies, while the window
+    // keeps painting and ignores input until they are done.
+    const json modelJson = run.model, manifestJson = run.manifest;
+    const std::string runName = run.name, file = path.toStdString(),
+                      formatName = format.toStdString(),
+                      dataDir =
+                          m_document->filePath().isEmpty()
+                              ? std::string(".")
+                              : QFileInfo(m_document->filePath()).absolutePath().toStdString();
+    std::string error;
+    QThread* thread = QThread::create([&] {
+        try {
+            const Exporter& exporter = ExporterRegistry::instance().get(formatName);
+            const TrainedModel trained = modelFromJson(modelJson, runName);
+            ExportOptions options;
+            if (exporter.usesReferenceInputs()) {
+                // The self-test's inputs: the run's validation split (generated ones when
+                // the data cannot be loaded any more).
+                try {
+                    ReferenceInputs::fromRun(options, RunManifest::fromJson(manifestJson, runName),
+                                             dataDir);
+                } catch (const std::exception&) {
+                    options = ExportOptions{};
+                }
             }
+            exporter.writeWithOptions(ExportModel::fromTrained(trained), file, options);
+        } catch (const std::exception& e) {
+            error = e.what();
         }
-        exporter.writeWithOptions(ExportModel::fromTrained(trained), path.toStdString(), options);
-    } catch (const std::exception& e) {
-        m_prompter->warn(tr("Cannot export"), QString::fromStdString(e.what()));
+    });
+    {
+        const WaitCursor wait;
+        QEventLoop loop;
+        connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
+        thread->start();
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+        thread->wait();
+        delete thread;
+    }
+    if (!error.empty()) {
+        m_prompter->warn(tr("Cannot export"), QString::fromStdString(error));
         return false;
     }
     Q_EMIT exported(path);

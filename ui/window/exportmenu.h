@@ -27,7 +27,8 @@ public:
     /// Writes the current stack's architecture; false (after a warning) when the format
     /// cannot express a layer or the file cannot be written.
     bool exportStack(const QString& format, const QString& path);
-    /// Writes run `index`'s trained model, normalisation folded in.
+    /// Writes run `index`'s trained model, normalisation folded in, on a thread of its own
+    /// (the window keeps painting and takes no input meanwhile); returns when it is written.
     bool exportRun(int index, const QString& format, const QString& path);
     /// The "Trained model" actions, one per format, for other menus (the runs panel's Export
     /// button) to share; call refresh() before showing them.
