@@ -93,8 +93,10 @@ int main(int argc, char** argv) {
         QApplication::processEvents();
         ms.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
     }
-    if (model.index(o.layers / 2, StackModel::ParamsColumn).data().toString().indexOf("units=3") <
-        0) {
+    if (model.index(o.layers / 2, StackModel::ParamsColumn)
+            .data()
+            .toString()
+            .indexOf(QStringLiteral("units=3")) < 0) {
         std::cerr << "editbench: the model does not show the edit\n";
         return 1;
     }
