@@ -85,11 +85,9 @@ int main(int argc, char** argv) {
     std::vector<double> ms;
     QElapsedTimer timer;
     for (int i = 0; i < o.edits; ++i) {
-        LayerSpec after = *document.layer(stack, middle);
-        after.params["units"] = 33 + i % 2;
         timer.start();
         document.undoStack()->push(
-            new ChangeLayer(&document, stack, middle, after, QStringLiteral("params.units")));
+            new ChangeLayer(&document, json(33 + i % 2), {stack, middle, "units"}));
         QApplication::processEvents();
         ms.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
     }
