@@ -257,49 +257,6 @@ private Q_SLOTS:
         QVERIFY(view->isExpanded(model.index(1, 0)));
     }
 
-    void theSelectionAndPropertiesFollowTheirLayer() {
-        Document doc;  // dense 32, dense 32, dense 3
-        StackModel model(&doc);
-        StackEditor editor(&doc, &model);
-        PropertyEditor properties(&doc);
-        connect(&editor, &StackEditor::currentLayerChanged, &properties,
-                [&properties](const LayerPath& path, bool readOnly) {
-                    properties.setLayer(path, readOnly);
-                });
-        QWidget window;
-        auto* layout = new QHBoxLayout(&window);
-        layout->addWidget(&editor);
-        layout->addWidget(&properties);
-        window.resize(1100, 500);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTreeView* view = editor.view();
-        userinput::clickRow(view, model.index(0, 0));
-        editor.addLayer(QStringLiteral("dropout"));  // at 1, selected
-        // Pick the head and set its units with the spin box's arrow.
-        userinput::clickRow(view, model.index(3, 0));
-        QCOMPARE(properties.layerPath(), LayerPath{3});
-        auto* units = qobject_cast<QSpinBox*>(properties.editor(QStringLiteral("units"))->input());
-        QVERIFY(units);
-        QCOMPARE(units->value(), 3);
-        userinput::clickArrow(units, true);
-        QCOMPARE(doc.currentStack().layers[3].params["units"].get<int>(), 4);
-        // Undo both edits (Edit > Undo): the dropout goes, the head moves up to row 2 and stays
-        // selected, its properties shown.
-        doc.undoStack()->undo();
-        doc.undoStack()->undo();
-        QCOMPARE(doc.currentStack().layers.size(), std::size_t(3));
-        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{2}});
-        QCOMPARE(properties.layerPath(), LayerPath{2});
-        units = qobject_cast<QSpinBox*>(properties.editor(QStringLiteral("units"))->input());
-        QCOMPARE(units->value(), 3);
-        // Redo puts the dropout back before it, selected as every added layer is.
-        doc.undoStack()->redo();
-        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{1}});
-        QCOMPARE(properties.layerPath(), LayerPath{1});
-        QVERIFY(!properties.editor(QStringLiteral("units")));
-    }
-
     void stacksAreTabs() {
         Document doc;
         StackModel model(&doc);
