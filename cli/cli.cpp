@@ -36,8 +36,14 @@ constexpr const char* kUsage =
     "  predict --model M.json --data SPEC --out preds.csv\n"
     "                                       per-row probabilities and predicted class (or value)\n"
     "  export (--model M.json | --project P [--arch NAME]) --format FMT --out PATH\n"
-    "        [--no-normalization]           params, model, onnx, tfjs (a directory), keras-json,\n"
-    "                                       pytorch (see docs/formats.md)\n"
+    "        [--no-normalization] [--name NAME] [--data SPEC]\n"
+    "                                       params, model, onnx, tfjs (a directory), keras-json,\n"
+    "                                       pytorch, c (a C library in a directory; see\n"
+    "                                       docs/formats.md)\n"
+    "  deploy (--model M.json | --project P [--arch NAME] | --params F --input-shape S --classes N)\n"
+    "         --target T [--json]           does it fit a microcontroller: MACs, flash, RAM,\n"
+    "                                       estimated latency (targets: apollo3, apollo4,\n"
+    "                                       stm32l476, nrf52840, stm32u585, cortex-m55, custom:...)\n"
     "  validate FILE                        report every problem in a project, model or params file\n"
     "  data inspect SPEC [--json]           rows, shape, classes with counts, per-column statistics\n"
     "  version                              print the version\n"
@@ -83,6 +89,7 @@ int runCli(const std::vector<std::string>& args, CliContext& ctx) {
         if (command == "predict") return runPredict(rest, ctx);
         if (command == "data") return runData(rest, ctx);
         if (command == "export") return runExport(rest, ctx);
+        if (command == "deploy") return runDeploy(rest, ctx);
         if (command == "version" || command == "--version") {
             ctx.out << "byom " << BYOM_VERSION << "\n";
             return 0;

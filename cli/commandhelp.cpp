@@ -135,6 +135,7 @@ const std::map<std::string, std::string>& texts() {
          "  byom predict --model run/model.json --data csv:new.csv --out preds.csv\n"},
         {"export",
          "usage: byom export --model M.json --format FMT --out PATH [--no-normalization]\n"
+         "                   [--name NAME] [--data SPEC]\n"
          "       byom export (--project P [--arch NAME] | --params FILE) --format FMT --out PATH\n"
          "                   [--input-shape SHAPE] [--classes N]\n"
          "\n"
@@ -148,10 +149,38 @@ const std::map<std::string, std::string>& texts() {
          "  --arch NAME          a stack or registered architecture of the project\n"
          "  --params FILE        architecture params, without weights\n"
          "  --format FMT         the format (required)\n"
-         "  --out PATH           the file to write (a directory for tfjs; required)\n"
+         "  --out PATH           the file to write (a directory for tfjs and c; required)\n"
          "  --input-shape S      the input of one sample when the architecture has none\n"
          "  --classes N          add a softmax head of N classes\n"
-         "  --no-normalization   leave out the model's input normalisation\n"},
+         "  --no-normalization   leave out the model's input normalisation\n"
+         "  --name NAME          c: the library's name (files NAME.h, NAME.c; default model)\n"
+         "  --data SPEC          c: the self-test's reference inputs are the first samples of\n"
+         "                       SPEC (default: the run's validation split, from the\n"
+         "                       manifest.json next to the model)\n"
+         "\n"
+         "example:\n"
+         "  byom export --model out/ecg/model.json --format c --out out/ecg/c --name ecg\n"
+         "  make -C out/ecg/c          (builds and runs the self-test on this machine)\n"},
+        {"deploy",
+         "usage: byom deploy --model M.json --target T [--json]\n"
+         "       byom deploy (--project P [--arch NAME] | --params F --input-shape S --classes N)\n"
+         "                   --target T [--json]\n"
+         "\n"
+         "Does the model fit a microcontroller, and how fast would it run there? The figures of\n"
+         "its C library export: multiply-adds, flash (weights, and an\n"
+         "estimate of the code), RAM (the arena planned over tensor lifetimes, the input and\n"
+         "output buffers), an estimated latency, and whether it fits with the margin. The\n"
+         "latency is an estimate: instruction counts of the library's kernels measured on an\n"
+         "emulated Cortex-M4 (QEMU, scripts/calibrate-deploy), taken as one cycle each. An\n"
+         "architecture without weights is budgeted with fresh ones.\n"
+         "\n"
+         "options:\n"
+         "  --target T    apollo3, apollo4, stm32l476, nrf52840, stm32u585, cortex-m55, or\n"
+         "                custom:clock=64MHz,flash=1MB,ram=256KB\n"
+         "  --json        the report as JSON\n"
+         "\n"
+         "example:\n"
+         "  byom deploy --project resources/examples/spirals.byom --target apollo3\n"},
         {"validate",
          "usage: byom validate FILE\n"
          "\n"
@@ -187,8 +216,8 @@ const std::map<std::string, std::string>& texts() {
 
 const std::vector<std::string>& commandNames() {
     static const std::vector<std::string> names = {"layers",   "registry", "summary", "train",
-                                                   "evaluate", "predict",  "export",  "validate",
-                                                   "data",     "version"};
+                                                   "evaluate", "predict",  "export",  "deploy",
+                                                   "validate", "data",     "version"};
     return names;
 }
 

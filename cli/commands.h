@@ -19,5 +19,6 @@ int runPredict(const std::vector<std::string>& argv, CliContext& ctx);
 int runValidate(const std::vector<std::string>& argv, CliContext& ctx);
 int runData(const std::vector<std::string>& argv, CliContext& ctx);
 int runExport(const std::vector<std::string>& argv, CliContext& ctx);
+int runDeploy(const std::vector<std::string>& argv, CliContext& ctx);
 
 }  // namespace byom

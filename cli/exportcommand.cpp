@@ -1,18 +1,49 @@
+#include <filesystem>
 #include <ostream>
 
 #include "cli/commands.h"
 #include "cli/modelsource.h"
 #include "core/io/export/exporterregistry.h"
+#include "core/io/export/referenceinputs.h"
 #include "core/io/modelfile.h"
 #include "core/util/error.h"
+#include "core/util/fileio.h"
 #include "core/util/strings.h"
 
 namespace byom {
 
+namespace {
+
+/// The reference inputs of a format's self-test: --data, else the first samples of the
+/// validation split of the run that wrote the model (its manifest.json next to it), else none
+/// (the format generates some).
+void referenceInputs(const Args& args, const std::string& modelPath, ExportOptions& options) {
+    if (const auto data = args.get("data")) return ReferenceInputs::fromData(options, *data);
+    const std::string manifestPath =
+        (std::filesystem::path(directoryOf(modelPath)) / "manifest.json").string();
+    if (!std::filesystem::exists(manifestPath)) return;
+    const RunManifest run = RunManifest::fromJson(readJsonFile(manifestPath), manifestPath);
+    // byom train records the data spec as it was given: relative to where it ran, or to the
+    // manifest when a run was replayed.
+    try {
+        ReferenceInputs::fromRun(options, run, directoryOf(manifestPath));
+    } catch (const Error&) {
+        try {
+            ReferenceInputs::fromRun(options, run, ".");
+        } catch (const Error& e) {
+            throw Error(manifestPath + ": cannot load the run's data \"" + run.dataSpec +
+                        "\" for the reference inputs (" + e.what() + "); give --data SPEC");
+        }
+    }
+}
+
+}  // namespace
+
 int runExport(const std::vector<std::string>& argv, CliContext& ctx) {
-    const Args args(
-        argv, {"model", "project", "arch", "params", "format", "out", "input-shape", "classes"},
-        {"no-normalization"});
+    const Args args(argv,
+                    {"model", "project", "arch", "params", "format", "out", "input-shape",
+                     "classes", "name", "data"},
+                    {"no-normalization"});
     const std::string format = args.require("format");
     const std::string out = args.require("out");
     const Exporter& exporter = ExporterRegistry::instance().get(format);
@@ -25,7 +56,10 @@ int runExport(const std::vector<std::string>& argv, CliContext& ctx) {
         const std::string path = *args.get("model");
         const TrainedModel trained = loadModelFile(path);
         const ExportModel model = ExportModel::fromTrained(trained, !args.has("no-normalization"));
-        exporter.write(model, out);
+        ExportOptions options;
+        options.name = args.get("name").value_or("");
+        referenceInputs(args, path, options);
+        exporter.writeWithOptions(model, out, options);
     } else {
         if (exporter.needsWeights())
             throw UsageError("--format " + format +

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/io/projectfile.h"
+#include "core/registry/architecturejson.h"
 #include "core/registry/paramsfile.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -32,8 +33,7 @@ void readArchitecture(ModelSource& src, const Args& args) {
                                         [&](const StackEntry& s) { return s.name == arch; });
         if (isStack) {
             const StackEntry& stack = src.project->stack(arch);
-            src.architecture = {{"name", "stack"},
-                                {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
+            src.architecture = architectureJson(stack);
             src.inputShape = stack.inputShape;
             src.numClasses = stack.numClasses;
             src.exact = true;
@@ -104,6 +104,16 @@ std::unique_ptr<Model<float>> ModelSource::build() const {
     } catch (const Error&) {
         rethrowNamingFile(file);
     }
+}
+
+void ModelSource::printWarnings(std::ostream& err) const {
+    std::vector<Problem> warnings;
+    try {
+        warnings = factory().warnings(name(), architecture.at("params"));
+    } catch (const Error&) {
+        return;  // an unknown architecture is reported when it is built
+    }
+    for (const Problem& w : warnings) err << "warning: " << file << ": " << w.toString() << "\n";
 }
 
 ModelFactory ModelSource::factory() const {

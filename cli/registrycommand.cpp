@@ -20,6 +20,10 @@ void printEntry(std::ostream& out, const Architecture& a) {
                 out << "): " << f.doc << "\n";
             }
     }
+    if (!a.refusals.empty()) {
+        out << "  refused, with the reason:\n";
+        for (const std::string& r : a.refusals) out << "    " << r << "\n";
+    }
     out << "  example params:\n    " << a.example.dump() << "\n";
 }
 

@@ -12,6 +12,7 @@ int runSummary(const std::vector<std::string>& argv, CliContext& ctx) {
     const Args args(argv, {"project", "arch", "params", "input-shape", "classes"}, {"json"});
     const ModelSource src = ModelSource::fromArgs(args);
     const auto model = src.build();
+    src.printWarnings(ctx.err);
     const ModelSummary summary = summarize(*model, src.name());
     if (args.has("json"))
         ctx.out << summary.toJson().dump(2) << "\n";

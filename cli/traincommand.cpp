@@ -9,6 +9,7 @@
 #include "cli/progressprinter.h"
 #include "core/data/dataspec.h"
 #include "core/io/modelfile.h"
+#include "core/project/trainingrequests.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/evaluation.h"
 #include "core/train/manifest.h"
@@ -99,6 +100,7 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
         baseDir = directoryOf(*manifestPath);
     } else {
         src = ModelSource::fromArgs(args);
+        src.printWarnings(ctx.err);
         config = configFromArgs(args, src.project ? src.project->training : TrainConfig{});
         dataText = args.get("data").value_or(src.project ? src.project->data : "");
         if (src.project) baseDir = directoryOf(src.projectPath);
@@ -106,15 +108,23 @@ int runTrain(const std::vector<std::string>& argv, CliContext& ctx) {
     if (dataText.empty()) throw UsageError("missing --data SPEC (e.g. synthetic:spirals)");
 
     TrainingRequest request;
-    request.architecture = src.architecture;
-    request.numClasses = src.numClasses;
-    request.inputShape = src.inputShape;
-    request.exact = src.exact;
-    request.factory = src.factory();
+    if (src.exact) {
+        // A project's stack: trained as the app trains it.
+        try {
+            request = stackTrainingRequest(*src.project, args.get("arch").value_or(""), baseDir);
+        } catch (const Error&) {
+            rethrowNamingFile(src.projectPath);
+        }
+    } else {
+        request.architecture = src.architecture;
+        request.numClasses = src.numClasses;
+        request.inputShape = src.inputShape;
+        request.factory = src.factory();
+        request.baseDir = baseDir;
+    }
     request.config = config;
     request.lossGiven = args.has("loss");
     request.dataSpec = dataText;
-    request.baseDir = baseDir;
     TrainingJob job(std::move(request));
     try {
         job.prepare();

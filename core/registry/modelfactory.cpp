@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/layers/layercatalog.h"
+#include "core/registry/architecturerefs.h"
 #include "core/registry/zoo/zoo.h"
 #include "core/util/strings.h"
 
@@ -80,18 +81,6 @@ void appendClassifierHead(std::vector<LayerSpec>& layers, std::optional<int> num
     layers.push_back(
         LayerSpec::of("dense", {{"units", *numClasses}, {"activation", headActivation(head)}}));
 }
-
-namespace {
-
-bool usesArchitecture(const std::vector<LayerSpec>& layers, const std::string& name) {
-    for (const LayerSpec& l : layers) {
-        if (l.kind == "architecture" && l.params.value("name", std::string()) == name) return true;
-        if (usesArchitecture(l.layers, name)) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 ModelFactory ModelFactory::withArchitectures(const std::vector<StackEntry>& architectures) {
     ModelFactory f = withBuiltins();
@@ -176,7 +165,7 @@ std::vector<LayerSpec> ModelFactory::resolve(const std::vector<LayerSpec>& layer
     std::vector<LayerSpec> out = layers;
     for (LayerSpec& l : out) {
         if (l.kind == "architecture") {
-            const std::string name = l.params.value("name", std::string());
+            const std::string name = referencedArchitecture(l);
             if (std::find(chain.begin(), chain.end(), name) != chain.end()) {
                 std::string cycle;
                 for (auto it = std::find(chain.begin(), chain.end(), name); it != chain.end(); ++it)
@@ -291,6 +280,13 @@ std::vector<LayerSpec> ModelFactory::expand(const std::string& name, const Shape
     std::vector<std::string> chain;
     if (!arch.builtin) chain.push_back(name);
     return resolve(arch.expand(input, arch.schema.withDefaults(params), numClasses, head), chain);
+}
+
+std::vector<Problem> ModelFactory::warnings(const std::string& name, const json& params) const {
+    std::vector<Problem> problems;
+    std::vector<Problem> warnings;
+    get(name).schema.validate(params, "params", name, problems, &warnings);
+    return warnings;
 }
 
 std::unique_ptr<Model<float>> ModelFactory::build(const std::string& name, const Shape& input,

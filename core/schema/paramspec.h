@@ -38,6 +38,9 @@ struct ParamSpec {
     std::shared_ptr<const ParamSpec> element;  // List items
     std::shared_ptr<const Schema> fields;      // Object members
     bool nullable = false;                     // null is a legal value ("none")
+    bool window2d =
+        false;            // IntOrPair: any pair [rows, n] (HeartKit's 2-D windows), not only [1, n]
+    std::string ignored;  // non-empty: accepted but without effect; a warning says why
 
     bool required() const { return defaultValue.is_null() && !nullable; }
     json toJson() const;
@@ -55,6 +58,11 @@ ParamSpec listParam(std::string name, ParamSpec element, json def, std::size_t m
                     std::size_t maxItems, std::string doc);
 /// The same spec with null as its default and a legal value (null = "none" or "automatic").
 ParamSpec orNull(ParamSpec spec);
+/// HeartKit's `int | tuple[int, int]` window: k (a k x k window) or [rows, n].
+ParamSpec windowParam(std::string name, long long def, long long min, long long max,
+                      std::string doc);
+/// The same spec, accepted but without effect: giving it warns with `why`.
+ParamSpec ignoredParam(ParamSpec spec, std::string why);
 ParamSpec objectParam(std::string name, std::shared_ptr<const Schema> fields, std::string doc);
 
 }  // namespace byom

@@ -1,5 +1,6 @@
 #include "core/schema/schema.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -41,7 +42,7 @@ long long pairValue(const json& value) {
 }
 
 void validateValue(const ParamSpec& spec, const json& value, const std::string& path,
-                   std::vector<Problem>& out) {
+                   std::vector<Problem>& out, std::vector<Problem>* warnings) {
     if (value.is_null()) {
         if (!spec.nullable) out.push_back({path, "must not be null"});
         return;
@@ -72,7 +73,8 @@ void validateValue(const ParamSpec& spec, const json& value, const std::string& 
                 out.push_back({path, "must be true or false, got " + describe(value)});
             return;
         case ParamType::String:
-            if (!value.is_string()) out.push_back({path, "must be a string, got " + describe(value)});
+            if (!value.is_string())
+                out.push_back({path, "must be a string, got " + describe(value)});
             else if (value.get_ref<const std::string&>().size() > 256)
                 out.push_back({path, "is longer than 256 characters"});
             return;
@@ -93,17 +95,27 @@ void validateValue(const ParamSpec& spec, const json& value, const std::string& 
         }
         case ParamType::IntOrPair: {
             json scalar = value;
-            if (value.is_array()) {
+            if (value.is_array() && spec.window2d) {
+                if (value.size() != 2 || !value[0].is_number_integer() ||
+                    !value[1].is_number_integer()) {
+                    out.push_back(
+                        {path, "must be an integer or a pair [rows, n], got " + describe(value)});
+                    return;
+                }
+                checkRange(spec, static_cast<double>(value[0].get<long long>()), value, path, out);
+                scalar = value[1];
+            } else if (value.is_array()) {
                 if (value.size() != 2 || !value[0].is_number_integer() ||
                     !value[1].is_number_integer() || value[0].get<long long>() != 1) {
-                    out.push_back({path, "must be an integer or a pair [1, n], got " +
-                                             describe(value)});
+                    out.push_back(
+                        {path, "must be an integer or a pair [1, n], got " + describe(value)});
                     return;
                 }
                 scalar = value[1];
             }
             if (!scalar.is_number_integer()) {
-                out.push_back({path, "must be an integer or a pair [1, n], got " + describe(value)});
+                out.push_back(
+                    {path, "must be an integer or a pair [1, n], got " + describe(value)});
                 return;
             }
             checkRange(spec, static_cast<double>(scalar.get<long long>()), value, path, out);
@@ -116,22 +128,24 @@ void validateValue(const ParamSpec& spec, const json& value, const std::string& 
             }
             const double n = static_cast<double>(value.size());
             if (spec.min && n < *spec.min)
-                out.push_back({path, "needs at least " + number(*spec.min) + " items, got " +
-                                         number(n)});
+                out.push_back(
+                    {path, "needs at least " + number(*spec.min) + " items, got " + number(n)});
             else if (spec.max && n > *spec.max)
-                out.push_back({path, "allows at most " + number(*spec.max) + " items, got " +
-                                         number(n)});
+                out.push_back(
+                    {path, "allows at most " + number(*spec.max) + " items, got " + number(n)});
             for (std::size_t i = 0; i < value.size() && i < 4096; ++i)
-                validateValue(*spec.element, value[i], path + "[" + std::to_string(i) + "]", out);
+                validateValue(*spec.element, value[i], path + "[" + std::to_string(i) + "]", out,
+                              warnings);
             return;
         }
         case ParamType::Object:
             // An object without fields is validated by its owner (e.g. a layer spec).
             if (!spec.fields) {
-                if (!value.is_object()) out.push_back({path, "must be an object, got " + describe(value)});
+                if (!value.is_object())
+                    out.push_back({path, "must be an object, got " + describe(value)});
                 return;
             }
-            spec.fields->validate(value, path, spec.name, out);
+            spec.fields->validate(value, path, spec.name, out, warnings);
             return;
     }
 }
@@ -148,8 +162,13 @@ std::vector<std::string> Schema::names() const {
     return n;
 }
 
+Schema& Schema::dropping(std::string key, std::string why) {
+    m_dropped.emplace_back(std::move(key), std::move(why));
+    return *this;
+}
+
 void Schema::validate(const json& value, const std::string& path, const std::string& owner,
-                      std::vector<Problem>& out) const {
+                      std::vector<Problem>& out, std::vector<Problem>* warnings) const {
     if (!value.is_object()) {
         out.push_back({path, "must be an object, got " + describe(value)});
         return;
@@ -157,15 +176,24 @@ void Schema::validate(const json& value, const std::string& path, const std::str
     for (auto it = value.begin(); it != value.end(); ++it) {
         const std::string childPath = joinPath(path, it.key());
         const ParamSpec* spec = find(it.key());
+        const auto dropped = std::find_if(m_dropped.begin(), m_dropped.end(),
+                                          [&](const auto& d) { return d.first == it.key(); });
+        if (!spec && dropped != m_dropped.end()) {
+            if (warnings) warnings->push_back({childPath, dropped->second});
+            continue;
+        }
         if (!spec) {
             std::string msg = "\"" + it.key() + "\" is not a parameter of " + owner;
             const std::string near = nearest(it.key(), names());
-            if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-            else if (!m_params.empty()) msg += " (it has: " + join(names(), ", ") + ")";
+            if (!near.empty())
+                msg += "; did you mean \"" + near + "\"?";
+            else if (!m_params.empty())
+                msg += " (it has: " + join(names(), ", ") + ")";
             out.push_back({childPath, msg});
             continue;
         }
-        validateValue(*spec, it.value(), childPath, out);
+        validateValue(*spec, it.value(), childPath, out, warnings);
+        if (warnings && !spec->ignored.empty()) warnings->push_back({childPath, spec->ignored});
     }
     for (const ParamSpec& p : m_params)
         if (p.required() && !value.contains(p.name))

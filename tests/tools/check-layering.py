@@ -9,7 +9,7 @@ import sys
 
 # Lowest first. A subfolder belongs to its parent's level unless it is listed itself.
 CORE_LEVELS = ["util", "schema", "layers", "data", "model", "registry", "train", "project", "io",
-               "io/export"]
+               "io/export", "deploy"]
 
 
 def level_of(rel):

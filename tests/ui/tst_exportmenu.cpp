@@ -113,10 +113,17 @@ private Q_SLOTS:
             const QString path = dir.filePath(QStringLiteral("out_") + format + ext);
             QVERIFY2(w.exportMenu()->exportRun(0, format, path),
                      qPrintable(warnings.join(QLatin1Char('\n'))));
-            QVERIFY2(QFileInfo(path).isDir() ? QFile::exists(path + QStringLiteral("/model.json"))
-                                             : QFileInfo(path).size() > 0,
+            // A directory: TF.js's model.json, or the C library's model.h.
+            QVERIFY2(QFileInfo(path).isDir()
+                         ? QFile::exists(path + QStringLiteral("/model.json")) ||
+                               QFile::exists(path + QStringLiteral("/model.h"))
+                         : QFileInfo(path).size() > 0,
                      qPrintable(path));
         }
+        // The C library's self-test runs on the run's validation split.
+        QFile test(dir.filePath(QStringLiteral("out_c/model_test.c")));
+        QVERIFY(test.open(QIODevice::ReadOnly));
+        QVERIFY(test.readAll().contains("validation split"));
         // The byom-model export predicts exactly what the kept run does.
         const byom::TrainedModel kept =
             byom::modelFromJson(w.document()->project().runs[0].model, "run");

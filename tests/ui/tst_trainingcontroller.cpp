@@ -7,6 +7,7 @@
 #include <QtTest>
 #include <algorithm>
 
+#include "core/project/trainingrequests.h"
 #include "support/residentmemory.h"
 #include "ui/document.h"
 #include "ui/training/trainingcontroller.h"
@@ -16,10 +17,10 @@ using byom::ui::TrainingController;
 class TestTrainingController : public QObject {
     Q_OBJECT
 
-    static byom::Project longProject() {
+    static byom::TrainingRequest longRun() {
         byom::Project p = byom::ui::exampleProject();
         p.training.epochs = 100000;  // never completes within the test
-        return p;
+        return byom::stackTrainingRequest(p, {}, ".");
     }
 
 private Q_SLOTS:
@@ -28,7 +29,7 @@ private Q_SLOTS:
         QSignalSpy finished(&c, &TrainingController::finished);
         QSignalSpy failed(&c, &TrainingController::failed);
         QSignalSpy running(&c, &TrainingController::runningChanged);
-        const byom::Project p = longProject();
+        const byom::TrainingRequest request = longRun();
         const int cycles = qEnvironmentVariableIntValue("BYOM_STRESS_CYCLES") > 0
                                ? qEnvironmentVariableIntValue("BYOM_STRESS_CYCLES")
                                : 1000;
@@ -38,7 +39,7 @@ private Q_SLOTS:
         std::int64_t residentAfterWarmUp = 0;
         for (int i = 0; i < cycles; ++i) {
             if (i == warmUp) residentAfterWarmUp = residentBytes();
-            c.start(p, QString());
+            c.start(request, QStringLiteral("stack"));
             QVERIFY(c.isRunning());
             // Every few cycles let the run get into its batches before stopping it; the
             // others stop it before or while the worker sets up.
@@ -66,7 +67,7 @@ private Q_SLOTS:
     void pauseHoldsAndResumeContinues() {
         TrainingController c;
         QSignalSpy batches(&c, &TrainingController::batchFinished);
-        c.start(longProject(), QString());
+        c.start(longRun(), QStringLiteral("stack"));
         QTRY_VERIFY_WITH_TIMEOUT(batches.count() > 0, 30000);
         c.setPaused(true);
         QTest::qWait(200);  // the batch in flight may still report

@@ -10,6 +10,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "core/registry/architecturejson.h"
+#include "core/registry/architecturerefs.h"
 #include "core/registry/modelfactory.h"
 #include "ui/commands/addstack.h"
 #include "ui/commands/insertlayers.h"
@@ -20,18 +22,6 @@
 #include "ui/widgets/prompter.h"
 
 namespace byom::ui {
-
-namespace {
-
-bool uses(const std::vector<LayerSpec>& layers, const std::string& name) {
-    for (const LayerSpec& l : layers)
-        if ((l.kind == "architecture" && l.params.value("name", std::string()) == name) ||
-            uses(l.layers, name))
-            return true;
-    return false;
-}
-
-}  // namespace
 
 RegistryPanel::RegistryPanel(Document* document, Prompter* prompter, QWidget* parent)
     : QWidget(parent),
@@ -137,12 +127,9 @@ void RegistryPanel::showSelected() {
 json RegistryPanel::paramsOf(const QString& name) const {
     const int user = m_document->architectureIndex(name.toStdString());
     if (user >= 0)
-        return {
-            {"name", name.toStdString()},
-            {"params",
-             {{"layers",
-               LayerSpec::listToJson(
-                   m_document->project().architectures[static_cast<std::size_t>(user)].layers)}}}};
+        return architectureJson(
+            m_document->project().architectures[static_cast<std::size_t>(user)].layers,
+            name.toStdString());
     const ModelFactory factory = ModelFactory::withBuiltins();
     if (!factory.has(name.toStdString())) return json::object();
     return {{"name", name.toStdString()}, {"params", factory.get(name.toStdString()).example}};
@@ -206,10 +193,10 @@ bool RegistryPanel::unregister(const QString& name) {
     if (index < 0) return false;
     QStringList users;
     for (const StackEntry& a : m_document->project().architectures)
-        if (a.name != name.toStdString() && uses(a.layers, name.toStdString()))
+        if (a.name != name.toStdString() && usesArchitecture(a.layers, name.toStdString()))
             users << tr("architecture %1").arg(QString::fromStdString(a.name));
     for (const StackEntry& s : m_document->project().stacks)
-        if (uses(s.layers, name.toStdString()))
+        if (usesArchitecture(s.layers, name.toStdString()))
             users << tr("stack %1").arg(QString::fromStdString(s.name));
     const QString text =
         users.isEmpty()

@@ -6,7 +6,6 @@ namespace byom::ui {
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<byom::EpochRecord>("byom::EpochRecord");
-    qRegisterMetaType<byom::Project>("byom::Project");
     qRegisterMetaType<byom::RunRecord>("byom::RunRecord");
     qRegisterMetaType<byom::DecisionGrid>("byom::DecisionGrid");
     m_worker = new TrainingWorker(&m_control);
@@ -37,13 +36,13 @@ TrainingController::~TrainingController() {
     m_thread.wait();
 }
 
-void TrainingController::start(const Project& snapshot, const QString& projectDir) {
+void TrainingController::start(const TrainingRequest& request, const QString& stackName) {
     if (m_running) return;
     m_control.stop = false;
     m_control.pause = false;
     setRunning(true);
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, snapshot, projectDir] { worker->run(snapshot, projectDir); },
+        m_worker, [worker = m_worker, request, stackName] { worker->run(request, stackName); },
         Qt::QueuedConnection);
 }
 

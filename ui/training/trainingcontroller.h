@@ -8,6 +8,7 @@
 
 #include "core/project/project.h"
 #include "core/train/decisiongrid.h"
+#include "core/train/trainingjob.h"
 #include "core/train/trainobserver.h"
 
 namespace byom::ui {
@@ -15,8 +16,8 @@ namespace byom::ui {
 class TrainingWorker;
 
 /// Owns the training thread and its worker (Qt's worker/controller pattern). start() hands the
-/// worker a snapshot of the project; stop() and pause() set atomic flags the trainer checks
-/// after every batch. The thread is quit and joined on destruction.
+/// worker the request (see core/project/trainingrequests.h); stop() and pause() set atomic flags
+/// the trainer checks after every batch. The thread is quit and joined on destruction.
 class TrainingController : public QObject {
     Q_OBJECT
 
@@ -26,8 +27,9 @@ public:
 
     bool isRunning() const { return m_running; }
     bool isPaused() const { return m_control.pause.load(); }
-    /// Starts a run; ignored while one is running.
-    void start(const Project& snapshot, const QString& projectDir);
+    /// Starts a run of `request`, kept under `stackName` when it finishes; ignored while one
+    /// is running.
+    void start(const TrainingRequest& request, const QString& stackName);
     void stop();
     void setPaused(bool paused);
 

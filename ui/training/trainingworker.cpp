@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "core/io/modelfile.h"
-#include "core/registry/modelfactory.h"
+#include "core/train/runboundary.h"
 #include "core/train/trainingjob.h"
 
 namespace byom::ui {
@@ -40,8 +40,7 @@ private:
 
     void emitGrid() {
         // The model sees normalised inputs: draw the plane in the same coordinates as the points.
-        const Dataset& shown =
-            m_job.validationSet().size() ? m_job.validationSet() : m_job.trainSet();
+        const Dataset& shown = shownSplit(m_job.trainSet(), m_job.validationSet());
         Q_EMIT m_worker->decisionGridReady(computeDecisionGrid(m_job.model(), shown.x));
         m_lastGrid = std::chrono::steady_clock::now();
     }
@@ -54,33 +53,17 @@ private:
 
 }  // namespace
 
-void TrainingWorker::run(const Project& snapshot, const QString& projectDir) {
+void TrainingWorker::run(const TrainingRequest& request, const QString& stackName) {
     try {
-        const StackEntry& stack = snapshot.stack();
-        TrainingRequest request;
-        request.architecture = {{"name", "stack"},
-                                {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
-        // What is shown is what trains: the stack as it is, for the input it declares.
-        request.exact = true;
-        request.inputShape = stack.inputShape;
-        request.numClasses = stack.numClasses;
-        request.factory = ModelFactory::withArchitectures(snapshot.architectures);
-        request.config = snapshot.training;
-        request.dataSpec = snapshot.data;
-        request.baseDir = projectDir.isEmpty() ? std::string(".") : projectDir.toStdString();
-        TrainingJob job(std::move(request));
+        TrainingJob job(request);
         job.prepare();
         SignalObserver observer(this, job);
         if (observer.showsBoundary()) {
-            const Dataset& shown =
-                job.validationSet().size() ? job.validationSet() : job.trainSet();
+            const BoundaryPoints p =
+                boundaryPoints(shownSplit(job.trainSet(), job.validationSet()));
             QList<QPointF> points;
-            QList<int> labels;
-            for (Index j = 0; j < shown.size() && j < 2000; ++j) {
-                points.append(QPointF(shown.x(0, j), shown.x(1, j)));
-                labels.append(shown.labels[j]);
-            }
-            Q_EMIT pointsReady(points, labels);
+            for (std::size_t i = 0; i < p.x.size(); ++i) points.append(QPointF(p.x[i], p.y[i]));
+            Q_EMIT pointsReady(points, QList<int>(p.labels.begin(), p.labels.end()));
         }
         Q_EMIT started(job.config().epochs, static_cast<qint64>(job.trainSet().size()));
         const TrainResult r = job.run(&observer, m_control);
@@ -89,7 +72,7 @@ void TrainingWorker::run(const Project& snapshot, const QString& projectDir) {
             return;
         }
         RunRecord run;
-        run.stack = stack.name;
+        run.stack = stackName.toStdString();
         run.manifest = job.manifest().toJson();
         run.model = modelToJson(job.trained());
         Q_EMIT finished(r.reason == StopReason::Stopped, QString::fromStdString(r.message), run);

@@ -7,13 +7,14 @@
 
 #include "core/project/project.h"
 #include "core/train/decisiongrid.h"
+#include "core/train/trainingjob.h"
 #include "core/train/trainobserver.h"
 
 namespace byom::ui {
 
 /// Runs one training job on the controller's worker thread: loads the data, builds the model
-/// from a snapshot of the project's stack, trains, and reports through queued signals. The GUI
-/// keeps editing the document meanwhile; the job never touches it.
+/// the request describes, trains, and reports through queued signals. The GUI keeps editing
+/// the document meanwhile; the job never touches it.
 class TrainingWorker : public QObject {
     Q_OBJECT
 
@@ -21,8 +22,8 @@ public:
     explicit TrainingWorker(TrainControl* control) : m_control(control) {}
 
 public Q_SLOTS:
-    /// `projectDir` resolves relative data paths.
-    void run(const byom::Project& snapshot, const QString& projectDir);
+    /// `stackName`: the stack the run is kept under.
+    void run(const byom::TrainingRequest& request, const QString& stackName);
 
 Q_SIGNALS:
     void started(int epochs, qint64 trainSamples);

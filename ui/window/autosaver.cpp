@@ -1,13 +1,12 @@
 #include "ui/window/autosaver.h"
 
-#include "core/io/projectfile.h"
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include "core/io/projectfile.h"
 #include "ui/document.h"
 
 namespace byom::ui {

@@ -5,7 +5,9 @@
 #include <QMap>
 
 #include "core/io/export/exporterregistry.h"
+#include "core/io/export/referenceinputs.h"
 #include "core/io/modelfile.h"
+#include "core/registry/architecturejson.h"
 #include "core/registry/modelfactory.h"
 #include "core/util/error.h"
 #include "ui/document.h"
@@ -23,7 +25,8 @@ QString label(const QString& format) {
         {QStringLiteral("onnx"), QObject::tr("&ONNX...")},
         {QStringLiteral("tfjs"), QObject::tr("&TF.js Layers Model...")},
         {QStringLiteral("keras-json"), QObject::tr("&Keras JSON...")},
-        {QStringLiteral("pytorch"), QObject::tr("Py&Torch Script...")}};
+        {QStringLiteral("pytorch"), QObject::tr("Py&Torch Script...")},
+        {QStringLiteral("c"), QObject::tr("&C Library (microcontrollers)...")}};
     return labels.value(format, format + QStringLiteral("..."));
 }
 
@@ -111,10 +114,9 @@ bool ExportMenu::exportStack(const QString& format, const QString& path) {
         const StackEntry& stack = m_document->currentStack();
         const ModelFactory factory =
             ModelFactory::withArchitectures(m_document->project().architectures);
-        const json architecture = {{"name", "stack"},
-                                   {"params", {{"layers", LayerSpec::listToJson(stack.layers)}}}};
-        const ExportModel model = ExportModel::fromArchitecture(
-            factory.resolve(stack.layers), stack.inputShape, architecture, stack.numClasses);
+        const ExportModel model =
+            ExportModel::fromArchitecture(factory.resolve(stack.layers), stack.inputShape,
+                                          architectureJson(stack), stack.numClasses);
         const WaitCursor wait;
         exporter.write(model, path.toStdString());
     } catch (const std::exception& e) {
@@ -131,7 +133,20 @@ bool ExportMenu::exportRun(int index, const QString& format, const QString& path
         const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(index));
         const WaitCursor wait;
         const TrainedModel trained = modelFromJson(run.model, run.name);
-        exporter.write(ExportModel::fromTrained(trained), path.toStdString());
+        ExportOptions options;
+        if (exporter.usesReferenceInputs()) {
+            // The self-test's inputs: the run's validation split (generated ones when the
+            // data cannot be loaded any more).
+            try {
+                const QString dir = QFileInfo(m_document->filePath()).absolutePath();
+                ReferenceInputs::fromRun(
+                    options, RunManifest::fromJson(run.manifest, run.name),
+                    m_document->filePath().isEmpty() ? "." : dir.toStdString());
+            } catch (const std::exception&) {
+                options = ExportOptions{};
+            }
+        }
+        exporter.writeWithOptions(ExportModel::fromTrained(trained), path.toStdString(), options);
     } catch (const std::exception& e) {
         m_prompter->warn(tr("Cannot export"), QString::fromStdString(e.what()));
         return false;

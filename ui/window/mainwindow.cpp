@@ -18,18 +18,9 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoView>
-#include <cmath>
 #include <memory>
 
-#include "core/data/normalizer.h"
-#include "core/io/modelfile.h"
-#include "core/registry/modelfactory.h"
-#include "core/train/decisiongrid.h"
-#include "core/train/history.h"
-#include "core/train/manifest.h"
 #include "core/util/fileio.h"
-#include "core/util/strings.h"
-#include "ui/commands/addrun.h"
 #include "ui/commands/changedata.h"
 #include "ui/data/datadialog.h"
 #include "ui/data/dataview.h"
@@ -45,6 +36,7 @@
 #include "ui/training/losschart.h"
 #include "ui/training/metricspanel.h"
 #include "ui/training/runspanel.h"
+#include "ui/training/runviews.h"
 #include "ui/training/trainingcontroller.h"
 #include "ui/training/trainingpanel.h"
 #include "ui/window/appicon.h"
@@ -146,22 +138,6 @@ MainWindow::MainWindow(QWidget* parent)
         [this](const LayerPath& path, bool readOnly) { m_properties->setLayer(path, readOnly); });
     connect(m_stackEditor, &StackEditor::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 6000); });
-    connect(m_training, &TrainingController::epochFinished, this, &MainWindow::onEpoch);
-    connect(m_training, &TrainingController::batchFinished, this, &MainWindow::onBatch);
-    connect(m_training, &TrainingController::started, this, [this](int epochs, qint64 samples) {
-        m_epochs = epochs;
-        m_progress->setRange(0, epochs * 1000);
-        m_progress->setValue(0);
-        m_progress->setVisible(true);
-        setStatus(tr("Training on %1 samples...").arg(samples));
-    });
-    connect(m_training, &TrainingController::finished, this, &MainWindow::onRunFinished);
-    connect(m_training, &TrainingController::failed, this, [this](const QString& msg) {
-        m_progress->setVisible(false);
-        setStatus(tr("Training failed: %1").arg(msg));
-        m_trainingPanel->runEnded(tr("Training failed: %1").arg(msg));
-        m_prompter.warn(tr("Training failed"), msg);
-    });
     connect(m_training, &TrainingController::runningChanged, this, &MainWindow::updateActions);
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
@@ -220,32 +196,12 @@ void MainWindow::createTrainingDocks() {
     addDock(tr("Metrics"), QStringLiteral("metricsDock"), m_metrics, Qt::RightDockWidgetArea);
     addDock(tr("Data"), QStringLiteral("dataDock"), m_dataView, Qt::RightDockWidgetArea);
 
-    connect(m_training, &TrainingController::started, m_trainingPanel, &TrainingPanel::runStarted);
-    connect(m_training, &TrainingController::batchFinished, m_trainingPanel,
-            [this](int epoch, int batch, int batches) {
-                m_trainingPanel->batchDone(epoch, batch, batches);
-            });
-    connect(m_training, &TrainingController::epochFinished, m_trainingPanel,
-            &TrainingPanel::epochDone);
-    connect(m_training, &TrainingController::pointsReady, this,
-            [this](const QList<QPointF>& points, const QList<int>& labels) {
-                m_boundaryShown = true;
-                m_boundary->setPoints(std::vector<QPointF>(points.begin(), points.end()),
-                                      std::vector<int>(labels.begin(), labels.end()));
-                QDockWidget* d = dock(QStringLiteral("boundaryDock"));
-                d->show();
-                d->raise();
-            });
-    connect(m_training, &TrainingController::decisionGridReady, m_boundary,
-            &DecisionBoundaryView::setGrid);
-    connect(m_training, &TrainingController::started, this, [this] {
-        // The boundary needs a classifier with two input features; otherwise it stays hidden.
-        if (!m_boundaryShown) dock(QStringLiteral("boundaryDock"))->hide();
-    });
-    connect(m_document, &Document::projectReplaced, this, [this] { ++m_projectGeneration; });
-    connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelectedRuns);
-    connect(m_runs, &RunsPanel::rerunRequested, this, &MainWindow::rerun);
-    connect(m_document, &Document::dataShapeChanged, this, &MainWindow::restoreBoundary);
+    m_runViews = new RunViews(
+        m_document, m_training, &m_prompter,
+        {m_chart, m_metrics, m_boundary, m_runs, m_trainingPanel, m_dataView, m_progress,
+         dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock"))},
+        this);
+    connect(m_runViews, &RunViews::statusChanged, this, &MainWindow::setStatus);
 }
 
 DataDialog* MainWindow::createDataDialog() {
@@ -277,35 +233,6 @@ void MainWindow::applySynthetic(const std::string& spec) {
 void MainWindow::openSynthetic() {
     SyntheticDialog dialog(m_document->project().data, this);
     if (dialog.exec() == QDialog::Accepted) applySynthetic(dialog.spec());
-}
-
-void MainWindow::showSelectedRuns() {
-    m_chart->setOverlays(m_runs->selectedCurves());
-    const QList<int> selected = m_runs->selectedRuns();
-    if (selected.size() != 1) return;
-    const RunRecord& run =
-        m_document->project().runs.at(static_cast<std::size_t>(selected.first()));
-    m_metrics->setMetrics(run.model.value("metrics", json::object()),
-                          QString::fromStdString(run.name));
-}
-
-void MainWindow::onRunFinished(bool stopped, const QString& message, const RunRecord& result) {
-    m_progress->setVisible(false);
-    RunRecord run = result;
-    run.name = m_document->nextRunName();
-    const QString name = QString::fromStdString(run.name);
-    const QString text =
-        stopped
-            ? tr("%1 stopped (%2)").arg(name, message)
-            : tr("%1 finished in %2")
-                  .arg(name, QString::fromStdString(formatDuration(m_runTimer.elapsed() / 1e3)));
-    setStatus(text);
-    m_trainingPanel->runEnded(text);
-    m_metrics->setMetrics(run.model.value("metrics", json::object()), name);
-    if (!m_boundaryShown) dock(QStringLiteral("metricsDock"))->raise();
-    // A run started before New or Open belongs to the project that was closed.
-    if (m_runGeneration != m_projectGeneration) return;
-    m_document->undoStack()->push(new AddRun(m_document, std::move(run)));
 }
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* widget,
@@ -459,80 +386,15 @@ void MainWindow::updateTitle() {
 }
 
 void MainWindow::startTraining() {
-    if (m_training->isRunning()) return;
-    // The worker trains the project's first stack: put the current one there.
-    Project snapshot = m_document->project();
-    std::rotate(snapshot.stacks.begin(), snapshot.stacks.begin() + m_document->currentStackIndex(),
-                snapshot.stacks.begin() + m_document->currentStackIndex() + 1);
-    beginRun(snapshot, tr("Loading data..."));
+    m_runViews->startTraining();
 }
 
 void MainWindow::rerun(int index) {
-    if (m_training->isRunning()) return;
-    const Project& project = m_document->project();
-    if (index < 0 || index >= static_cast<int>(project.runs.size())) return;
-    const RunRecord& run = project.runs[static_cast<std::size_t>(index)];
-    Project snapshot = project;
-    try {
-        const RunManifest manifest = RunManifest::fromJson(run.manifest, run.name);
-        if (manifest.dataSpec.empty())
-            throw Error(run.name +
-                        " has no data spec (an imported model): train its stack on a data set "
-                        "instead");
-        if (manifest.architecture.value("name", std::string()) != "stack")
-            throw Error(run.name + " was trained from architecture \"" +
-                        manifest.architecture.value("name", std::string()) +
-                        "\"; only runs of a layer stack can be re-run here");
-        StackEntry stack{
-            run.stack.empty() ? std::string("stack") : run.stack,
-            Shape(run.model.value("input_shape", json::array({2})).get<std::vector<Index>>()),
-            manifest.numClasses,
-            {}};
-        stack.layers = LayerSpec::listFromJson(
-            manifest.architecture.value("params", json::object()).value("layers", json::array()),
-            run.name + ".architecture.params.layers");
-        // Runs from before stacks trained exactly as shown got their softmax head added out
-        // of sight: the re-run trains the same model, with the head in the open.
-        appendClassifierHead(stack.layers, manifest.numClasses);
-        snapshot.training = manifest.config;
-        snapshot.data = manifest.dataSpec;
-        snapshot.stacks.insert(snapshot.stacks.begin(), std::move(stack));
-    } catch (const std::exception& e) {
-        m_prompter.warn(tr("Cannot re-run"), QString::fromStdString(e.what()));
-        return;
-    }
-    beginRun(snapshot, tr("Re-running %1...").arg(QString::fromStdString(run.name)));
-}
-
-void MainWindow::beginRun(const Project& snapshot, const QString& status) {
-    m_chart->clear();
-    m_boundary->clear();
-    m_boundaryShown = false;
-    m_runGeneration = m_projectGeneration;
-    m_runTimer.start();
-    const QString path = m_document->filePath();
-    m_training->start(snapshot, path.isEmpty() ? QString() : QFileInfo(path).absolutePath());
-    setStatus(status);
+    m_runViews->rerun(index);
 }
 
 void MainWindow::stopTraining() {
     m_training->stop();
-}
-
-void MainWindow::onEpoch(const EpochRecord& r, int epochs) {
-    m_chart->addEpoch(r.epoch, r.loss, r.valLoss, r.accuracy, r.valAccuracy);
-    m_progress->setValue(r.epoch * 1000);
-    const double elapsed = m_runTimer.elapsed() / 1000.0;
-    const double left = elapsed / r.epoch * (epochs - r.epoch);
-    QString text = tr("Epoch %1/%2  loss %3").arg(r.epoch).arg(epochs).arg(r.loss, 0, 'f', 4);
-    if (std::isfinite(r.valAccuracy)) text += tr("  val accuracy %1").arg(r.valAccuracy, 0, 'f', 3);
-    text += left < 0.5 ? tr("  under a second left") : tr("  %1 s left").arg(left, 0, 'f', 0);
-    setStatus(text);
-}
-
-void MainWindow::onBatch(int epoch, int batch, int batches, double loss, double accuracy) {
-    m_progress->setValue((epoch - 1) * 1000 + batch * 1000 / std::max(1, batches));
-    m_chart->addBatch(epoch - 1 + double(batch) / std::max(1, batches), loss, accuracy);
 }
 
 bool MainWindow::openProject(const QString& path) {
@@ -542,65 +404,9 @@ bool MainWindow::openProject(const QString& path) {
         return false;
     }
     m_recent->add(path);
-    showLatestRun();
+    m_runViews->showLatestRun();
     setStatus(tr("Opened %1").arg(QFileInfo(path).fileName()));
     return true;
-}
-
-void MainWindow::showLatestRun() {
-    m_chart->clear();
-    m_metrics->clear();
-    m_boundary->clear();
-    m_boundaryShown = false;
-    // The boundary is drawn by a run in progress on two-feature data; none runs now.
-    dock(QStringLiteral("boundaryDock"))->hide();
-    const std::vector<RunRecord>& runs = m_document->project().runs;
-    if (runs.empty()) return;
-    const RunRecord& run = runs.back();
-    try {
-        const RunManifest manifest = RunManifest::fromJson(run.manifest, run.name);
-        for (const EpochRecord& r : manifest.history.epochs)
-            m_chart->addEpoch(r.epoch, r.loss, r.valLoss, r.accuracy, r.valAccuracy);
-    } catch (const std::exception&) {
-        // An imported model has no history: its metrics still show.
-    }
-    m_metrics->setMetrics(run.model.value("metrics", json::object()),
-                          QString::fromStdString(run.name));
-    dock(QStringLiteral("metricsDock"))->raise();
-    m_restoreBoundary = true;
-    restoreBoundary();
-}
-
-void MainWindow::restoreBoundary() {
-    const std::shared_ptr<const Dataset> data = m_dataView->dataset();
-    if (!m_restoreBoundary || !m_document->dataShape() || !data) return;  // not loaded yet
-    m_restoreBoundary = false;
-    const std::vector<RunRecord>& runs = m_document->project().runs;
-    if (runs.empty() || data->task != Task::Classification || data->inputShape != Shape{2}) return;
-    try {
-        const RunRecord& run = runs.back();
-        const RunManifest manifest = RunManifest::fromJson(run.manifest, run.name);
-        if (manifest.dataSpec != m_document->project().data) return;  // trained on other data
-        TrainedModel trained = modelFromJson(run.model, run.name);
-        if (trained.model->inputShape() != Shape{2}) return;
-        // The run's own validation split, normalised as the run saw it.
-        auto [train, val] = splitDataset(*data, manifest.config.valSplit, manifest.config.seed);
-        Dataset& shown = val.size() ? val : train;
-        if (!trained.normalization.is_null())
-            Normalizer::fromJson(trained.normalization).apply(shown);
-        std::vector<QPointF> points;
-        std::vector<int> labels;
-        for (Index j = 0; j < shown.size() && j < 2000; ++j) {
-            points.emplace_back(shown.x(0, j), shown.x(1, j));
-            labels.push_back(shown.labels[static_cast<std::size_t>(j)]);
-        }
-        m_boundary->setPoints(std::move(points), std::move(labels));
-        m_boundary->setGrid(computeDecisionGrid(*trained.model, shown.x));
-        m_boundaryShown = true;
-        dock(QStringLiteral("boundaryDock"))->show();
-    } catch (const std::exception&) {
-        // A run whose model or manifest does not read back shows no boundary.
-    }
 }
 
 void MainWindow::newProject() {
@@ -609,9 +415,7 @@ void MainWindow::newProject() {
     p.architectures.clear();
     p.runs.clear();
     m_document->reset(std::move(p));
-    m_chart->clear();
-    m_metrics->clear();
-    m_boundary->clear();
+    m_runViews->clear();
     setStatus(tr("New project"));
 }
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include "core/project/project.h"
@@ -13,10 +12,6 @@ class QLabel;
 class QProgressBar;
 class QUndoView;
 QT_END_NAMESPACE
-
-namespace byom {
-struct EpochRecord;
-}
 
 namespace byom::ui {
 
@@ -33,6 +28,7 @@ class PropertyEditor;
 class RecentFiles;
 class RegistryPanel;
 class RunsPanel;
+class RunViews;
 class StackEditor;
 class StackModel;
 class SummaryPanel;
@@ -61,6 +57,7 @@ public:
     MetricsPanel* metricsPanel() const { return m_metrics; }
     DecisionBoundaryView* boundaryView() const { return m_boundary; }
     RunsPanel* runsPanel() const { return m_runs; }
+    RunViews* runViews() const { return m_runViews; }
     TrainingPanel* trainingPanel() const { return m_trainingPanel; }
     DataView* dataView() const { return m_dataView; }
     ExportMenu* exportMenu() const { return m_exportMenu; }
@@ -113,18 +110,8 @@ private:
     void createTrainingDocks();
     void openData();
     void openSynthetic();
-    void beginRun(const Project& snapshot, const QString& status);
-    void onRunFinished(bool stopped, const QString& message, const RunRecord& run);
-    void showSelectedRuns();
-    /// The chart and metrics of the project's latest run (after opening a project).
-    void showLatestRun();
-    /// The decision boundary of the latest run, once the project's data set has loaded, when
-    /// that run trained a classifier of two features on it (as it was shown before saving).
-    void restoreBoundary();
     void updateTitle();
     void updateActions();
-    void onEpoch(const byom::EpochRecord& record, int epochs);
-    void onBatch(int epoch, int batch, int batches, double loss, double accuracy);
     void open();
     bool save();
     bool saveAs();
@@ -146,11 +133,8 @@ private:
     TrainingPanel* m_trainingPanel;
     DataView* m_dataView;
     ExportMenu* m_exportMenu = nullptr;
-    bool m_boundaryShown = false;
-    bool m_restoreBoundary = false;  // an opened project waits for its data to draw it
+    RunViews* m_runViews = nullptr;
     bool m_sized = false;
-    int m_projectGeneration = 0;  // counts project replacements (new, open)
-    int m_runGeneration = 0;      // the generation the running training belongs to
     RecentFiles* m_recent = nullptr;
     Autosaver* m_autosaver;
     QLabel* m_statusLabel;
@@ -160,8 +144,6 @@ private:
     QAction* m_startAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_pauseAction = nullptr;
-    QElapsedTimer m_runTimer;
-    int m_epochs = 0;
 };
 
 }  // namespace byom::ui

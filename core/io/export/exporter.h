@@ -3,6 +3,8 @@
 #include <string>
 
 #include "core/io/export/exportmodel.h"
+#include "core/io/export/exportoptions.h"
+#include "core/io/export/kindtable.h"
 
 namespace byom {
 
@@ -23,6 +25,18 @@ public:
     virtual std::string extension() const = 0;
     /// Writes the export to `outPath` (a file, or a directory for tfjs).
     virtual void write(const ExportModel& model, const std::string& outPath) const = 0;
+    /// What the format does with layers of `kind`. Formats that translate layers answer from
+    /// their KindTable (one entry per kind: emitted, or refused with the reason). This
+    /// default is for the formats that store the layer specs themselves (params, model): they
+    /// take every kind of the catalogue.
+    virtual KindSupport supports(const std::string& kind) const;
+    /// Whether writeWithOptions() reads ExportOptions::referenceInputs (a self-test).
+    virtual bool usesReferenceInputs() const { return false; }
+    /// write() with the options some formats read (the default ignores them).
+    virtual void writeWithOptions(const ExportModel& model, const std::string& outPath,
+                                  const ExportOptions& /*options*/) const {
+        write(model, outPath);
+    }
 };
 
 }  // namespace byom

@@ -1,5 +1,6 @@
 #include "core/io/export/exporterregistry.h"
 
+#include "core/io/export/cexporter.h"
 #include "core/io/export/kerasjsonexporter.h"
 #include "core/io/export/modelexporter.h"
 #include "core/io/export/paramsexporter.h"
@@ -22,6 +23,7 @@ ExporterRegistry::ExporterRegistry() {
     m_exporters.push_back(std::make_unique<TfjsExporter>());
     m_exporters.push_back(std::make_unique<KerasJsonExporter>());
     m_exporters.push_back(std::make_unique<PytorchExporter>());
+    m_exporters.push_back(std::make_unique<CExporter>());
 }
 
 const ExporterRegistry& ExporterRegistry::instance() {

@@ -1,10 +1,12 @@
 #include "core/io/export/exportmodel.h"
-#include "core/model/layernamer.h"
 
 #include <cctype>
 #include <map>
 
 #include "core/data/normalizer.h"
+#include "core/io/export/exportutil.h"
+#include "core/layers/residual.h"
+#include "core/model/layernamer.h"
 #include "core/util/error.h"
 
 namespace byom {
@@ -35,6 +37,15 @@ ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, 
         } else {
             node.tensors[key] = std::move(t);
         }
+    }
+    if (spec.params.contains("kernel_size") || spec.params.contains("pool_size"))
+        node.window = exportWindow(node);
+    node.activation = exportActivation(node);
+    if (spec.kind == "residual" && Residual<float>::projects(spec.params, in, out)) {
+        // The engine's projection: its weights are the "projection." tensors.
+        node.projected = true;
+        if (in.rank() == 2)
+            node.projection.stride = Residual<float>::projectionStride(in[0], out[0]);
     }
     if (!spec.layers.empty()) {
         const std::vector<Shape> shapes = inferShapes(spec.layers, in);

@@ -51,8 +51,4 @@ std::vector<float> transposed(const std::vector<float>& data, Index rows, Index 
     return out;
 }
 
-void cannotExport(const std::string& format, const ExportLayer& layer, const std::string& why) {
-    throw Error(format + ": cannot export " + layer.describe() + ": " + why);
-}
-
 }  // namespace byom

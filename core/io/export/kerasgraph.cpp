@@ -1,4 +1,5 @@
 #include "core/io/export/kerasgraph.h"
+#include "core/layers/squeezeexcite.h"
 
 #include <algorithm>
 
@@ -20,6 +21,7 @@ ExportTensor reshaped(const ExportTensor& t, std::vector<Index> shape) {
 }  // namespace
 
 KerasGraph::KerasGraph(const ExportModel& model, Flavor flavor) : m_flavor(flavor) {
+    kinds().check(model.layers(), format());
     KerasNode input;
     input.className = "InputLayer";
     input.name = unique(flavor == Flavor::Keras3 ? "input_layer" : "input_1");
@@ -231,214 +233,291 @@ std::string KerasGraph::emitSequence(const std::vector<ExportLayer>& layers, std
     return x;
 }
 
-std::string KerasGraph::emit(const ExportLayer& l, const std::string& x) {
-    const std::string& k = l.kind();
-    const bool keras3 = m_flavor == Flavor::Keras3;
-    const bool weights = !l.tensors.empty();
+KerasNode KerasGraph::node(const ExportLayer& l, const std::string& x, const char* className) {
     KerasNode n;
+    n.className = className;
     n.name = unique(l.name);
     n.inbound = {x};
     n.outShape = dimsOf(l.output);
-    const ExportActivation act = exportActivation(l);
-    auto weight = [&](const std::string& kerasName, const std::string& ours) {
-        if (weights && l.hasTensor(ours)) n.weights.emplace_back(kerasName, l.tensor(ours));
-    };
-    if (k == "dense") {
-        n.className = "Dense";
-        n.config = {{"units", l.param("units")}, {"use_bias", l.param("use_bias")}};
-        weight("kernel", "kernel");
-        weight("bias", "bias");
-        return addWithActivation(std::move(n), act.act, act.alpha);
+    return n;
+}
+
+void KerasGraph::weight(KerasNode& n, const ExportLayer& l, const std::string& kerasName,
+                        const std::string& ours) {
+    if (l.hasTensor(ours)) n.weights.emplace_back(kerasName, l.tensor(ours));
+}
+
+std::string KerasGraph::emit(const ExportLayer& l, const std::string& x) {
+    return (this->*kinds().emitter(l, format()))(l, x);
+}
+
+std::string KerasGraph::dense(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "Dense");
+    n.config = {{"units", l.param("units")}, {"use_bias", l.param("use_bias")}};
+    weight(n, l, "kernel", "kernel");
+    weight(n, l, "bias", "bias");
+    return addWithActivation(std::move(n), l.activation.act, l.activation.alpha);
+}
+
+KerasNode KerasGraph::convNode(const ExportLayer& l, const std::string& x, const char* className,
+                               bool twoD) {
+    const ExportWindow& w = l.window;
+    KerasNode n = node(l, x, className);
+    const json kernel = twoD ? json{w.kernel, 1} : json{w.kernel};
+    const json strides = twoD ? json{w.stride, 1} : json{w.stride};
+    const json dilation = twoD ? json{w.dilation, 1} : json{w.dilation};
+    n.config = {{"kernel_size", kernel},
+                {"strides", strides},
+                {"padding", l.param("padding")},
+                {"dilation_rate", dilation},
+                {"use_bias", l.param("use_bias")}};
+    if (l.kind() != "depthwise_conv1d") n.config["filters"] = l.output[1];
+    if (l.kind() != "conv1d") n.config["depth_multiplier"] = l.param("depth_multiplier");
+    if (!twoD) n.config["data_format"] = "channels_last";
+    return n;
+}
+
+std::string KerasGraph::conv1d(const ExportLayer& l, const std::string& x) {
+    KerasNode n = convNode(l, x, "Conv1D", false);
+    weight(n, l, "kernel", "kernel");
+    weight(n, l, "bias", "bias");
+    return addWithActivation(std::move(n), l.activation.act, l.activation.alpha);
+}
+
+std::string KerasGraph::depthwiseConv1d(const ExportLayer& l, const std::string& x) {
+    const bool keras3 = m_flavor == Flavor::Keras3;
+    KerasNode n = convNode(l, x, keras3 ? "DepthwiseConv1D" : "DepthwiseConv2D", !keras3);
+    if (l.hasTensor("kernel")) {
+        const ExportTensor& t = l.tensor("kernel");
+        n.weights.emplace_back(keras3 ? "kernel" : "depthwise_kernel",
+                               keras3 ? t : reshaped(t, {t.shape[0], 1, t.shape[1], t.shape[2]}));
     }
-    if (k == "conv1d" || k == "depthwise_conv1d" || k == "separable_conv1d") {
-        const ExportWindow w = exportWindow(l);
-        const bool twoD = !keras3 && k != "conv1d";
-        const json kernel = twoD ? json{w.kernel, 1} : json{w.kernel};
-        const json strides = twoD ? json{w.stride, 1} : json{w.stride};
-        const json dilation = twoD ? json{w.dilation, 1} : json{w.dilation};
-        n.config = {{"kernel_size", kernel},
-                    {"strides", strides},
-                    {"padding", l.param("padding")},
-                    {"dilation_rate", dilation},
-                    {"use_bias", l.param("use_bias")}};
-        if (k != "depthwise_conv1d") n.config["filters"] = l.output[1];
-        if (k != "conv1d") n.config["depth_multiplier"] = l.param("depth_multiplier");
-        if (keras3 || k == "conv1d") n.config["data_format"] = "channels_last";
-        if (k == "conv1d") {
-            n.className = "Conv1D";
-            weight("kernel", "kernel");
-            weight("bias", "bias");
-            return addWithActivation(std::move(n), act.act, act.alpha);
-        }
-        if (k == "depthwise_conv1d") {
-            n.className = keras3 ? "DepthwiseConv1D" : "DepthwiseConv2D";
-            if (weights) {
-                const ExportTensor& t = l.tensor("kernel");
-                n.weights.emplace_back(
-                    keras3 ? "kernel" : "depthwise_kernel",
-                    keras3 ? t : reshaped(t, {t.shape[0], 1, t.shape[1], t.shape[2]}));
-            }
+    weight(n, l, "bias", "bias");
+    return depthwiseActivation(std::move(n), l, x);
+}
+
+std::string KerasGraph::separableConv1d(const ExportLayer& l, const std::string& x) {
+    const bool keras3 = m_flavor == Flavor::Keras3;
+    KerasNode n = convNode(l, x, keras3 ? "SeparableConv1D" : "SeparableConv2D", !keras3);
+    if (l.hasTensor("depthwise_kernel")) {
+        const ExportTensor& d = l.tensor("depthwise_kernel");
+        const ExportTensor& p = l.tensor("pointwise_kernel");
+        n.weights.emplace_back("depthwise_kernel",
+                               keras3 ? d : reshaped(d, {d.shape[0], 1, d.shape[1], d.shape[2]}));
+        n.weights.emplace_back("pointwise_kernel",
+                               keras3 ? p : reshaped(p, {1, 1, p.shape[1], p.shape[2]}));
+    }
+    weight(n, l, "bias", "bias");
+    return depthwiseActivation(std::move(n), l, x);
+}
+
+std::string KerasGraph::depthwiseActivation(KerasNode n, const ExportLayer& l,
+                                            const std::string& x) {
+    const ExportActivation& act = l.activation;
+    if (m_flavor == Flavor::Keras3) return addWithActivation(std::move(n), act.act, act.alpha);
+    // TF.js: 2-D layer between reshapes, then the activation as layers of its own.
+    std::string name;
+    const bool inConfig = activationString(act.act, act.alpha, name);
+    n.config["activation"] = inConfig ? name : "linear";
+    const std::string base = n.name;
+    const std::string y = via2d(std::move(n), l, x);
+    return inConfig
+               ? y
+               : activationLayers(y, dimsOf(l.output), act.act, act.alpha, base + "_activation");
+}
+
+std::string KerasGraph::pool(const ExportLayer& l, const std::string& x, const char* className) {
+    KerasNode n = node(l, x, className);
+    n.config = {{"pool_size", l.window.kernel},
+                {"strides", l.window.stride},
+                {"padding", l.param("padding")}};
+    if (m_flavor == Flavor::Keras3) n.config["data_format"] = "channels_last";
+    return add(std::move(n));
+}
+
+std::string KerasGraph::maxPool1d(const ExportLayer& l, const std::string& x) {
+    return pool(l, x, "MaxPooling1D");
+}
+
+std::string KerasGraph::avgPool1d(const ExportLayer& l, const std::string& x) {
+    return pool(l, x, "AveragePooling1D");
+}
+
+KerasNode KerasGraph::globalAvgPool(const std::string& name, const std::string& x,
+                                    std::vector<Index> outShape) {
+    KerasNode n;
+    n.className = "GlobalAveragePooling1D";
+    n.name = name;
+    n.inbound = {x};
+    n.outShape = std::move(outShape);
+    if (m_flavor == Flavor::Keras3)
+        n.config = {{"data_format", "channels_last"}, {"keepdims", false}};
+    return n;
+}
+
+std::string KerasGraph::globalAvgPool1d(const ExportLayer& l, const std::string& x) {
+    return add(globalAvgPool(unique(l.name), x, dimsOf(l.output)));
+}
+
+std::string KerasGraph::globalMaxPool1d(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "GlobalMaxPooling1D");
+    if (m_flavor == Flavor::Keras3)
+        n.config = {{"data_format", "channels_last"}, {"keepdims", false}};
+    return add(std::move(n));
+}
+
+std::string KerasGraph::batchNorm(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "BatchNormalization");
+    n.config = {{"axis", -1},
+                {"momentum", l.param("momentum")},
+                {"epsilon", l.param("epsilon")},
+                {"center", true},
+                {"scale", true}};
+    for (const char* w : {"gamma", "beta", "moving_mean", "moving_variance"}) weight(n, l, w, w);
+    return add(std::move(n));
+}
+
+std::string KerasGraph::layerNorm(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "LayerNormalization");
+    // axis time: over the time steps of each channel, Keras's axis 1 of (T, C).
+    n.config = {{"axis", l.param("axis") == "time" ? 1 : -1},
+                {"epsilon", l.param("epsilon")},
+                {"center", true},
+                {"scale", true}};
+    weight(n, l, "gamma", "gamma");
+    weight(n, l, "beta", "beta");
+    return add(std::move(n));
+}
+
+std::string KerasGraph::dropout(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "Dropout");
+    n.config = {{"rate", l.param("rate")}};
+    return add(std::move(n));
+}
+
+std::string KerasGraph::flatten(const ExportLayer& l, const std::string& x) {
+    // Nothing to flatten in a (F) input; TF.js's Flatten refuses inputs of rank 2.
+    if (l.input.rank() == 1 && m_flavor == Flavor::Tfjs) return x;
+    KerasNode n = node(l, x, "Flatten");
+    if (m_flavor == Flavor::Keras3) n.config = {{"data_format", "channels_last"}};
+    return add(std::move(n));
+}
+
+std::string KerasGraph::reshape(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "Reshape");
+    n.config = {{"target_shape", dimsOf(l.output)}};
+    return add(std::move(n));
+}
+
+std::string KerasGraph::upsampling1d(const ExportLayer& l, const std::string& x) {
+    const Index size = l.param("size").get<Index>();
+    if (m_flavor == Flavor::Keras3) {
+        KerasNode n = node(l, x, "UpSampling1D");
+        n.config = {{"size", size}};
+        return add(std::move(n));
+    }
+    KerasNode n = node(l, x, "UpSampling2D");
+    n.config = {
+        {"size", {size, 1}}, {"interpolation", "nearest"}, {"data_format", "channels_last"}};
+    return via2d(std::move(n), l, x);
+}
+
+std::string KerasGraph::activation(const ExportLayer& l, const std::string& x) {
+    // The activation's layers take the layer's name.
+    return activationLayers(x, dimsOf(l.output), l.activation.act, l.activation.alpha, l.name);
+}
+
+std::string KerasGraph::architecture(const ExportLayer& l, const std::string& x) {
+    return emitSequence(l.children, x);
+}
+
+std::string KerasGraph::residual(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "Add");
+    const std::string inner = emitSequence(l.children, x);
+    std::string skip = x;
+    if (l.projected) {
+        KerasNode p;
+        p.name = unique(l.name + "_projection");
+        p.inbound = {x};
+        p.outShape = n.outShape;
+        if (l.input.rank() == 1) {
+            p.className = "Dense";
+            p.config = {{"units", l.output[0]}, {"activation", "linear"}, {"use_bias", true}};
         } else {
-            n.className = keras3 ? "SeparableConv1D" : "SeparableConv2D";
-            if (weights) {
-                const ExportTensor& d = l.tensor("depthwise_kernel");
-                const ExportTensor& p = l.tensor("pointwise_kernel");
-                n.weights.emplace_back(
-                    "depthwise_kernel",
-                    keras3 ? d : reshaped(d, {d.shape[0], 1, d.shape[1], d.shape[2]}));
-                n.weights.emplace_back("pointwise_kernel",
-                                       keras3 ? p : reshaped(p, {1, 1, p.shape[1], p.shape[2]}));
-            }
+            p.className = "Conv1D";
+            p.config = {{"filters", l.output[1]},
+                        {"kernel_size", {1}},
+                        {"strides", {l.projection.stride}},
+                        {"padding", "same"},
+                        {"dilation_rate", {1}},
+                        {"activation", "linear"},
+                        {"use_bias", true},
+                        {"data_format", "channels_last"}};
         }
-        weight("bias", "bias");
-        if (keras3) return addWithActivation(std::move(n), act.act, act.alpha);
-        // TF.js: 2-D layer between reshapes, then the activation as layers of its own.
-        std::string name;
-        const bool inConfig = activationString(act.act, act.alpha, name);
-        n.config["activation"] = inConfig ? name : "linear";
-        const std::string base = n.name;
-        const std::string y = via2d(std::move(n), l, x);
-        return inConfig ? y
-                        : activationLayers(y, dimsOf(l.output), act.act, act.alpha,
-                                           base + "_activation");
+        weight(p, l, "kernel", "projection.kernel");
+        weight(p, l, "bias", "projection.bias");
+        skip = add(std::move(p));
     }
-    if (k == "max_pool1d" || k == "avg_pool1d") {
-        const ExportWindow w = exportWindow(l);
-        n.className = k == "max_pool1d" ? "MaxPooling1D" : "AveragePooling1D";
-        n.config = {
-            {"pool_size", w.kernel}, {"strides", w.stride}, {"padding", l.param("padding")}};
-        if (keras3) n.config["data_format"] = "channels_last";
-        return add(std::move(n));
+    n.inbound = {inner, skip};
+    const std::string sum = add(std::move(n));
+    return activationLayers(sum, dimsOf(l.output), l.activation.act, l.activation.alpha,
+                            l.name + "_activation");
+}
+
+std::string KerasGraph::squeezeExcite(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "Multiply");
+    const Index c = l.input[1];
+    std::string y = add(globalAvgPool(unique(l.name + "_pool"), x, {c}));
+    for (const std::string part : {"squeeze", "excite"}) {
+        const bool sq = part == "squeeze";
+        KerasNode d;
+        d.className = "Dense";
+        d.name = unique(l.name + "_" + part);
+        d.inbound = {y};
+        weight(d, l, "kernel", part + ".kernel");
+        weight(d, l, "bias", part + ".bias");
+        const Index units = sq ? squeezeUnits(c, l.param("ratio").get<double>()) : c;
+        d.outShape = {units};
+        d.config = {{"units", units}, {"use_bias", true}};
+        const Act a = parseActivation(
+            l.param(sq ? "squeeze_activation" : "excite_activation").get<std::string>());
+        y = addWithActivation(std::move(d), a, 0.2);
     }
-    if (k == "global_avg_pool1d" || k == "global_max_pool1d") {
-        n.className = k == "global_avg_pool1d" ? "GlobalAveragePooling1D" : "GlobalMaxPooling1D";
-        if (keras3) n.config = {{"data_format", "channels_last"}, {"keepdims", false}};
-        return add(std::move(n));
-    }
-    if (k == "batch_norm") {
-        n.className = "BatchNormalization";
-        n.config = {{"axis", -1},
-                    {"momentum", l.param("momentum")},
-                    {"epsilon", l.param("epsilon")},
-                    {"center", true},
-                    {"scale", true}};
-        for (const char* w : {"gamma", "beta", "moving_mean", "moving_variance"}) weight(w, w);
-        return add(std::move(n));
-    }
-    if (k == "layer_norm") {
-        n.className = "LayerNormalization";
-        n.config = {
-            {"axis", -1}, {"epsilon", l.param("epsilon")}, {"center", true}, {"scale", true}};
-        weight("gamma", "gamma");
-        weight("beta", "beta");
-        return add(std::move(n));
-    }
-    if (k == "dropout") {
-        n.className = "Dropout";
-        n.config = {{"rate", l.param("rate")}};
-        return add(std::move(n));
-    }
-    if (k == "flatten" && l.input.rank() == 1 && !keras3) {
-        m_names.pop_back();
-        return x;  // nothing to flatten; TF.js's Flatten refuses inputs of rank 2
-    }
-    if (k == "flatten" || k == "reshape") {
-        n.className = k == "flatten" ? "Flatten" : "Reshape";
-        if (k == "reshape")
-            n.config = {{"target_shape", dimsOf(l.output)}};
-        else if (keras3)
-            n.config = {{"data_format", "channels_last"}};
-        return add(std::move(n));
-    }
-    if (k == "upsampling1d") {
-        const Index size = l.param("size").get<Index>();
-        if (keras3) {
-            n.className = "UpSampling1D";
-            n.config = {{"size", size}};
-            return add(std::move(n));
-        }
-        n.className = "UpSampling2D";
-        n.config = {
-            {"size", {size, 1}}, {"interpolation", "nearest"}, {"data_format", "channels_last"}};
-        return via2d(std::move(n), l, x);
-    }
-    if (k == "activation") {
-        m_names.pop_back();  // the activation layers take the layer's name
-        return activationLayers(x, dimsOf(l.output), act.act, act.alpha, l.name);
-    }
-    if (k == "architecture") {
-        m_names.pop_back();
-        return emitSequence(l.children, x);
-    }
-    if (k == "residual") {
-        const std::string inner = emitSequence(l.children, x);
-        std::string skip = x;
-        if (l.hasTensor("projection.kernel") || (!weights && l.input != l.output) ||
-            (!weights && l.param("projection") == "always")) {
-            KerasNode p;
-            p.name = unique(l.name + "_projection");
-            p.inbound = {x};
-            p.outShape = n.outShape;
-            if (l.input.rank() == 1) {
-                p.className = "Dense";
-                p.config = {{"units", l.output[0]}, {"activation", "linear"}, {"use_bias", true}};
-            } else {
-                Index stride = 1;
-                while ((l.input[0] + stride - 1) / stride != l.output[0]) ++stride;
-                p.className = "Conv1D";
-                p.config = {{"filters", l.output[1]}, {"kernel_size", {1}},
-                            {"strides", {stride}},    {"padding", "same"},
-                            {"dilation_rate", {1}},   {"activation", "linear"},
-                            {"use_bias", true},       {"data_format", "channels_last"}};
-            }
-            if (weights) {
-                p.weights.emplace_back("kernel", l.tensor("projection.kernel"));
-                p.weights.emplace_back("bias", l.tensor("projection.bias"));
-            }
-            skip = add(std::move(p));
-        }
-        n.className = "Add";
-        n.inbound = {inner, skip};
-        const std::string sum = add(std::move(n));
-        return activationLayers(sum, dimsOf(l.output), act.act, act.alpha, l.name + "_activation");
-    }
-    if (k == "squeeze_excite") {
-        const Index c = l.input[1];
-        KerasNode pool;
-        pool.className = "GlobalAveragePooling1D";
-        pool.name = unique(l.name + "_pool");
-        pool.inbound = {x};
-        pool.outShape = {c};
-        if (keras3) pool.config = {{"data_format", "channels_last"}, {"keepdims", false}};
-        std::string y = add(std::move(pool));
-        for (const char* part : {"squeeze", "excite"}) {
-            const bool sq = std::string(part) == "squeeze";
-            KerasNode d;
-            d.className = "Dense";
-            d.name = unique(l.name + "_" + part);
-            d.inbound = {y};
-            if (weights) {
-                d.weights.emplace_back("kernel", l.tensor(std::string(part) + ".kernel"));
-                d.weights.emplace_back("bias", l.tensor(std::string(part) + ".bias"));
-            }
-            const Index units = sq ? std::max<Index>(1, c / l.param("ratio").get<Index>()) : c;
-            d.outShape = {units};
-            d.config = {
-                {"units", units}, {"activation", sq ? "relu" : "sigmoid"}, {"use_bias", true}};
-            y = add(std::move(d));
-        }
-        KerasNode r;
-        r.className = "Reshape";
-        r.name = unique(l.name + "_gate");
-        r.inbound = {y};
-        r.outShape = {1, c};
-        r.config = {{"target_shape", r.outShape}};
-        const std::string gate = add(std::move(r));
-        n.className = "Multiply";
-        n.inbound = {x, gate};
-        return add(std::move(n));
-    }
-    cannotExport(keras3 ? "keras-json" : "tfjs", l, "no Keras layer is known for this kind");
+    KerasNode r;
+    r.className = "Reshape";
+    r.name = unique(l.name + "_gate");
+    r.inbound = {y};
+    r.outShape = {1, c};
+    r.config = {{"target_shape", r.outShape}};
+    const std::string gate = add(std::move(r));
+    n.inbound = {x, gate};
+    return add(std::move(n));
+}
+
+const KindTable<KerasGraph::Emit>& KerasGraph::kinds() {
+    // keras-json and tfjs write the same graph (in their flavours): one table for both.
+    using Table = KindTable<Emit>;
+    static const Table table({
+        Table::emits("dense", &KerasGraph::dense),
+        Table::emits("conv1d", &KerasGraph::conv1d),
+        Table::emits("depthwise_conv1d", &KerasGraph::depthwiseConv1d),
+        Table::emits("separable_conv1d", &KerasGraph::separableConv1d),
+        Table::emits("activation", &KerasGraph::activation),
+        Table::emits("max_pool1d", &KerasGraph::maxPool1d),
+        Table::emits("avg_pool1d", &KerasGraph::avgPool1d),
+        Table::emits("global_avg_pool1d", &KerasGraph::globalAvgPool1d),
+        Table::emits("global_max_pool1d", &KerasGraph::globalMaxPool1d),
+        Table::emits("batch_norm", &KerasGraph::batchNorm),
+        Table::emits("layer_norm", &KerasGraph::layerNorm),
+        Table::emits("dropout", &KerasGraph::dropout),
+        Table::emits("flatten", &KerasGraph::flatten),
+        Table::emits("reshape", &KerasGraph::reshape),
+        Table::emits("upsampling1d", &KerasGraph::upsampling1d),
+        Table::emits("residual", &KerasGraph::residual),
+        Table::emits("squeeze_excite", &KerasGraph::squeezeExcite),
+        Table::emits("architecture", &KerasGraph::architecture),
+    });
+    return table;
 }
 
 }  // namespace byom

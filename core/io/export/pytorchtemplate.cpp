@@ -103,13 +103,15 @@ class Residual(nn.Module):
 
 
 class SqueezeExcite(nn.Module):
-    def __init__(self, channels, reduced):
+    def __init__(self, channels, reduced, squeeze_act, excite_act):
         super().__init__()
         self.squeeze = nn.Linear(channels, reduced)
         self.excite = nn.Linear(reduced, channels)
+        self.squeeze_act = squeeze_act
+        self.excite_act = excite_act
 
     def forward(self, x):
-        gate = torch.sigmoid(self.excite(torch.relu(self.squeeze(x.mean(dim=1)))))
+        gate = self.excite_act(self.excite(self.squeeze_act(self.squeeze(x.mean(dim=1)))))
         return x * gate.unsqueeze(1)
 
 

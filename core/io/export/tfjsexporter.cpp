@@ -55,6 +55,10 @@ json TfjsExporter::modelJson(const ExportModel& model, std::string& weights) {
             {"userDefinedMetadata", {{"class_names", model.classNames()}}}};
 }
 
+KindSupport TfjsExporter::supports(const std::string& kind) const {
+    return KerasGraph::kinds().supports(kind);
+}
+
 void TfjsExporter::write(const ExportModel& model, const std::string& outPath) const {
     std::string weights;
     const json j = modelJson(model, weights);

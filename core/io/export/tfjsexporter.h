@@ -17,6 +17,7 @@ public:
     bool needsWeights() const override { return true; }
     std::string extension() const override { return ""; }
     void write(const ExportModel& model, const std::string& outPath) const override;
+    KindSupport supports(const std::string& kind) const override;
 
     /// model.json's contents; appends the weights' bytes to `weights`.
     static json modelJson(const ExportModel& model, std::string& weights);

@@ -1,0 +1,79 @@
+#include "core/registry/zoo/heartkit.h"
+
+#include <cmath>
+
+#include "core/util/error.h"
+
+namespace byom::heartkit {
+
+Window window(const json& value) {
+    if (value.is_array()) return {value[0].get<long long>(), value[1].get<long long>()};
+    const long long k = value.get<long long>();
+    return {k, k};
+}
+
+namespace {
+
+/// Keras's same padding on a one-row input: the kernel row that meets the signal is
+/// padTop / dilation with padTop = (rows - 1) * dilation / 2, which is the middle row for an
+/// odd number of rows and exists for an even one only without row dilation.
+void requireRowMeetsSignal(const Window& k, const Window& d, const std::string& path) {
+    if (k.rows % 2 == 0 && d.rows > 1)
+        throw Error(path + ": a kernel of " + std::to_string(k.rows) + " rows with row dilation " +
+                    std::to_string(d.rows) +
+                    " never meets HeartKit's one-row signal (Keras's output is the bias "
+                    "alone); use an odd number of rows or a [1, n] kernel");
+}
+
+}  // namespace
+
+LayerSpec conv(long long filters, const json& kernel, const json& dilation, bool bias,
+               const std::string& initializer, const std::string& path) {
+    const Window k = window(kernel);
+    const Window d = window(dilation);
+    requireRowMeetsSignal(k, d, path);
+    return LayerSpec::of("conv1d", {{"filters", filters},
+                                    {"kernel_size", k.cols},
+                                    {"kernel_rows", k.rows},
+                                    {"dilation_rate", d.cols},
+                                    {"padding", "same"},
+                                    {"use_bias", bias},
+                                    {"kernel_initializer", initializer}});
+}
+
+LayerSpec depthwise(const json& kernel, const json& dilation, bool bias,
+                    const std::string& initializer, const std::string& path) {
+    const Window k = window(kernel);
+    const Window d = window(dilation);
+    requireRowMeetsSignal(k, d, path);
+    return LayerSpec::of("depthwise_conv1d", {{"kernel_size", k.cols},
+                                              {"kernel_rows", k.rows},
+                                              {"dilation_rate", d.cols},
+                                              {"padding", "same"},
+                                              {"use_bias", bias},
+                                              {"depthwise_initializer", initializer}});
+}
+
+void appendNorm(std::vector<LayerSpec>& out, const json& norm) {
+    if (norm.is_null()) return;
+    if (norm == "batch")
+        out.push_back(LayerSpec::of("batch_norm"));
+    else
+        out.push_back(LayerSpec::of("layer_norm", {{"axis", "time"}}));
+}
+
+LayerSpec squeezeExcite(double ratio) {
+    return LayerSpec::of(
+        "squeeze_excite",
+        {{"ratio", ratio}, {"squeeze_activation", "relu6"}, {"excite_activation", "hard_sigmoid"}});
+}
+
+LayerSpec activation(const std::string& name) {
+    return LayerSpec::of("activation", {{"activation", name}});
+}
+
+long long floorDiv(long long channels, double ratio) {
+    return static_cast<long long>(std::floor(static_cast<double>(channels) / ratio));
+}
+
+}  // namespace byom::heartkit

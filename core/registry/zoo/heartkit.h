@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/layers/layerspec.h"
+
+namespace byom::heartkit {
+
+// HeartKit's (helia-edge's) building blocks as layer specs of the engine's catalogue. HeartKit
+// runs 1-D signals as (1, length, channels) images, so an int kernel k is a k x k window: its
+// rows are kept (kernel_rows) so that the parameter counts are Keras's, though only the middle
+// row meets the signal.
+
+/// A HeartKit window `int | [rows, cols]`: k -> (k, k).
+struct Window {
+    long long rows = 1;
+    long long cols = 1;
+};
+Window window(const json& value);
+
+/// Conv2D(filters, kernel, padding same, dilation) on (1, length, C). `path` names the kernel
+/// in errors. Throws when no kernel row meets the signal (an even number of rows with a row
+/// dilation > 1: Keras's output would be the bias alone).
+LayerSpec conv(long long filters, const json& kernel, const json& dilation, bool bias,
+               const std::string& initializer, const std::string& path);
+/// DepthwiseConv2D(kernel, padding same, dilation), depth multiplier 1.
+LayerSpec depthwise(const json& kernel, const json& dilation, bool bias,
+                    const std::string& initializer, const std::string& path);
+/// The norm after a conv: "batch" (BatchNormalization), "layer" (LayerNormalization over
+/// axis (1, 2): over time per channel, 2 * length params) or null (none).
+void appendNorm(std::vector<LayerSpec>& out, const json& norm);
+/// helia's se_layer: GAP, 1x1 conv to floor(C / ratio) + relu6, 1x1 conv to C + hard_sigmoid,
+/// multiply.
+LayerSpec squeezeExcite(double ratio);
+LayerSpec activation(const std::string& name);
+/// Keras's floor division of a channel count by a float ratio: int(C // r).
+long long floorDiv(long long channels, double ratio);
+
+}  // namespace byom::heartkit

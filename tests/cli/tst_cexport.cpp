@@ -1,0 +1,352 @@
+// byom export --format c, checked by building what it writes: for the zoo's architectures
+// with their example params, the example projects and params files, and models covering
+// every layer kind of the catalogue, the exported library and its self-test (the engine's
+// outputs for reference inputs, within 1e-5) build warning-free with the host's gcc
+// (-std=c99 -Wall -Wextra -Wpedantic -Wdouble-promotion -Werror) and pass; the same sources
+// cross-compiled for a Cortex-M4F pass on QEMU's mps2-an386. gcc and make come with
+// build-essential; arm-none-eabi-gcc, newlib and QEMU from scripts/install-deps --test. A
+// missing tool skips, and fails under CI=true.
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <set>
+
+#include "core/io/modelfile.h"
+#include "core/layers/layercatalog.h"
+#include "core/registry/modelfactory.h"
+#include "core/registry/paramsfile.h"
+#include "core/util/rng.h"
+#include "support/cliprocess.h"
+#include "support/modelcases.h"
+#include "support/runtime.h"
+
+using namespace byom;
+using namespace byom::test;
+
+namespace {
+
+std::vector<ModelCase> cases() {
+    std::vector<ModelCase> c;
+    c.push_back(everyActivationMlp("activations"));
+    // BatchNorm right after the input (folded into the normalisation), after a linear dense
+    // (folded into it) and after an activation (a kernel of its own).
+    c.push_back(
+        {"norms", Shape{8},
+         stack(json::array(
+             {layer("batch_norm"), layer("dense", {{"units", 16}}), layer("batch_norm"),
+              layer("dense", {{"units", 12}, {"activation", "gelu"}}), layer("batch_norm"),
+              layer("layer_norm"), layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
+    // Every other layer kind and activation, with odd lengths so that "same" pads unevenly.
+    c.push_back(
+        {"every-kind", Shape{37, 3},
+         stack(json::array(
+             {layer("conv1d", {{"filters", 6},
+                               {"kernel_size", 4},
+                               {"strides", 2},
+                               {"padding", "same"},
+                               {"activation", "elu"}}),
+              layer("depthwise_conv1d", {{"kernel_size", 3},
+                                         {"padding", "same"},
+                                         {"depth_multiplier", 2},
+                                         {"activation", "selu"}}),
+              layer("batch_norm"),
+              layer("separable_conv1d", {{"filters", 8},
+                                         {"kernel_size", 3},
+                                         {"dilation_rate", 2},
+                                         {"padding", "same"},
+                                         {"activation", "swish"}}),
+              layer("avg_pool1d", {{"pool_size", 3}, {"strides", 2}, {"padding", "same"}}),
+              block("residual", {{"activation", "relu6"}},
+                    json::array(
+                        {layer("batch_norm"),
+                         layer("conv1d", {{"filters", 8}, {"kernel_size", 3}, {"padding", "same"}}),
+                         layer("batch_norm")})),
+              block("residual", {{"activation", "hard_swish"}},
+                    json::array({layer("conv1d", {{"filters", 12},
+                                                  {"kernel_size", 3},
+                                                  {"strides", 2},
+                                                  {"padding", "same"}})})),
+              layer("squeeze_excite", {{"ratio", 4},
+                                       {"squeeze_activation", "relu6"},
+                                       {"excite_activation", "hard_sigmoid"}}),
+              layer("upsampling1d", {{"size", 2}}),
+              layer("activation", {{"activation", "hard_sigmoid"}}),
+              layer("activation", {{"activation", "leaky_relu"}, {"alpha", 0.1}}),
+              layer("max_pool1d", {{"pool_size", 3}, {"strides", 2}, {"padding", "same"}}),
+              layer("layer_norm"),
+              layer("depthwise_conv1d",
+                    {{"kernel_size", 2}, {"padding", "same"}, {"use_bias", false}}),
+              layer("conv1d", {{"filters", 4},
+                               {"kernel_size", 3},
+                               {"dilation_rate", 2},
+                               {"activation", "sigmoid"}}),
+              layer("reshape", {{"target_shape", {-1, 2}}}),
+              layer("global_max_pool1d"),
+              layer("dense", {{"units", 5}, {"activation", "hard_sigmoid"}}),
+              block("residual", {{"activation", "linear"}},
+                    json::array({layer("dense", {{"units", 7}, {"activation", "gelu"}})})),
+              layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
+    c.push_back({"pools", Shape{20, 2},
+                 stack(json::array({layer("max_pool1d", {{"pool_size", 3}, {"strides", 1}}),
+                                    layer("avg_pool1d", {{"pool_size", 2}}),
+                                    layer("conv1d", {{"filters", 3}, {"kernel_size", 2}}),
+                                    layer("global_avg_pool1d"),
+                                    layer("dense", {{"units", 2}, {"activation", "softmax"}})}))});
+    c.push_back(flattenReshape());
+    c.push_back({"regression-mlp", Shape{5},
+                 stack(json::array({layer("dense", {{"units", 16}, {"activation", "relu"}}),
+                                    layer("dense", {{"units", 3}, {"activation", "linear"}})})),
+                 true});
+    c.push_back(
+        {"regression-signal", Shape{24, 2},
+         stack(json::array(
+             {layer("conv1d", {{"filters", 4}, {"kernel_size", 3}, {"padding", "same"}}),
+              layer("batch_norm"),
+              layer("conv1d", {{"filters", 2}, {"kernel_size", 1}, {"activation", "sigmoid"}})})),
+         true});
+    {
+        ModelFactory registry = ModelFactory::withBuiltins();
+        registry.addStack(
+            {"encoder", Shape{6}, std::nullopt,
+             stack(json::array({layer("dense", {{"units", 8}}), layer("batch_norm"),
+                                layer("dense", {{"units", 6}, {"activation", "tanh"}})}))});
+        c.push_back({"registered-block", Shape{6},
+                     registry.resolve(LayerSpec::listFromJson(
+                         json::array({layer("architecture", {{"name", "encoder"}}),
+                                      layer("dense", {{"units", 3}, {"activation", "softmax"}})}),
+                         "layers"))});
+    }
+    // The zoo's architectures with their example params, and the example params files, on
+    // a signal or (for those that need one) a flat input.
+    const ModelFactory zoo = ModelFactory::withBuiltins();
+    const auto add = [&c, &zoo](const std::string& name, const std::string& arch,
+                                const json& params, std::vector<Shape> inputs, int classes) {
+        inputs.push_back(Shape{256, 1});
+        inputs.push_back(Shape{16});
+        for (const Shape& input : inputs) {
+            try {
+                std::vector<LayerSpec> specs = zoo.expand(arch, input, params, classes);
+                inferShapes(specs, input);
+                c.push_back({name, input, std::move(specs)});
+                return;
+            } catch (const std::exception&) {
+            }
+        }
+        QFAIL(qPrintable(QString::fromStdString(name) + QStringLiteral(" builds on no input")));
+    };
+    for (const std::string& arch : zoo.list())
+        add("zoo-" + arch, arch, zoo.get(arch).example, {}, 4);
+    const QString examples = QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/");
+    for (const QString& file : QDir(examples).entryList({QStringLiteral("*.json")}, QDir::Files)) {
+        const ParamsFile p = ParamsFile::read(QString(examples + file).toStdString());
+        std::vector<Shape> inputs;
+        if (p.inputShape) inputs.push_back(*p.inputShape);
+        add("example-" + QFileInfo(file).baseName().toStdString(), p.name, p.params, inputs,
+            p.numClasses.value_or(4));
+    }
+    return c;
+}
+
+/// The layer kinds a stack uses, blocks' inner layers included.
+void collectKinds(const std::vector<LayerSpec>& specs, std::set<std::string>& kinds) {
+    for (const LayerSpec& s : specs) {
+        kinds.insert(s.kind);
+        collectKinds(s.layers, kinds);
+    }
+}
+
+}  // namespace
+
+class TestCExport : public QObject {
+    Q_OBJECT
+
+    using Run = byom::test::ProgramRun;
+
+    static Run run(const QString& program, const QStringList& args, const QString& dir = {}) {
+        return byom::test::runProgram(program, args, dir);
+    }
+
+    static Run byom(const QStringList& args) { return byom::test::runByom(args); }
+
+    static QString missing(const QStringList& programs, const QString& how) {
+        for (const QString& p : programs)
+            if (QStandardPaths::findExecutable(p).isEmpty())
+                return p + QStringLiteral(" is not installed (") + how + QLatin1Char(')');
+        return {};
+    }
+    static QString hostMissing() {
+        return missing({QStringLiteral("gcc"), QStringLiteral("make")},
+                       QStringLiteral("apt build-essential"));
+    }
+    static QString deviceMissing() {
+        return missing({QStringLiteral("arm-none-eabi-gcc"), QStringLiteral("qemu-system-arm")},
+                       QStringLiteral("scripts/install-deps --test installs gcc-arm-none-eabi, "
+                                      "libnewlib-arm-none-eabi and qemu-system-arm"));
+    }
+
+    QTemporaryDir m_dir;
+    std::map<std::string, QString> m_exports;  // case -> exported directory
+
+    /// A model of `c` with non-trivial weights, BatchNorm statistics, input normalisation
+    /// (and target scaling for regression), exported with byom export --format c.
+    QString exportCase(const ModelCase& c, Rng& rng) {
+        const TrainedModel m = byom::test::withRandomWeights(c, rng);
+        const QString dir = m_dir.filePath(QString::fromStdString(c.name));
+        QDir().mkpath(dir);
+        const QString model = dir + QStringLiteral("/model.json");
+        saveModelFile(model.toStdString(), m);
+        const QString out_ = dir + QStringLiteral("/c");
+        const Run e =
+            byom({QStringLiteral("export"), QStringLiteral("--model"), model,
+                  QStringLiteral("--format"), QStringLiteral("c"), QStringLiteral("--out"), out_,
+                  QStringLiteral("--name"), QStringLiteral("net")});
+        if (e.code != 0) {
+            qWarning("%s: %s", c.name.c_str(), qPrintable(e.output));
+            return {};
+        }
+        return out_;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        if (qEnvironmentVariableIsSet("BYOM_KEEP_EXPORTS")) {
+            m_dir.setAutoRemove(false);
+            qInfo("exports in %s", qPrintable(m_dir.path()));
+        }
+        Rng rng(7);
+        for (const ModelCase& c : cases()) {
+            const QString dir = exportCase(c, rng);
+            QVERIFY2(!dir.isEmpty(), c.name.c_str());
+            m_exports[c.name] = dir;
+        }
+        // The example project, trained for real: its export's reference inputs are the
+        // first samples of the run's validation split (from the manifest next to the model).
+        const QString runDir = m_dir.filePath(QStringLiteral("spirals"));
+        const Run t = byom({QStringLiteral("train"), QStringLiteral("--project"),
+                            QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/spirals.byom"),
+                            QStringLiteral("--epochs"), QStringLiteral("3"),
+                            QStringLiteral("--out"), runDir});
+        QVERIFY2(t.code == 0, qPrintable(t.output));
+        const Run e =
+            byom({QStringLiteral("export"), QStringLiteral("--model"),
+                  runDir + QStringLiteral("/model.json"), QStringLiteral("--format"),
+                  QStringLiteral("c"), QStringLiteral("--out"), runDir + QStringLiteral("/c"),
+                  QStringLiteral("--name"), QStringLiteral("net")});
+        QVERIFY2(e.code == 0, qPrintable(e.output));
+        m_exports["example-spirals"] = runDir + QStringLiteral("/c");
+    }
+
+    void coversTheCatalogue() {
+        std::set<std::string> used;
+        for (const ModelCase& c : cases()) collectKinds(c.specs, used);
+        used.insert("architecture");  // resolved into its layers by the registry
+        for (const std::string& kind : LayerCatalog::instance().kinds())
+            QVERIFY2(used.count(kind), qPrintable(QString::fromStdString(kind) +
+                                                  QStringLiteral(" is in no C export case")));
+    }
+
+    void writesTheLibrary() {
+        const QString dir = m_exports.at("every-kind");
+        for (const char* f : {"net.h", "net.c", "net_test.c", "Makefile", "mps2-an386/startup.c",
+                              "mps2-an386/mps2-an386.ld"})
+            QVERIFY2(QFile::exists(dir + QLatin1Char('/') + QLatin1String(f)), f);
+        QFile h(dir + QStringLiteral("/net.h"));
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        const QByteArray header = h.readAll();
+        for (const char* s :
+             {"#define NET_INPUT_SIZE 111", "#define NET_OUTPUT_SIZE 3", "#define NET_ARENA_BYTES",
+              "int net_predict(const float *input, "
+              "float *output);",
+              "int net_predict_with_arena("})
+            QVERIFY2(header.contains(s), s);
+        QFile c(dir + QStringLiteral("/net.c"));
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        const QByteArray source = c.readAll();
+        QVERIFY(!source.contains("malloc"));
+        QVERIFY(!source.contains("printf"));
+        QVERIFY(!source.contains("double"));
+        QVERIFY(source.contains("static const float w0_0["));
+        QVERIFY(source.contains("(folded)"));
+    }
+
+    void host_data() {
+        QTest::addColumn<QString>("name");
+        for (const auto& [name, dir] : m_exports)
+            QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    }
+
+    void host() {
+        QFETCH(QString, name);
+        BYOM_REQUIRE_RUNTIME(hostMissing());
+        const QString dir = m_exports.at(name.toStdString());
+        const Run r =
+            run(QStringLiteral("make"), {QStringLiteral("-s"), QStringLiteral("CC=gcc")}, dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        QVERIFY2(r.output.contains(QStringLiteral(": ok")), qPrintable(r.output));
+        qInfo("%s", qPrintable(r.output.trimmed()));
+    }
+
+    void device_data() { host_data(); }
+
+    void device() {
+        QFETCH(QString, name);
+        BYOM_REQUIRE_RUNTIME(deviceMissing());
+        const QString dir = m_exports.at(name.toStdString());
+        const Run r =
+            run(QStringLiteral("make"), {QStringLiteral("-s"), QStringLiteral("qemu")}, dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        QVERIFY2(r.output.contains(QStringLiteral(": ok")), qPrintable(r.output));
+        qInfo("%s", qPrintable(r.output.trimmed().split(QLatin1Char('\n')).last()));
+    }
+
+    void refusesABadName() {
+        const QString model = m_dir.filePath(QStringLiteral("activations/model.json"));
+        const Run r = byom({QStringLiteral("export"), QStringLiteral("--model"), model,
+                            QStringLiteral("--format"), QStringLiteral("c"),
+                            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("bad")),
+                            QStringLiteral("--name"), QStringLiteral("1net")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.output.contains(QStringLiteral("C identifier")), qPrintable(r.output));
+        QVERIFY(!QDir(m_dir.filePath(QStringLiteral("bad"))).exists());
+    }
+
+    void takesReferenceInputsFromData() {
+        // --data: the first samples of another data set; one that does not fit is refused
+        // before anything is written.
+        const QString model = m_dir.filePath(QStringLiteral("spirals/model.json"));
+        const QString out = m_dir.filePath(QStringLiteral("spirals-data"));
+        Run r = byom({QStringLiteral("export"), QStringLiteral("--model"), model,
+                      QStringLiteral("--format"), QStringLiteral("c"), QStringLiteral("--out"), out,
+                      QStringLiteral("--data"), QStringLiteral("synthetic:spirals?n=30&seed=9")});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        QFile test(out + QStringLiteral("/model_test.c"));
+        QVERIFY(test.open(QIODevice::ReadOnly));
+        QVERIFY(test.readAll().contains("the first 5 samples of synthetic:spirals?n=30&seed=9"));
+        BYOM_REQUIRE_RUNTIME(hostMissing());
+        const Run m = run(QStringLiteral("make"), {QStringLiteral("-s")}, out);
+        QVERIFY2(m.code == 0 && m.output.contains(QStringLiteral(": ok")), qPrintable(m.output));
+        const QString bad = m_dir.filePath(QStringLiteral("spirals-bad"));
+        r = byom({QStringLiteral("export"), QStringLiteral("--model"), model,
+                  QStringLiteral("--format"), QStringLiteral("c"), QStringLiteral("--out"), bad,
+                  QStringLiteral("--data"), QStringLiteral("synthetic:sine?n=20")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.output.contains(QStringLiteral("--data")), qPrintable(r.output));
+        QVERIFY(!QDir(bad).exists());
+    }
+
+    void needsWeights() {
+        const Run r = byom({QStringLiteral("export"), QStringLiteral("--project"),
+                            QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/spirals.byom"),
+                            QStringLiteral("--format"), QStringLiteral("c"),
+                            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("noweights"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.output.contains(QStringLiteral("--model")), qPrintable(r.output));
+    }
+};
+
+QTEST_MAIN(TestCExport)
+#include "tst_cexport.moc"
