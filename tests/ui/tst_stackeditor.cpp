@@ -257,6 +257,68 @@ private Q_SLOTS:
         QVERIFY(view->isExpanded(model.index(1, 0)));
     }
 
+    void theSelectionAndPropertiesFollowTheirLayer() {
+        Document doc;  // dense 32, dense 32, dense 3
+        StackModel model(&doc);
+        // The window before the panels it holds: they are its children once laid out, and
+        // must go first (a window destroyed first would delete them, and they live here).
+        QWidget window;
+        StackEditor editor(&doc, &model);
+        PropertyEditor properties(&doc);
+        connect(&editor, &StackEditor::currentLayerChanged, &properties,
+                [&properties](const LayerPath& path, bool readOnly) {
+                    properties.setLayer(path, readOnly);
+                });
+        auto* layout = new QHBoxLayout(&window);
+        layout->addWidget(&editor);
+        layout->addWidget(&properties);
+        // Edit > Undo and Redo with their keys, as the main window has them.
+        QAction* undo = doc.undoStack()->createUndoAction(&window);
+        undo->setShortcut(QKeySequence::Undo);
+        QAction* redo = doc.undoStack()->createRedoAction(&window);
+        redo->setShortcut(QKeySequence::Redo);
+        window.addActions({undo, redo});
+        window.resize(1100, 500);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTreeView* view = editor.view();
+        userinput::clickRow(view, model.index(0, 0));
+        editor.addLayer(QStringLiteral("dropout"));  // at 1, selected
+        // Pick the head and set its units with the spin box's arrow.
+        userinput::clickRow(view, model.index(3, 0));
+        QCOMPARE(properties.layerPath(), LayerPath{3});
+        auto* units = qobject_cast<QSpinBox*>(properties.editor(QStringLiteral("units"))->input());
+        QVERIFY(units);
+        QCOMPARE(units->value(), 3);
+        userinput::clickArrow(units, true);
+        QCOMPARE(doc.currentStack().layers[3].params["units"].get<int>(), 4);
+        QCOMPARE(units->value(), 4);
+        QCOMPARE(model.index(3, StackModel::ParamsColumn)
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("units=4")),
+                 true);
+        // Undo both edits: the dropout goes, the head moves up to row 2 and stays selected,
+        // its properties shown.
+        QTest::keySequence(view, QKeySequence::Undo);
+        QCOMPARE(doc.currentStack().layers[3].params["units"].get<int>(), 3);
+        QCOMPARE(properties.layerPath(), LayerPath{3});
+        QTest::keySequence(view, QKeySequence::Undo);
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(3));
+        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{2}});
+        QCOMPARE(properties.layerPath(), LayerPath{2});
+        units = qobject_cast<QSpinBox*>(properties.editor(QStringLiteral("units"))->input());
+        QVERIFY(units);
+        QCOMPARE(units->value(), 3);
+        // Redo puts the dropout back before it, selected as every added layer is.
+        QTest::keySequence(view, QKeySequence::Redo);
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(4));
+        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{1}});
+        QCOMPARE(properties.layerPath(), LayerPath{1});
+        QVERIFY(!properties.editor(QStringLiteral("units")));
+    }
+
     void stacksAreTabs() {
         Document doc;
         StackModel model(&doc);
