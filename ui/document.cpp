@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "core/io/projectfile.h"
+#include "core/model/layernamer.h"
+#include "core/registry/modelfactory.h"
 #include "core/util/error.h"
 
 namespace byom::ui {
@@ -61,6 +63,45 @@ int Document::architectureIndex(const std::string& name) const {
     return -1;
 }
 
+const ModelFactory& Document::factory() const {
+    if (!m_factory)
+        m_factory =
+            std::make_shared<const ModelFactory>(ModelFactory::usable(m_project.architectures));
+    return *m_factory;
+}
+
+std::string Document::layerName(int stack, const LayerPath& path) const {
+    // The walk the stack view and the exports name layers by: each block before its inner
+    // layers, a registered architecture's layers as the registry resolves them.
+    LayerNamer namer;
+    std::string found;
+    auto walk = [&](const std::vector<LayerSpec>& layers, const LayerPath& at, bool inside,
+                    auto& self) -> bool {
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            LayerPath p = at;
+            p.push_back(static_cast<int>(i));
+            const std::string name = namer.next(layers[i]);
+            if (!inside && p == path) {
+                found = name;
+                return true;
+            }
+            std::vector<LayerSpec> resolved;
+            const bool arch = !inside && layers[i].kind == "architecture";
+            if (arch) {
+                try {
+                    resolved = factory().resolve({layers[i]}).front().layers;
+                } catch (const std::exception&) {
+                }
+            }
+            if (self(arch ? resolved : layers[i].layers, p, inside || arch, self)) return true;
+        }
+        return false;
+    };
+    if (stack >= 0 && stack < static_cast<int>(m_project.stacks.size()))
+        walk(stackAt(stack).layers, {}, false, walk);
+    return found;
+}
+
 bool Document::load(const QString& path, QString* error) {
     try {
         Project p = loadProject(path.toStdString());
@@ -76,6 +117,7 @@ bool Document::load(const QString& path, QString* error) {
 void Document::reset(Project project, const QString& path) {
     if (project.stacks.empty()) project.stacks.push_back({"stack", Shape{2}, std::nullopt, {}});
     m_project = std::move(project);
+    m_factory.reset();
     m_current = 0;
     m_undoStack.clear();
     m_filePath = path;
@@ -104,21 +146,42 @@ bool Document::save(const QString& path, QString* error) {
 void Document::insertLayer(int stack, const LayerPath& path, LayerSpec spec) {
     std::vector<LayerSpec>& list = siblingsOf(mutableStack(stack).layers, path);
     list.insert(list.begin() + path.back(), std::move(spec));
-    Q_EMIT stackChanged(stack);
+    Q_EMIT layerInserted(stack, path);
 }
 
 LayerSpec Document::takeLayer(int stack, const LayerPath& path) {
     std::vector<LayerSpec>& list = siblingsOf(mutableStack(stack).layers, path);
-    LayerSpec spec = std::move(list.at(static_cast<std::size_t>(path.back())));
+    const auto at = static_cast<std::size_t>(path.back());
+    if (at >= list.size()) throw Error("no layer at that place");
+    Q_EMIT layerAboutToBeRemoved(stack, path);
+    LayerSpec spec = std::move(list[at]);
     list.erase(list.begin() + path.back());
-    Q_EMIT stackChanged(stack);
+    Q_EMIT layerRemoved(stack, path);
     return spec;
 }
 
-void Document::setLayer(int stack, const LayerPath& path, LayerSpec spec) {
-    std::vector<LayerSpec>& list = siblingsOf(mutableStack(stack).layers, path);
-    list.at(static_cast<std::size_t>(path.back())) = std::move(spec);
-    Q_EMIT stackChanged(stack);
+void Document::moveLayer(int stack, const LayerPath& from, const LayerPath& to) {
+    if (from == to) return;
+    std::vector<LayerSpec>& top = mutableStack(stack).layers;
+    std::vector<LayerSpec>& source = siblingsOf(top, from);
+    LayerSpec spec = std::move(source.at(static_cast<std::size_t>(from.back())));
+    source.erase(source.begin() + from.back());
+    std::vector<LayerSpec>& target = siblingsOf(top, to);
+    target.insert(target.begin() + to.back(), std::move(spec));
+    Q_EMIT layerMoved(stack, from, to);
+}
+
+void Document::setLayerField(int stack, const LayerPath& path, const std::string& key,
+                             const std::optional<json>& value) {
+    LayerSpec& spec =
+        siblingsOf(mutableStack(stack).layers, path).at(static_cast<std::size_t>(path.back()));
+    if (key == "label")
+        spec.label = value && value->is_string() ? value->get<std::string>() : std::string();
+    else if (value)
+        spec.params[key] = *value;
+    else if (spec.params.is_object())
+        spec.params.erase(key);
+    Q_EMIT layerChanged(stack, path, QString::fromStdString(key));
 }
 
 void Document::setStackHeader(int stack, const StackEntry& header) {
@@ -127,7 +190,7 @@ void Document::setStackHeader(int stack, const StackEntry& header) {
     s.name = header.name;
     s.inputShape = header.inputShape;
     s.numClasses = header.numClasses;
-    Q_EMIT stackChanged(stack);
+    Q_EMIT stackHeaderChanged(stack);
     if (renamed) Q_EMIT stacksChanged();
 }
 
@@ -147,24 +210,25 @@ StackEntry Document::takeStack(int index) {
     return s;
 }
 
+void Document::architecturesEdited() {
+    m_factory.reset();
+    Q_EMIT architecturesChanged();
+}
+
 void Document::insertArchitecture(int index, StackEntry arch) {
     insertAt(m_project.architectures, index, std::move(arch));
-    Q_EMIT architecturesChanged();
+    architecturesEdited();
 }
 
 StackEntry Document::takeArchitecture(int index) {
     StackEntry s = takeAt(m_project.architectures, index);
-    Q_EMIT architecturesChanged();
+    architecturesEdited();
     return s;
 }
 
-void Document::setStacksAndArchitectures(std::vector<StackEntry> stacks,
-                                         std::vector<StackEntry> archs) {
-    m_project.stacks = std::move(stacks);
+void Document::setArchitectures(std::vector<StackEntry> archs) {
     m_project.architectures = std::move(archs);
-    Q_EMIT stacksChanged();
-    Q_EMIT architecturesChanged();
-    Q_EMIT currentStackChanged(m_current);
+    architecturesEdited();
 }
 
 void Document::announceInserted(int stack, const QList<LayerPath>& paths) {

@@ -17,6 +17,16 @@ void inlineInto(const std::vector<LayerSpec>& in, std::vector<LayerSpec>& out) {
     }
 }
 
+void collectPaths(const std::vector<LayerSpec>& layers, const std::string& name,
+                  std::vector<int>& at, std::vector<std::vector<int>>& out) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        at.push_back(static_cast<int>(i));
+        if (referencedArchitecture(layers[i]) == name) out.push_back(at);
+        collectPaths(layers[i].layers, name, at, out);
+        at.pop_back();
+    }
+}
+
 }  // namespace
 
 std::string referencedArchitecture(const LayerSpec& layer) {
@@ -53,6 +63,14 @@ void renameArchitecture(std::vector<LayerSpec>& layers, const std::string& from,
     forEachArchitectureBlock(layers, [&](LayerSpec& l) {
         if (referencedArchitecture(l) == from) l.params["name"] = to;
     });
+}
+
+std::vector<std::vector<int>> architectureBlockPaths(const std::vector<LayerSpec>& layers,
+                                                     const std::string& name) {
+    std::vector<std::vector<int>> out;
+    std::vector<int> at;
+    collectPaths(layers, name, at, out);
+    return out;
 }
 
 std::vector<LayerSpec> inlineArchitectureBlocks(const std::vector<LayerSpec>& layers) {

@@ -29,6 +29,11 @@ bool usesArchitecture(const std::vector<LayerSpec>& layers, const std::string& n
 void renameArchitecture(std::vector<LayerSpec>& layers, const std::string& from,
                         const std::string& to);
 
+/// Where each block using the architecture `name` sits in `layers`: the row at each nesting
+/// level, outermost first, depth first in order.
+std::vector<std::vector<int>> architectureBlockPaths(const std::vector<LayerSpec>& layers,
+                                                     const std::string& name);
+
 /// `layers` (resolved: each block holds its architecture's layers, see ModelFactory::resolve)
 /// with every "architecture" block replaced by the layers it holds, so that it stands alone.
 std::vector<LayerSpec> inlineArchitectureBlocks(const std::vector<LayerSpec>& layers);

@@ -142,6 +142,9 @@ private Q_SLOTS:
         forEachArchitectureBlock(
             layers, [&](const LayerSpec& l) { seen.push_back(referencedArchitecture(l)); });
         QCOMPARE(seen, (std::vector<std::string>{"a", "b", "a"}));
+        // Where the blocks of "a" sit: row 1, and the first inner row of row 2.
+        QCOMPARE(architectureBlockPaths(layers, "a"), (std::vector<std::vector<int>>{{1}, {2, 0}}));
+        QVERIFY(architectureBlockPaths(layers, "c").empty());
         renameArchitecture(layers, "a", "z");
         QVERIFY(!usesArchitecture(layers, "a"));
         QCOMPARE(referencedArchitecture(layers[2].layers[0]), std::string("z"));

@@ -48,10 +48,13 @@ private Q_SLOTS:
         units->setValue(64);
         QCOMPARE(doc.currentStack().layers[1].params["units"].get<int>(), 64);
         QCOMPARE(doc.undoStack()->count(), 1);  // three edits of one field merged
+        // In the user's words, the layer by the name the stack shows.
+        QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Change units of dense_1"));
         auto* activation =
             qobject_cast<QComboBox*>(editor.editor(QStringLiteral("activation"))->input());
         activation->setCurrentText(QStringLiteral("tanh"));
         QCOMPARE(doc.undoStack()->count(), 2);
+        QCOMPARE(doc.undoStack()->text(1), QStringLiteral("Change activation of dense_1"));
         doc.undoStack()->undo();
         doc.undoStack()->undo();
         QCOMPARE(projectToJson(doc.project()).dump(), before);
@@ -119,6 +122,7 @@ private Q_SLOTS:
         Q_EMIT editor.labelEdit()->editingFinished();
         QCOMPARE(doc.currentStack().layers[2].label, std::string("head"));
         QCOMPARE(doc.undoStack()->count(), 1);
+        QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Rename dense_2"));
     }
 };
 

@@ -3,14 +3,21 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QHBoxLayout>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabBar>
 #include <QTreeView>
 #include <QtTest>
 
 #include "core/data/dataspec.h"
 #include "core/io/projectfile.h"
+#include "support/userinput.h"
+#include "ui/commands/changelayer.h"
+#include "ui/designer/parameditor.h"
+#include "ui/designer/propertyeditor.h"
 
 #include "ui/designer/stackeditor.h"
 #include "ui/designer/stackmodel.h"
@@ -210,6 +217,106 @@ private Q_SLOTS:
                      !said.contains(QStringLiteral("json.exception")),
                  qPrintable(said));
         QCOMPARE(projectToJson(doc.project()).dump(), before);
+    }
+
+    void anEditKeepsTheSelectionAndWhatIsCollapsed() {
+        Document doc;
+        Project p = doc.project();
+        LayerSpec block = LayerSpec::of("residual", {{"projection", "auto"}});
+        block.layers = {LayerSpec::of("dense", {{"units", 32}})};
+        p.stacks[0].layers.insert(p.stacks[0].layers.begin() + 1, block);
+        doc.reset(p);  // dense, residual{dense}, dense, dense
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        editor.resize(900, 500);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QTreeView* view = editor.view();
+        QVERIFY(view->isExpanded(model.index(1, 0)));
+        // Collapse the block with the keyboard, then pick the last layer.
+        userinput::clickRow(view, model.index(1, 0));
+        QTest::keyClick(view, Qt::Key_Left);
+        QVERIFY(!view->isExpanded(model.index(1, 0)));
+        userinput::clickRow(view, model.index(3, 0));
+        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{3}});
+        // Rename it (as the property editor's Label field does).
+        doc.undoStack()->push(new ChangeLayer(&doc, json("head"), {0, {3}, "label"}));
+        QCOMPARE(doc.currentStack().layers[3].label, std::string("head"));
+        QCOMPARE(model.index(3, 0).data().toString(), QStringLiteral("head"));
+        // The block stays as the user left it, the selection where it was.
+        QVERIFY(!view->isExpanded(model.index(1, 0)));
+        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{3}});
+        QCOMPARE(view->currentIndex().row(), 3);
+        doc.undoStack()->undo();
+        QVERIFY(!view->isExpanded(model.index(1, 0)));
+        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{3}});
+        // A layer dropped into the collapsed block is shown: the block opens on it.
+        editor.selectPaths({{1, 0}});
+        editor.addLayer(QStringLiteral("dropout"));
+        QCOMPARE(editor.selectedPaths(), (QList<LayerPath>{{1, 1}}));
+        QVERIFY(view->isExpanded(model.index(1, 0)));
+    }
+
+    void theSelectionAndPropertiesFollowTheirLayer() {
+        Document doc;  // dense 32, dense 32, dense 3
+        StackModel model(&doc);
+        // The window before the panels it holds: they are its children once laid out, and
+        // must go first (a window destroyed first would delete them, and they live here).
+        QWidget window;
+        StackEditor editor(&doc, &model);
+        PropertyEditor properties(&doc);
+        connect(&editor, &StackEditor::currentLayerChanged, &properties,
+                [&properties](const LayerPath& path, bool readOnly) {
+                    properties.setLayer(path, readOnly);
+                });
+        auto* layout = new QHBoxLayout(&window);
+        layout->addWidget(&editor);
+        layout->addWidget(&properties);
+        // Edit > Undo and Redo with their keys, as the main window has them.
+        QAction* undo = doc.undoStack()->createUndoAction(&window);
+        undo->setShortcut(QKeySequence::Undo);
+        QAction* redo = doc.undoStack()->createRedoAction(&window);
+        redo->setShortcut(QKeySequence::Redo);
+        window.addActions({undo, redo});
+        window.resize(1100, 500);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTreeView* view = editor.view();
+        userinput::clickRow(view, model.index(0, 0));
+        editor.addLayer(QStringLiteral("dropout"));  // at 1, selected
+        // Pick the head and set its units with the spin box's arrow.
+        userinput::clickRow(view, model.index(3, 0));
+        QCOMPARE(properties.layerPath(), LayerPath{3});
+        auto* units = qobject_cast<QSpinBox*>(properties.editor(QStringLiteral("units"))->input());
+        QVERIFY(units);
+        QCOMPARE(units->value(), 3);
+        userinput::clickArrow(units, true);
+        QCOMPARE(doc.currentStack().layers[3].params["units"].get<int>(), 4);
+        QCOMPARE(units->value(), 4);
+        QCOMPARE(model.index(3, StackModel::ParamsColumn)
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("units=4")),
+                 true);
+        // Undo both edits: the dropout goes, the head moves up to row 2 and stays selected,
+        // its properties shown.
+        QTest::keySequence(view, QKeySequence::Undo);
+        QCOMPARE(doc.currentStack().layers[3].params["units"].get<int>(), 3);
+        QCOMPARE(properties.layerPath(), LayerPath{3});
+        QTest::keySequence(view, QKeySequence::Undo);
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(3));
+        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{2}});
+        QCOMPARE(properties.layerPath(), LayerPath{2});
+        units = qobject_cast<QSpinBox*>(properties.editor(QStringLiteral("units"))->input());
+        QVERIFY(units);
+        QCOMPARE(units->value(), 3);
+        // Redo puts the dropout back before it, selected as every added layer is.
+        QTest::keySequence(view, QKeySequence::Redo);
+        QCOMPARE(doc.currentStack().layers.size(), std::size_t(4));
+        QCOMPARE(editor.selectedPaths(), QList<LayerPath>{{1}});
+        QCOMPARE(properties.layerPath(), LayerPath{1});
+        QVERIFY(!properties.editor(QStringLiteral("units")));
     }
 
     void stacksAreTabs() {

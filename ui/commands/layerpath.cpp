@@ -45,4 +45,17 @@ LayerPath adjustedAfterRemoval(LayerPath target, const LayerPath& removed) {
     return target;
 }
 
+LayerPath adjustedAfterInsertion(LayerPath target, const LayerPath& inserted) {
+    const int level = static_cast<int>(inserted.size()) - 1;
+    if (level < 0 || target.size() <= level) return target;
+    if (!std::equal(inserted.begin(), inserted.begin() + level, target.begin())) return target;
+    if (inserted[level] <= target[level]) ++target[level];
+    return target;
+}
+
+LayerPath adjustedAfterMove(LayerPath target, const LayerPath& from, const LayerPath& to) {
+    if (target == from || isAncestor(from, target)) return to + target.mid(from.size());
+    return adjustedAfterInsertion(adjustedAfterRemoval(std::move(target), from), to);
+}
+
 }  // namespace byom::ui

@@ -21,5 +21,11 @@ bool isAncestor(const LayerPath& ancestor, const LayerPath& path);
 QList<LayerPath> normalizedPaths(QList<LayerPath> paths);
 /// `target` as it reads after the layer at `removed` is taken out (both in the same stack).
 LayerPath adjustedAfterRemoval(LayerPath target, const LayerPath& removed);
+/// `target` as it reads after a layer is inserted at `inserted` (and so the inverse of
+/// adjustedAfterRemoval for a path that was not the removed one).
+LayerPath adjustedAfterInsertion(LayerPath target, const LayerPath& inserted);
+/// `target` as it reads after the layer at `from` moved to `to` (its path after the move): a
+/// path in the moved layer moves with it.
+LayerPath adjustedAfterMove(LayerPath target, const LayerPath& from, const LayerPath& to);
 
 }  // namespace byom::ui

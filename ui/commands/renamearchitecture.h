@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/project/project.h"
+#include "ui/commands/layerpath.h"
 
 namespace byom::ui {
 
@@ -19,9 +20,16 @@ public:
     void undo() override;
 
 private:
+    struct Reference {
+        int stack;
+        LayerPath path;
+    };
+    void apply(const std::vector<StackEntry>& archs, const std::string& name);
+
     Document* m_document;
-    std::vector<StackEntry> m_stacksBefore, m_archsBefore;
-    std::vector<StackEntry> m_stacksAfter, m_archsAfter;
+    std::string m_from, m_to;
+    std::vector<StackEntry> m_archsBefore, m_archsAfter;
+    std::vector<Reference> m_references;  // the blocks of the stacks that use it
 };
 
 }  // namespace byom::ui

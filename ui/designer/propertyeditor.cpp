@@ -34,8 +34,11 @@ PropertyEditor::PropertyEditor(Document* document, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
-    connect(document, &Document::stackChanged, this, [this](int stack) {
-        if (stack == m_document->currentStackIndex()) refresh();
+    // Which layer shows follows the stack editor's selection (setLayer), also when layers
+    // before it come, go or move; here only its own fields.
+    connect(document, &Document::layerChanged, this, [this](int stack, const LayerPath& p) {
+        if (stack == m_document->currentStackIndex() && (p == m_path || isAncestor(p, m_path)))
+            refresh();
     });
     connect(document, &Document::currentStackChanged, this, [this] { setLayer({}); });
     connect(document, &Document::projectReplaced, this, [this] { setLayer({}); });
@@ -100,11 +103,10 @@ void PropertyEditor::rebuild() {
     connect(m_label, &QLineEdit::editingFinished, this, [this] {
         const LayerSpec* s = m_document->layer(m_document->currentStackIndex(), m_path);
         if (!s || m_readOnly) return;
-        LayerSpec after = *s;
-        after.label = m_label->text().trimmed().left(256).toStdString();
-        if (after == *s) return;
-        m_document->undoStack()->push(new ChangeLayer(m_document, m_document->currentStackIndex(),
-                                                      m_path, after, QStringLiteral("label")));
+        const std::string label = m_label->text().trimmed().left(256).toStdString();
+        if (label == s->label) return;
+        m_document->undoStack()->push(new ChangeLayer(
+            m_document, json(label), {m_document->currentStackIndex(), m_path, "label"}));
     });
     m_formLayout->addRow(tr("Label"), m_label);
     for (const ParamSpec& p : d->schema.params()) {
@@ -156,9 +158,7 @@ void PropertyEditor::applyParam(const std::string& name, const json& value) {
         m_editors[name]->showError(QString::fromStdString(problems.front().message));
         return;
     }
-    m_document->undoStack()->push(
-        new ChangeLayer(m_document, stack, m_path, after,
-                        QStringLiteral("params.") + QString::fromStdString(name)));
+    m_document->undoStack()->push(new ChangeLayer(m_document, value, {stack, m_path, name}));
 }
 
 }  // namespace byom::ui

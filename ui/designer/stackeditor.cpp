@@ -131,26 +131,25 @@ StackEditor::StackEditor(Document* document, StackModel* model, QWidget* parent)
             [this](int stack, const QList<LayerPath>& paths) {
                 if (stack == m_document->currentStackIndex()) selectPaths(paths);
             });
-    // The model is rebuilt on every change: keep the selection across it.
-    // The properties follow the restored selection once, not the steps of its restore: an edit
-    // of the current layer leaves its property editors as they are.
-    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
-        m_restoring = true;
-        m_savedSelection = selectedPaths();
-        m_savedCurrent = m_model->pathOf(m_view->currentIndex());
-    });
+    // The model follows each edit row by row, so the view keeps its selection and what is
+    // expanded by itself. Blocks that come in show their inner layers; a new project or
+    // another stack starts expanded.
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         m_view->expandAll();
-        selectPaths(m_savedSelection);
-        if (!m_savedCurrent.isEmpty()) {
-            const QModelIndex current = m_model->indexOf(m_savedCurrent);
-            if (current.isValid())
-                m_view->selectionModel()->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
-        }
-        m_restoring = false;
+        emitCurrent();
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex& parent, int first, int last) {
+                for (int r = first; r <= last; ++r)
+                    m_view->expandRecursively(m_model->index(r, 0, parent));
+                emitCurrent();
+            });
+    // The current layer's path changes when layers before it come or go.
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &StackEditor::emitCurrent);
+    connect(model, &QAbstractItemModel::rowsMoved, this, &StackEditor::emitCurrent);
+    connect(model, &StackModel::stackUpdated, this, [this] {
         refreshHeader();
         refreshBanner();
-        emitCurrent();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         emitCurrent();
@@ -238,7 +237,7 @@ void StackEditor::editHeader(const QString& field) {
         header.numClasses == s.numClasses)
         return;
     m_document->undoStack()->push(
-        new ChangeStack(m_document, m_document->currentStackIndex(), header, field));
+        new ChangeStack(m_document, header, {m_document->currentStackIndex(), field}));
 }
 
 QList<LayerPath> StackEditor::selectedPaths() const {
@@ -276,7 +275,6 @@ bool StackEditor::currentIsReadOnly() const {
 }
 
 void StackEditor::emitCurrent() {
-    if (m_restoring) return;
     const LayerPath path = currentPath();
     if (path == m_lastEmitted) return;
     m_lastEmitted = path;
@@ -423,10 +421,12 @@ void StackEditor::applyDataShapes() {
     }
     QUndoStack* undo = m_document->undoStack();
     undo->beginMacro(tr("Use the data set's shapes"));
-    undo->push(new ChangeStack(m_document, stack, header, QStringLiteral("shapes from data")));
-    if (head)
-        undo->push(
-            new ChangeLayer(m_document, stack, {static_cast<int>(s.layers.size()) - 1}, *head, {}));
+    undo->push(new ChangeStack(m_document, header, {stack, QStringLiteral("shapes from data")}));
+    if (head) {
+        const LayerPath last = {static_cast<int>(s.layers.size()) - 1};
+        for (const char* key : {"units", "activation"})
+            undo->push(new ChangeLayer(m_document, head->params[key], {stack, last, key}));
+    }
     if (!added.empty())
         undo->push(new InsertLayers(m_document, stack, {static_cast<int>(s.layers.size())},
                                     std::move(added), tr("Add a head")));

@@ -79,10 +79,7 @@ private:
     MessageLabel* m_bannerText;
     QPushButton* m_flattenFix;
     QPushButton* m_dataFix;
-    QList<LayerPath> m_savedSelection;
-    LayerPath m_savedCurrent;
     LayerPath m_lastEmitted{-1};
-    bool m_restoring = false;  // between a model reset and the selection's restore
 };
 
 }  // namespace byom::ui

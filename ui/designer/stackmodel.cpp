@@ -6,7 +6,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QMimeData>
-#include <map>
+#include <algorithm>
 
 #include "core/layers/layercatalog.h"
 #include "core/model/datafit.h"
@@ -21,124 +21,337 @@ namespace byom::ui {
 
 StackModel::StackModel(Document* document, QObject* parent)
     : QAbstractItemModel(parent), m_document(document) {
-    connect(document, &Document::stackChanged, this, [this](int stack) {
-        if (stack == m_document->currentStackIndex()) rebuild();
+    connect(document, &Document::projectReplaced, this, &StackModel::reload);
+    connect(document, &Document::currentStackChanged, this, &StackModel::reload);
+    connect(document, &Document::layerInserted, this, [this](int stack, const LayerPath& path) {
+        if (isCurrent(stack)) onInserted(path);
     });
-    connect(document, &Document::projectReplaced, this, &StackModel::rebuild);
-    connect(document, &Document::currentStackChanged, this, &StackModel::rebuild);
-    connect(document, &Document::architecturesChanged, this, &StackModel::rebuild);
-    connect(document, &Document::dataShapeChanged, this, &StackModel::rebuild);
-    rebuild();
+    connect(document, &Document::layerAboutToBeRemoved, this,
+            [this](int stack, const LayerPath& path) {
+                if (isCurrent(stack)) onAboutToBeRemoved(path);
+            });
+    connect(document, &Document::layerRemoved, this, [this](int stack, const LayerPath& path) {
+        if (isCurrent(stack)) onRemoved(path);
+    });
+    connect(document, &Document::layerMoved, this,
+            [this](int stack, const LayerPath& from, const LayerPath& to) {
+                if (isCurrent(stack)) onMoved(from, to);
+            });
+    connect(document, &Document::layerChanged, this, [this](int stack, const LayerPath& path) {
+        if (isCurrent(stack)) onChanged(path);
+    });
+    connect(document, &Document::stackHeaderChanged, this, [this](int stack) {
+        if (isCurrent(stack)) update();
+    });
+    connect(document, &Document::architecturesChanged, this, &StackModel::onArchitecturesChanged);
+    connect(document, &Document::dataShapeChanged, this, [this] { update(); });
+    reload();
 }
 
-void StackModel::addChildren(Node* node, const std::vector<LayerSpec>& specs, bool readOnly) {
-    for (std::size_t i = 0; i < specs.size(); ++i) {
-        auto child = std::make_unique<Node>();
-        child->spec = &specs[i];
-        child->parent = node;
-        child->row = static_cast<int>(i);
-        child->path = node->path;
-        child->path.push_back(static_cast<int>(i));
-        child->readOnly = readOnly;
-        const LayerDescriptor* d = LayerCatalog::instance().find(specs[i].kind);
-        child->acceptsDrops = d && d->isBlock && specs[i].kind != "architecture";
-        node->children.push_back(std::move(child));
+bool StackModel::isCurrent(int stack) const {
+    return stack == m_document->currentStackIndex();
+}
+
+std::unique_ptr<StackModel::Node> StackModel::makeNode(const LayerSpec& spec, Node* parent,
+                                                       bool readOnly) {
+    auto node = std::make_unique<Node>();
+    node->spec = spec;
+    node->parent = parent;
+    node->readOnly = readOnly;
+    const LayerDescriptor* d = LayerCatalog::instance().find(spec.kind);
+    node->acceptsDrops = !readOnly && d && d->isBlock && spec.kind != "architecture";
+    node->children = childrenOf(node.get());
+    return node;
+}
+
+StackModel::Nodes StackModel::childrenOf(Node* node) {
+    node->resolved.reset();
+    node->resolveError.clear();
+    const std::vector<LayerSpec>* inner = &node->spec.layers;
+    bool readOnly = node->readOnly;
+    if (node->spec.kind == "architecture" && !node->readOnly) {
+        // The registry's layers, shown read-only inside the block.
+        try {
+            node->resolved =
+                std::make_unique<LayerSpec>(m_document->factory().resolve({node->spec}).front());
+            inner = &node->resolved->layers;
+            readOnly = true;
+        } catch (const std::exception& e) {
+            node->resolveError = QString::fromStdString(e.what());
+            return {};
+        }
     }
+    Nodes children;
+    for (const LayerSpec& spec : *inner) children.push_back(makeNode(spec, node, readOnly));
+    for (std::size_t i = 0; i < children.size(); ++i) children[i]->row = static_cast<int>(i);
+    return children;
+}
+
+void StackModel::renumber(Node* node) {
+    for (std::size_t i = 0; i < node->children.size(); ++i)
+        node->children[i]->row = static_cast<int>(i);
+}
+
+StackModel::Node* StackModel::nodeAt(const LayerPath& path) {
+    Node* node = &m_root;
+    for (int row : path) {
+        if (row < 0 || row >= static_cast<int>(node->children.size())) return nullptr;
+        node = node->children[static_cast<std::size_t>(row)].get();
+    }
+    return node;
+}
+
+LayerPath StackModel::pathOf(const Node* node) const {
+    LayerPath path;
+    for (; node && node != &m_root; node = node->parent) path.prepend(node->row);
+    return path;
+}
+
+QModelIndex StackModel::indexOfNode(Node* node) const {
+    return node == &m_root ? QModelIndex() : createIndex(node->row, 0, node);
+}
+
+void StackModel::touch(Node* node) {
+    const int stack = m_document->currentStackIndex();
+    for (Node* n = node; n && n != &m_root; n = n->parent) {
+        n->dirty = true;
+        if (const LayerSpec* spec = m_document->layer(stack, pathOf(n))) n->spec = *spec;
+    }
+}
+
+void StackModel::reload() {
+    beginResetModel();
+    m_root.children.clear();
+    for (const LayerSpec& spec : m_document->currentStack().layers)
+        m_root.children.push_back(makeNode(spec, &m_root, false));
+    renumber(&m_root);
+    m_resetting = true;
+    update();
+    m_resetting = false;
+    endResetModel();
+    Q_EMIT stackUpdated();
+}
+
+void StackModel::onInserted(const LayerPath& path) {
+    Node* parent = nodeAt(path.mid(0, path.size() - 1));
+    const LayerSpec* spec = m_document->layer(m_document->currentStackIndex(), path);
+    if (!parent || !spec) return reload();
+    const int row = path.back();
+    beginInsertRows(indexOfNode(parent), row, row);
+    parent->children.insert(parent->children.begin() + row, makeNode(*spec, parent, false));
+    renumber(parent);
+    endInsertRows();
+    touch(parent->children[static_cast<std::size_t>(row)].get());
+    update();
+}
+
+void StackModel::onAboutToBeRemoved(const LayerPath& path) {
+    const Node* node = nodeAt(path);
+    if (!node) return;
+    beginRemoveRows(indexOfNode(node->parent), node->row, node->row);
+}
+
+void StackModel::onRemoved(const LayerPath& path) {
+    Node* parent = nodeAt(path.mid(0, path.size() - 1));
+    if (!parent || path.back() >= static_cast<int>(parent->children.size())) return reload();
+    parent->children.erase(parent->children.begin() + path.back());
+    renumber(parent);
+    endRemoveRows();
+    touch(parent);
+    update();
+}
+
+void StackModel::onMoved(const LayerPath& from, const LayerPath& to) {
+    Node* node = nodeAt(from);
+    // The destination's list as read before the move.
+    Node* target = nodeAt(adjustedAfterInsertion(to.mid(0, to.size() - 1), from));
+    if (!node || !target) return reload();
+    Node* source = node->parent;
+    const int row = node->row;
+    const int before = to.back() + (target == source && to.back() >= row ? 1 : 0);
+    if (!beginMoveRows(indexOfNode(source), row, row, indexOfNode(target), before)) return;
+    std::unique_ptr<Node> moved = std::move(source->children[static_cast<std::size_t>(row)]);
+    source->children.erase(source->children.begin() + row);
+    moved->parent = target;
+    target->children.insert(target->children.begin() + to.back(), std::move(moved));
+    renumber(source);
+    renumber(target);
+    endMoveRows();
+    touch(source);
+    touch(node);
+    update();
+}
+
+void StackModel::onChanged(const LayerPath& path) {
+    Node* node = nodeAt(path);
+    const LayerSpec* spec = m_document->layer(m_document->currentStackIndex(), path);
+    if (!node || !spec) return reload();
+    const std::string kind = node->spec.kind;
+    node->spec = *spec;
+    if (spec->kind == "architecture" || kind == "architecture")
+        replaceChildren(node);  // another architecture, or its params
+    touch(node);
+    update(node);
+}
+
+void StackModel::replaceChildren(Node* node) {
+    const QModelIndex index = indexOfNode(node);
+    if (!node->children.empty()) {
+        beginRemoveRows(index, 0, static_cast<int>(node->children.size()) - 1);
+        node->children.clear();
+        endRemoveRows();
+    }
+    Nodes children = childrenOf(node);
+    if (children.empty()) return;
+    beginInsertRows(index, 0, static_cast<int>(children.size()) - 1);
+    node->children = std::move(children);
+    endInsertRows();
+}
+
+void StackModel::onArchitecturesChanged() {
+    // Only the blocks whose architecture now reads differently change.
+    auto visit = [this](Node* parent, auto& self) -> void {
+        for (std::size_t i = 0; i < parent->children.size(); ++i) {
+            Node* node = parent->children[i].get();
+            if (node->readOnly) continue;
+            if (node->spec.kind != "architecture") {
+                self(node, self);
+                continue;
+            }
+            std::optional<LayerSpec> resolved;
+            QString error;
+            try {
+                resolved = m_document->factory().resolve({node->spec}).front();
+            } catch (const std::exception& e) {
+                error = QString::fromStdString(e.what());
+            }
+            const bool same = error == node->resolveError &&
+                              resolved.has_value() == (node->resolved != nullptr) &&
+                              (!resolved || *resolved == *node->resolved);
+            if (same) continue;
+            replaceChildren(node);
+            touch(node);
+        }
+    };
+    visit(&m_root, visit);
+    update();
 }
 
 void StackModel::noteProblem(const Node* node) {
     if (m_issue) return;
-    const LayerSpec& spec = *node->spec;
+    const LayerSpec& spec = node->spec;
     QStringList where;
-    for (int r : node->path) where << QString::number(r + 1);
+    for (int r : pathOf(node)) where << QString::number(r + 1);
     m_problem =
         tr("Layer %1 (%2): %3")
             .arg(where.join(QLatin1Char('.')), QString::fromStdString(spec.kind), node->error);
-    Issue issue{node->path, m_problem, false};
+    Issue issue{pathOf(node), m_problem, false};
     // The one fix that is always right: flatten a (length, channels) input before a dense layer.
     issue.needsFlatten = !node->readOnly && spec.kind == "dense" && node->input.rank() > 1;
     m_issue = issue;
 }
 
-Shape StackModel::infer(Node* parent, Shape current) {
-    for (auto& child : parent->children) {
-        Node* node = child.get();
-        node->input = current;
-        if (node->error.isEmpty()) {
-            try {
-                // Inner layers first, so a problem inside a block is flagged at the inner layer.
-                if (!node->children.empty()) infer(node, current);
-                const LayerSpec& spec = node->resolved ? *node->resolved : *node->spec;
-                // Constructing a layer infers its shape without allocating its parameters.
-                const auto layer =
-                    LayerCatalog::instance().get(spec.kind).make<float>(spec, current);
-                current = layer->outputShape();
-                node->shape = QString::fromStdString(current.toString());
-                node->params = layer->paramCount() + layer->stateCount();
-                continue;
-            } catch (const std::exception& e) {
-                node->error = QString::fromStdString(e.what());
-            }
-        }
-        // An inner problem was already reported at the inner layer; the block only says so.
-        bool inner = false;
-        for (const auto& c : node->children) inner = inner || !c->error.isEmpty();
-        if (!inner) noteProblem(node);
-        return current;
-    }
-    return current;
+void StackModel::unreach(Node* node, std::vector<Node*>& changed) {
+    if (node->reached || !node->error.isEmpty() || !node->shape.isEmpty() || node->params >= 0)
+        changed.push_back(node);
+    node->reached = false;
+    node->shape.clear();
+    node->params = -1;
+    node->error.clear();
+    for (auto& c : node->children) unreach(c.get(), changed);
 }
 
-void StackModel::rebuild() {
-    beginResetModel();
-    m_root.children.clear();
-    m_layers = m_document->currentStack().layers;
-    m_problem.clear();
-    m_issue.reset();
-    m_totalParams = 0;
-    const StackEntry& stack = m_document->currentStack();
-    const ModelFactory factory = ModelFactory::usable(m_document->project().architectures);
-    // Build the tree: stored layers, and the registry's layers inside architecture blocks.
-    std::vector<Node*> pending = {&m_root};
-    addChildren(&m_root, m_layers, false);
-    for (std::size_t i = 0; i < pending.size(); ++i) {
-        for (auto& child : pending[i]->children) {
-            Node* node = child.get();
-            if (node->spec->kind == "architecture" && !node->readOnly) {
+Shape StackModel::infer(Node* parent, Shape current, std::vector<Node*>& changed) {
+    for (std::size_t i = 0; i < parent->children.size(); ++i) {
+        Node* node = parent->children[i].get();
+        // Built with this spec and this input before: the same shape, count and error.
+        const bool same = !node->dirty && node->reached && node->input == current;
+        if (!same) {
+            const QString shape = node->shape, error = node->error;
+            const qint64 params = node->params;
+            node->input = current;
+            node->reached = true;
+            node->dirty = false;
+            node->shape.clear();
+            node->params = -1;
+            node->error = node->resolveError;
+            node->output = Shape{};
+            if (node->error.isEmpty()) {
                 try {
-                    node->resolved =
-                        std::make_unique<LayerSpec>(factory.resolve({*node->spec}).front());
-                    addChildren(node, node->resolved->layers, true);
+                    // Inner layers first, so a problem inside a block is flagged at the inner
+                    // layer.
+                    if (!node->children.empty()) infer(node, current, changed);
+                    const LayerSpec& spec = node->resolved ? *node->resolved : node->spec;
+                    // Constructing a layer infers its shape without allocating its parameters.
+                    const auto layer =
+                        LayerCatalog::instance().get(spec.kind).make<float>(spec, current);
+                    node->output = layer->outputShape();
+                    node->shape = QString::fromStdString(node->output.toString());
+                    node->params = layer->paramCount() + layer->stateCount();
                 } catch (const std::exception& e) {
                     node->error = QString::fromStdString(e.what());
                 }
             } else {
-                addChildren(node, node->spec->layers, node->readOnly);
+                for (auto& c : node->children) unreach(c.get(), changed);
             }
-            pending.push_back(node);
+            if (shape != node->shape || error != node->error || params != node->params)
+                changed.push_back(node);
+        }
+        if (!node->error.isEmpty()) {
+            for (std::size_t j = i + 1; j < parent->children.size(); ++j)
+                unreach(parent->children[j].get(), changed);
+            return current;
+        }
+        current = node->output;
+    }
+    return current;
+}
+
+bool StackModel::findIssue(const Node* parent) {
+    // The first layer that does not fit, in the order inference meets them: a problem inside
+    // a block is reported at the inner layer, the block only says so.
+    for (const auto& child : parent->children) {
+        if (findIssue(child.get())) return true;
+        if (!child->error.isEmpty()) {
+            noteProblem(child.get());
+            return true;
         }
     }
-    // Names follow the one rule of the whole model (core's LayerNamer), in tree order.
+    return false;
+}
+
+void StackModel::update(Node* edited) {
+    std::vector<Node*> changed;
+    if (edited) changed.push_back(edited);
+    // Names follow the one rule of the whole model (core's LayerNamer), in tree order: an
+    // insert renames the layers of its kind after it.
     LayerNamer namer;
-    auto name = [&namer](Node* node, auto& self) -> void {
+    auto name = [&namer, &changed](Node* node, auto& self) -> void {
         for (auto& child : node->children) {
-            child->name = QString::fromStdString(namer.next(*child->spec));
+            const QString n = QString::fromStdString(namer.next(child->spec));
+            if (n != child->name) {
+                child->name = n;
+                changed.push_back(child.get());
+            }
             self(child.get(), self);
         }
     };
     name(&m_root, name);
-    const Shape output = infer(&m_root, stack.inputShape);
-    m_output = output;
+    const StackEntry& stack = m_document->currentStack();
+    m_output = infer(&m_root, stack.inputShape, changed);
+    m_problem.clear();
+    m_issue.reset();
+    findIssue(&m_root);
     // What trains is the stack as shown: a stack that does not fit the loaded data set, or its
     // own declared classes, is flagged.
     std::optional<std::string> why;
     if (!m_issue && m_document->dataShape())
-        why = dataFitProblem(stack.inputShape, output, *m_document->dataShape());
-    if (!m_issue && !why && stack.numClasses && output.size() != *stack.numClasses &&
+        why = dataFitProblem(stack.inputShape, m_output, *m_document->dataShape());
+    if (!m_issue && !why && stack.numClasses && m_output.size() != *stack.numClasses &&
         !m_root.children.empty()) {
         const std::string n = std::to_string(*stack.numClasses);
-        why = "the stack declares " + n + " classes but outputs " + output.toString() +
-              ": set Classes to " + std::to_string(output.size()) +
+        why = "the stack declares " + n + " classes but outputs " + m_output.toString() +
+              ": set Classes to " + std::to_string(m_output.size()) +
               ", or end the stack with a Dense(" + n + ", softmax) head";
     }
     if (why) {
@@ -146,9 +359,18 @@ void StackModel::rebuild() {
         m_problem[0] = m_problem[0].toUpper();
         m_issue = Issue{{}, m_problem, false, true};
     }
+    m_totalParams = 0;
     for (const auto& child : m_root.children)
         if (child->params > 0) m_totalParams += child->params;
-    endResetModel();
+    // Inside a reset, the views read everything anew.
+    if (m_resetting) return;
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    for (Node* node : changed) {
+        const QModelIndex first = indexOfNode(node);
+        Q_EMIT dataChanged(first, first.siblingAtColumn(ColumnCount - 1));
+    }
+    Q_EMIT stackUpdated();
 }
 
 StackModel::Node* StackModel::nodeOf(const QModelIndex& index) const {
@@ -182,7 +404,7 @@ int StackModel::columnCount(const QModelIndex&) const {
 }
 
 LayerPath StackModel::pathOf(const QModelIndex& index) const {
-    return index.isValid() ? nodeOf(index)->path : LayerPath{};
+    return index.isValid() ? pathOf(nodeOf(index)) : LayerPath{};
 }
 
 QModelIndex StackModel::indexOf(const LayerPath& path, int column) const {
@@ -201,7 +423,7 @@ bool StackModel::isReadOnly(const QModelIndex& index) const {
 QVariant StackModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) return {};
     const Node* node = nodeOf(index);
-    const LayerSpec& spec = *node->spec;
+    const LayerSpec& spec = node->spec;
     const LayerDescriptor* d = LayerCatalog::instance().find(spec.kind);
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
@@ -259,11 +481,10 @@ bool StackModel::setData(const QModelIndex& index, const QVariant& value, int ro
         isReadOnly(index))
         return false;
     const Node* node = nodeOf(index);
-    LayerSpec after = *node->spec;
-    after.label = value.toString().trimmed().left(256).toStdString();
-    if (after == *node->spec) return false;
-    m_document->undoStack()->push(new ChangeLayer(m_document, m_document->currentStackIndex(),
-                                                  node->path, after, QStringLiteral("label")));
+    const std::string label = value.toString().trimmed().left(256).toStdString();
+    if (label == node->spec.label) return false;
+    m_document->undoStack()->push(new ChangeLayer(
+        m_document, json(label), {m_document->currentStackIndex(), pathOf(index), "label"}));
     return true;
 }
 
@@ -319,7 +540,7 @@ QMimeData* StackModel::mimeData(const QModelIndexList& indexes) const {
                    {"stack", m_document->currentStackIndex()},
                    {"paths", json::array()}};
     for (const LayerPath& p : paths) {
-        layers.push_back(nodeOf(indexOf(p))->spec->toJson());
+        layers.push_back(nodeOf(indexOf(p))->spec.toJson());
         origin["paths"].push_back(json(std::vector<int>(p.begin(), p.end())));
     }
     QMimeData* mime = mimeFor(layers);

@@ -12,10 +12,14 @@ namespace byom::ui {
 class Document;
 
 /// The document's current layer stack as a tree (blocks nest their inner layers), one row per
-/// layer with columns: name, kind, key parameters, output shape, parameter count. Shapes and
-/// counts are recomputed whenever the stack changes; a layer that does not fit is flagged.
-/// Edits (label, drops) are pushed to the document's undo stack, never applied directly.
-/// Registered architectures used as blocks show their layers as read-only rows.
+/// layer with columns: name, kind, key parameters, output shape, parameter count. It follows
+/// the document's changes row by row (inserted, removed, moved, a field changed); shapes and
+/// counts are inferred again from the changed layer on (a layer whose spec and input are
+/// unchanged keeps them), names follow core's LayerNamer, and every row whose text changed
+/// gets dataChanged. Only a new project or another current stack resets it. A layer that
+/// does not fit is flagged. Edits (label, drops) are pushed to the document's undo stack,
+/// never applied directly. Registered architectures used as blocks show their layers as
+/// read-only rows.
 class StackModel : public QAbstractItemModel {
     Q_OBJECT
 
@@ -70,38 +74,71 @@ public:
     /// The layers' JSON and their origin, as dragged or copied.
     static QMimeData* mimeFor(const json& layers);
 
+Q_SIGNALS:
+    /// The totals, the output shape or the issue may have changed (after every update).
+    void stackUpdated();
+
 private:
     struct Node {
-        const LayerSpec* spec = nullptr;      // into m_layers or an ancestor's `resolved`
+        // The model's own copy of the layer (with its inner layers): views query the model
+        // while the document changes under it.
+        LayerSpec spec;
         std::unique_ptr<LayerSpec> resolved;  // an architecture block with its layers filled in
+        QString resolveError;
         Node* parent = nullptr;
         int row = 0;
-        LayerPath path;
         QString name;  // the label, or kind_N as Keras (and the summary) name layers
         bool readOnly = false;
         bool acceptsDrops = false;  // a residual or squeeze-excite block the user can edit
         std::vector<std::unique_ptr<Node>> children;
+        // Inference: what the layer was last built with, and what that gave.
+        bool dirty = true;  // the spec changed since
+        bool reached = false;
         Shape input;
+        Shape output;
         QString shape;
         qint64 params = -1;
         QString error;
     };
+    using Nodes = std::vector<std::unique_ptr<Node>>;
 
-    void rebuild();
-    void addChildren(Node* node, const std::vector<LayerSpec>& specs, bool readOnly);
+    /// Starts over from the document's current stack (a new project, another stack).
+    void reload();
+    /// Names, shapes and the issue again; dataChanged for each row whose text changed and for
+    /// `edited`.
+    void update(Node* edited = nullptr);
+    bool isCurrent(int stack) const;
+    void onInserted(const LayerPath& path);
+    void onAboutToBeRemoved(const LayerPath& path);
+    void onRemoved(const LayerPath& path);
+    void onMoved(const LayerPath& from, const LayerPath& to);
+    void onChanged(const LayerPath& path);
+    void onArchitecturesChanged();
+
+    std::unique_ptr<Node> makeNode(const LayerSpec& spec, Node* parent, bool readOnly);
+    /// The inner rows of a node: its inner layers, or a registered architecture's (resolved).
+    Nodes childrenOf(Node* node);
+    /// Puts new inner rows under an architecture block whose definition changed.
+    void replaceChildren(Node* node);
+    /// An edit below these nodes: their copies of the layer and their inference are stale.
+    void touch(Node* node);
+    static void renumber(Node* node);
+    Node* nodeAt(const LayerPath& path);
+    LayerPath pathOf(const Node* node) const;
+    QModelIndex indexOfNode(Node* node) const;
     /// Shape inference through a list of siblings; stops at the first that does not fit.
-    /// Returns the shape after the last sibling.
-    Shape infer(Node* parent, Shape current);
+    /// Returns the shape after the last sibling. Layers whose spec and input are unchanged
+    /// keep what they had; `changed` collects the rows whose text changes.
+    Shape infer(Node* parent, Shape current, std::vector<Node*>& changed);
+    void unreach(Node* node, std::vector<Node*>& changed);
+    bool findIssue(const Node* parent);
     void noteProblem(const Node* node);
     Node* nodeOf(const QModelIndex& index) const;
     bool dropTarget(const QModelIndex& parent, int row, LayerPath* to) const;
 
     Document* m_document;
-    // The model's own copy of the stack it shows. Views query the model between a document
-    // change and the reset that follows it (selection, flags): the nodes must not point into
-    // the document's layers, which that change may have moved.
-    std::vector<LayerSpec> m_layers;
     Node m_root;
+    bool m_resetting = false;
     QString m_problem;
     std::optional<Issue> m_issue;
     qint64 m_totalParams = 0;

@@ -42,7 +42,7 @@ SummaryPanel::SummaryPanel(Document* document, StackModel* model, QWidget* paren
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_totals);
-    connect(model, &QAbstractItemModel::modelReset, this, &SummaryPanel::refresh);
+    connect(model, &StackModel::stackUpdated, this, &SummaryPanel::refresh);
     refresh();
 }
 

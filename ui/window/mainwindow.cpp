@@ -156,7 +156,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_totalsLabel->setToolTip(problem);
         updateActions();
     };
-    connect(m_stackModel, &QAbstractItemModel::modelReset, this, refreshTotals);
+    connect(m_stackModel, &StackModel::stackUpdated, this, refreshTotals);
     refreshTotals();
     m_autosaver = new Autosaver(m_document, Autosaver::defaultPath(), this);
     updateTitle();
