@@ -127,7 +127,7 @@ DeployPanel::DeployPanel(Document* document, StackModel* model, QWidget* parent)
         QSettings().setValue(kTargetKey, spec);
         schedule();
     });
-    connect(model, &QAbstractItemModel::modelReset, this, &DeployPanel::schedule);
+    connect(model, &StackModel::stackUpdated, this, &DeployPanel::schedule);
     connect(m_calculator, &BudgetCalculator::ready, this, &DeployPanel::showBudget);
     connect(m_calculator, &BudgetCalculator::failed, this, &DeployPanel::showReason);
     connect(document, &Document::runsChanged, this, &DeployPanel::updateExport);
