@@ -128,7 +128,7 @@ double median(std::vector<double> v) {
 
 void phases(const std::string& path, const Project& p) {
     auto t = Clock::now();
-    const json j = p.toJson();
+    const json j = projectToJson(p);
     const double toJson = secondsSince(t);
     t = Clock::now();
     if (j.dump(2).empty()) throw Error("nothing to write");
