@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""Inference speed of BYOM's exports against ONNX Runtime, and Cortex-M4 figures.
+
+For mlp-small, cnn1d-ecg (bench/trainbench.cpp's models) and the registry's tcn with its example
+params (resources/examples/tcn-ecg.json: 800x1 in, 4 classes per time step), a model file with
+random weights (bench/inferbench write) is exported as C and as ONNX; batch-1 latency and
+batch-256 throughput are then measured, runs alternated between the tools, for: the exported C
+(cc -O3 -march=native with bench/c_speed.c; also with -ffast-math, which lets gcc reorder the
+sums the library writes in order), BYOM's engine (bench/inferbench run: normalisation and
+predictAll, as byom predict) and ONNX Runtime (bench/onnx_speed.js, default threads and 1
+thread). Each figure is the median over the repeats. Then, for those and every zoo default
+(zoo:ARCH: the registry's architectures with their default params, on 800x1 or, for flat-input
+ones, 16 features), the instructions per inference on the emulated Cortex-M4 (make qemu-icount:
+SysTick ticks x 40) and the planned arena against the naive sum.
+
+  /usr/bin/python3 bench/infer_speed.py --byom build/app/byom --inferbench build/bench/inferbench
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEED_MODELS = ["mlp-small", "cnn1d-ecg", "example:tcn"]
+TOOLS = ["c", "c-fast-math", "engine", "ort-default", "ort-1"]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw).stdout
+
+
+def fields(line):
+    return dict(kv.split("=", 1) for kv in line.split()[1:] if "=" in kv)
+
+
+def prepare(args, name, root):
+    d = os.path.join(root, name.replace(":", "-"))
+    os.makedirs(d, exist_ok=True)
+    model = os.path.join(d, "model.json")
+    shape = fields(run([args.inferbench, "write", "--model", name, "--out", model]))["input"]
+    run([args.byom, "export", "--model", model, "--format", "c", "--out", os.path.join(d, "c")])
+    run([args.byom, "export", "--model", model, "--format", "onnx", "--out",
+         os.path.join(d, "model.onnx")])
+    return {"dir": d, "model": model, "shape": shape.replace("x", ",")}
+
+
+def build_c(m, extra):
+    exe = os.path.join(m["dir"], "c_speed" + "".join(extra))
+    c = os.path.join(m["dir"], "c")
+    run(["cc", "-std=c99", "-O3", "-march=native", *extra, "-I", c,
+         os.path.join(HERE, "c_speed.c"), os.path.join(c, "model.c"), "-lm", "-o", exe])
+    return exe
+
+
+def command(args, m, tool, batch):
+    s = str(args.seconds)
+    if tool.startswith("c"):
+        return [m[tool], str(batch), s]
+    if tool == "engine":
+        return [args.inferbench, "run", "--model-file", m["model"], "--batch", str(batch),
+                "--seconds", s]
+    threads = "0" if tool == "ort-default" else "1"
+    return ["node", os.path.join(HERE, "onnx_speed.js"), os.path.join(m["dir"], "model.onnx"),
+            str(batch), s, threads, m["shape"]]
+
+
+def speed(args, models):
+    """{(model, batch, tool): [us per call, ...]} and the engine's thread count."""
+    times, threads = {}, None
+    for r in range(args.repeats):
+        for name, m in models.items():
+            for batch in (1, 256):
+                tools = TOOLS if r % 2 == 0 else TOOLS[::-1]
+                for tool in tools:
+                    f = fields(run(command(args, m, tool, batch)))
+                    if tool == "engine":
+                        threads = f["threads"]
+                    times.setdefault((name, batch, tool), []).append(float(f["us_per_call"]))
+        print(f"repeat {r + 1}/{args.repeats} done, load average "
+              f"{os.getloadavg()[0]:.1f}", flush=True)
+    return times, threads
+
+
+def speed_table(times, threads):
+    head = ["exported C", "exported C, -ffast-math", f"engine ({threads} thread)",
+            "ORT (default threads)", "ORT (1 thread)"]
+    lines = ["| model | figure | " + " | ".join(head) + " |", "|---" * 7 + "|"]
+    names = sorted({k[0] for k in times}, key=SPEED_MODELS.index)
+    for name in names:
+        med = {(b, t): statistics.median(times[(name, b, t)]) for b in (1, 256) for t in TOOLS}
+        lines.append(f"| {name} | batch 1, µs | " +
+                     " | ".join(f"{med[(1, t)]:.1f}" for t in TOOLS) + " |")
+        lines.append(f"| {name} | batch 256, samples/s | " +
+                     " | ".join(f"{256e6 / med[(256, t)]:,.0f}" for t in TOOLS) + " |")
+    return "\n".join(lines)
+
+
+def m4_row(args, name, m):
+    c = os.path.join(m["dir"], "c")
+    header = open(os.path.join(c, "model.h")).read()
+    arena = int(re.search(r"MODEL_ARENA_BYTES (\d+)", header).group(1))
+    naive = int(re.search(r"MODEL_ARENA_NAIVE_BYTES (\d+)", header).group(1))
+    try:
+        out = subprocess.run(["make", "-C", c, "qemu-icount"], capture_output=True, text=True,
+                             timeout=args.qemu_timeout).stdout
+        ticks = re.search(r"sample 0: (\d+) SysTick ticks", out)
+        instr = f"{int(ticks.group(1)) * 40:,}" if ticks else "no output"
+    except subprocess.TimeoutExpired:
+        instr = f"over {args.qemu_timeout} s"
+    return (f"| {name} | {m['shape'].replace(',', '×')} | {instr} | {arena:,} | {naive:,} | "
+            f"{100.0 * arena / naive:.0f}% |")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--byom", default="build/app/byom")
+    p.add_argument("--inferbench", default="build/bench/inferbench")
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--seconds", type=float, default=1.0, help="timed seconds per run")
+    p.add_argument("--qemu-timeout", type=float, default=600)
+    p.add_argument("--skip-speed", action="store_true")
+    p.add_argument("--skip-m4", action="store_true")
+    args = p.parse_args()
+    root = tempfile.mkdtemp(prefix="infer_speed-")
+    zoo = run([args.inferbench, "list"]).split()
+    models = {name: prepare(args, name, root) for name in zoo}
+    if not args.skip_speed:
+        speed_models = {n: models[n] for n in SPEED_MODELS}
+        for m in speed_models.values():
+            m["c"] = build_c(m, [])
+            m["c-fast-math"] = build_c(m, ["-ffast-math"])
+        times, threads = speed(args, speed_models)
+        print(speed_table(times, threads), flush=True)
+    if not args.skip_m4:
+        print("\n| model | input | instructions per inference (Cortex-M4) | arena, bytes | "
+              "naive sum, bytes | arena/naive |")
+        print("|---" * 6 + "|")
+        for name, m in models.items():
+            print(m4_row(args, name, m), flush=True)
+
+
+if __name__ == "__main__":
+    main()
