@@ -73,7 +73,7 @@ long long Calibration::codeBytes(const CGraph& graph) {
     double bytes = calibration::kPredictCodeBytes;
     for (const auto& [kernel, n] : calls)
         if (const calibration::CodeCost* c = find(calibration::kCodeBytes, kernel))
-            bytes += c->first + c->perCall * double(n - 1);
+            bytes += n == 1 ? c->first : c->generic + c->perCall * double(n);
     for (Act act : activations) bytes += activation(act).codeBytes;
     // libm's functions share helpers (erff calls expf's core): the table holds every subset.
     bytes += calibration::kLibmCodeBytes[libmFunctions(graph)];

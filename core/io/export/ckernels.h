@@ -1,7 +1,10 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
+
+#include "core/layers/activation.h"
 
 namespace byom {
 
@@ -10,8 +13,10 @@ class CKernels {
 public:
     /// Whether `kernel` ends with (act, alpha) arguments.
     static bool takesActivation(const std::string& kernel);
-    /// The definitions the kernels `used` need, each once, in dependency order.
-    static std::string source(const std::vector<std::string>& used);
+    /// The definitions the kernels `used` need, each once, in dependency order; the
+    /// activation function holds the `activations` the kernels are called with.
+    static std::string source(const std::vector<std::string>& used,
+                              const std::set<Act>& activations);
 };
 
 }  // namespace byom

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "core/io/export/cboardfiles.h"
 #include "core/io/export/ckernels.h"
@@ -90,12 +91,15 @@ std::string argList(const CGraph::Op& op, std::size_t index) {
 std::string library(const CGraph& g, const CSource::Model& m, const ArenaPlanner& plan,
                     Index arenaFloats) {
     std::vector<std::string> used;
-    for (const CGraph::Op& op : g.ops())
+    std::set<Act> activations;
+    for (const CGraph::Op& op : g.ops()) {
         if (std::find(used.begin(), used.end(), op.kernel) == used.end()) used.push_back(op.kernel);
+        if (CKernels::takesActivation(op.kernel)) activations.insert(op.act);
+    }
     std::string c =
         "/* " + m.name + ".c: " + m.title + " (byom " BYOM_VERSION "). See " + m.name + ".h. */\n";
     c += "#include \"" + m.name + ".h\"\n\n#include <math.h>\n\n";
-    c += CKernels::source(used);
+    c += CKernels::source(used, activations);
     c += "/* Weights */\n";
     for (std::size_t i = 0; i < g.ops().size(); ++i) {
         const CGraph::Op& op = g.ops()[i];
