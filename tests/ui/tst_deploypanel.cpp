@@ -22,6 +22,7 @@
 #include "core/io/projectfile.h"
 #include "support/cliprocess.h"
 #include "support/userinput.h"
+#include "ui/commands/changelayer.h"
 #include "ui/deploy/budgetbar.h"
 #include "ui/deploy/deploypanel.h"
 #include "ui/deploy/targetchooser.h"
@@ -249,6 +250,25 @@ private Q_SLOTS:
         QTRY_VERIFY(panel()->budget());
         QVERIFY(!panel()->reasonLabel()->isVisible());
         checkAgainstCli(QStringLiteral("custom:clock=32MHz,flash=4KB,ram=64KB"));
+    }
+
+    void aHugeStackIsNotBuiltToBeBudgeted() {
+        // Two dense layers of 65536 and 400 units: 26 million parameters, beyond the limit.
+        const std::size_t last = w->document()->currentStack().layers.size() - 1;
+        w->document()->undoStack()->push(
+            new byom::ui::ChangeLayer(w->document(), byom::json(65536), {0, {0}, "units"}));
+        w->document()->undoStack()->push(
+            new byom::ui::ChangeLayer(w->document(), byom::json(400), {0, {1}, "units"}));
+        QVERIFY(w->stackModel()->totalParams() > 20'000'000);
+        QTRY_VERIFY(panel()->reasonLabel()->isVisible());
+        QVERIFY(!panel()->budget());
+        QVERIFY2(panel()->reasonLabel()->message().contains(QStringLiteral("too large")),
+                 qPrintable(panel()->reasonLabel()->message()));
+        w->document()->undoStack()->undo();
+        w->document()->undoStack()->undo();
+        QTRY_VERIFY(panel()->budget());
+        QVERIFY(!panel()->reasonLabel()->isVisible());
+        QCOMPARE(w->document()->currentStack().layers.size(), last + 1);
     }
 
     void theTargetIsKeptForTheNextWindow() {

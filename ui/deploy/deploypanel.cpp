@@ -24,6 +24,8 @@ namespace {
 
 const QString kTargetKey = QStringLiteral("deploy/target");
 const QString kRed = QStringLiteral("#d03030");
+// The Summary panel's limit too: above it the panel says so instead of building the model.
+constexpr qint64 kMaxLiveParams = 20'000'000;
 
 QLabel* wrapping(QLabel* label) {
     label->setWordWrap(true);
@@ -40,6 +42,7 @@ QString bytes(long long b) {
 DeployPanel::DeployPanel(Document* document, StackModel* model, QWidget* parent)
     : QWidget(parent),
       m_document(document),
+      m_model(model),
       m_calculator(new BudgetCalculator(this)),
       m_target(new TargetChooser),
       m_stackNote(wrapping(new QLabel)),
@@ -162,6 +165,16 @@ void DeployPanel::compute() {
         tr("Stack \"%1\", untrained (only the weights' count matters), as <tt>byom deploy "
            "--project P --arch %1</tt> budgets its C library.")
             .arg(QString::fromStdString(stack.name).toHtmlEscaped()));
+    // Building a huge stack's weights to count them would take seconds and gigabytes; none
+    // of the targets could hold them anyway.
+    if (m_model->totalParams() > kMaxLiveParams) {
+        m_calculator->discard();
+        showReason(tr("%L1 parameters (%2 of weights): too large to budget live here, and for "
+                      "any microcontroller. Make the stack smaller, or run byom deploy.")
+                       .arg(m_model->totalParams())
+                       .arg(bytes(4 * m_model->totalParams())));
+        return;
+    }
     Target target;
     try {
         target = Target::parse(m_target->spec().toStdString());

@@ -66,6 +66,7 @@ private:
     void updateExport();
 
     Document* m_document;
+    StackModel* m_model;
     BudgetCalculator* m_calculator;
     TargetChooser* m_target;
     QLabel* m_stackNote;
