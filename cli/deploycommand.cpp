@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/modelsource.h"
 #include "core/deploy/budget.h"
+#include "core/deploy/untrainedmodel.h"
 #include "core/io/modelfile.h"
 #include "core/util/error.h"
 
@@ -25,10 +26,7 @@ int runDeploy(const std::vector<std::string>& argv, CliContext& ctx) {
     } else {
         // An architecture: fresh weights stand in for trained ones (only their count matters).
         const ModelSource src = ModelSource::fromArgs(args);
-        trained.model = src.build();
-        trained.model->init(1);
-        trained.architecture = src.architecture;
-        trained.numClasses = src.numClasses;
+        trained = untrainedModel(src.build(), src.architecture, src.numClasses);
     }
     const Budget budget = Budget::of(ExportModel::fromTrained(trained), target);
     if (args.has("json"))

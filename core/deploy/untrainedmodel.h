@@ -1,5 +1,8 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+
 #include "core/model/trainedmodel.h"
 #include "core/project/project.h"
 
@@ -10,5 +13,10 @@ namespace byom {
 /// trained ones (only their count matters to a budget). Throws Error saying why a stack does
 /// not build.
 TrainedModel untrainedModel(const Project& project, const StackEntry& stack);
+
+/// `model` (built from `architecture`) with fresh weights, as a budget takes it: what
+/// `byom deploy` uses for --project and --params alike.
+TrainedModel untrainedModel(std::unique_ptr<Model<float>> model, json architecture,
+                            std::optional<int> numClasses);
 
 }  // namespace byom
