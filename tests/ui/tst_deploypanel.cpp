@@ -16,17 +16,19 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QtTest>
 
 #include "core/io/projectfile.h"
 #include "support/cliprocess.h"
 #include "support/userinput.h"
-#include "ui/commands/changelayer.h"
 #include "ui/deploy/budgetbar.h"
 #include "ui/deploy/deploypanel.h"
 #include "ui/deploy/targetchooser.h"
 #include "ui/designer/layerpalette.h"
+#include "ui/designer/parameditor.h"
+#include "ui/designer/propertyeditor.h"
 #include "ui/designer/stackmodel.h"
 #include "ui/document.h"
 #include "ui/widgets/messagelabel.h"
@@ -253,22 +255,35 @@ private Q_SLOTS:
     }
 
     void aHugeStackIsNotBuiltToBeBudgeted() {
-        // Two dense layers of 65536 and 400 units: 26 million parameters, beyond the limit.
-        const std::size_t last = w->document()->currentStack().layers.size() - 1;
-        w->document()->undoStack()->push(
-            new byom::ui::ChangeLayer(w->document(), byom::json(65536), {0, {0}, "units"}));
-        w->document()->undoStack()->push(
-            new byom::ui::ChangeLayer(w->document(), byom::json(400), {0, {1}, "units"}));
+        // Typed into the property editor: dense layers of 65536 and 400 units, 26 million
+        // parameters, beyond the live limit.
+        const byom::Project before = w->document()->project();
+        w->dock(QStringLiteral("propertiesDock"))->raise();
+        auto* view = w->findChild<QTreeView*>(QStringLiteral("stackView"));
+        QVERIFY(view);
+        const std::pair<int, const char*> edits[] = {{0, "65536"}, {1, "400"}};
+        for (const auto& edit : edits) {
+            clickRow(view, w->stackModel()->index(edit.first, 0));
+            QCOMPARE(w->propertyEditor()->layerPath(), LayerPath{edit.first});
+            QTest::qWait(20);  // the new editors show once the event loop runs
+            ParamEditor* units = w->propertyEditor()->editor(QStringLiteral("units"));
+            QVERIFY(units);
+            typeInto(units->input(), QString::fromLatin1(edit.second));
+        }
         QVERIFY(w->stackModel()->totalParams() > 20'000'000);
+        w->dock(QStringLiteral("deployDock"))->raise();
         QTRY_VERIFY(panel()->reasonLabel()->isVisible());
         QVERIFY(!panel()->budget());
         QVERIFY2(panel()->reasonLabel()->message().contains(QStringLiteral("too large")),
                  qPrintable(panel()->reasonLabel()->message()));
-        w->document()->undoStack()->undo();
-        w->document()->undoStack()->undo();
+        // Undone with the shortcut, the numbers come back.
+        w->activateWindow();
+        QTest::keyClick(w.get(), Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(w.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(w->document()->currentStack().layers[0].params, before.stacks[0].layers[0].params);
+        QCOMPARE(w->document()->currentStack().layers[1].params, before.stacks[0].layers[1].params);
         QTRY_VERIFY(panel()->budget());
         QVERIFY(!panel()->reasonLabel()->isVisible());
-        QCOMPARE(w->document()->currentStack().layers.size(), last + 1);
     }
 
     void theTargetIsKeptForTheNextWindow() {
