@@ -29,10 +29,23 @@ ParamsFile ParamsFile::fromJson(const json& j, const std::string& path) {
         f.params = arch["params"];
     }
     if (taskConfig) {
-        if (j.contains("num_classes") && j["num_classes"].is_number_integer())
+        // HKTaskParams.num_classes defaults to 1 (the denoise configs leave it out; their task
+        // passes 1 to the builder in any case).
+        f.numClasses = 1;
+        if (j.contains("num_classes")) {
+            if (!j["num_classes"].is_number_integer() || j["num_classes"].get<long long>() < 1)
+                throw Error(path + ": num_classes: must be a positive integer, got " +
+                            j["num_classes"].dump());
             f.numClasses = j["num_classes"].get<int>();
-        if (j.contains("frame_size") && j["frame_size"].is_number_integer())
+        }
+        // HKTaskParams.frame_size defaults to 1250; every task builds on Input((frame_size, 1)).
+        f.inputShape = Shape{1250, 1};
+        if (j.contains("frame_size")) {
+            if (!j["frame_size"].is_number_integer() || j["frame_size"].get<long long>() < 1)
+                throw Error(path + ": frame_size: must be a positive integer, got " +
+                            j["frame_size"].dump());
             f.inputShape = Shape{j["frame_size"].get<Index>(), 1};
+        }
     }
     return f;
 }

