@@ -30,6 +30,8 @@ public:
     /// classes drop unknown keys its own configs carry; `why` says so (and names the field
     /// meant, if any).
     Schema& dropping(std::string key, std::string why);
+    /// The keys accepted and dropped, each with why.
+    const std::vector<std::pair<std::string, std::string>>& dropped() const { return m_dropped; }
     /// `value` with every missing parameter set to its default (recursively). Assumes valid.
     json withDefaults(const json& value) const;
     /// Only the parameters that differ from their defaults (compact files).

@@ -5,6 +5,9 @@ float32 .npy (one row per sample).
 
 usage: run-tflite.py MODEL.tflite X.npy Y.npy
 
+First the operators' versions are checked against TFLite's rules (tflite_versions.py): a
+version that differs is a failure (exit 1), whether or not Arm NN can run the file.
+
 Exit status: 0 when it ran; 3 when Arm NN refuses to load the file (its message, naming the
 operator, is printed on stderr as "armnn refused: ..."); 1 on any other failure.
 """
@@ -14,12 +17,18 @@ import sys
 
 import numpy as np
 
+import tflite_versions
+
 
 def main():
     if len(sys.argv) != 4:
         print(__doc__, file=sys.stderr)
         return 2
     model, x_path, y_path = sys.argv[1:]
+    problems = tflite_versions.check(model)
+    if problems:
+        print("operator versions differ from TFLite's:\n" + "\n".join(problems), file=sys.stderr)
+        return 1
     # pyarmnn prints a line for every parser this build lacks (Caffe, ONNX, TF) on import.
     with contextlib.redirect_stdout(io.StringIO()):
         import pyarmnn as ann

@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -132,6 +133,12 @@ private Q_SLOTS:
         // The registry's params preview shows more than a few lines.
         w.dock(QStringLiteral("registryDock"))->raise();
         QTest::qWait(50);
+        auto* details =
+            w.registryPanel()->findChild<QTabWidget*>(QStringLiteral("registryDetails"));
+        QVERIFY(details);
+        QTest::mouseClick(details->tabBar(), Qt::LeftButton, {},
+                          details->tabBar()->tabRect(1).center());
+        QTRY_COMPARE(details->currentIndex(), 1);
         auto* params =
             w.registryPanel()->findChild<QPlainTextEdit*>(QStringLiteral("registryParams"));
         QVERIFY(params);

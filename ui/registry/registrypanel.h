@@ -7,19 +7,24 @@
 #include "ui/commands/layerpath.h"
 
 QT_BEGIN_NAMESPACE
+class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QTabWidget;
 class QTreeWidget;
 QT_END_NAMESPACE
 
 namespace byom::ui {
 
 class Document;
+class SchemaFieldsView;
 struct Prompter;
 
 /// The model registry of the project: built-in architectures and the user's registered
 /// stacks with their params. Registers the current stack under a name, renames, deletes,
 /// opens an architecture as a new stack, inserts it as a block, shows and copies its params.
+/// Below the list, the selected architecture's fields (type, default, description, what has
+/// no effect, what is refused) and its example params JSON, in two tabs.
 class RegistryPanel : public QWidget {
     Q_OBJECT
 
@@ -31,6 +36,7 @@ public:
         m_insertionPoint = std::move(point);
     }
     QTreeWidget* list() const { return m_list; }
+    SchemaFieldsView* fields() const { return m_fields; }
     QString selectedName() const;
     void select(const QString& name);
 
@@ -49,12 +55,16 @@ public:
 private:
     void refresh();
     void showSelected();
+    void showFields(const QString& name);
     bool isUser(const QString& name) const;
 
     Document* m_document;
     Prompter* m_prompter;
     std::function<LayerPath()> m_insertionPoint;
     QTreeWidget* m_list;
+    QTabWidget* m_details;
+    SchemaFieldsView* m_fields;
+    QLabel* m_refusals;
     QPlainTextEdit* m_params;
     QPushButton* m_rename;
     QPushButton* m_delete;

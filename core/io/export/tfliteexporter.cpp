@@ -88,7 +88,7 @@ Value conv(TfliteGraph& g, int x, const ExportWindow& w, std::int32_t filters,
                        .i8(d::fused, fused)
                        .i32(d::dilationW, dilation)
                        .i32(d::dilationH, 1),
-                   dilation > 1 ? 2 : 1);
+                   dilation > 1 ? 2 : 1);  // TFLite's op_version: a dilated one is version 2
     } else {
         namespace c = tfl::conv2d;
         op = g.add(Builtin::Conv2d, {in, wt, b}, {out},
@@ -98,8 +98,7 @@ Value conv(TfliteGraph& g, int x, const ExportWindow& w, std::int32_t filters,
                        .i32(c::strideH, 1)
                        .i8(c::fused, fused)
                        .i32(c::dilationW, dilation)
-                       .i32(c::dilationH, 1),
-                   dilation > 1 ? 2 : 1);
+                       .i32(c::dilationH, 1));  // float CONV_2D is version 1, dilated or not
     }
     return finish(g, op, out, a, hint);
 }
