@@ -25,6 +25,15 @@ calibration::ActivationCost activation(Act act) {
     return {"", 0.0, 0.0};
 }
 
+/// The outputs a product kernel computes side by side (what its register blocks run over):
+/// dense's units, conv1d's filters, depthwise's channels times multiplier; 4 for the others.
+Index outputWidth(const CGraph::Op& op) {
+    if (op.kernel == "dense") return op.ints[1];
+    if (op.kernel == "conv1d") return op.ints[2];
+    if (op.kernel == "depthwise_conv1d") return op.ints[1] * op.ints[2];
+    return 4;
+}
+
 }  // namespace
 
 double Calibration::instructions(const CGraph& graph, const CGraph::Op& op) {
@@ -65,15 +74,27 @@ int Calibration::libmFunctions(const CGraph& graph) {
 
 long long Calibration::codeBytes(const CGraph& graph) {
     std::map<std::string, int> calls;
+    std::map<std::string, std::set<Act>> applies;  // per kernel: the activations it applies
+    std::map<std::string, bool> narrow;            // per kernel called once: under 4 outputs
     std::set<Act> activations;
     for (const CGraph::Op& op : graph.ops()) {
         ++calls[op.kernel];
-        if (CKernels::takesActivation(op.kernel)) activations.insert(op.act);
+        narrow[op.kernel] = outputWidth(op) < 4;
+        if (!CKernels::takesActivation(op.kernel)) continue;
+        activations.insert(op.act);
+        if (op.act != Act::Linear) applies[op.kernel].insert(op.act);
     }
     double bytes = calibration::kPredictCodeBytes;
     for (const auto& [kernel, n] : calls)
-        if (const calibration::CodeCost* c = find(calibration::kCodeBytes, kernel))
-            bytes += n == 1 ? c->first : c->generic + c->perCall * double(n);
+        if (const calibration::CodeCost* c = find(calibration::kCodeBytes, kernel)) {
+            if (n == 1) {
+                bytes += narrow[kernel] ? c->firstNarrow : c->first;
+                continue;
+            }
+            // A generic body holds the loops of the activations its calls apply.
+            bytes += c->generic + c->perCall * double(n);
+            for (Act act : applies[kernel]) bytes += activation(act).codeBytes;
+        }
     for (Act act : activations) bytes += activation(act).codeBytes;
     // libm's functions share helpers (erff calls expf's core): the table holds every subset.
     bytes += calibration::kLibmCodeBytes[libmFunctions(graph)];

@@ -295,6 +295,45 @@ private Q_SLOTS:
         qInfo("%s", qPrintable(r.output.trimmed()));
     }
 
+    /// The kernels' register-block path (what a Cortex-M4 without float SIMD compiles, eight
+    /// then four outputs' sums in registers) built on the host: the same outputs as the
+    /// engine's, for every layer count and width of the cases (remainders included).
+    void hostWithoutSimd_data() { host_data(); }
+
+    void hostWithoutSimd() {
+        QFETCH(QString, name);
+        BYOM_REQUIRE_RUNTIME(hostMissing());
+        const QString dir = m_exports.at(name.toStdString());
+        const Run r = run(QStringLiteral("make"),
+                          {QStringLiteral("-s"), QStringLiteral("-B"), QStringLiteral("CC=gcc"),
+                           QStringLiteral("CFLAGS=-std=c99 -O2 -Wall -Wextra -Wpedantic "
+                                          "-Wdouble-promotion -Werror -DBYOM_SIMD=0"),
+                           QStringLiteral("test")},
+                          dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        QVERIFY2(r.output.contains(QStringLiteral(": ok")), qPrintable(r.output));
+    }
+
+    /// A model without any activation (linear layers only) still builds warning-free: the
+    /// library's activate() then has no case to apply.
+    void buildsAModelWithoutActivations() {
+        BYOM_REQUIRE_RUNTIME(hostMissing());
+        Rng rng(3);
+        const ModelCase c{
+            "linear-only", Shape{21},
+            stack(json::array({layer("dense", {{"units", 13}}), layer("dense", {{"units", 1}})})),
+            true};
+        const QString dir = exportCase(c, rng);
+        QVERIFY(!dir.isEmpty());
+        QFile f(dir + QStringLiteral("/net.c"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(!f.readAll().contains("case ACT_"));
+        const Run r =
+            run(QStringLiteral("make"), {QStringLiteral("-s"), QStringLiteral("CC=gcc")}, dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        QVERIFY2(r.output.contains(QStringLiteral(": ok")), qPrintable(r.output));
+    }
+
     void device_data() { host_data(); }
 
     void device() {

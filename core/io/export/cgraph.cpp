@@ -33,18 +33,12 @@ bool CGraph::foldable(int tensor) const {
 }
 
 void CGraph::fold(Op& op, const std::vector<double>& scale, const std::vector<double>& shift) {
-    // The output channel of each weight: dense [O][I] and conv1d [F][K*C] are rows per
-    // output; depthwise [K][C*M] and affine [C] run over the outputs.
-    const Index channels = static_cast<Index>(scale.size());
+    // Every kernel's weights run over the outputs fastest (dense [I][O], conv1d [K][C][F],
+    // depthwise [K][C*M], affine [C]): weight e belongs to output channel e % channels.
+    const std::size_t channels = scale.size();
     std::vector<float>& w = op.weights[0];
-    const Index n = static_cast<Index>(w.size());
-    const bool rows = op.kernel == "dense" || op.kernel == "conv1d";
-    const Index per = rows ? n / channels : 1;
-    for (Index e = 0; e < n; ++e) {
-        const std::size_t q = static_cast<std::size_t>(rows ? e / per : e % channels);
-        w[static_cast<std::size_t>(e)] =
-            static_cast<float>(static_cast<double>(w[static_cast<std::size_t>(e)]) * scale[q]);
-    }
+    for (std::size_t e = 0; e < w.size(); ++e)
+        w[e] = static_cast<float>(static_cast<double>(w[e]) * scale[e % channels]);
     std::vector<float>& b = op.weights[1];
     if (b.empty()) b.assign(scale.size(), 0.0f);
     for (std::size_t q = 0; q < scale.size(); ++q)

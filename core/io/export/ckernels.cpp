@@ -20,69 +20,105 @@ constexpr const char* kActEnum = R"(enum {
 
 struct ActCase {
     Act act;
-    const char* source;  // the switch's case
+    const char* label;  // the enum's name
+    const char* value;  // statements setting x[i] from v (the value before)
 };
 
 constexpr ActCase kActCases[] = {
-    {Act::Relu, "    case ACT_RELU: return x > 0.0f ? x : 0.0f;\n"},
-    {Act::Relu6, "    case ACT_RELU6: return x > 0.0f ? (x < 6.0f ? x : 6.0f) : 0.0f;\n"},
-    {Act::LeakyRelu, "    case ACT_LEAKY_RELU: return x > 0.0f ? x : alpha * x;\n"},
-    {Act::Elu, "    case ACT_ELU: return x > 0.0f ? x : alpha * (expf(x) - 1.0f);\n"},
-    {Act::Selu,
-     "    case ACT_SELU:\n"
-     "        return 1.0507009873554805f * (x > 0.0f ? x : 1.6732632423543772f * (expf(x) - "
-     "1.0f));\n"},
-    {Act::Gelu, "    case ACT_GELU: return 0.5f * x * (1.0f + erff(x * 0.70710678118654752f));\n"},
-    {Act::Swish, "    case ACT_SWISH: return x / (1.0f + expf(-x));\n"},
-    {Act::HardSwish,
-     "    case ACT_HARD_SWISH:\n"
-     "        r = x + 3.0f;\n"
-     "        r = r > 0.0f ? (r < 6.0f ? r : 6.0f) : 0.0f;\n"
-     "        return x * r / 6.0f;\n"},
-    {Act::Sigmoid, "    case ACT_SIGMOID: return 1.0f / (1.0f + expf(-x));\n"},
-    {Act::HardSigmoid,
-     "    case ACT_HARD_SIGMOID:\n"
-     "        r = (x + 3.0f) / 6.0f;\n"
-     "        return r > 0.0f ? (r < 1.0f ? r : 1.0f) : 0.0f;\n"},
-    {Act::Tanh, "    case ACT_TANH: return tanhf(x);\n"},
+    {Act::Relu, "ACT_RELU", "x[i] = v > 0.0f ? v : 0.0f;"},
+    {Act::Relu6, "ACT_RELU6", "x[i] = v > 0.0f ? (v < 6.0f ? v : 6.0f) : 0.0f;"},
+    {Act::LeakyRelu, "ACT_LEAKY_RELU", "x[i] = v > 0.0f ? v : alpha * v;"},
+    {Act::Elu, "ACT_ELU", "x[i] = v > 0.0f ? v : alpha * (expf(v) - 1.0f);"},
+    {Act::Selu, "ACT_SELU",
+     "x[i] = 1.0507009873554805f * (v > 0.0f ? v : 1.6732632423543772f * (expf(v) - 1.0f));"},
+    {Act::Gelu, "ACT_GELU", "x[i] = 0.5f * v * (1.0f + erff(v * 0.70710678118654752f));"},
+    {Act::Swish, "ACT_SWISH", "x[i] = v / (1.0f + expf(-v));"},
+    {Act::HardSwish, "ACT_HARD_SWISH",
+     "const float r = v + 3.0f;\n"
+     "            x[i] = v * (r > 0.0f ? (r < 6.0f ? r : 6.0f) : 0.0f) / 6.0f;"},
+    {Act::Sigmoid, "ACT_SIGMOID", "x[i] = 1.0f / (1.0f + expf(-v));"},
+    {Act::HardSigmoid, "ACT_HARD_SIGMOID",
+     "const float r = (v + 3.0f) / 6.0f;\n"
+     "            x[i] = r > 0.0f ? (r < 1.0f ? r : 1.0f) : 0.0f;"},
+    {Act::Tanh, "ACT_TANH", "x[i] = tanhf(v);"},
 };
 
+/// activate(): one loop per activation the library uses (the switch outside the loop, so a
+/// host's compiler vectorises the simple ones); softmax runs over each group of `group`
+/// consecutive values (the last axis).
 std::string activationSource(const std::set<Act>& used) {
-    std::string s = kActEnum;
-    s += "\nstatic float act_one(float x, int act, float alpha)\n{\n";
-    const bool usesR = used.count(Act::HardSwish) || used.count(Act::HardSigmoid);
-    s += usesR ? "    float r;\n" : "";
-    s += "    (void)alpha;\n    switch (act) {\n";
+    std::string cases;
     for (const ActCase& c : kActCases)
-        if (used.count(c.act)) s += c.source;
-    s += "    default: return x;\n    }\n}\n\n";
-    s += "/* Softmax runs over each group of `group` consecutive values (the last axis). */\n"
-         "static void activate(float *x, int n, int act, float alpha, int group)\n{\n";
-    if (used.count(Act::Softmax)) {
-        s += R"(    int i, k;
-    if (act == ACT_LINEAR) return;
-    if (act != ACT_SOFTMAX) {
-        for (i = 0; i < n; ++i) x[i] = act_one(x[i], act, alpha);
+        if (used.count(c.act))
+            cases += std::string("    case ") + c.label +
+                     ":\n        for (i = 0; i < n; ++i) {\n            const float v = x[i];\n"
+                     "            " +
+                     c.value + "\n        }\n        return;\n";
+    const bool softmax = used.count(Act::Softmax) > 0;
+    if (softmax)
+        cases += R"(    case ACT_SOFTMAX:
+        for (i = 0; i < n; i += group) {
+            float *v = x + i, m = v[0], s = 0.0f;
+            for (k = 1; k < group; ++k) if (v[k] > m) m = v[k];
+            for (k = 0; k < group; ++k) { v[k] = expf(v[k] - m); s += v[k]; }
+            for (k = 0; k < group; ++k) v[k] /= s;
+        }
         return;
-    }
-    for (i = 0; i < n; i += group) {
-        float *v = x + i, m = v[0], s = 0.0f;
-        for (k = 1; k < group; ++k) if (v[k] > m) m = v[k];
-        for (k = 0; k < group; ++k) { v[k] = expf(v[k] - m); s += v[k]; }
-        for (k = 0; k < group; ++k) v[k] /= s;
-    }
-}
 )";
-    } else {
-        s += R"(    int i;
-    (void)group;
-    if (act == ACT_LINEAR) return;
-    for (i = 0; i < n; ++i) x[i] = act_one(x[i], act, alpha);
-}
-)";
-    }
+    std::string s = kActEnum;
+    s += "\n/* Softmax runs over each group of `group` consecutive values (the last axis). */\n"
+         "static void activate(float *x, int n, int act, float alpha, int group)\n{\n";
+    if (cases.empty())  // linear only
+        return s +
+               "    (void)x;\n    (void)n;\n    (void)act;\n    (void)alpha;\n"
+               "    (void)group;\n}\n";
+    s += softmax ? "    int i, k;\n" : "    int i;\n    (void)group;\n";
+    s += "    (void)alpha;\n    switch (act) {\n" + cases + "    default: return;\n    }\n}\n";
     return s;
 }
+
+// Whether the compiler has float SIMD to vectorise the products across their outputs (one
+// output a lane, each lane's sum in input order): a host, or a Cortex-M with Helium. A
+// Cortex-M4 has none; there the kernels keep eight (then four) outputs' sums in registers.
+constexpr const char* kSimd = R"(#ifndef BYOM_SIMD
+#if defined(__ARM_ARCH) && !defined(__ARM_NEON) && !defined(__ARM_FEATURE_MVE)
+#define BYOM_SIMD 0
+#else
+#define BYOM_SIMD 1
+#endif
+#endif
+
+/* A register block's sums into y, each plus its bias when there is one (b not null). */
+static void store4(float *y, const float *b, float s0, float s1, float s2, float s3)
+{
+    y[0] = b ? s0 + b[0] : s0;
+    y[1] = b ? s1 + b[1] : s1;
+    y[2] = b ? s2 + b[2] : s2;
+    y[3] = b ? s3 + b[3] : s3;
+}
+)";
+
+// Dense's and conv1d's blocks of eight (Cortex-M4).
+constexpr const char* kStore8 = R"(#if !BYOM_SIMD
+static void store8(float *y, const float *b, float s0, float s1, float s2, float s3, float s4,
+                   float s5, float s6, float s7)
+{
+    store4(y, b, s0, s1, s2, s3);
+    store4(y + 4, b ? b + 4 : 0, s4, s5, s6, s7);
+}
+#endif
+)";
+
+// The convolutions' taps inside the input, so that their loops hold no test.
+constexpr const char* kTaps =
+    R"(/* The taps j0 <= j < j1 of a window starting at input position `first` (k taps, `dil`
+   apart) that fall inside the input's len positions: the others read zero padding. */
+static void taps(int first, int k, int dil, int len, int *j0, int *j1)
+{
+    *j0 = first < 0 ? (-first + dil - 1) / dil : 0;
+    *j1 = first >= len ? 0 : first + (k - 1) * dil < len ? k : (len - 1 - first) / dil + 1;
+}
+)";
 
 struct Kernel {
     const char* name;
@@ -99,81 +135,151 @@ static void affine(const float *x, float *y, const float *a, const float *b, int
         for (i = 0; i < c; ++i) y[p * c + i] = x[p * c + i] * a[i] + b[i];
 }
 )"},
-    {"dense", true, R"(/* y = act(W x + b), W [n_out][n_in] */
-static void dense(const float *x, float *y, const float *w, const float *b, int n_in, int n_out,
-                  int act, float alpha)
+    {"dense", true,
+     R"(/* y = act(W x + b), W [n_in][n_out] (outputs fastest). Each output's sum adds its
+   inputs in input order, then the bias, on every path. */
+static void dense(const float *restrict x, float *restrict y, const float *restrict w,
+                  const float *restrict b, int n_in, int n_out, int act, float alpha)
 {
-    int o = 0, i, r;
-    /* Four outputs at a time: four independent sums (each still adds in input order), and
-       each input read once for the four. */
-    for (; o + 4 <= n_out; o += 4) {
-        const float *w0 = w + o * n_in, *w1 = w0 + n_in, *w2 = w1 + n_in, *w3 = w2 + n_in;
-        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+    int o = 0, i;
+#if BYOM_SIMD
+    /* The whole row of sums at once, in y: the compiler vectorises the loop over the
+       outputs (one output a SIMD lane). */
+    if (n_out >= 8) {
+        for (o = 0; o < n_out; ++o) y[o] = 0.0f;
         for (i = 0; i < n_in; ++i) {
-            const float xi = x[i];
-            s0 += w0[i] * xi;
-            s1 += w1[i] * xi;
-            s2 += w2[i] * xi;
-            s3 += w3[i] * xi;
+            const float xi = x[i], *wi = w + i * n_out;
+            for (o = 0; o < n_out; ++o) y[o] += wi[o] * xi;
         }
-        y[o] = b ? s0 + b[o] : s0;
-        y[o + 1] = b ? s1 + b[o + 1] : s1;
-        y[o + 2] = b ? s2 + b[o + 2] : s2;
-        y[o + 3] = b ? s3 + b[o + 3] : s3;
+        if (b)
+            for (o = 0; o < n_out; ++o) y[o] += b[o];
+        activate(y, n_out, act, alpha, n_out);
+        return;
     }
-    for (r = n_out % 4; r > 0; --r, ++o) {
-        const float *wo = w + o * n_in;
+#endif
+#if !BYOM_SIMD
+    /* Eight outputs at a time in registers (a Cortex-M4 has no float SIMD): eight
+       independent sums, each input read once for the eight. */
+    for (; o + 8 <= n_out; o += 8) {
+        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f, s4 = 0.0f, s5 = 0.0f, s6 = 0.0f,
+              s7 = 0.0f;
+        for (i = 0; i < n_in; ++i) {
+            const float xi = x[i], *wi = w + i * n_out + o;
+            s0 += wi[0] * xi;
+            s1 += wi[1] * xi;
+            s2 += wi[2] * xi;
+            s3 += wi[3] * xi;
+            s4 += wi[4] * xi;
+            s5 += wi[5] * xi;
+            s6 += wi[6] * xi;
+            s7 += wi[7] * xi;
+        }
+        store8(y + o, b ? b + o : 0, s0, s1, s2, s3, s4, s5, s6, s7);
+    }
+#endif
+    /* Four at a time (two inputs a step, each sum still adding them in order), then one. */
+    for (; o + 4 <= n_out; o += 4) {
+        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+        const float *wi = w + o;
+        for (i = 0; i + 2 <= n_in; i += 2, wi += 2 * n_out) {
+            const float x0 = x[i], x1 = x[i + 1], *wn = wi + n_out;
+            s0 += wi[0] * x0;
+            s1 += wi[1] * x0;
+            s2 += wi[2] * x0;
+            s3 += wi[3] * x0;
+            s0 += wn[0] * x1;
+            s1 += wn[1] * x1;
+            s2 += wn[2] * x1;
+            s3 += wn[3] * x1;
+        }
+        if (i < n_in) {
+            s0 += wi[0] * x[i];
+            s1 += wi[1] * x[i];
+            s2 += wi[2] * x[i];
+            s3 += wi[3] * x[i];
+        }
+        store4(y + o, b ? b + o : 0, s0, s1, s2, s3);
+    }
+    for (; o < n_out; ++o) {
         float s = 0.0f;
-        for (i = 0; i < n_in; ++i) s += wo[i] * x[i];
+        for (i = 0; i < n_in; ++i) s += w[i * n_out + o] * x[i];
         y[o] = b ? s + b[o] : s;
     }
     activate(y, n_out, act, alpha, n_out);
 }
 )"},
     {"conv1d", true,
-     R"(/* 1-D convolution of x (len, c) into y (lout, f), W [f][k][c], zero padding */
-static void conv1d(const float *x, float *y, const float *w, const float *b, int len, int c,
-                   int f, int k, int stride, int dil, int pad, int lout, int act, float alpha)
+     R"(/* 1-D convolution of x (len, c) into y (lout, f), W [k][c][f] (filters fastest), zero
+   padding. Each output's sum adds its taps in order (kernel position, then channel), then the
+   bias, on every path. */
+static void conv1d(const float *restrict x, float *restrict y, const float *restrict w,
+                   const float *restrict b, int len, int c, int f, int k, int stride, int dil,
+                   int pad, int lout, int act, float alpha)
 {
-    const int kc = k * c;
-    int o, fi, j, ci, r;
+    const int cf = c * f;
+    int o, fi, j, j0, j1, ci;
     for (o = 0; o < lout; ++o) {
         float *yo = y + o * f;
-        /* Four filters at a time, as in dense: independent sums, each input read once. */
-        for (fi = 0; fi + 4 <= f; fi += 4) {
-            float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
-            for (j = 0; j < k; ++j) {
-                const int pos = o * stride - pad + j * dil;
-                const float *xp, *w0, *w1, *w2, *w3;
-                if (pos < 0 || pos >= len) continue;
-                xp = x + pos * c;
-                w0 = w + fi * kc + j * c;
-                w1 = w0 + kc;
-                w2 = w1 + kc;
-                w3 = w2 + kc;
-                for (ci = 0; ci < c; ++ci) {
+        const int first = o * stride - pad;
+        taps(first, k, dil, len, &j0, &j1);
+        fi = 0;
+#if BYOM_SIMD
+        /* The position's row of sums at once, in y, vectorised over the filters. */
+        if (f >= 8) {
+            for (fi = 0; fi < f; ++fi) yo[fi] = 0.0f;
+            for (j = j0; j < j1; ++j) {
+                const float *xp = x + (first + j * dil) * c, *wc = w + j * cf;
+                for (ci = 0; ci < c; ++ci, wc += f) {
                     const float xv = xp[ci];
-                    s0 += w0[ci] * xv;
-                    s1 += w1[ci] * xv;
-                    s2 += w2[ci] * xv;
-                    s3 += w3[ci] * xv;
+                    for (fi = 0; fi < f; ++fi) yo[fi] += wc[fi] * xv;
                 }
             }
-            yo[fi] = b ? s0 + b[fi] : s0;
-            yo[fi + 1] = b ? s1 + b[fi + 1] : s1;
-            yo[fi + 2] = b ? s2 + b[fi + 2] : s2;
-            yo[fi + 3] = b ? s3 + b[fi + 3] : s3;
+            if (b)
+                for (fi = 0; fi < f; ++fi) yo[fi] += b[fi];
+            continue;
         }
-        for (r = f % 4; r > 0; --r, ++fi) {
-            const float *wf = w + fi * kc;
+#else
+        /* Eight filters at a time in registers, as in dense. */
+        for (; fi + 8 <= f; fi += 8) {
+            float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f, s4 = 0.0f, s5 = 0.0f, s6 = 0.0f,
+                  s7 = 0.0f;
+            for (j = j0; j < j1; ++j) {
+                const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + fi;
+                for (ci = 0; ci < c; ++ci, wc += f) {
+                    const float xv = xp[ci];
+                    s0 += wc[0] * xv;
+                    s1 += wc[1] * xv;
+                    s2 += wc[2] * xv;
+                    s3 += wc[3] * xv;
+                    s4 += wc[4] * xv;
+                    s5 += wc[5] * xv;
+                    s6 += wc[6] * xv;
+                    s7 += wc[7] * xv;
+                }
+            }
+            store8(yo + fi, b ? b + fi : 0, s0, s1, s2, s3, s4, s5, s6, s7);
+        }
+#endif
+        /* Four filters at a time in registers, then one. */
+        for (; fi + 4 <= f; fi += 4) {
+            float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+            for (j = j0; j < j1; ++j) {
+                const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + fi;
+                for (ci = 0; ci < c; ++ci, wc += f) {
+                    const float xv = xp[ci];
+                    s0 += wc[0] * xv;
+                    s1 += wc[1] * xv;
+                    s2 += wc[2] * xv;
+                    s3 += wc[3] * xv;
+                }
+            }
+            store4(yo + fi, b ? b + fi : 0, s0, s1, s2, s3);
+        }
+        for (; fi < f; ++fi) {
             float s = 0.0f;
-            for (j = 0; j < k; ++j) {
-                const int pos = o * stride - pad + j * dil;
-                const float *xp, *wj;
-                if (pos < 0 || pos >= len) continue;
-                xp = x + pos * c;
-                wj = wf + j * c;
-                for (ci = 0; ci < c; ++ci) s += wj[ci] * xp[ci];
+            for (j = j0; j < j1; ++j) {
+                const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + fi;
+                for (ci = 0; ci < c; ++ci, wc += f) s += *wc * xp[ci];
             }
             yo[fi] = b ? s + b[fi] : s;
         }
@@ -182,24 +288,46 @@ static void conv1d(const float *x, float *y, const float *w, const float *b, int
 }
 )"},
     {"depthwise_conv1d", true,
-     R"(/* Depthwise 1-D convolution: channel ci gives outputs ci * m .. ci * m + m - 1; W [k][c * m] */
-static void depthwise_conv1d(const float *x, float *y, const float *w, const float *b, int len,
-                             int c, int m, int k, int stride, int dil, int pad, int lout, int act,
-                             float alpha)
+     R"(/* Depthwise 1-D convolution: channel ci gives outputs ci * m .. ci * m + m - 1; W [k][c * m].
+   Each output starts from its bias and adds its taps in kernel order, on every path. */
+static void depthwise_conv1d(const float *restrict x, float *restrict y, const float *restrict w,
+                             const float *restrict b, int len, int c, int m, int k, int stride,
+                             int dil, int pad, int lout, int act, float alpha)
 {
     const int cm = c * m;
-    int o, q, j, ci, mi;
+#if BYOM_SIMD
+    const int blocked = 0;
+#else
+    /* One output a channel: four channels at a time in registers, the rest in y. */
+    const int blocked = m == 1 ? c - c % 4 : 0;
+#endif
+    int o, q, j, j0, j1, ci, mi;
     for (o = 0; o < lout; ++o) {
         float *yo = y + o * cm;
-        for (q = 0; q < cm; ++q) yo[q] = b ? b[q] : 0.0f;
-        for (j = 0; j < k; ++j) {
-            const int pos = o * stride - pad + j * dil;
-            const float *xp, *wj;
-            if (pos < 0 || pos >= len) continue;
-            xp = x + pos * c;
-            wj = w + j * cm;
-            for (ci = 0; ci < c; ++ci)
-                for (mi = 0; mi < m; ++mi) yo[ci * m + mi] += xp[ci] * wj[ci * m + mi];
+        const int first = o * stride - pad;
+        taps(first, k, dil, len, &j0, &j1);
+        for (q = 0; q < blocked; q += 4) {
+            float s0 = b ? b[q] : 0.0f, s1 = b ? b[q + 1] : 0.0f, s2 = b ? b[q + 2] : 0.0f,
+                  s3 = b ? b[q + 3] : 0.0f;
+            for (j = j0; j < j1; ++j) {
+                const float *xp = x + (first + j * dil) * c + q, *wj = w + j * cm + q;
+                s0 += xp[0] * wj[0];
+                s1 += xp[1] * wj[1];
+                s2 += xp[2] * wj[2];
+                s3 += xp[3] * wj[3];
+            }
+            store4(yo + q, 0, s0, s1, s2, s3);
+        }
+        /* The outputs left (all of them on a host, where the loops over the channels
+           vectorise), summed in y; blocked is 0 unless m is 1. */
+        for (ci = blocked; ci < cm; ++ci) yo[ci] = b ? b[ci] : 0.0f;
+        for (j = j0; j < j1; ++j) {
+            const float *xp = x + (first + j * dil) * c, *wj = w + j * cm;
+            if (m == 1)
+                for (ci = blocked; ci < c; ++ci) yo[ci] += xp[ci] * wj[ci];
+            else
+                for (ci = 0; ci < c; ++ci)
+                    for (mi = 0; mi < m; ++mi) yo[ci * m + mi] += xp[ci] * wj[ci * m + mi];
         }
     }
     activate(y, lout * cm, act, alpha, cm);
@@ -334,6 +462,13 @@ std::string CKernels::source(const std::vector<std::string>& used,
     const bool activation = std::any_of(used.begin(), used.end(),
                                         [](const std::string& k) { return takesActivation(k); });
     if (activation) out += activationSource(activations) + "\n";
+    const auto uses = [&used](const char* k) {
+        return std::find(used.begin(), used.end(), k) != used.end();
+    };
+    if (uses("dense") || uses("conv1d") || uses("depthwise_conv1d"))
+        out += std::string(kSimd) + "\n";
+    if (uses("dense") || uses("conv1d")) out += std::string(kStore8) + "\n";
+    if (uses("conv1d") || uses("depthwise_conv1d")) out += std::string(kTaps) + "\n";
     for (const Kernel& k : kKernels)
         if (std::find(used.begin(), used.end(), k.name) != used.end())
             out += std::string(k.source) + "\n";

@@ -32,30 +32,25 @@ Op withActivation(const ExportLayer& l, const std::string& kernel) {
     return op;
 }
 
-/// y = W x + b for a flat input; `kernel` is Keras's (inputs, units).
+/// y = W x + b for a flat input; `kernel` is Keras's (inputs, units), the layout the kernel
+/// reads (outputs fastest).
 int dense(const ExportLayer& l, int in, CGraph& g, Op op, const std::vector<float>& kernel,
           const std::vector<float>* bias, Index inputs, Index units) {
     op.inputs = {in};
-    op.weights = {transposed(kernel, inputs, units), bias ? *bias : std::vector<float>{}};
+    op.weights = {kernel, bias ? *bias : std::vector<float>{}};
     op.ints = {inputs, units};
     op.work = op.macs = inputs * units;
     (void)l;
     return g.add(std::move(op), units, units);
 }
 
-/// A convolution with weights laid out [F][K][C] from Keras's (K, C, F).
+/// A convolution with Keras's weights (K, C, F): the layout the kernel reads (filters fastest).
 int conv(int in, CGraph& g, Op op, const std::vector<float>& kernel, const std::vector<float>* bias,
          Index length, Index channels, Index filters, const ExportWindow& w, Index outLength) {
     const Index k = w.kernel;
-    std::vector<float> weights(kernel.size());
-    for (Index j = 0; j < k; ++j)
-        for (Index c = 0; c < channels; ++c)
-            for (Index f = 0; f < filters; ++f)
-                weights[static_cast<std::size_t>((f * k + j) * channels + c)] =
-                    kernel[static_cast<std::size_t>((j * channels + c) * filters + f)];
     op.kernel = "conv1d";
     op.inputs = {in};
-    op.weights = {weights, bias ? *bias : std::vector<float>{}};
+    op.weights = {kernel, bias ? *bias : std::vector<float>{}};
     op.ints = {length, channels, filters, k, w.stride, w.dilation, w.padLeft, outLength};
     op.work = op.macs = outLength * filters * k * channels;
     return g.add(std::move(op), outLength * filters, filters);
