@@ -5,6 +5,7 @@
 // what Keras cannot build is refused with the reason.
 
 #include <QtTest>
+#include <algorithm>
 
 #include "core/io/export/exportmodel.h"
 #include "core/io/export/paramsexporter.h"
