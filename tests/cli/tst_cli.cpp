@@ -524,6 +524,56 @@ private Q_SLOTS:
                  qPrintable(r.err));
         QVERIFY(!QDir(m_dir.filePath(QStringLiteral("bad-cfg"))).exists());
     }
+
+    void heartKitEfficientNetV2FromTheCommandLine() {
+        // byom registry show prints HeartKit's fields with their docs and what is refused.
+        const Run show = byom(
+            {QStringLiteral("registry"), QStringLiteral("show"), QStringLiteral("efficientnetv2")});
+        QCOMPARE(show.code, 0);
+        for (const char* text : {"drop_connect_rate", "make_divisible", "bn_momentum", "use_logits",
+                                 "refused, with the reason", "DepthwiseConv2D"})
+            QVERIFY2(show.out.contains(QLatin1String(text)), text);
+        // HeartKit's beat-3-eff-sm architecture as its config writes it (frame 512, 3 classes):
+        // Keras's counts; its "norm" keys are warnings naming their path.
+        const QString beat =
+            write(QStringLiteral("beat-3-eff-sm.json"), R"({"name": "efficientnetv2", "params": {
+            "input_filters": 24, "input_kernel_size": [1, 9], "input_strides": [1, 2],
+            "blocks": [
+              {"filters": 32, "depth": 2, "kernel_size": [1, 9], "strides": [1, 2], "ex_ratio": 1, "se_ratio": 4, "norm": "layer"},
+              {"filters": 48, "depth": 2, "kernel_size": [1, 9], "strides": [1, 2], "ex_ratio": 1, "se_ratio": 4, "norm": "layer"},
+              {"filters": 56, "depth": 1, "kernel_size": [1, 9], "strides": [1, 2], "ex_ratio": 1, "se_ratio": 4, "norm": "layer"},
+              {"filters": 64, "depth": 1, "kernel_size": [1, 9], "strides": [1, 2], "ex_ratio": 1, "se_ratio": 4, "norm": "layer"},
+              {"filters": 72, "depth": 1, "kernel_size": [1, 9], "strides": [1, 2], "ex_ratio": 1, "se_ratio": 4, "norm": "layer"},
+              {"filters": 96, "depth": 1, "kernel_size": [1, 9], "strides": [1, 2], "ex_ratio": 1, "se_ratio": 4, "norm": "layer"}],
+            "norm": "layer", "output_filters": 0, "include_top": true, "use_logits": true}})");
+        const Run r = byom({QStringLiteral("summary"), QStringLiteral("--params"), beat,
+                            QStringLiteral("--input-shape"), QStringLiteral("512,1"),
+                            QStringLiteral("--classes"), QStringLiteral("3")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Trainable params: 39,305")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("Non-trainable params: 1,696")));
+        QVERIFY2(r.err.contains(QStringLiteral("params.blocks[5].norm")) &&
+                     r.err.contains(QStringLiteral("params.norm")),
+                 qPrintable(r.err));
+        // A trained model's --format params is HeartKit's NamedParams with the same fields.
+        const QString example =
+            QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/efficientnetv2-ecg.json");
+        const QString run = m_dir.filePath(QStringLiteral("eff"));
+        const Run trained =
+            byom({QStringLiteral("train"), QStringLiteral("--params"), example,
+                  QStringLiteral("--data"), QStringLiteral("synthetic:ecg-rhythm?n=48"),
+                  QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"), run});
+        QVERIFY2(trained.code == 0, qPrintable(trained.err));
+        const QString exported = m_dir.filePath(QStringLiteral("eff-params.json"));
+        const Run e = byom({QStringLiteral("export"), QStringLiteral("--model"),
+                            run + QStringLiteral("/model.json"), QStringLiteral("--format"),
+                            QStringLiteral("params"), QStringLiteral("--out"), exported});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        QFile a(example), b(exported);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(b.readAll()).object(),
+                 QJsonDocument::fromJson(a.readAll()).object());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 #include <QtTest>
+#include <tuple>
 
 #include "core/layers/layercatalog.h"
 #include "core/registry/modelfactory.h"
@@ -130,10 +131,17 @@ std::vector<ModelCase> cases() {
               layer("conv1d", {{"filters", 2}, {"kernel_size", 1}, {"activation", "sigmoid"}})})),
          true});
     const ModelFactory zoo = ModelFactory::withBuiltins();
-    for (const char* arch : {"tcn", "resnet", "efficientnetv2"})
+    // The registry examples: HeartKit's seg-4-tcn-sm, arr-2-eff-sm at its frame size and class
+    // count, and a resnet of three stages (its projection shortcuts with batch norm).
+    const std::vector<std::tuple<const char*, Index, int>> zooCases = {
+        {"tcn", 256, 4}, {"resnet", 256, 4}, {"efficientnetv2", 512, 2}};
+    for (const auto& zooCase : zooCases) {
+        const char* arch = std::get<0>(zooCase);
+        const Shape in{std::get<1>(zooCase), 1};
         if (zoo.has(arch))
             c.push_back(
-                {arch, Shape{256, 1}, zoo.expand(arch, Shape{256, 1}, zoo.get(arch).example, 4)});
+                {arch, in, zoo.expand(arch, in, zoo.get(arch).example, std::get<2>(zooCase))});
+    }
     std::erase_if(c, [](const ModelCase& x) { return x.specs.empty(); });
     return c;
 }

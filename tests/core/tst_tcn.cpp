@@ -6,7 +6,7 @@
 #include <QtTest>
 
 #include "core/registry/modelfactory.h"
-#include "support/gradcheck.h"
+#include "support/zoocheck.h"
 
 using namespace byom;
 
@@ -33,15 +33,6 @@ json shippedConfig(int kernel, const std::vector<int>& filters, const std::vecto
     return {{"input_kernel", {1, kernel}},  {"input_norm", "batch"}, {"blocks", blocks},
             {"output_kernel", {1, kernel}}, {"include_top", true},   {"use_logits", true},
             {"model_name", "tcn"}};
-}
-
-std::string kinds(const std::vector<LayerSpec>& layers) {
-    std::string s;
-    for (const LayerSpec& l : layers) {
-        s += (s.empty() ? "" : " ") + l.kind;
-        if (!l.layers.empty()) s += "(" + kinds(l.layers) + ")";
-    }
-    return s;
 }
 
 /// A row of TestTcn::shippedConfigs: a config, its class count and Keras's trainable and
@@ -128,8 +119,8 @@ private Q_SLOTS:
         const std::vector<LayerSpec> layers = f.expand("tcn", Shape{256, 1}, p, 4);
         const std::string unit = "depthwise_conv1d batch_norm activation";
         const std::string pw = "conv1d batch_norm activation dropout";
-        QCOMPARE(kinds(layers), "depthwise_conv1d batch_norm " + unit + " " + pw + " " + unit +
-                                    " squeeze_excite " + pw + " conv1d");
+        QCOMPARE(test::layerKinds(layers), "depthwise_conv1d batch_norm " + unit + " " + pw + " " +
+                                               unit + " squeeze_excite " + pw + " conv1d");
         QCOMPARE(layers[2].params.at("dilation_rate"), json(1));
         QCOMPARE(layers[9].params.at("dilation_rate"), json(2));
         QCOMPARE(layers[12].params.at("excite_activation"), json("hard_sigmoid"));
@@ -217,12 +208,7 @@ private Q_SLOTS:
     void refusesWhatHeartKitCannotBuild() {
         const ModelFactory f = ModelFactory::withBuiltins();
         const auto message = [&](const json& p) {
-            try {
-                f.build("tcn", Shape{64, 1}, p, 2);
-            } catch (const std::exception& e) {
-                return QString::fromUtf8(e.what());
-            }
-            return QString();
+            return test::buildError(f, "tcn", p, Shape{64, 1});
         };
         QVERIFY(message({{"block_type", "sm"}, {"blocks", {{{"filters", 4}}}}})
                     .contains(QStringLiteral("ZeroDivisionError")));
@@ -243,16 +229,12 @@ private Q_SLOTS:
     void gradientsThroughAHeartKitTcn() {
         // Every tcn piece (2-D kernels, layer norm over time, helia SE, the skip Add) at once,
         // in double precision against finite differences.
-        const ModelFactory f = ModelFactory::withBuiltins();
         const json p = {{"input_kernel", 3},
                         {"blocks",
                          {{{"filters", 3}, {"se_ratio", 1.5}},
                           {{"filters", 3}, {"se_ratio", 1}, {"ex_ratio", 2}, {"dilation", 3}}}},
                         {"output_kernel", {1, 3}}};
-        Model<double> m(f.expand("tcn", Shape{9, 1}, p, 2), Shape{9, 1});
-        const test::GradCheckResult r = test::gradCheck(m, 2, true);
-        QVERIFY2(r.maxParamError < 1e-6 && r.maxInputError < 1e-6,
-                 qPrintable(QStringLiteral("%1 %2").arg(r.maxParamError).arg(r.maxInputError)));
+        test::checkArchitectureGradients("tcn", Shape{9, 1}, p, 2, 2);
     }
 };
 

