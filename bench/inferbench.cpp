@@ -24,7 +24,7 @@
 
 #include "core/data/normalizer.h"
 #include "core/io/modelfile.h"
-#include "core/model/inferenceplan.h"
+#include "core/train/inferenceplan.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/evaluation.h"
 #include "core/train/threadcount.h"

@@ -49,7 +49,7 @@ public:
     /// outputs of a block (for the summary's training memory estimate).
     virtual Index activationSize() const { return m_out.size(); }
 
-    // Inference plans (core/model/inferenceplan.h) rewrite a private copy of a model, never the
+    // Inference plans (core/train/inferenceplan.h) rewrite a private copy of a model, never the
     // stored one, through these hooks: a BatchNorm's inference-mode y = x * scale + shift per
     // channel folds into the linear layer before it, and an identity at inference (Dropout)
     // drops out. The rewritten copy can only run forward in inference mode.

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/model/inferenceplan.h"
+#include "core/train/inferenceplan.h"
 #include "core/train/loss.h"
 #include "core/train/metrics.h"
 

@@ -4,7 +4,7 @@
 
 #include <QtTest>
 
-#include "core/model/inferenceplan.h"
+#include "core/train/inferenceplan.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/evaluation.h"
 #include "core/util/error.h"

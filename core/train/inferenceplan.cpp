@@ -1,4 +1,4 @@
-#include "core/model/inferenceplan.h"
+#include "core/train/inferenceplan.h"
 
 #include <algorithm>
 #include <exception>
