@@ -7,8 +7,8 @@ random weights (bench/inferbench write) is exported as C and as ONNX; batch-1 la
 batch-256 throughput are then measured, runs alternated between the tools, for: the exported C
 (cc -O3 -march=native with bench/c_speed.c; also with -ffast-math, which lets gcc reorder the
 sums the library writes in order), BYOM's engine (bench/inferbench run: normalisation and
-predictAll, as byom predict) and ONNX Runtime (bench/onnx_speed.js, default threads and 1
-thread). Each figure is the median over the repeats. Then, for those and every zoo default
+the InferencePlan that predictAll runs, as byom predict; 1 and 2 threads) and ONNX Runtime
+(bench/onnx_speed.js, default threads and 1 thread); --tools picks some of them. Each figure is the median over the repeats. Then, for those and every zoo default
 (zoo:ARCH: the registry's architectures with their default params, on 800x1 or, for flat-input
 ones, 16 features), the instructions per inference on the emulated Cortex-M4 (make qemu-icount:
 SysTick ticks x 40) and the planned arena against the naive sum.
@@ -24,7 +24,10 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPEED_MODELS = ["mlp-small", "cnn1d-ecg", "example:tcn"]
-TOOLS = ["c", "c-fast-math", "engine", "ort-default", "ort-1"]
+TOOLS = ["c", "c-fast-math", "engine", "engine-2", "ort-default", "ort-1"]
+HEAD = {"c": "exported C", "c-fast-math": "exported C, -ffast-math",
+        "engine": "engine (1 thread)", "engine-2": "engine (2 threads)",
+        "ort-default": "ORT (default threads)", "ort-1": "ORT (1 thread)"}
 
 
 def run(cmd, **kw):
@@ -58,42 +61,39 @@ def command(args, m, tool, batch):
     s = str(args.seconds)
     if tool.startswith("c"):
         return [m[tool], str(batch), s]
-    if tool == "engine":
+    if tool.startswith("engine"):
         return [args.inferbench, "run", "--model-file", m["model"], "--batch", str(batch),
-                "--seconds", s]
+                "--seconds", s, "--threads", "2" if tool == "engine-2" else "1"]
     threads = "0" if tool == "ort-default" else "1"
     return ["node", os.path.join(HERE, "onnx_speed.js"), os.path.join(m["dir"], "model.onnx"),
             str(batch), s, threads, m["shape"]]
 
 
 def speed(args, models):
-    """{(model, batch, tool): [us per call, ...]} and the engine's thread count."""
-    times, threads = {}, None
+    """{(model, batch, tool): [us per call, ...]}"""
+    times = {}
     for r in range(args.repeats):
         for name, m in models.items():
             for batch in (1, 256):
-                tools = TOOLS if r % 2 == 0 else TOOLS[::-1]
+                tools = args.tools if r % 2 == 0 else args.tools[::-1]
                 for tool in tools:
                     f = fields(run(command(args, m, tool, batch)))
-                    if tool == "engine":
-                        threads = f["threads"]
                     times.setdefault((name, batch, tool), []).append(float(f["us_per_call"]))
         print(f"repeat {r + 1}/{args.repeats} done, load average "
               f"{os.getloadavg()[0]:.1f}", flush=True)
-    return times, threads
+    return times
 
 
-def speed_table(times, threads):
-    head = ["exported C", "exported C, -ffast-math", f"engine ({threads} thread)",
-            "ORT (default threads)", "ORT (1 thread)"]
-    lines = ["| model | figure | " + " | ".join(head) + " |", "|---" * 7 + "|"]
+def speed_table(times, tools):
+    lines = ["| model | figure | " + " | ".join(HEAD[t] for t in tools) + " |",
+             "|---" * (2 + len(tools)) + "|"]
     names = sorted({k[0] for k in times}, key=SPEED_MODELS.index)
     for name in names:
-        med = {(b, t): statistics.median(times[(name, b, t)]) for b in (1, 256) for t in TOOLS}
+        med = {(b, t): statistics.median(times[(name, b, t)]) for b in (1, 256) for t in tools}
         lines.append(f"| {name} | batch 1, µs | " +
-                     " | ".join(f"{med[(1, t)]:.1f}" for t in TOOLS) + " |")
+                     " | ".join(f"{med[(1, t)]:.1f}" for t in tools) + " |")
         lines.append(f"| {name} | batch 256, samples/s | " +
-                     " | ".join(f"{256e6 / med[(256, t)]:,.0f}" for t in TOOLS) + " |")
+                     " | ".join(f"{256e6 / med[(256, t)]:,.0f}" for t in tools) + " |")
     return "\n".join(lines)
 
 
@@ -120,19 +120,26 @@ def main():
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--seconds", type=float, default=1.0, help="timed seconds per run")
     p.add_argument("--qemu-timeout", type=float, default=600)
+    p.add_argument("--tools", default=",".join(TOOLS),
+                   help="comma-separated runtimes to time, of " + ",".join(TOOLS))
     p.add_argument("--skip-speed", action="store_true")
     p.add_argument("--skip-m4", action="store_true")
     args = p.parse_args()
+    args.tools = args.tools.split(",")
+    if not set(args.tools) <= set(TOOLS):
+        p.error(f"--tools: use some of {','.join(TOOLS)}")
     root = tempfile.mkdtemp(prefix="infer_speed-")
     zoo = run([args.inferbench, "list"]).split()
     models = {name: prepare(args, name, root) for name in zoo}
     if not args.skip_speed:
         speed_models = {n: models[n] for n in SPEED_MODELS}
         for m in speed_models.values():
-            m["c"] = build_c(m, [])
-            m["c-fast-math"] = build_c(m, ["-ffast-math"])
-        times, threads = speed(args, speed_models)
-        print(speed_table(times, threads), flush=True)
+            if "c" in args.tools:
+                m["c"] = build_c(m, [])
+            if "c-fast-math" in args.tools:
+                m["c-fast-math"] = build_c(m, ["-ffast-math"])
+        times = speed(args, speed_models)
+        print(speed_table(times, args.tools), flush=True)
     if not args.skip_m4:
         print("\n| model | input | instructions per inference (Cortex-M4) | arena, bytes | "
               "naive sum, bytes | arena/naive |")

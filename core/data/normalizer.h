@@ -53,8 +53,10 @@ public:
 private:
     Index groups() const;  // features (F) or channels (L, C)
     static Normalizer parse(const nlohmann::json& j, const std::string& where, bool targets);
+    /// x = f(x, first[k], second[k]) for each value x of group k.
     template <typename F>
-    void transform(Mat<float>& x, F f) const;
+    void transform(Mat<float>& x, const std::vector<float>& first, const std::vector<float>& second,
+                   F f) const;
 
     bool m_targets = false;  // scales regression targets (JSON: output_shape)
     Method m_method = Method::Standard;

@@ -1,5 +1,7 @@
 #include "core/layers/batchnorm.h"
 
+#include <cmath>
+
 #include "core/layers/channelruns.h"
 
 namespace byom {
@@ -143,6 +145,21 @@ void BatchNorm<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradO
             run(gx, o, l).array() = run(g, o, l).array() * m_rep0.head(l).array();
         });
     }
+}
+
+template <typename T>
+bool BatchNorm<T>::inferenceAffine(std::vector<double>& scale, std::vector<double>& shift) const {
+    const Index c = m_channels;
+    scale.resize(static_cast<std::size_t>(c));
+    shift.resize(static_cast<std::size_t>(c));
+    for (Index i = 0; i < c; ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        scale[k] = static_cast<double>(m_params[i]) /
+                   std::sqrt(static_cast<double>(m_state[c + i]) + m_epsilon);
+        shift[k] =
+            static_cast<double>(m_params[c + i]) - static_cast<double>(m_state[i]) * scale[k];
+    }
+    return true;
 }
 
 template <typename T>

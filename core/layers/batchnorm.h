@@ -28,6 +28,8 @@ public:
     void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
                   Mat<T>& gradIn) override;
     long long flops() const override { return 4LL * this->m_in.size(); }
+    /// scale = gamma / sqrt(moving_variance + eps), shift = beta - moving_mean * scale.
+    bool inferenceAffine(std::vector<double>& scale, std::vector<double>& shift) const override;
 
     static LayerDescriptor describe();
 

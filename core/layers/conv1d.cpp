@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/layers/affinefold.h"
 #include "core/schema/schema.h"
 
 namespace byom {
@@ -63,24 +64,55 @@ void Conv1D<T>::initParams(Rng& rng) {
 }
 
 template <typename T>
+void Conv1D<T>::windows(const T* x, Index first, Index last, T* dst) const {
+    const Index c = m_channels;
+    for (Index o = first; o < last; ++o)
+        for (Index j = 0; j < m_kernel; ++j, dst += c) {
+            const Index pos = m_geo.inputPos(o, j);
+            if (pos < 0 || pos >= m_geo.length)
+                std::fill(dst, dst + c, T(0));
+            else
+                std::copy(x + pos * c, x + (pos + 1) * c, dst);
+        }
+}
+
+template <typename T>
 void Conv1D<T>::im2col(const Mat<T>& in) {
     const Index batch = in.cols();
     const Index lout = m_geo.outLength;
+    const Index rows = m_kernel * m_channels;
+    m_cols.resize(rows, lout * batch);
+    for (Index b = 0; b < batch; ++b)
+        windows(in.col(b).data(), 0, lout, m_cols.data() + b * lout * rows);
+}
+
+template <typename T>
+void Conv1D<T>::forwardInPlace(const Mat<T>& in, MatMap<T>& z) {
+    // Without dilation the window of output o is one contiguous run of k*C input values,
+    // starting C*stride values after the window of o - 1: the input itself, read with that
+    // column stride, is the im2col matrix of the outputs whose window lies inside it. Only the
+    // windows that reach into the padding are copied.
+    const Index lout = m_geo.outLength;
     const Index c = m_channels;
     const Index rows = m_kernel * c;
-    m_cols.resize(rows, lout * batch);
-    for (Index b = 0; b < batch; ++b) {
+    const Index s = m_geo.stride;
+    const Index pad = m_geo.padLeft;
+    const Index first = std::min(lout, (pad + s - 1) / s);
+    const Index reach = m_geo.length - m_kernel + pad;  // o * s <= reach: window inside
+    const Index last = reach < 0 ? first : std::clamp(reach / s + 1, first, lout);
+    m_cols.resize(rows, lout - (last - first));
+    for (Index b = 0; b < in.cols(); ++b) {
         const T* x = in.col(b).data();
-        for (Index o = 0; o < lout; ++o) {
-            T* dst = m_cols.data() + (b * lout + o) * rows;
-            for (Index j = 0; j < m_kernel; ++j, dst += c) {
-                const Index pos = m_geo.inputPos(o, j);
-                if (pos < 0 || pos >= m_geo.length)
-                    std::fill(dst, dst + c, T(0));
-                else
-                    std::copy(x + pos * c, x + (pos + 1) * c, dst);
-            }
+        auto zb = z.middleCols(b * lout, lout);
+        if (last > first) {
+            const Eigen::Map<const Mat<T>, 0, Eigen::OuterStride<>> cols(
+                x + (first * s - pad) * c, rows, last - first, Eigen::OuterStride<>(s * c));
+            zb.middleCols(first, last - first).noalias() = m_w * cols;
         }
+        windows(x, 0, first, m_cols.data());
+        windows(x, last, lout, m_cols.data() + first * rows);
+        if (first > 0) zb.leftCols(first).noalias() = m_w * m_cols.leftCols(first);
+        if (last < lout) zb.rightCols(lout - last).noalias() = m_w * m_cols.rightCols(lout - last);
     }
 }
 
@@ -115,6 +147,8 @@ void Conv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
     if (pointwise()) {
         const Eigen::Map<const Mat<T>> x(in.data(), m_channels, n);
         zm.noalias() = m_w * x;
+    } else if (m_inferenceOnly && m_geo.dilation == 1) {
+        forwardInPlace(in, zm);
     } else {
         im2col(in);
         zm.noalias() = m_w * m_cols;
@@ -159,6 +193,13 @@ Act Conv1D<T>::takeOutputActivation() {
     const Act act = m_act;
     m_act = Act::Linear;
     return act;
+}
+
+template <typename T>
+bool Conv1D<T>::foldAffine(const std::vector<double>& scale, const std::vector<double>& shift) {
+    if (m_act != Act::Linear || static_cast<Index>(scale.size()) != m_filters) return false;
+    foldIntoRows(m_w, m_b, m_useBias, m_foldedBias, scale, shift);
+    return true;
 }
 
 template <typename T>

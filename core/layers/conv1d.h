@@ -38,13 +38,19 @@ public:
         return 2LL * m_geo.outLength * m_filters * m_kernel * m_channels;
     }
 
+    bool foldAffine(const std::vector<double>& scale, const std::vector<double>& shift) override;
+    void prepareInference() override { m_inferenceOnly = true; }
     const ConvGeometry& geometry() const { return m_geo; }
     static LayerDescriptor describe();
 
 private:
     /// A 1x1 kernel with stride 1 reads its input as it is: no im2col copy.
     bool pointwise() const { return m_kernel == 1 && m_geo.stride == 1; }
+    /// The im2col columns of outputs [first, last) of one sample `x`, written to `dst`.
+    void windows(const T* x, Index first, Index last, T* dst) const;
     void im2col(const Mat<T>& in);
+    /// Inference copies without dilation: the product reads the input in place.
+    void forwardInPlace(const Mat<T>& in, MatMap<T>& z);
     void col2im(Mat<T>& gradIn) const;
 
     Index m_filters;
@@ -57,6 +63,8 @@ private:
     Init m_init;
     MatMap<T> m_w{nullptr, 0, 0};
     VecMap<T> m_b{nullptr, 0};
+    bool m_inferenceOnly = false;  // an inference copy (prepareInference)
+    Vec<T> m_foldedBias;           // the bias of an inference copy without one, after foldAffine
     MatMap<T> m_gw{nullptr, 0, 0};
     VecMap<T> m_gb{nullptr, 0};
     T* m_inactive = nullptr;   // the kernel rows that never meet the signal

@@ -1,5 +1,6 @@
 #include "core/layers/dense.h"
 
+#include "core/layers/affinefold.h"
 #include "core/layers/initializer.h"
 
 namespace byom {
@@ -70,6 +71,13 @@ Act Dense<T>::takeOutputActivation() {
     const Act act = m_act;
     m_act = Act::Linear;
     return act;
+}
+
+template <typename T>
+bool Dense<T>::foldAffine(const std::vector<double>& scale, const std::vector<double>& shift) {
+    if (m_act != Act::Linear || static_cast<Index>(scale.size()) != m_units) return false;
+    foldIntoRows(m_w, m_b, m_useBias, m_foldedBias, scale, shift);
+    return true;
 }
 
 template <typename T>

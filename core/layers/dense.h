@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/layers/layer.h"
 #include "core/layers/initializer.h"
+#include "core/layers/layer.h"
 #include "core/layers/layerdescriptor.h"
 
 namespace byom {
@@ -24,6 +24,7 @@ public:
                   Mat<T>& gradIn) override;
     Act takeOutputActivation() override;
     long long flops() const override { return 2LL * m_units * m_inputs; }
+    bool foldAffine(const std::vector<double>& scale, const std::vector<double>& shift) override;
 
     static LayerDescriptor describe();
 
@@ -37,8 +38,9 @@ private:
     VecMap<T> m_b{nullptr, 0};
     MatMap<T> m_gw{nullptr, 0, 0};
     VecMap<T> m_gb{nullptr, 0};
-    Mat<T> m_z;   // pre-activation, kept for backward
-    Mat<T> m_gz;  // dL/dz
+    Vec<T> m_foldedBias;  // the bias of an inference copy without one, after foldAffine
+    Mat<T> m_z;           // pre-activation, kept for backward
+    Mat<T> m_gz;          // dL/dz
 };
 
 }  // namespace byom

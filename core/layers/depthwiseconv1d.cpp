@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/layers/affinefold.h"
 #include "core/schema/schema.h"
 
 namespace byom {
@@ -172,6 +173,7 @@ template <typename T>
 ChannelRuns<T> DepthwiseConv1D<T>::repeatTaps() {
     const Index c = m_channels;
     const ChannelRuns<T> rows(c, m_geo.outLength);
+    if (m_frozen && m_rep.rows() == rows.runValues()) return rows;
     m_rep.resize(rows.runValues(), m_kernel + 1);
     for (Index j = 0; j < m_kernel; ++j)
         rows.repeat(Eigen::Map<const Vec<T>>(m_k + j * c, c), m_rep.col(j));
@@ -244,6 +246,23 @@ Act DepthwiseConv1D<T>::takeOutputActivation() {
     const Act act = m_act;
     m_act = Act::Linear;
     return act;
+}
+
+template <typename T>
+bool DepthwiseConv1D<T>::foldAffine(const std::vector<double>& scale,
+                                    const std::vector<double>& shift) {
+    const Index cm = m_channels * m_mult;
+    if (m_act != Act::Linear || static_cast<Index>(scale.size()) != cm) return false;
+    // K is (k, C, M) flat: weight e belongs to output channel e % (C * M).
+    foldWeights(m_k, m_kernel * cm, scale, [cm](Index e) { return e % cm; });
+    if (!m_useBias) {
+        m_foldedBias.resize(cm);
+        m_b = m_foldedBias.data();
+    }
+    foldBias(m_b, m_useBias, scale, shift);
+    m_useBias = true;
+    m_rep.resize(0, m_kernel + 1);  // the taps are repeated again from the folded weights
+    return true;
 }
 
 template <typename T>

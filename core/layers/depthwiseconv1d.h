@@ -34,6 +34,10 @@ public:
         return 2LL * m_geo.outLength * m_kernel * m_channels * m_mult;
     }
 
+    bool foldAffine(const std::vector<double>& scale, const std::vector<double>& shift) override;
+    /// An inference copy's weights never change: the repeated taps are built once.
+    void prepareInference() override { m_frozen = true; }
+
     static LayerDescriptor describe();
 
 private:
@@ -61,6 +65,8 @@ private:
     T* m_gb = nullptr;
     T* m_inactive = nullptr;
     T* m_gInactive = nullptr;
+    bool m_frozen = false;  // an inference copy (prepareInference): m_rep stays valid
+    Vec<T> m_foldedBias;    // the bias of an inference copy without one, after foldAffine
     Mat<T> m_z;
     Mat<T> m_gz;
     Mat<T> m_rep;  // (run values x taps + 1): each tap's kernel row, then the bias, repeated

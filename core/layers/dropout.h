@@ -19,6 +19,7 @@ public:
     void forward(const Mat<T>& in, Mat<T>& out, bool training) override;
     void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
                   Mat<T>& gradIn) override;
+    bool inferenceIdentity() const override { return true; }
 
     static LayerDescriptor describe();
 

@@ -49,6 +49,27 @@ public:
     /// outputs of a block (for the summary's training memory estimate).
     virtual Index activationSize() const { return m_out.size(); }
 
+    // Inference plans (core/train/inferenceplan.h) rewrite a private copy of a model, never the
+    // stored one, through these hooks: a BatchNorm's inference-mode y = x * scale + shift per
+    // channel folds into the linear layer before it, and an identity at inference (Dropout)
+    // drops out. The rewritten copy can only run forward in inference mode.
+
+    /// BatchNorm: the per-channel scale and shift it applies in inference mode.
+    virtual bool inferenceAffine(std::vector<double>& /*scale*/,
+                                 std::vector<double>& /*shift*/) const {
+        return false;
+    }
+    /// Makes the layer's inference output y * scale[c] + shift[c] per output channel, when it
+    /// ends linear (its weights and bias scaled); false when it cannot.
+    virtual bool foldAffine(const std::vector<double>& /*scale*/,
+                            const std::vector<double>& /*shift*/) {
+        return false;
+    }
+    /// Whether the inference-mode output equals the input (Dropout).
+    virtual bool inferenceIdentity() const { return false; }
+    /// Blocks rewrite their inner layers the same way.
+    virtual void prepareInference() {}
+
     /// The first layer never needs dL/din; skipping it saves a whole product.
     void setNeedsInputGrad(bool needs) { m_needInputGrad = needs; }
     bool needsInputGrad() const { return m_needInputGrad; }

@@ -22,6 +22,29 @@ void MaxPool1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
     const Index c = m_channels;
     const Index lout = m_geo.outLength;
     out.resize(lout * c, in.cols());
+    if (m_inferenceOnly) {
+        // The same maxima: each output starts from its first tap inside the input and takes a
+        // later value only when it is greater.
+        for (Index b = 0; b < in.cols(); ++b) {
+            const T* x = in.col(b).data();
+            T* y = out.col(b).data();
+            for (Index o = 0; o < lout; ++o, y += c) {
+                bool first = true;
+                std::fill(y, y + c, -std::numeric_limits<T>::infinity());
+                for (Index j = 0; j < m_geo.kernel; ++j) {
+                    const Index pos = m_geo.inputPos(o, j);
+                    if (pos < 0 || pos >= m_geo.length) continue;
+                    const T* xp = x + pos * c;
+                    if (first)
+                        std::copy(xp, xp + c, y);
+                    else
+                        for (Index i = 0; i < c; ++i) y[i] = xp[i] > y[i] ? xp[i] : y[i];
+                    first = false;
+                }
+            }
+        }
+        return;
+    }
     m_argmax.resize(static_cast<std::size_t>(out.size()));
     for (Index b = 0; b < in.cols(); ++b) {
         const T* x = in.col(b).data();

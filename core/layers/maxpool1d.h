@@ -17,6 +17,8 @@ public:
     MaxPool1D(const LayerSpec& spec, const Shape& in);
 
     void forward(const Mat<T>& in, Mat<T>& out, bool training) override;
+    /// An inference copy keeps no argmax for backward: the maxima alone, vectorised.
+    void prepareInference() override { m_inferenceOnly = true; }
     void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
                   Mat<T>& gradIn) override;
     long long flops() const override { return m_geo.outLength * m_channels * m_geo.kernel; }
@@ -26,6 +28,7 @@ public:
 private:
     Index m_channels;
     ConvGeometry m_geo;
+    bool m_inferenceOnly = false;
     std::vector<Index> m_argmax;  // per output value of the last forward: input row
 };
 

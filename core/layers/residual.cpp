@@ -144,6 +144,12 @@ void Residual<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
 }
 
 template <typename T>
+void Residual<T>::prepareInference() {
+    m_inner->prepareInference();
+    if (m_projection) m_projection->prepareInference();
+}
+
+template <typename T>
 void Residual<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
                            Mat<T>& gradIn) {
     const Mat<T>* gz = &gradOut;

@@ -32,6 +32,7 @@ public:
     void backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gradOut,
                   Mat<T>& gradIn) override;
     Act takeOutputActivation() override;
+    void prepareInference() override;
     long long flops() const override;
     Index activationSize() const override {
         return m_inner->activationSize() + (m_projection ? m_projection->activationSize() : 0) +

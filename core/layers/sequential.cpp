@@ -1,5 +1,6 @@
 #include "core/layers/sequential.h"
 
+#include "core/layers/inferencechain.h"
 #include "core/layers/layercatalog.h"
 
 namespace byom {
@@ -98,6 +99,12 @@ void Sequential<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& 
         m_layers[i]->backward(x, y, *g, gx);
         g = &gx;
     }
+}
+
+template <typename T>
+void Sequential<T>::prepareInference() {
+    prepareChainForInference(m_layers, 0);
+    m_acts.resize(m_layers.empty() ? 0 : m_layers.size() - 1);
 }
 
 template <typename T>

@@ -30,6 +30,7 @@ public:
                   Mat<T>& gradIn) override;
     long long flops() const override;
     Index activationSize() const override;
+    void prepareInference() override;
 
     std::size_t size() const { return m_layers.size(); }
     const Layer<T>& layer(std::size_t i) const { return *m_layers[i]; }

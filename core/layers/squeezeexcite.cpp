@@ -58,15 +58,24 @@ void SqueezeExcite<T>::initParams(Rng& rng) {
 
 template <typename T>
 void SqueezeExcite<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
+    // Sample b is a (C x L) matrix: the channel sums run over positions in order, and the
+    // gate scales each position's column.
     const Index c = m_channels;
     m_pooled.setZero(c, in.cols());
-    for (Index pos = 0; pos < m_length; ++pos) m_pooled += in.middleRows(pos * c, c);
+    for (Index b = 0; b < in.cols(); ++b) {
+        const T* x = in.col(b).data();
+        T* s = m_pooled.col(b).data();
+        for (Index pos = 0; pos < m_length; ++pos, x += c)
+            for (Index k = 0; k < c; ++k) s[k] += x[k];
+    }
     m_pooled *= T(1) / static_cast<T>(m_length);
     m_squeeze->forward(m_pooled, m_hidden, training);
     m_excite->forward(m_hidden, m_gate, training);
     out.resize(in.rows(), in.cols());
-    for (Index pos = 0; pos < m_length; ++pos)
-        out.middleRows(pos * c, c).array() = in.middleRows(pos * c, c).array() * m_gate.array();
+    for (Index b = 0; b < in.cols(); ++b)
+        MatMap<T>(out.col(b).data(), c, m_length).array() =
+            Eigen::Map<const Mat<T>>(in.col(b).data(), c, m_length).array().colwise() *
+            m_gate.col(b).array();
 }
 
 template <typename T>

@@ -1,5 +1,6 @@
 #include "core/model/model.h"
 
+#include "core/layers/inferencechain.h"
 #include "core/layers/layercatalog.h"
 #include "core/util/strings.h"
 
@@ -18,7 +19,8 @@ std::unique_ptr<Layer<T>> buildLayer(const LayerSpec& spec, const Shape& in, std
             problems.push_back({p.path.empty() ? where : where + "." + p.path, p.message});
         throw ValidationError(std::move(problems));
     } catch (const std::exception& e) {
-        throw ValidationError(std::vector<Problem>{{where, spec.kind + " on input " + in.toString() + ": " + e.what()}});
+        throw ValidationError(std::vector<Problem>{
+            {where, spec.kind + " on input " + in.toString() + ": " + e.what()}});
     }
 }
 
@@ -37,7 +39,8 @@ std::vector<Shape> inferShapes(const std::vector<LayerSpec>& specs, const Shape&
 template <typename T>
 Model<T>::Model(std::vector<LayerSpec> specs, Shape input)
     : m_specs(std::move(specs)), m_input(std::move(input)) {
-    if (m_specs.empty()) throw ValidationError(std::vector<Problem>{{"layers", "a model needs at least one layer"}});
+    if (m_specs.empty())
+        throw ValidationError(std::vector<Problem>{{"layers", "a model needs at least one layer"}});
     Shape current = m_input;
     Index params = 0;
     Index state = 0;
@@ -68,7 +71,16 @@ Model<T>::Model(std::vector<LayerSpec> specs, Shape input)
 }
 
 template <typename T>
+void Model<T>::prepareInference() {
+    prepareChainForInference(m_layers, 1);
+    m_acts.resize(m_layers.size());
+    m_gacts.clear();
+    m_inferenceOnly = true;
+}
+
+template <typename T>
 std::unique_ptr<Model<T>> Model<T>::clone() const {
+    if (m_inferenceOnly) throw Error("a model prepared for inference cannot be copied");
     auto copy = std::make_unique<Model<T>>(m_specs, m_input);
     copy->m_params = m_params;
     copy->m_state = m_state;
@@ -83,6 +95,8 @@ void Model<T>::init(std::uint64_t seed) {
 
 template <typename T>
 const Mat<T>& Model<T>::forward(const Mat<T>& x, bool training) {
+    if (training && m_inferenceOnly)
+        throw Error("a model prepared for inference cannot run in training mode");
     m_x = &x;
     const Mat<T>* in = &x;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
@@ -96,6 +110,7 @@ const Mat<T>& Model<T>::forward(const Mat<T>& x, bool training) {
 
 template <typename T>
 void Model<T>::backward(const Mat<T>& gradLogits) {
+    if (m_inferenceOnly) throw Error("a model prepared for inference has no backward pass");
     const Mat<T>* g = &gradLogits;
     for (std::size_t i = m_layers.size(); i-- > 0;) {
         const Mat<T>& in = i == 0 ? *m_x : m_acts[i - 1];

@@ -63,6 +63,14 @@ public:
     /// dL/dx of the last backward() with setComputeInputGrad(true).
     const Mat<T>& inputGrad() const { return m_inputGrad; }
 
+    /// Rewrites this model for inference only (see prepareChainForInference): BatchNorm folded
+    /// into the layer before it, Dropout dropped, in this model's own parameters. Only for a
+    /// private copy (InferencePlan makes one): the stored model is never rewritten. Afterwards
+    /// layerCount() and layer(i) describe the rewritten chain, and forward() runs in inference
+    /// mode only; training, backward() and clone() throw.
+    void prepareInference();
+    bool inferenceOnly() const { return m_inferenceOnly; }
+
 private:
     std::vector<LayerSpec> m_specs;
     Shape m_input;
@@ -73,6 +81,7 @@ private:
     Vec<T> m_params;
     Vec<T> m_grads;
     Vec<T> m_state;
+    bool m_inferenceOnly = false;
     const Mat<T>* m_x = nullptr;
     std::vector<Mat<T>> m_acts;   // m_acts[i]: output of layer i
     std::vector<Mat<T>> m_gacts;  // dL/d(output of layer i)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/train/inferenceplan.h"
 #include "core/train/loss.h"
 #include "core/train/metrics.h"
 
@@ -18,16 +19,8 @@ Index evaluationChunk(const Model<float>& model) {
     return std::clamp<Index>(kBudgetFloats / std::max<Index>(1, perSample), 1, 512);
 }
 
-Mat<float> predictAll(Model<float>& model, const Mat<float>& x) {
-    const Index chunk = evaluationChunk(model);
-    Mat<float> out(model.outputShape().size(), x.cols());
-    Mat<float> part;
-    for (Index start = 0; start < x.cols(); start += chunk) {
-        const Index n = std::min(chunk, x.cols() - start);
-        part = x.middleCols(start, n);
-        out.middleCols(start, n) = model.forward(part, false);
-    }
-    return out;
+Mat<float> predictAll(const Model<float>& model, const Mat<float>& x) {
+    return InferencePlan(model).run(x);
 }
 
 json evaluateModel(Model<float>& model, const Dataset& data, const std::string& lossName,

@@ -13,9 +13,10 @@ namespace byom {
 /// model's activations per sample are large, so that its buffers stay near 256 MiB.
 Index evaluationChunk(const Model<float>& model);
 
-/// The model's outputs (after the output activation) for every sample, in inference mode,
-/// computed in chunks: (outputs x N).
-Mat<float> predictAll(Model<float>& model, const Mat<float>& x);
+/// The model's outputs (after the output activation) for every sample, in inference mode:
+/// (outputs x N). Runs an InferencePlan of the model (BatchNorm folded, in cache-sized chunks,
+/// on ThreadCount threads); a caller predicting again and again keeps its own plan.
+Mat<float> predictAll(const Model<float>& model, const Mat<float>& x);
 
 /// Loss and the task's metrics of a model on a data set, as JSON: loss, accuracy, weighted_f1,
 /// per_class, confusion_matrix, class_names for classifiers; loss, mae, rmse, r2 (and

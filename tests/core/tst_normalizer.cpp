@@ -65,6 +65,44 @@ private Q_SLOTS:
         QCOMPARE(n.toJson()["axis"], "channel");
     }
 
+    void sameValuesAsPerValueChannels_data() {
+        QTest::addColumn<QString>("shape");
+        QTest::addColumn<QString>("method");
+        QTest::newRow("features") << "7"
+                                  << "standard";
+        QTest::newRow("one channel") << "50,1"
+                                     << "minmax";
+        QTest::newRow("three channels") << "50,3"
+                                        << "standard";
+    }
+
+    void sameValuesAsPerValueChannels() {
+        // Value i of a sample is in channel i % groups: the normalisation gives each value
+        // exactly (x - center) * (1 / scale) of its channel, and invert undoes it the same way.
+        QFETCH(QString, shape);
+        QFETCH(QString, method);
+        Dataset d;
+        d.inputShape = Shape::parse(shape.toStdString());
+        d.x.resize(d.inputShape.size(), 9);
+        Rng rng(4);
+        for (Index i = 0; i < d.x.size(); ++i)
+            d.x.data()[i] = float(rng.normal() * 3.0 + double(i % 5));
+        const Normalizer n = Normalizer::fit(d, Normalizer::parseMethod(method.toStdString()));
+        const Index g = Index(n.center().size());
+        Mat<float> x = d.x;
+        n.apply(x);
+        Mat<float> back = x;
+        n.invert(back);
+        for (Index j = 0; j < x.cols(); ++j)
+            for (Index i = 0; i < x.rows(); ++i) {
+                const auto k = std::size_t(i % g);
+                const float center = float(n.center()[k]);
+                const float want = (d.x(i, j) - center) * float(1.0 / n.scale()[k]);
+                QCOMPARE(x(i, j), want);
+                QCOMPARE(back(i, j), want * float(n.scale()[k]) + center);
+            }
+    }
+
     void jsonRoundTrip() {
         const Dataset d = makeSpirals({100, 3, 0.1, 1});
         const Normalizer n = Normalizer::fit(d, Normalizer::Method::Standard);
