@@ -51,7 +51,7 @@ constexpr const char* kUsage =
     "byom COMMAND --help (or -h, or byom help COMMAND) explains a command with an example.\n"
     "\n"
     "data specs: synthetic:NAME[?n=1000&classes=3&noise=0.1&seed=1&length=800] (spirals, moons,\n"
-    "            circles, xor, blobs, sine, ecg-rhythm)\n"
+    "            circles, xor, blobs, sine, ecg-rhythm, ecg-segmentation, ecg-denoise)\n"
     "            csv:PATH[?label=COL&task=auto|classification|regression&missing=error|drop|mean\n"
     "                &delimiter=,|;|tab&header=auto|yes|no&classes=appearance|sorted]\n"
     "            npy:X.npy,Y.npy[?task=auto|classification|regression]\n"

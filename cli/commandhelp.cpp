@@ -13,10 +13,14 @@ constexpr const char* kDataSpecs =
     "\n"
     "data specs:\n"
     "  synthetic:NAME[?n=1000&classes=3&noise=0.1&seed=1&length=800]\n"
-    "      spirals, moons, circles, xor, blobs, sine (regression), ecg-rhythm\n"
+    "      spirals, moons, circles, xor, blobs, sine (regression), ecg-rhythm,\n"
+    "      ecg-segmentation (a class per time step: none, P, QRS, T; length 256),\n"
+    "      ecg-denoise (noisy frame -> clean frame, per time step; length 256)\n"
     "  csv:PATH[?label=COL&task=auto|classification|regression&missing=error|drop|mean\n"
     "      &delimiter=,|;|tab&header=auto|yes|no&classes=appearance|sorted]\n"
-    "  npy:X.npy,Y.npy[?task=auto|classification|regression]\n";
+    "  npy:X.npy,Y.npy[?task=auto|classification|regression]\n"
+    "      Y (N,) class indices, (N, K) one-hot or targets; per time step of an (N, T, C)\n"
+    "      X: (N, T) class indices or (N, T, C) values\n";
 
 const std::map<std::string, std::string>& texts() {
     static const std::map<std::string, std::string> t = {

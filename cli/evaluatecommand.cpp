@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <ostream>
 
@@ -6,10 +7,12 @@
 #include "core/data/dataspec.h"
 #include "core/data/normalizer.h"
 #include "core/io/modelfile.h"
+#include "core/model/datafit.h"
 #include "core/train/evaluation.h"
 #include "core/train/metrics.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
+#include "core/util/strings.h"
 
 namespace byom {
 
@@ -43,10 +46,14 @@ void checkFits(const TrainedModel& m, Dataset& data) {
     data.oneHotFromLabels();
 }
 
-/// Scales raw inputs with the normalisation stored in the model (none when it has none).
-void applyNormalization(const TrainedModel& m, Mat<float>& x, const std::string& modelPath) {
-    if (m.normalization.is_null()) return;
-    Normalizer::fromJson(m.normalization, modelPath + ": normalization").apply(x);
+/// Scales raw inputs with the normalisation stored in the model (none when it has none);
+/// returns it.
+std::optional<Normalizer> applyNormalization(const TrainedModel& m, Mat<float>& x,
+                                             const std::string& modelPath) {
+    if (m.normalization.is_null()) return std::nullopt;
+    Normalizer n = Normalizer::fromJson(m.normalization, modelPath + ": normalization");
+    n.apply(x);
+    return n;
 }
 
 /// The standardisation of regression targets stored in the model: its outputs are turned
@@ -54,6 +61,49 @@ void applyNormalization(const TrainedModel& m, Mat<float>& x, const std::string&
 std::optional<Normalizer> targetNormalization(const TrainedModel& m, const std::string& modelPath) {
     if (m.targetNormalization.is_null()) return std::nullopt;
     return Normalizer::fromTargetJson(m.targetNormalization, modelPath + ": target_normalization");
+}
+
+/// Column names of the model's outputs per sample (per time step for a (T, C) output).
+std::vector<std::string> outputColumns(const TrainedModel& m, Index perStep) {
+    std::vector<std::string> names;
+    for (Index c = 0; c < perStep; ++c) {
+        const auto i = static_cast<std::size_t>(c);
+        if (m.task == Task::Classification)
+            names.push_back("p_" + (i < m.classNames.size() ? m.classNames[i] : std::to_string(c)));
+        else
+            names.push_back("predicted_" + std::to_string(c));
+    }
+    return names;
+}
+
+/// The predictions as CSV: a row per sample, or for a model that keeps the time axis, (T, C),
+/// a row per time step of each sample with its sample and step indices first.
+std::string predictionsCsv(const TrainedModel& m, const Mat<float>& out) {
+    const Shape& shape = m.model->outputShape();
+    const bool sequence = shape.rank() == 2 && shape[0] > 1;
+    const Index steps = sequence ? shape[0] : 1;
+    const Index perStep = out.rows() / steps;
+    const bool classify = m.task == Task::Classification;
+    std::string csv = sequence ? "sample,step," : "";
+    csv += join(outputColumns(m, perStep), ",");
+    csv += classify ? ",predicted\n" : "\n";
+    const std::vector<int> best = classify ? argmaxSteps(out, perStep) : std::vector<int>{};
+    char buf[64];
+    for (Index j = 0; j < out.cols(); ++j)
+        for (Index s = 0; s < steps; ++s) {
+            if (sequence) csv += std::to_string(j) + "," + std::to_string(s) + ",";
+            for (Index c = 0; c < perStep; ++c) {
+                std::snprintf(buf, sizeof buf, c ? ",%.9g" : "%.9g", out(s * perStep + c, j));
+                csv += buf;
+            }
+            if (classify) {
+                const auto b =
+                    static_cast<std::size_t>(best[static_cast<std::size_t>(j * steps + s)]);
+                csv += "," + (b < m.classNames.size() ? m.classNames[b] : std::to_string(b));
+            }
+            csv += "\n";
+        }
+    return csv;
 }
 
 }  // namespace
@@ -65,22 +115,30 @@ int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
     TrainedModel m = loadModelFile(modelPath);
     Dataset data = loadDataset(DataSpec::parse(dataText));
     checkFits(m, data);
-    applyNormalization(m, data.x, modelPath);
+    if (const auto why = outputFitProblem(m.model->outputShape(), data, dataText))
+        throw Error(modelPath + ": " + *why);
+    const std::optional<Normalizer> inputs = applyNormalization(m, data.x, modelPath);
     const std::string loss = args.get("loss").value_or(
         m.task == Task::Classification ? "categorical_crossentropy" : "mse");
     const std::optional<Normalizer> targets = targetNormalization(m, modelPath);
-    const json metrics = evaluateModel(*m.model, data, loss, targets ? &*targets : nullptr);
+    const json metrics = evaluateModel(*m.model, data, loss, targets ? &*targets : nullptr,
+                                       inputs ? &*inputs : nullptr);
     if (args.has("json")) {
         ctx.out << metrics.dump(2) << "\n";
         return 0;
     }
-    ctx.out << "loss " << metrics["loss"].get<double>() << " on " << data.size() << " samples\n";
+    ctx.out << "loss " << metrics["loss"].get<double>() << " on " << data.size() << " samples";
+    if (data.sequenceTargets())
+        ctx.out << " (" << data.size() * data.steps() << " time steps; every figure below is "
+                << "counted per time step)";
+    ctx.out << "\n";
     if (m.task == Task::Classification) {
         ClassificationMetrics cm;
         cm.classNames = metrics["class_names"].get<std::vector<std::string>>();
         cm.confusion = metrics["confusion_matrix"].get<std::vector<std::vector<long long>>>();
         cm.accuracy = metrics["accuracy"].get<double>();
         cm.weightedF1 = metrics["weighted_f1"].get<double>();
+        cm.macroF1 = metrics["macro_f1"].get<double>();
         for (const json& c : metrics["per_class"]) {
             cm.precision.push_back(c["precision"].get<double>());
             cm.recall.push_back(c["recall"].get<double>());
@@ -90,6 +148,14 @@ int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
         ctx.out << cm.toText();
     } else {
         ctx.out << RegressionMetrics::fromJson(metrics).toText();
+        if (metrics.contains("snr_improvement_db")) {
+            char line[160];
+            std::snprintf(line, sizeof line,
+                          "SNR in %.2f dB, out %.2f dB: improvement %.2f dB (mean over frames)\n",
+                          metrics["snr_in_db"].get<double>(), metrics["snr_out_db"].get<double>(),
+                          metrics["snr_improvement_db"].get<double>());
+            ctx.out << line;
+        }
     }
     return 0;
 }
@@ -108,35 +174,13 @@ int runPredict(const std::vector<std::string>& argv, CliContext& ctx) {
     Mat<float> out = predictAll(*m.model, data.x);
     if (const std::optional<Normalizer> targets = targetNormalization(m, modelPath))
         targets->invert(out);
-    std::string csv;
-    char buf[64];
-    if (m.task == Task::Classification) {
-        for (std::size_t c = 0; c < static_cast<std::size_t>(out.rows()); ++c)
-            csv += "p_" + (c < m.classNames.size() ? m.classNames[c] : std::to_string(c)) + ",";
-        csv += "predicted\n";
-        const std::vector<int> best = argmaxColumns(out);
-        for (Index j = 0; j < out.cols(); ++j) {
-            for (Index c = 0; c < out.rows(); ++c) {
-                std::snprintf(buf, sizeof buf, "%.9g,", out(c, j));
-                csv += buf;
-            }
-            const auto b = static_cast<std::size_t>(best[j]);
-            csv += (b < m.classNames.size() ? m.classNames[b] : std::to_string(b)) + "\n";
-        }
-    } else {
-        for (Index c = 0; c < out.rows(); ++c)
-            csv += (c ? ",predicted_" : "predicted_") + std::to_string(c);
-        csv += "\n";
-        for (Index j = 0; j < out.cols(); ++j) {
-            for (Index c = 0; c < out.rows(); ++c) {
-                std::snprintf(buf, sizeof buf, c ? ",%.9g" : "%.9g", out(c, j));
-                csv += buf;
-            }
-            csv += "\n";
-        }
-    }
+    const std::string csv = predictionsCsv(m, out);
     writeFileAtomic(outPath, csv);
-    ctx.out << "wrote " << out.cols() << " predictions to " << outPath << "\n";
+    const Shape& shape = m.model->outputShape();
+    ctx.out << "wrote " << out.cols() << " predictions to " << outPath;
+    if (shape.rank() == 2 && shape[0] > 1)
+        ctx.out << " (a row per time step: " << shape[0] << " per sample)";
+    ctx.out << "\n";
     return 0;
 }
 

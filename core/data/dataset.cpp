@@ -9,22 +9,31 @@ Dataset Dataset::subset(const std::vector<Index>& indices) const {
     d.name = name;
     d.task = task;
     d.inputShape = inputShape;
+    d.targetShape = targetShape;
     d.classNames = classNames;
     d.featureNames = featureNames;
     const Index n = static_cast<Index>(indices.size());
+    const Index t = steps();
     d.x.resize(x.rows(), n);
     d.y.resize(y.rows(), n);
+    if (!labels.empty()) d.labels.reserve(static_cast<std::size_t>(n * t));
     for (Index j = 0; j < n; ++j) {
         d.x.col(j) = x.col(indices[j]);
         d.y.col(j) = y.col(indices[j]);
-        if (!labels.empty()) d.labels.push_back(labels[indices[j]]);
+        if (labels.empty()) continue;
+        const auto first = labels.begin() + static_cast<std::ptrdiff_t>(indices[j] * t);
+        d.labels.insert(d.labels.end(), first, first + static_cast<std::ptrdiff_t>(t));
     }
     return d;
 }
 
 void Dataset::oneHotFromLabels() {
-    y = Mat<float>::Zero(numClasses(), static_cast<Index>(labels.size()));
-    for (std::size_t j = 0; j < labels.size(); ++j) y(labels[j], static_cast<Index>(j)) = 1.0f;
+    // Column-major: (K x N*T) is ((T * K) x N), each time step's K classes in a run.
+    const Index t = steps();
+    const auto cells = static_cast<Index>(labels.size());
+    Mat<float> perStep = Mat<float>::Zero(numClasses(), cells);
+    for (Index i = 0; i < cells; ++i) perStep(labels[static_cast<std::size_t>(i)], i) = 1.0f;
+    y = Eigen::Map<const Mat<float>>(perStep.data(), numClasses() * t, cells / t);
 }
 
 std::vector<Index> Dataset::classCounts() const {
@@ -40,12 +49,12 @@ std::pair<Dataset, Dataset> splitDataset(const Dataset& data, double restFractio
     std::vector<Index> rest;
     auto splitGroup = [&](std::vector<Index>& group) {
         rng.shuffle(group);
-        const auto nRest =
-            static_cast<std::size_t>(std::llround(restFraction * static_cast<double>(group.size())));
+        const auto nRest = static_cast<std::size_t>(
+            std::llround(restFraction * static_cast<double>(group.size())));
         rest.insert(rest.end(), group.begin(), group.begin() + nRest);
         keep.insert(keep.end(), group.begin() + nRest, group.end());
     };
-    if (data.task == Task::Classification && !data.labels.empty()) {
+    if (data.task == Task::Classification && !data.labels.empty() && !data.sequenceTargets()) {
         std::vector<std::vector<Index>> byClass(data.classNames.size());
         for (Index j = 0; j < data.size(); ++j) byClass[data.labels[j]].push_back(j);
         for (auto& group : byClass) splitGroup(group);

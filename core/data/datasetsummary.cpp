@@ -52,6 +52,7 @@ DatasetSummary DatasetSummary::of(const Dataset& data) {
     s.features = data.x.rows();
     s.inputShape = data.inputShape.rank() ? data.inputShape : Shape{data.x.rows()};
     s.outputs = data.outputs();
+    s.targetShape = data.targetShape;
     s.droppedRows = data.droppedRows;
     const bool signal = s.inputShape.rank() == 2;
     const Index groups = signal ? s.inputShape[1] : s.features;
@@ -70,9 +71,11 @@ DatasetSummary DatasetSummary::of(const Dataset& data) {
         for (std::size_t k = 0; k < counts.size(); ++k)
             s.classes.push_back({data.classNames[k], counts[k]});
     } else {
-        s.targets = rowStats(data.y, data.y.rows());
+        // Targets per time step: one column per channel, pooled over the steps.
+        const bool steps = data.sequenceTargets();
+        s.targets = rowStats(data.y, steps ? data.targetShape[1] : data.y.rows());
         for (std::size_t k = 0; k < s.targets.size(); ++k)
-            s.targets[k].name = "target " + std::to_string(k);
+            s.targets[k].name = (steps ? "channel " : "target ") + std::to_string(k);
     }
     return s;
 }
@@ -96,6 +99,7 @@ nlohmann::json DatasetSummary::toJson() const {
                         {"outputs", outputs},
                         {"dropped_rows", droppedRows},
                         {"columns", columnJson(columns)}};
+    if (targetShape.rank()) j["target_shape"] = targetShape.dims;
     if (task == Task::Classification) {
         nlohmann::json c = nlohmann::json::array();
         for (const ClassCount& k : classes) c.push_back({{"name", k.name}, {"count", k.count}});
@@ -109,16 +113,22 @@ nlohmann::json DatasetSummary::toJson() const {
 std::string DatasetSummary::toText() const {
     std::string out =
         name + ": " + withThousands(rows) + " rows, input shape " + inputShape.toString() + ", " +
-        (task == Task::Classification ? std::to_string(classes.size()) + " classes"
-                                      : std::to_string(outputs) + " regression target(s)") +
+        (task == Task::Classification
+             ? std::to_string(classes.size()) + " classes"
+             : std::to_string(targetShape.rank() ? targetShape[1] : outputs) +
+                   " regression target(s)") +
+        (targetShape.rank() ? ", targets " + targetShape.toString() + " per sample (per time step)"
+                            : "") +
         "\n";
     if (droppedRows) out += withThousands(droppedRows) + " rows dropped for missing values\n";
     if (!classes.empty()) {
-        out += "\nclass                 count  share\n";
+        out += targetShape.rank() ? "\nclass          time steps  share\n"
+                                  : "\nclass                 count  share\n";
         for (const ClassCount& c : classes) {
             char share[16];
+            const Index cells = rows * (targetShape.rank() ? targetShape[0] : 1);
             std::snprintf(share, sizeof share, "%5.1f%%",
-                          rows ? 100.0 * double(c.count) / double(rows) : 0.0);
+                          cells ? 100.0 * double(c.count) / double(cells) : 0.0);
             out += pad(c.name, 20) + " " + pad(withThousands(c.count), 7) + " " + share + "\n";
         }
     }

@@ -27,6 +27,7 @@ struct DatasetSummary {
     Index features = 0;  // values per sample
     Shape inputShape;
     Index outputs = 0;
+    Shape targetShape;  // (T, K) / (T, C) for targets per time step (counts are of time steps)
     Index droppedRows = 0;
     std::vector<ClassCount> classes;  // classification only
     std::vector<Column> columns;      // features, or channels of a signal

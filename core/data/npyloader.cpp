@@ -86,6 +86,14 @@ std::string describe(const std::string& path, const NpyHeader& h) {
     return path + " (shape " + h.shapeString() + ")";
 }
 
+/// Regression targets: `k` values per sample, already in the engine's column order.
+Dataset finishRegression(Dataset& d, const std::vector<double>& y, Index k, Index n) {
+    d.task = Task::Regression;
+    d.y.resize(k, n);
+    for (std::size_t i = 0; i < y.size(); ++i) d.y.data()[i] = static_cast<float>(y[i]);
+    return std::move(d);
+}
+
 }  // namespace
 
 template <typename T>
@@ -163,8 +171,16 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
     if (hx.shape.size() != 2 && hx.shape.size() != 3)
         throw Error(describe(xPath, hx) +
                     ": x must have shape (N, features) or (N, length, channels)");
-    if (hy.shape.empty() || hy.shape.size() > 2)
-        throw Error(describe(yPath, hy) + ": y must have shape (N,), (N, 1) or (N, K)");
+    if (hy.shape.empty() || hy.shape.size() > 3)
+        throw Error(describe(yPath, hy) +
+                    ": y must have shape (N,), (N, 1) or (N, K), or (N, T) / (N, T, C) for "
+                    "targets per time step");
+    if (hy.shape.size() == 3 && (hx.shape.size() != 3 || hx.shape[1] != hy.shape[1]))
+        throw Error(describe(yPath, hy) + ": targets per time step need x shaped (N, " +
+                    std::to_string(hy.shape[1]) +
+                    ", channels), one target row per time step, but " + describe(xPath, hx) +
+                    " is not; save x as (N, T, channels) and y as (N, T) "
+                    "class indices or (N, T, C) values with the same T");
     if (hx.count == 0 || hx.shape[0] == 0)
         throw Error(describe(xPath, hx) + ": no samples (an empty dimension)");
     if (hx.shape[0] != hy.shape[0])
@@ -194,7 +210,17 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
 
     std::vector<double> y(static_cast<std::size_t>(hy.count));
     readInto(yPath, hy, y.data(), read);
-    const auto k = static_cast<Index>(hy.shape.size() == 2 ? hy.shape[1] : 1);
+    // Per time step: (N, T, C) values or one-hot rows, or (N, T) class indices where T is x's
+    // length. Inspected as (N * T) rows of C.
+    const bool perStep = hy.shape.size() == 3 || (hx.shape.size() == 3 && hy.shape.size() == 2 &&
+                                                  hy.shape[1] == hx.shape[1] && hy.shape[1] > 1 &&
+                                                  task != TaskMode::Regression);
+    const auto steps = static_cast<Index>(perStep ? hy.shape[1] : 1);
+    const auto k = static_cast<Index>(hy.shape.size() == 3   ? hy.shape[2]
+                                      : perStep              ? 1
+                                      : hy.shape.size() == 2 ? hy.shape[1]
+                                                             : 1);
+    const Index rows = n * steps;
     const bool integral = hy.kind != 'f';
     bool wholeNumbers = true, oneHot = k > 1;
     double maxValue = 0;
@@ -206,22 +232,23 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
         maxValue = std::max(maxValue, y[i]);
     }
     if (oneHot)
-        for (Index j = 0; j < n && oneHot; ++j) {
+        for (Index j = 0; j < rows && oneHot; ++j) {
             double sum = 0;
             for (Index c = 0; c < k; ++c) sum += y[static_cast<std::size_t>(j * k + c)];
             oneHot = sum == 1;
         }
+    if (perStep && hy.shape.size() == 2 && task == TaskMode::Auto && !integral &&
+        !(wholeNumbers && maxValue < 20)) {
+        // (N, T) floats that are not class indices: T regression targets per sample, as before.
+        return finishRegression(d, y, static_cast<Index>(hy.shape[1]), n);
+    }
+    if (perStep) d.targetShape = Shape{steps, k};
     const bool indices = k == 1 && (integral || (wholeNumbers && maxValue < 20));
     const bool classify =
         task == TaskMode::Classification || (task == TaskMode::Auto && (indices || oneHot));
-    if (!classify) {
-        d.task = Task::Regression;
-        d.y.resize(k, n);
-        for (std::size_t i = 0; i < y.size(); ++i) d.y.data()[i] = static_cast<float>(y[i]);
-        return d;
-    }
+    if (!classify) return finishRegression(d, y, k * steps, n);
     d.task = Task::Classification;
-    d.labels.resize(static_cast<std::size_t>(n));
+    d.labels.resize(static_cast<std::size_t>(rows));
     int classes = 0;
     if (k > 1) {
         if (!oneHot)
@@ -229,7 +256,7 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
                         ": task=classification with (N, K) targets needs "
                         "one-hot rows (one 1, the rest 0)");
         classes = static_cast<int>(k);
-        for (Index j = 0; j < n; ++j)
+        for (Index j = 0; j < rows; ++j)
             for (Index c = 0; c < k; ++c)
                 if (y[static_cast<std::size_t>(j * k + c)] == 1)
                     d.labels[static_cast<std::size_t>(j)] = static_cast<int>(c);
@@ -244,6 +271,7 @@ Dataset NpyLoader::load(const std::string& xPath, const std::string& yPath, Task
         for (std::size_t i = 0; i < y.size(); ++i) d.labels[i] = static_cast<int>(y[i]);
     }
     for (int c = 0; c < classes; ++c) d.classNames.push_back(std::to_string(c));
+    if (perStep) d.targetShape = Shape{steps, static_cast<Index>(classes)};
     const std::vector<Index> counts = d.classCounts();
     if (std::count_if(counts.begin(), counts.end(), [](Index n) { return n > 0; }) < 2)
         throw Error(describe(yPath, hy) + ": every sample has class " +

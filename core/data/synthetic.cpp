@@ -3,7 +3,9 @@
 #include <cmath>
 #include <numbers>
 
+#include "core/data/ecgdenoise.h"
 #include "core/data/ecgrhythm.h"
+#include "core/data/ecgsegmentation.h"
 #include "core/util/error.h"
 #include "core/util/strings.h"
 
@@ -128,8 +130,9 @@ Dataset makeSine(const SyntheticOptions& opt) {
 }
 
 const std::vector<std::string>& syntheticNames() {
-    static const std::vector<std::string> names = {"spirals", "moons", "circles",   "xor",
-                                                   "blobs",   "sine",  "ecg-rhythm"};
+    static const std::vector<std::string> names = {
+        "spirals", "moons",      "circles",          "xor",        "blobs",
+        "sine",    "ecg-rhythm", "ecg-segmentation", "ecg-denoise"};
     return names;
 }
 
@@ -149,6 +152,8 @@ Dataset makeSynthetic(const std::string& name, const SyntheticOptions& opt) {
     if (name == "blobs") return makeBlobs(opt);
     if (name == "sine") return makeSine(opt);
     if (name == "ecg-rhythm") return makeEcgRhythm(opt);
+    if (name == "ecg-segmentation") return makeEcgSegmentation(opt);
+    if (name == "ecg-denoise") return makeEcgDenoise(opt);
     std::string msg = "unknown synthetic data set \"" + name + "\"";
     const std::string near = nearest(name, syntheticNames());
     if (!near.empty()) msg += "; did you mean \"" + near + "\"?";

@@ -15,7 +15,8 @@ struct SyntheticOptions {
     int classes = 3;     // classes (spirals, blobs)
     double noise = 0.1;  // noise scale
     std::uint64_t seed = 1;
-    Index length = 800;  // samples per frame (ecg-rhythm)
+    Index length =
+        800;  // samples per frame (ecg-rhythm; data specs give the ECG sequence sets 256)
 };
 
 /// K interleaved spiral arms in 2-D, one class per arm (TensorFlow Playground's spiral, K arms).

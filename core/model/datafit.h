@@ -13,4 +13,11 @@ namespace byom {
 std::optional<std::string> dataFitProblem(const Shape& input, const Shape& output,
                                           const DataShape& data);
 
+/// Why a model's output of `output` cannot be trained on `data`'s targets, naming the data
+/// set (as `source`, e.g. its data spec; data.name when empty), both shapes and the fix, or
+/// nothing when it fits: one output per class or target of each sample, or exactly the data's
+/// (T, K) / (T, C) for targets per time step.
+std::optional<std::string> outputFitProblem(const Shape& output, const Dataset& data,
+                                            const std::string& source = {});
+
 }  // namespace byom

@@ -23,10 +23,23 @@ Mat<float> predictAll(const Model<float>& model, const Mat<float>& x) {
     return InferencePlan(model).run(x);
 }
 
+namespace {
+
+/// Regression metrics of a (T, C) output per channel, pooled over the time steps: the
+/// channels-last (T * C x N) matrices read as (C x T * N).
+RegressionMetrics perChannelMetrics(const Mat<float>& out, const Mat<float>& y, Index channels) {
+    const Index cells = out.size() / channels;
+    return regressionMetrics(Eigen::Map<const Mat<float>>(out.data(), channels, cells),
+                             Eigen::Map<const Mat<float>>(y.data(), channels, cells));
+}
+
+}  // namespace
+
 json evaluateModel(Model<float>& model, const Dataset& data, const std::string& lossName,
-                   const Normalizer* targets) {
+                   const Normalizer* targets, const Normalizer* inputs) {
     // One pass in chunks: outputs for the metrics, logits for the loss.
     auto loss = makeLoss<float>(lossName);
+    loss->setOutput(targets ? Act::Linear : model.outputActivation(), model.outputShape());
     const Index chunk = evaluationChunk(model);
     Mat<float> out(model.outputShape().size(), data.size());
     Mat<float> x, y, grad, scaled;
@@ -50,11 +63,26 @@ json evaluateModel(Model<float>& model, const Dataset& data, const std::string& 
     }
     json j = json::object();
     j["loss"] = data.size() ? sum / double(data.size()) : NAN;
-    if (data.task == Task::Classification)
-        j.update(classificationMetrics(data.labels, argmaxColumns(out), data.classNames).toJson());
-    else
+    const Index perStep = model.outputShape().size() / data.steps();
+    if (data.task == Task::Classification) {
+        j.update(classificationMetrics(data.labels, argmaxSteps(out, perStep), data.classNames)
+                     .toJson());
+    } else if (data.sequenceTargets()) {
+        j.update(perChannelMetrics(out, data.y, perStep).toJson());
+    } else {
         j.update(regressionMetrics(out, data.y).toJson());
+    }
+    if (data.task == Task::Regression && data.sequenceTargets() &&
+        data.targetShape == data.inputShape) {
+        Mat<float> raw = data.x;
+        if (inputs) inputs->invert(raw);
+        const DenoiseMetrics d = denoiseMetrics(raw, out, data.y);
+        j["snr_in_db"] = d.snrInDb;
+        j["snr_out_db"] = d.snrOutDb;
+        j["snr_improvement_db"] = d.improvementDb;
+    }
     j["samples"] = data.size();
+    if (data.sequenceTargets()) j["time_steps"] = data.size() * data.steps();
     return j;
 }
 

@@ -1,5 +1,7 @@
 #include "core/train/loss.h"
 
+#include <algorithm>
+
 #include "core/train/losses/binarycrossentropy.h"
 #include "core/train/losses/categoricalcrossentropy.h"
 #include "core/train/losses/categoricalfocalcrossentropy.h"
@@ -13,6 +15,12 @@ namespace byom {
 
 template <typename T>
 void Loss<T>::checkOutput(Act, Index) const {}
+
+template <typename T>
+void Loss<T>::setOutput(Act outAct, const Shape& outputShape) {
+    m_steps = outputShape.rank() == 2 ? std::max<Index>(1, outputShape[0]) : 1;
+    checkOutput(outAct, outputShape.size() / m_steps);
+}
 
 const std::vector<std::string>& lossNames() {
     static const std::vector<std::string> names = {"categorical_crossentropy",

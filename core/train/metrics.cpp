@@ -15,6 +15,35 @@ std::vector<int> argmaxColumns(const Mat<float>& m) {
     return out;
 }
 
+std::vector<int> argmaxSteps(const Mat<float>& m, Index classes) {
+    if (classes >= m.rows()) return argmaxColumns(m);
+    const Eigen::Map<const Mat<float>> steps(m.data(), classes, m.size() / classes);
+    return argmaxColumns(steps);
+}
+
+DenoiseMetrics denoiseMetrics(const Mat<float>& x, const Mat<float>& output,
+                              const Mat<float>& clean) {
+    DenoiseMetrics d;
+    for (Index j = 0; j < clean.cols(); ++j) {
+        const Eigen::ArrayXd y = clean.col(j).cast<double>().array();
+        const double signal = y.square().sum();
+        const double noiseIn = (x.col(j).cast<double>().array() - y).square().sum();
+        if (!(noiseIn > 0) || !(signal > 0)) continue;
+        const double floor = 1e-12 * signal;
+        const double noiseOut =
+            std::max(floor, (output.col(j).cast<double>().array() - y).square().sum());
+        d.snrInDb += 10.0 * std::log10(signal / noiseIn);
+        d.snrOutDb += 10.0 * std::log10(signal / noiseOut);
+        ++d.frames;
+    }
+    if (d.frames) {
+        d.snrInDb /= double(d.frames);
+        d.snrOutDb /= double(d.frames);
+    }
+    d.improvementDb = d.snrOutDb - d.snrInDb;
+    return d;
+}
+
 ClassificationMetrics classificationMetrics(const std::vector<int>& truth,
                                             const std::vector<int>& predicted,
                                             const std::vector<std::string>& classNames) {
@@ -32,6 +61,7 @@ ClassificationMetrics classificationMetrics(const std::vector<int>& truth,
     m.recall.assign(k, 0.0);
     m.f1.assign(k, 0.0);
     m.support.assign(k, 0);
+    int present = 0;
     for (std::size_t c = 0; c < k; ++c) {
         long long predictedAs = 0;
         for (std::size_t t = 0; t < k; ++t) predictedAs += m.confusion[t][c];
@@ -42,8 +72,13 @@ ClassificationMetrics classificationMetrics(const std::vector<int>& truth,
         const double pr = m.precision[c] + m.recall[c];
         m.f1[c] = pr > 0 ? 2.0 * m.precision[c] * m.recall[c] / pr : 0.0;
         m.weightedF1 += m.f1[c] * double(m.support[c]);
+        if (m.support[c] || predictedAs) {
+            m.macroF1 += m.f1[c];
+            ++present;
+        }
     }
     if (!truth.empty()) m.weightedF1 /= double(truth.size());
+    if (present) m.macroF1 /= double(present);
     return m;
 }
 
@@ -55,17 +90,15 @@ json ClassificationMetrics::toJson() const {
                             {"recall", recall[c]},
                             {"f1", f1[c]},
                             {"support", support[c]}});
-    return {{"accuracy", accuracy},
-            {"weighted_f1", weightedF1},
-            {"per_class", perClass},
-            {"confusion_matrix", confusion},
-            {"class_names", classNames}};
+    return {{"accuracy", accuracy},  {"weighted_f1", weightedF1},     {"macro_f1", macroF1},
+            {"per_class", perClass}, {"confusion_matrix", confusion}, {"class_names", classNames}};
 }
 
 std::string ClassificationMetrics::toText() const {
     char line[256];
     std::string t;
-    std::snprintf(line, sizeof line, "accuracy %.4f  weighted F1 %.4f\n\n", accuracy, weightedF1);
+    std::snprintf(line, sizeof line, "accuracy %.4f  weighted F1 %.4f  macro F1 %.4f\n\n", accuracy,
+                  weightedF1, macroF1);
     t += line;
     std::snprintf(line, sizeof line, "%-20s %9s %9s %9s %9s\n", "class", "precision", "recall",
                   "f1", "support");

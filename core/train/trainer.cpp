@@ -4,6 +4,7 @@
 #include <cmath>
 #include <thread>
 
+#include "core/model/datafit.h"
 #include "core/train/threadcount.h"
 #include "core/util/error.h"
 
@@ -24,14 +25,25 @@ OptimizerOptions optimizerOptions(const TrainConfig& config) {
 
 }  // namespace
 
-double accuracy(const Mat<float>& output, const std::vector<int>& labels, Index offset) {
+double accuracy(const Mat<float>& output, const std::vector<int>& labels, Index offset,
+                Index steps) {
     Index correct = 0;
-    for (Index j = 0; j < output.cols(); ++j) {
+    for (Index j = 0; j < output.cols(); ++j)
+        correct += correctSteps(output, j, labels, offset + j, steps);
+    return output.cols() ? double(correct) / double(output.cols() * steps) : NAN;
+}
+
+Index correctSteps(const Mat<float>& output, Index column, const std::vector<int>& labels,
+                   Index sample, Index steps) {
+    const Index k = output.rows() / steps;
+    const int* truth = labels.data() + sample * steps;
+    Index correct = 0;
+    for (Index s = 0; s < steps; ++s) {
         Index best = 0;
-        output.col(j).maxCoeff(&best);
-        if (best == labels[offset + j]) ++correct;
+        output.col(column).segment(s * k, k).maxCoeff(&best);
+        if (best == truth[s]) ++correct;
     }
-    return output.cols() ? double(correct) / double(output.cols()) : NAN;
+    return correct;
 }
 
 Trainer::Trainer(Model<float>& model, TrainConfig config)
@@ -40,12 +52,16 @@ Trainer::Trainer(Model<float>& model, TrainConfig config)
       m_loss(makeLoss<float>(m_config.loss)),
       m_optimizer(
           makeOptimizer(m_config.optimizer, m_config.learningRate, optimizerOptions(m_config))) {
-    m_loss->checkOutput(m_model.outputActivation(), m_model.outputShape().size());
+    m_loss->setOutput(m_model.outputActivation(), m_model.outputShape());
     ThreadCount::fromEnvironment();
 }
 
 std::vector<float> Trainer::classWeights(const TrainConfig& config, const Dataset& train) {
     if (config.classWeights == "none" || train.task != Task::Classification) return {};
+    if (train.sequenceTargets())
+        throw Error("class_weights " + config.classWeights +
+                    " weighs whole samples, but each sample of " + train.name +
+                    " has a class per time step: set class_weights to none");
     const std::size_t k = train.classNames.size();
     std::vector<float> w(k, 1.0f);
     if (config.classWeights == "custom") {
@@ -101,10 +117,7 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
                     " features per sample but the model's input " +
                     m_model.inputShape().toString() + " takes " +
                     std::to_string(m_model.inputShape().size()));
-    if (train.y.rows() != m_model.outputShape().size())
-        throw Error("the model has " + std::to_string(m_model.outputShape().size()) +
-                    " outputs but the data has " + std::to_string(train.y.rows()) +
-                    (train.task == Task::Classification ? " classes" : " targets"));
+    if (const auto why = outputFitProblem(m_model.outputShape(), train)) throw Error(*why);
     if (m_loss->classification() != (train.task == Task::Classification))
         throw Error("loss " + m_loss->name() + " does not suit a " +
                     (train.task == Task::Classification ? "classification" : "regression") +
@@ -123,6 +136,7 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
     std::vector<Index> order(train.size());
     for (Index j = 0; j < train.size(); ++j) order[j] = j;
     const Index batch = std::min<Index>(m_config.batchSize, train.size());
+    const Index steps = train.steps();  // accuracy counts time steps for sequence targets
     const int batches = static_cast<int>((train.size() + batch - 1) / batch);
     const long long totalSteps = static_cast<long long>(batches) * m_config.epochs;
     long long step = 0;
@@ -165,23 +179,21 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
                 return result;
             }
             if (train.task == Task::Classification)
-                for (Index j = 0; j < n; ++j) {
-                    Index bestClass = 0;
-                    out.col(j).maxCoeff(&bestClass);
-                    if (bestClass == train.labels[order[start + j]]) ++correct;
-                }
+                for (Index j = 0; j < n; ++j)
+                    correct += correctSteps(out, j, train.labels, order[start + j], steps);
             m_model.backward(m_grad);
             m_optimizer->setLearningRate(
                 m_config.schedule.rate(m_config.learningRate, step++, totalSteps));
             m_optimizer->step(m_model.params(), m_model.grads());
             lossSum += static_cast<double>(loss) * static_cast<double>(n);
-            const BatchEvent event{
-                epoch,
-                m_config.epochs,
-                b + 1,
-                batches,
-                lossSum / double(start + n),
-                train.task == Task::Classification ? double(correct) / double(start + n) : NAN};
+            const BatchEvent event{epoch,
+                                   m_config.epochs,
+                                   b + 1,
+                                   batches,
+                                   lossSum / double(start + n),
+                                   train.task == Task::Classification
+                                       ? double(correct) / double((start + n) * steps)
+                                       : NAN};
             if (observer) observer->onBatchEnd(event);
             if (control) {
                 if (observer && control->pause.load() && !control->stop.load())
@@ -208,7 +220,7 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
         rec.epoch = epoch;
         rec.loss = lossSum / double(train.size());
         if (train.task == Task::Classification)
-            rec.accuracy = double(correct) / double(train.size());
+            rec.accuracy = double(correct) / double(train.size() * steps);
         if (hasVal) {
             const Evaluation e = evaluate(*val);
             rec.valLoss = e.loss;
@@ -270,11 +282,12 @@ Evaluation Trainer::evaluate(const Dataset& data) {
                                           m_grad)) *
                    double(n);
         if (data.task == Task::Classification)
-            correct +=
-                static_cast<Index>(std::llround(accuracy(out, data.labels, start) * double(n)));
+            for (Index j = 0; j < n; ++j)
+                correct += correctSteps(out, j, data.labels, start + j, data.steps());
     }
     e.loss = lossSum / double(data.size());
-    if (data.task == Task::Classification) e.accuracy = double(correct) / double(data.size());
+    if (data.task == Task::Classification)
+        e.accuracy = double(correct) / double(data.size() * data.steps());
     return e;
 }
 

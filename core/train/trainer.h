@@ -55,7 +55,13 @@ private:
     std::vector<float> m_classWeights;
 };
 
-/// Fraction of columns whose largest output matches the label.
-double accuracy(const Mat<float>& output, const std::vector<int>& labels, Index offset = 0);
+/// Fraction of columns (of time steps, with `steps` > 1) whose largest output matches the
+/// label; labels from sample `offset` on.
+double accuracy(const Mat<float>& output, const std::vector<int>& labels, Index offset = 0,
+                Index steps = 1);
+/// How many of column `column`'s `steps` time steps (runs of rows / steps outputs) have their
+/// largest output at the label of sample `sample` (labels: `steps` per sample).
+Index correctSteps(const Mat<float>& output, Index column, const std::vector<int>& labels,
+                   Index sample, Index steps);
 
 }  // namespace byom

@@ -25,8 +25,11 @@ void TrainingJob::prepare() {
     if (m_data.task == Task::Classification) numClasses = static_cast<int>(m_data.numClasses());
     // The head the builders add: a softmax unit per class, or a linear unit per target.
     const bool regression = m_data.task == Task::Regression;
+    // Targets per time step: a head of that many channels at every step.
     const std::optional<int> headUnits =
-        regression ? std::optional<int>(static_cast<int>(m_data.outputs())) : numClasses;
+        m_data.sequenceTargets() ? std::optional<int>(static_cast<int>(m_data.targetShape[1]))
+        : regression             ? std::optional<int>(static_cast<int>(m_data.outputs()))
+                                 : numClasses;
     if (m_request.numClasses && numClasses && *m_request.numClasses != *numClasses)
         throw Error("the architecture's head has " + std::to_string(*m_request.numClasses) +
                     " classes but the data has " + std::to_string(*numClasses));
@@ -45,18 +48,23 @@ void TrainingJob::prepare() {
         m_request.architecture.at("params"), m_request.exact ? std::nullopt : headUnits,
         regression ? HeadKind::Linear : HeadKind::Softmax);
     if (m_request.exact) {
-        if (const auto why = dataFitProblem(designed, m_trained.model->outputShape(),
-                                            DataShape::of(m_data)))
+        if (const auto why =
+                dataFitProblem(designed, m_trained.model->outputShape(), DataShape::of(m_data)))
             throw Error(*why);
+    } else if (const auto why =
+                   outputFitProblem(m_trained.model->outputShape(), m_data, m_request.dataSpec)) {
+        throw Error(*why);
     }
     m_trained.model->init(config.seed);
     std::tie(m_train, m_val) = splitDataset(m_data, config.valSplit, config.seed);
     if (config.normalization != "none") {
         // Fitted on the training split only; the model file keeps it for predict and exports.
-        const Normalizer norm = Normalizer::fit(m_train, Normalizer::parseMethod(config.normalization));
+        const Normalizer norm =
+            Normalizer::fit(m_train, Normalizer::parseMethod(config.normalization));
         norm.apply(m_train);
         if (m_val.size()) norm.apply(m_val);
         m_trained.normalization = norm.toJson();
+        m_inputs = norm;
     }
     if (regression && config.normalization != "none" &&
         m_trained.model->outputShape().size() == m_train.outputs()) {
@@ -100,10 +108,11 @@ TrainResult TrainingJob::run(TrainObserver* observer, TrainControl* control) {
     if (m_targets) {
         Dataset raw = evalSet;  // the targets as loaded, against the outputs turned back
         raw.y = m_evalTargets;
-        m_trained.metrics =
-            evaluateModel(*m_trained.model, raw, m_request.config.loss, &*m_targets);
+        m_trained.metrics = evaluateModel(*m_trained.model, raw, m_request.config.loss, &*m_targets,
+                                          m_inputs ? &*m_inputs : nullptr);
     } else {
-        m_trained.metrics = evaluateModel(*m_trained.model, evalSet, m_request.config.loss);
+        m_trained.metrics = evaluateModel(*m_trained.model, evalSet, m_request.config.loss, nullptr,
+                                          m_inputs ? &*m_inputs : nullptr);
     }
     m_trained.metrics["split"] = m_val.size() ? "validation" : "train";
     m_manifest.metrics = m_trained.metrics;

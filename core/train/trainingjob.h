@@ -53,6 +53,7 @@ private:
     bool m_prepared = false;
     Dataset m_data, m_train, m_val;       // a regression's m_train and m_val: standardised targets
     std::optional<Normalizer> m_targets;  // regression targets' standardisation, when fitted
+    std::optional<Normalizer> m_inputs;   // the inputs' normalisation, when fitted
     Mat<float> m_evalTargets;             // the final metrics' targets as loaded
     TrainedModel m_trained;
     RunManifest m_manifest;

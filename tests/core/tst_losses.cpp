@@ -3,8 +3,10 @@
 // activation chained through); values against hand-worked cases; output checks; reductions.
 
 #include <QtTest>
+#include <functional>
 
 #include "core/train/loss.h"
+#include "core/util/error.h"
 #include "support/gradcheck.h"
 
 using namespace byom;
@@ -23,6 +25,23 @@ Mat<double> targetsFor(const std::string& loss, Index k, Index n, Rng& rng) {
         t = test::randomMatrix(k, n, rng);
     }
     return t;
+}
+
+/// The largest relative difference between `grad` and the central differences (h = 1e-6) of
+/// `loss` at z, element by element.
+double worstGradientError(const Mat<double>& z, const Mat<double>& grad,
+                          const std::function<double(const Mat<double>&)>& loss) {
+    const double h = 1e-6;
+    double worst = 0.0;
+    for (Index i = 0; i < z.size(); ++i) {
+        Mat<double> up = z, down = z;
+        up.data()[i] += h;
+        down.data()[i] -= h;
+        const double numeric = (loss(up) - loss(down)) / (2 * h);
+        worst =
+            std::max(worst, std::abs(numeric - grad.data()[i]) / std::max(1.0, std::abs(numeric)));
+    }
+    return worst;
 }
 
 double lossAt(Loss<double>& loss, Act act, const Mat<double>& z, const Mat<double>& t,
@@ -83,20 +102,68 @@ private Q_SLOTS:
         QVERIFY(std::isfinite(value));
         QCOMPARE(grad.rows(), k);
         QCOMPARE(grad.cols(), n);
-        const double h = 1e-6;
-        double worst = 0.0;
-        for (Index i = 0; i < z.size(); ++i) {
-            Mat<double> up = z, down = z;
-            up.data()[i] += h;
-            down.data()[i] -= h;
-            const double numeric =
-                (lossAt(*fn, act, up, t, wp, scratch) - lossAt(*fn, act, down, t, wp, scratch)) /
-                (2 * h);
-            worst = std::max(worst,
-                             std::abs(numeric - grad.data()[i]) / std::max(1.0, std::abs(numeric)));
-        }
+        const double worst = worstGradientError(
+            z, grad, [&](const Mat<double>& at) { return lossAt(*fn, act, at, t, wp, scratch); });
         QVERIFY2(worst < 1e-8, qPrintable(QString::number(worst)));
         if (weighted) QVERIFY(grad.col(2).isZero());
+    }
+
+    void perTimeStepGradients_data() {
+        QTest::addColumn<QString>("loss");
+        QTest::addColumn<QString>("activation");
+        QTest::addColumn<bool>("weighted");
+        for (const char* loss : {"categorical_crossentropy", "sparse_categorical_crossentropy",
+                                 "categorical_focal_crossentropy"})
+            for (const char* act : {"softmax", "linear"})
+                for (bool weighted : {false, true}) {
+                    const std::string row =
+                        std::string(loss) + "/" + act + (weighted ? "/weighted" : "/unweighted");
+                    QTest::newRow(row.c_str()) << loss << act << weighted;
+                }
+    }
+
+    void perTimeStepGradients() {
+        // A (T, K) output: each of the T steps' K logits is one distribution (the softmax runs
+        // per step, as the model applies it), the loss their mean over steps and samples.
+        QFETCH(QString, loss);
+        QFETCH(QString, activation);
+        QFETCH(bool, weighted);
+        const Act act = parseActivation(activation.toStdString());
+        Rng rng(23);
+        const Index steps = 5, k = 3, n = 4;
+        const Mat<double> z = test::randomMatrix(steps * k, n, rng, 2.0);
+        Mat<double> t = Mat<double>::Zero(steps * k, n);
+        for (Index j = 0; j < n; ++j)
+            for (Index s = 0; s < steps; ++s) t(s * k + static_cast<Index>(rng.below(k)), j) = 1.0;
+        Vec<double> w(n);
+        for (Index j = 0; j < n; ++j) w(j) = 0.5 + rng.uniform();
+        const Vec<double>* wp = weighted ? &w : nullptr;
+        auto fn = makeLoss<double>(loss.toStdString());
+        fn->setOutput(act, Shape{steps, k});
+        QCOMPARE(fn->steps(), steps);
+        auto at = [&](const Mat<double>& logits, Mat<double>& grad) {
+            Mat<double> out;
+            activationForward(act, logits, out, k);
+            return fn->compute(logits, out, act, t, grad, wp);
+        };
+        Mat<double> grad, scratch;
+        const double value = at(z, grad);
+        // The same as scoring every step as a sample of its own (weights repeated per step).
+        auto flat = makeLoss<double>(loss.toStdString());
+        const Eigen::Map<const Mat<double>> zs(z.data(), k, steps * n), ts(t.data(), k, steps * n);
+        Vec<double> ws(steps * n);
+        for (Index i = 0; i < steps * n; ++i) ws(i) = w(i / steps);
+        Mat<double> zFlat = zs, out, flatGrad;
+        activationForward(act, zFlat, out, k);
+        const double reference =
+            flat->compute(zFlat, out, act, Mat<double>(ts), flatGrad, weighted ? &ws : nullptr);
+        QVERIFY2(std::abs(value - reference) < 1e-12,
+                 qPrintable(QString::number(value - reference)));
+        const double worst = worstGradientError(
+            z, grad, [&](const Mat<double>& logits) { return at(logits, scratch); });
+        QVERIFY2(worst < 1e-8, qPrintable(QString::number(worst)));
+        // A softmax loss needs at least 2 classes per step, not 2 outputs in all.
+        QVERIFY_THROWS_EXCEPTION(Error, fn->setOutput(Act::Softmax, Shape{steps, 1}));
     }
 
     void weightsScaleTheMeanOverTheBatch() {
@@ -242,8 +309,8 @@ private Q_SLOTS:
         Mat<float> z(3, 1), t = Mat<float>::Zero(3, 1), g;
         z << 200.0f, -200.0f, 0.0f;
         t(1) = 1.0f;
-        for (const char* name : {"categorical_crossentropy",
-                                        "categorical_focal_crossentropy", "binary_crossentropy"}) {
+        for (const char* name : {"categorical_crossentropy", "categorical_focal_crossentropy",
+                                 "binary_crossentropy"}) {
             const float v = makeLoss<float>(name)->compute(z, z, Act::Linear, t, g);
             QVERIFY2(std::isfinite(v) && g.allFinite(), name);
         }

@@ -30,6 +30,38 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(m.toText()).contains(QStringLiteral("weighted F1")));
     }
 
+    void macroF1AndTimeSteps() {
+        // Two samples of three time steps, two classes per step: argmaxSteps reads runs of K.
+        Mat<float> out(6, 2);
+        out << 0.9f, 0.2f,  //
+            0.1f, 0.8f,     //
+            0.3f, 0.6f,     //
+            0.7f, 0.4f,     //
+            0.2f, 0.5f,     //
+            0.8f, 0.5f;
+        QCOMPARE(argmaxSteps(out, 2), (std::vector<int>{0, 1, 1, 1, 0, 0}));
+        QCOMPARE(argmaxSteps(out, 6), argmaxColumns(out));
+        const ClassificationMetrics m =
+            classificationMetrics({0, 0, 1, 1, 1, 0}, {0, 0, 1, 1, 0, 0}, {"a", "b"});
+        QCOMPARE(m.accuracy, 5.0 / 6.0);
+        const double f1a = 2 * 0.75 * 1.0 / 1.75, f1b = 2 * 1.0 * (2.0 / 3) / (1 + 2.0 / 3);
+        QVERIFY(std::abs(m.macroF1 - (f1a + f1b) / 2) < 1e-12);
+        QCOMPARE(m.toJson()["macro_f1"].get<double>(), m.macroF1);
+    }
+
+    void denoiseSnr() {
+        // Frame 0: noise energy 4 in, 1 out (6.02 dB better); frame 1: no noise, left out.
+        Mat<float> clean(2, 2), x(2, 2), out(2, 2);
+        clean << 3, 1, 4, 1;
+        x << 5, 1, 4, 1;
+        out << 4, 1, 4, 1;
+        const DenoiseMetrics d = denoiseMetrics(x, out, clean);
+        QCOMPARE(d.frames, Index(1));
+        QVERIFY(std::abs(d.snrInDb - 10 * std::log10(25.0 / 4)) < 1e-9);
+        QVERIFY(std::abs(d.snrOutDb - 10 * std::log10(25.0)) < 1e-9);
+        QVERIFY(std::abs(d.improvementDb - 10 * std::log10(4.0)) < 1e-9);
+    }
+
     void classNeverPredicted() {
         const ClassificationMetrics m = classificationMetrics({0, 1}, {0, 0}, {"a", "b"});
         QCOMPARE(m.precision[1], 0.0);

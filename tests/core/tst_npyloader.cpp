@@ -183,6 +183,62 @@ private Q_SLOTS:
         QCOMPARE(NpyLoader::load(x, idx, TaskMode::Regression).task, Task::Regression);
     }
 
+    void targetsPerTimeStep() {
+        // x (N, T, 1) with T = 3; y (N, T) class indices: one class per time step.
+        const std::string x =
+            write("xs.npy", npyBytes("<f4", false, {2, 3, 1},
+                                     encode('f', 4, false, false, {2, 3, 1}, {1, 2, 3, 4, 5, 6})));
+        const std::string idx =
+            write("ys.npy", npyBytes("<i8", false, {2, 3},
+                                     encode('i', 8, false, false, {2, 3}, {0, 2, 1, 1, 0, 0})));
+        Dataset d = NpyLoader::load(x, idx);
+        QCOMPARE(d.task, Task::Classification);
+        QCOMPARE(d.targetShape, (Shape{3, 3}));
+        QCOMPARE(d.steps(), Index(3));
+        QCOMPARE(d.labels, (std::vector<int>{0, 2, 1, 1, 0, 0}));
+        QCOMPARE(d.y.rows(), Index(9));  // (T * K) one-hot per sample, channels-last
+        QCOMPARE(d.y(1 * 3 + 2, 0), 1.0f);
+        QCOMPARE(d.y(2 * 3 + 1, 0), 1.0f);
+        QCOMPARE(d.y.col(1).sum(), 3.0f);
+        QCOMPARE(d.classCounts(), (std::vector<Index>{3, 2, 1}));  // time steps per class
+        // A subset keeps each sample's steps together.
+        const Dataset second = d.subset({1});
+        QCOMPARE(second.labels, (std::vector<int>{1, 0, 0}));
+        QCOMPARE(second.y.col(0), d.y.col(1));
+        // (N, T, C) values: C regression targets per time step.
+        const std::string values =
+            write("yv.npy", npyBytes("<f8", false, {2, 3, 2},
+                                     encode('f', 8, false, false, {2, 3, 2},
+                                            {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13})));
+        d = NpyLoader::load(x, values);
+        QCOMPARE(d.task, Task::Regression);
+        QCOMPARE(d.targetShape, (Shape{3, 2}));
+        QCOMPARE(d.y(5, 1), 13.0f);
+        // (N, T, K) one-hot rows: classes per time step.
+        const std::string oneHot =
+            write("yo3.npy", npyBytes("<f4", false, {2, 3, 2},
+                                      encode('f', 4, false, false, {2, 3, 2},
+                                             {1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0})));
+        d = NpyLoader::load(x, oneHot);
+        QCOMPARE(d.task, Task::Classification);
+        QCOMPARE(d.labels, (std::vector<int>{0, 1, 1, 0, 0, 0}));
+        // Forced regression: (N, T) stays T targets per sample, as before.
+        d = NpyLoader::load(x, idx, TaskMode::Regression);
+        QCOMPARE(d.task, Task::Regression);
+        QVERIFY(!d.sequenceTargets());
+        QCOMPARE(d.y.rows(), Index(3));
+        // (N, T, C) targets whose T is not x's: one clear line naming both files.
+        const std::string wrongT =
+            write("yw.npy", npyBytes("<f4", false, {2, 2, 1},
+                                     encode('f', 4, false, false, {2, 2, 1}, {1, 2, 3, 4})));
+        const std::string err = errorOf([&] { NpyLoader::load(x, wrongT); });
+        QVERIFY2(err.find("yw.npy (shape (2, 2, 1)): targets per time step need x shaped (N, 2, "
+                          "channels)") != std::string::npos,
+                 err.c_str());
+        QVERIFY2(err.find("xs.npy (shape (2, 3, 1))") != std::string::npos, err.c_str());
+        QVERIFY(err.find('\n') == std::string::npos);
+    }
+
     void badInputs_data() {
         QTest::addColumn<QByteArray>("xBytes");
         QTest::addColumn<QByteArray>("yBytes");

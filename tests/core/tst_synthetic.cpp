@@ -12,6 +12,20 @@ using namespace byom;
 class TestSynthetic : public QObject {
     Q_OBJECT
 
+    /// n frames of 256 samples of an ECG sequence set, checked to be (256, 1) in and
+    /// (256, channels) out for `task`.
+    static Dataset ecgFrames(const char* name, Index n, double noise, Task task, Index channels) {
+        SyntheticOptions opt;
+        opt.n = n;
+        opt.length = 256;
+        opt.noise = noise;
+        Dataset d = makeSynthetic(name, opt);
+        if (d.task != task || d.inputShape != Shape{256, 1} ||
+            d.targetShape != Shape{256, channels})
+            qFatal("%s: unexpected task or shapes", name);
+        return d;
+    }
+
 private Q_SLOTS:
     void shapesAndClasses_data() {
         QTest::addColumn<QString>("name");
@@ -25,6 +39,43 @@ private Q_SLOTS:
         QTest::newRow("blobs") << "blobs" << 5 << 5 << "(2,)";
         QTest::newRow("sine") << "sine" << 3 << 0 << "(1,)";
         QTest::newRow("ecg-rhythm") << "ecg-rhythm" << 4 << 4 << "(800, 1)";
+    }
+
+    void ecgSegmentationLabelsTheWaves() {
+        const Dataset d = ecgFrames("ecg-segmentation", 80, 0.0, Task::Classification, 4);
+        QCOMPARE(d.classNames, (std::vector<std::string>{"none", "p_wave", "qrs", "t_wave"}));
+        QCOMPARE(d.labels.size(), std::size_t(80 * 256));
+        QCOMPARE(d.y.rows(), Index(256 * 4));
+        QVERIFY((d.y.colwise().sum().array() == 256.0f).all());  // one class per time step
+        // Every class is there in realistic shares: the QRS about a tenth of the time.
+        const std::vector<Index> counts = d.classCounts();
+        for (Index c : counts) QVERIFY(c > 0);
+        const double qrs = double(counts[2]) / double(d.labels.size());
+        QVERIFY2(qrs > 0.05 && qrs < 0.2, qPrintable(QString::number(qrs)));
+        for (Index j = 0; j < d.size(); ++j) {
+            const int* labels = d.labels.data() + j * 256;
+            // Without noise the frame's tallest sample is an R peak: inside a QRS.
+            Index peak = 0;
+            d.x.col(j).maxCoeff(&peak);
+            QCOMPARE(labels[peak], 2);
+            // Every fourth frame is atrial fibrillation: no P waves.
+            const bool anyP = std::find(labels, labels + 256, 1) != labels + 256;
+            QCOMPARE(anyP, j % 4 != 3);
+        }
+    }
+
+    void ecgDenoiseHasItsSnrs() {
+        const Dataset d = ecgFrames("ecg-denoise", 60, 0.1, Task::Regression, 1);
+        double lo = 1e9, hi = -1e9;
+        for (Index j = 0; j < d.size(); ++j) {
+            const double signal = d.y.col(j).squaredNorm();
+            const double noise = (d.x.col(j) - d.y.col(j)).squaredNorm();
+            const double snr = 10 * std::log10(signal / noise);
+            lo = std::min(lo, snr);
+            hi = std::max(hi, snr);
+        }
+        QVERIFY2(lo >= -6.01 && hi <= 12.01 && hi - lo > 12,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(lo).arg(hi)));
     }
     void shapesAndClasses() {
         QFETCH(QString, name);

@@ -325,13 +325,18 @@ private:
         QFile f(preds);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
-        QCOMPARE(lines.size(), kSamples + 1);
+        // An output that keeps the time axis, (T, C), has a row per time step, each starting
+        // with the sample and step: read in order, the rows give the channels-last values.
+        const Shape& shape = t.model->outputShape();
+        const Index steps = shape.rank() == 2 && shape[0] > 1 ? shape[0] : 1;
+        const Index first = steps > 1 ? 2 : 0, perRow = outputs / steps;
+        QCOMPARE(lines.size(), kSamples * steps + 1);
         std::vector<float>& values = m_expected[name];
-        for (Index j = 0; j < kSamples; ++j) {
+        for (Index j = 0; j < kSamples * steps; ++j) {
             const QList<QByteArray> cells = lines[j + 1].split(',');
             // A classifier's row ends with the predicted class's name.
-            QCOMPARE(cells.size(), outputs + (regression ? 0 : 1));
-            for (Index k = 0; k < outputs; ++k) values.push_back(cells[k].toFloat());
+            QCOMPARE(cells.size(), first + perRow + (regression ? 0 : 1));
+            for (Index k = 0; k < perRow; ++k) values.push_back(cells[first + k].toFloat());
         }
     }
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <fstream>
 
+#include "support/sanitizers.h"
+
 /// The resident set size of this process in bytes (Linux /proc/self/statm), 0 if unknown.
 inline std::int64_t residentBytes() {
     std::ifstream statm("/proc/self/statm");
@@ -16,15 +18,5 @@ inline std::int64_t residentBytes() {
 /// False when the build holds freed memory back on purpose (ASan's quarantine, TSan's shadow),
 /// so that the resident size says nothing about leaks.
 constexpr bool residentSizeIsMeaningful() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    return false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-    return false;
-#else
-    return true;
-#endif
-#else
-    return true;
-#endif
+    return !builtWithSanitizers();
 }

@@ -164,7 +164,7 @@ private Q_SLOTS:
         doc.reset(p);
         StackModel model(&doc);
         StackEditor editor(&doc, &model);
-        doc.setDataShape(DataShape{Shape{2}, Task::Classification, 3});
+        doc.setDataShape(DataShape{Shape{2}, Task::Classification, 3, Shape{}});
         QVERIFY(model.problem().contains(QStringLiteral("3 classes")));
         editor.applyDataShapes();
         QCOMPARE(doc.currentStack().layers.size(), std::size_t(3));
@@ -173,7 +173,7 @@ private Q_SLOTS:
         QCOMPARE(doc.currentStack().layers[2].params["activation"], json("softmax"));
         QVERIFY(model.problem().isEmpty());
         // Regression with two targets: a linear head of two units.
-        doc.setDataShape(DataShape{Shape{2}, Task::Regression, 2});
+        doc.setDataShape(DataShape{Shape{2}, Task::Regression, 2, Shape{}});
         QVERIFY(model.problem().contains(QStringLiteral("2 targets")));
         editor.applyDataShapes();
         QCOMPARE(doc.currentStack().layers[2].params["units"], json(2));

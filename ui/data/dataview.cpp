@@ -224,7 +224,10 @@ void DataView::replot() {
             for (Index c = 0; c < channels; ++c)
                 values[static_cast<std::size_t>(c)].push_back(d.x(t * channels + c, j));
         QString title = tr("sample %1").arg(j);
-        if (d.task == Task::Classification)
+        if (d.sequenceTargets())
+            title += tr(" (targets per time step: %1)")
+                         .arg(QString::fromStdString(d.targetShape.toString()));
+        else if (d.task == Task::Classification)
             title +=
                 QStringLiteral(": ") +
                 QString::fromStdString(

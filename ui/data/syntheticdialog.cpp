@@ -168,7 +168,7 @@ void SyntheticDialog::refreshPreview() {
                 for (Index c = 0; c < channels; ++c)
                     values[static_cast<std::size_t>(c)].push_back(d.x(t * channels + c, 0));
             const QString cls =
-                d.labels.empty()
+                d.labels.empty() || d.sequenceTargets()
                     ? QString()
                     : QString::fromStdString(d.classNames[static_cast<std::size_t>(d.labels[0])]);
             m_preview->setSignal(std::move(values), tr("frame 1: %1").arg(cls));

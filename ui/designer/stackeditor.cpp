@@ -399,6 +399,20 @@ void StackEditor::applyDataShapes() {
     StackEntry header = s;
     header.layers.clear();
     header.inputShape = data->input;
+    if (data->target.rank() == 2) {
+        // Targets per time step: the head keeps the time axis, so no Dense head is added.
+        header.numClasses = std::nullopt;
+        if (header.inputShape != s.inputShape || s.numClasses)
+            m_document->undoStack()->push(
+                new ChangeStack(m_document, header, {stack, QStringLiteral("shapes from data")}));
+        Q_EMIT message(tr("Input %1 from %2; its targets are %3 per sample (one per time step): "
+                          "end the stack with a Conv1D(%4, padding same) head and no pooling")
+                           .arg(QString::fromStdString(data->input.toString()),
+                                QString::fromStdString(project.data),
+                                QString::fromStdString(data->target.toString()))
+                           .arg(data->target[1]));
+        return;
+    }
     header.numClasses = classes ? std::optional<int>(units) : std::nullopt;
     // The head: one unit per class with softmax, or one per target and linear. A stack that
     // does not end in a Dense layer gets one (after a Flatten when its output has a time axis).

@@ -23,31 +23,35 @@ template <typename T>
 T CategoricalCrossentropy<T>::compute(const Mat<T>& logits, const Mat<T>&, Act,
                                       const Mat<T>& target, Mat<T>& grad, const Vec<T>* weights) {
     checkWeights(weights, target);
-    const Index k = logits.rows();
+    const Index steps = this->steps();
+    const Index k = logits.rows() / steps;  // classes per time step
     const Index n = logits.cols();
-    grad.resize(k, n);
+    grad.resize(logits.rows(), n);
+    const T cells = static_cast<T>(n * steps);  // every time step of every sample counts once
     double total = 0.0;
     for (Index j = 0; j < n; ++j) {
-        const T* z = logits.col(j).data();
-        const T* t = target.col(j).data();
-        T* g = grad.col(j).data();
-        T m = z[0];
-        for (Index i = 1; i < k; ++i) m = std::max(m, z[i]);
-        T sum = 0, tsum = 0, tz = 0;
-        for (Index i = 0; i < k; ++i) {
-            g[i] = std::exp(z[i] - m);
-            sum += g[i];
-            tsum += t[i];
-            tz += t[i] * z[i];
-        }
-        const T lse = m + std::log(sum);
         const T wj = sampleWeight(weights, j);
-        total += static_cast<double>(wj * (tsum * lse - tz));
-        const T scale = wj / static_cast<T>(n);
-        const T pscale = tsum / sum;
-        for (Index i = 0; i < k; ++i) g[i] = (g[i] * pscale - t[i]) * scale;
+        const T scale = wj / cells;
+        for (Index s = 0; s < steps; ++s) {
+            const T* z = logits.col(j).data() + s * k;
+            const T* t = target.col(j).data() + s * k;
+            T* g = grad.col(j).data() + s * k;
+            T m = z[0];
+            for (Index i = 1; i < k; ++i) m = std::max(m, z[i]);
+            T sum = 0, tsum = 0, tz = 0;
+            for (Index i = 0; i < k; ++i) {
+                g[i] = std::exp(z[i] - m);
+                sum += g[i];
+                tsum += t[i];
+                tz += t[i] * z[i];
+            }
+            const T lse = m + std::log(sum);
+            total += static_cast<double>(wj * (tsum * lse - tz));
+            const T pscale = tsum / sum;
+            for (Index i = 0; i < k; ++i) g[i] = (g[i] * pscale - t[i]) * scale;
+        }
     }
-    return static_cast<T>(total / static_cast<double>(n));
+    return static_cast<T>(total / static_cast<double>(cells));
 }
 
 template class CategoricalCrossentropy<float>;

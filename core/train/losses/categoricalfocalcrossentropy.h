@@ -23,6 +23,9 @@ public:
               Mat<T>& gradLogits, const Vec<T>* weights) override;
 
 private:
+    /// One distribution's loss from its k logits z and targets t; writes dl/dz into g.
+    T step(const T* z, const T* t, T* g, Index k, T alpha, T gamma);
+
     double m_alpha;
     double m_gamma;
     Vec<T> m_p, m_q, m_logp;  // one column's softmax, 1 - softmax, log-softmax
