@@ -72,9 +72,9 @@ class TestSequenceLearning : public QObject {
 private Q_SLOTS:
     void segmentation() {
         const json arch = heartkitTcn({16, 24, 32, 48}, {1, 2, 4, 8}, 0.1);
-        const std::string n = kShort ? "200" : "1000";
-        auto job = train(arch, "synthetic:ecg-segmentation?n=" + n + "&seed=1", kShort ? 2 : 20,
-                         0.005, "categorical_crossentropy");
+        // Under the sanitizers fewer epochs, enough to learn well past the commonest class.
+        auto job = train(arch, "synthetic:ecg-segmentation?n=1000&seed=1", kShort ? 10 : 20, 0.005,
+                         "categorical_crossentropy");
         QCOMPARE(job->model().outputShape(), (Shape{256, 4}));
         const json& m = job->trained().metrics;
         QCOMPARE(m["split"], json("validation"));
@@ -100,9 +100,8 @@ private Q_SLOTS:
 
     void denoising() {
         const json arch = heartkitTcn({8, 16, 24, 32}, {1, 1, 2, 4}, 0.0);
-        const std::string n = kShort ? "200" : "1000";
         auto job =
-            train(arch, "synthetic:ecg-denoise?n=" + n + "&seed=1", kShort ? 2 : 30, 0.005, "mse");
+            train(arch, "synthetic:ecg-denoise?n=1000&seed=1", kShort ? 20 : 30, 0.005, "mse");
         QCOMPARE(job->model().outputShape(), (Shape{256, 1}));
         const json& m = job->trained().metrics;
         const double in = m["snr_in_db"].get<double>();
@@ -112,9 +111,8 @@ private Q_SLOTS:
             "R^2 %.4f, %.1f s",
             in, m["snr_out_db"].get<double>(), gain, m["r2"].get<double>(),
             job->manifest().seconds);
-        QVERIFY(in > -6 && in < 12);  // the set's SNRs: uniform in [-6, 12] dB
-        QVERIFY(gain > 0);
-        if (!kShort) QVERIFY(gain >= 6.0);
+        QVERIFY(in > -6 && in < 12);            // the set's SNRs: uniform in [-6, 12] dB
+        QVERIFY(gain >= (kShort ? 3.0 : 6.0));  // 20 epochs give about +6 dB
     }
 
     void perSampleTargetsOnAPerStepModelAreRefused() {
