@@ -3,6 +3,7 @@
 #include <QHeaderView>
 
 #include "core/schema/schema.h"
+#include "core/util/strings.h"
 
 namespace byom::ui {
 
@@ -10,13 +11,7 @@ namespace {
 
 QString typeText(const ParamSpec& p) {
     QString type = QString::fromLatin1(toString(p.type));
-    if (p.type == ParamType::Enum)
-        type = QStringList([&] {
-                   QStringList c;
-                   for (const std::string& s : p.choices) c << QString::fromStdString(s);
-                   return c;
-               }())
-                   .join(QLatin1Char('|'));
+    if (p.type == ParamType::Enum) type = QString::fromStdString(join(p.choices, "|"));
     if (p.type == ParamType::List && p.element && p.element->fields)
         type = QStringLiteral("list of objects");
     if (p.nullable) type += QStringLiteral(" | null");
