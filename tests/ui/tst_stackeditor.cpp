@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabBar>
@@ -180,6 +181,34 @@ private Q_SLOTS:
         QCOMPARE(doc.currentStack().layers[2].params["activation"], json("linear"));
         QVERIFY(!doc.currentStack().numClasses.has_value());
         QVERIFY(model.problem().isEmpty());
+    }
+
+    // Targets per time step: a click on "From data" takes the input shape, adds no Dense head
+    // (the head must keep the time axis), says what head to end with, and is one undo step.
+    void fromDataWithTargetsPerTimeStepAddsNoDenseHead() {
+        Document doc;
+        StackModel model(&doc);
+        StackEditor editor(&doc, &model);
+        editor.resize(700, 500);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const std::vector<LayerSpec> before = doc.currentStack().layers;
+        doc.setDataShape(DataShape{Shape{256, 1}, Task::Classification, 4, Shape{256, 4}});
+        QSignalSpy messages(&editor, &StackEditor::message);
+        QPushButton* fromData = nullptr;
+        for (QPushButton* b : editor.findChildren<QPushButton*>())
+            if (b->text() == QStringLiteral("From data")) fromData = b;
+        QVERIFY(fromData && fromData->isVisible());
+        QTest::mouseClick(fromData, Qt::LeftButton);
+        QCOMPARE(doc.currentStack().inputShape, (Shape{256, 1}));
+        QVERIFY(!doc.currentStack().numClasses.has_value());
+        QCOMPARE(doc.currentStack().layers, before);
+        QCOMPARE(messages.count(), 1);
+        QVERIFY2(messages[0][0].toString().contains(QStringLiteral("Conv1D(4, padding same)")),
+                 qPrintable(messages[0][0].toString()));
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QVERIFY(doc.currentStack().inputShape != (Shape{256, 1}));
     }
 
     void declaredClassesMustMatchTheHead() {
