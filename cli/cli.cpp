@@ -44,6 +44,9 @@ constexpr const char* kUsage =
     "         --target T [--json]           does it fit a microcontroller: MACs, flash, RAM,\n"
     "                                       estimated latency (targets: apollo3, apollo4,\n"
     "                                       stm32l476, nrf52840, stm32u585, cortex-m55, custom:...)\n"
+    "  quantize --model M.json --out Q.json [--data SPEC] [--samples N] [--keep-float L1,L2]\n"
+    "         [--json]                      int8 post-training quantisation with a float vs int8\n"
+    "                                       report (accuracy, agreement, per-layer SQNR)\n"
     "  validate FILE                        report every problem in a project, model or params file\n"
     "  data inspect SPEC [--json]           rows, shape, classes with counts, per-column statistics\n"
     "  version                              print the version\n"
@@ -90,6 +93,7 @@ int runCli(const std::vector<std::string>& args, CliContext& ctx) {
         if (command == "data") return runData(rest, ctx);
         if (command == "export") return runExport(rest, ctx);
         if (command == "deploy") return runDeploy(rest, ctx);
+        if (command == "quantize") return runQuantize(rest, ctx);
         if (command == "version" || command == "--version") {
             ctx.out << "byom " << BYOM_VERSION << "\n";
             return 0;

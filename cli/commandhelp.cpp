@@ -189,6 +189,31 @@ const std::map<std::string, std::string>& texts() {
          "\n"
          "example:\n"
          "  byom deploy --project resources/examples/spirals.byom --target apollo3\n"},
+        {"quantize",
+         "usage: byom quantize --model M.json --out Q.json [--data SPEC] [--samples N]\n"
+         "                     [--keep-float LAYER[,LAYER...]] [--json]\n"
+         "\n"
+         "Post-training full-integer quantisation with TFLite's int8 scheme: weights per output\n"
+         "channel (symmetric), activations per tensor (asymmetric, min/max ranges calibrated on\n"
+         "N rows), int32 biases, fixed-point requantisation. Writes an int8 model file that\n"
+         "predict, evaluate, deploy and export (c, tflite) understand; byom runs it with its\n"
+         "integer engine, the integers the exported C library computes. Prints what int8 costs:\n"
+         "float and int8 accuracy (or R^2) and F1, the rows whose class agrees, the largest and\n"
+         "mean output difference, weight sizes, and per layer the signal-to-quantisation-noise\n"
+         "ratio (below 20 dB is marked: keep that layer in float). Without --data, calibrates\n"
+         "on the training split of the run that wrote the model (manifest.json next to it) and\n"
+         "reports on its validation split.\n"
+         "\n"
+         "options:\n"
+         "  --data SPEC        calibrate on its first N rows and report on all of them\n"
+         "  --samples N        calibration rows (default 256)\n"
+         "  --keep-float L     layers (their names in byom summary) kept in float, with a\n"
+         "                     dequantize before and a quantize after them\n"
+         "  --json             the report as JSON\n"
+         "\n"
+         "example:\n"
+         "  byom quantize --model out/ecg/model.json --out out/ecg/model-int8.json\n"
+         "  byom evaluate --model out/ecg/model-int8.json --data synthetic:ecg-rhythm\n"},
         {"validate",
          "usage: byom validate FILE\n"
          "\n"
@@ -225,7 +250,7 @@ const std::map<std::string, std::string>& texts() {
 const std::vector<std::string>& commandNames() {
     static const std::vector<std::string> names = {"layers",   "registry", "summary", "train",
                                                    "evaluate", "predict",  "export",  "deploy",
-                                                   "validate", "data",     "version"};
+                                                   "quantize", "validate", "data",     "version"};
     return names;
 }
 

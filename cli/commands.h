@@ -19,6 +19,7 @@ int runPredict(const std::vector<std::string>& argv, CliContext& ctx);
 int runValidate(const std::vector<std::string>& argv, CliContext& ctx);
 int runData(const std::vector<std::string>& argv, CliContext& ctx);
 int runExport(const std::vector<std::string>& argv, CliContext& ctx);
+int runQuantize(const std::vector<std::string>& argv, CliContext& ctx);
 int runDeploy(const std::vector<std::string>& argv, CliContext& ctx);
 
 }  // namespace byom

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <ostream>
@@ -8,7 +9,10 @@
 #include "core/data/normalizer.h"
 #include "core/io/modelfile.h"
 #include "core/model/datafit.h"
+#include "core/quant/predictor.h"
+#include "core/quant/qengine.h"
 #include "core/train/evaluation.h"
+#include "core/train/loss.h"
 #include "core/train/metrics.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -106,6 +110,27 @@ std::string predictionsCsv(const TrainedModel& m, const Mat<float>& out) {
     return csv;
 }
 
+/// An int8 model's metrics: its integer engine's outputs on the raw rows. The loss of a
+/// classifier is the cross-entropy of its (quantised) probabilities.
+json int8Metrics(const TrainedModel& m, const Dataset& data, const std::string& lossName) {
+    const Mat<float> out = QEngine::run(*m.quantized, data.x);
+    json j = outputMetrics(out, data);
+    double sum = 0.0;
+    if (m.task == Task::Classification) {
+        for (Index i = 0; i < out.size(); ++i)
+            if (data.y.data()[i] > 0.0f)
+                sum -= double(data.y.data()[i]) * std::log(std::max(double(out.data()[i]), 1e-7));
+        sum /= double(data.steps());
+    } else {
+        Mat<float> grad;
+        sum = double(makeLoss<float>(lossName)->compute(out, out, Act::Linear, data.y, grad)) *
+              double(data.size());
+    }
+    j["loss"] = data.size() ? sum / double(data.size()) : NAN;
+    j["engine"] = "int8";
+    return j;
+}
+
 }  // namespace
 
 int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
@@ -117,12 +142,17 @@ int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
     checkFits(m, data);
     if (const auto why = outputFitProblem(m.model->outputShape(), data, dataText))
         throw Error(modelPath + ": " + *why);
-    const std::optional<Normalizer> inputs = applyNormalization(m, data.x, modelPath);
     const std::string loss = args.get("loss").value_or(
         m.task == Task::Classification ? "categorical_crossentropy" : "mse");
-    const std::optional<Normalizer> targets = targetNormalization(m, modelPath);
-    const json metrics = evaluateModel(*m.model, data, loss, targets ? &*targets : nullptr,
-                                       inputs ? &*inputs : nullptr);
+    json metrics;
+    if (m.quantized) {
+        metrics = int8Metrics(m, data, loss);
+    } else {
+        const std::optional<Normalizer> inputs = applyNormalization(m, data.x, modelPath);
+        const std::optional<Normalizer> targets = targetNormalization(m, modelPath);
+        metrics = evaluateModel(*m.model, data, loss, targets ? &*targets : nullptr,
+                                inputs ? &*inputs : nullptr);
+    }
     if (args.has("json")) {
         ctx.out << metrics.dump(2) << "\n";
         return 0;
@@ -167,13 +197,10 @@ int runPredict(const std::vector<std::string>& argv, CliContext& ctx) {
     const std::string outPath = args.require("out");
     TrainedModel m = loadModelFile(modelPath);
     Dataset data = loadDataset(DataSpec::parse(dataText));
-    applyNormalization(m, data.x, modelPath);
     if (data.x.rows() != m.model->inputShape().size())
         throw Error("the data's samples are " + data.inputShape.toString() +
                     " but the model takes " + m.model->inputShape().toString());
-    Mat<float> out = predictAll(*m.model, data.x);
-    if (const std::optional<Normalizer> targets = targetNormalization(m, modelPath))
-        targets->invert(out);
+    const Mat<float> out = Predictor::outputs(m, data.x, modelPath);
     const std::string csv = predictionsCsv(m, out);
     writeFileAtomic(outPath, csv);
     const Shape& shape = m.model->outputShape();

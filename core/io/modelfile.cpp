@@ -3,6 +3,7 @@
 #include <bit>
 
 #include "core/data/normalizer.h"
+#include "core/quant/qgraph.h"
 #include "core/util/base64.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -52,8 +53,36 @@ json modelToJson(const TrainedModel& m) {
               {"weights", weights}};
     if (m.numClasses) j["num_classes"] = *m.numClasses;
     if (m.task == Task::Regression) j["target_normalization"] = m.targetNormalization;
+    if (m.quantized) {
+        json q = m.quantization.is_object() ? m.quantization : json::object();
+        q["graph"] = m.quantized->toJson();
+        j["quantization"] = q;
+    }
     return j;
 }
+
+namespace {
+
+/// An int8 model's graph, checked against the float model it was quantised from.
+void readQuantization(TrainedModel& m, const json& q, const std::string& where) {
+    if (!q.is_object() || !q.contains("graph"))
+        throw Error(where +
+                    ": quantization.graph: is missing (quantise the model again with "
+                    "byom quantize)");
+    auto graph = std::make_shared<QGraph>(QGraph::fromJson(q["graph"], where));
+    const Index in = graph->tensors.front().size;
+    const Index out = graph->tensors[static_cast<std::size_t>(graph->output)].size;
+    if (in != m.model->inputShape().size() || out != m.model->outputShape().size())
+        throw Error(where + ": quantization.graph: takes " + std::to_string(in) +
+                    " values and gives " + std::to_string(out) + ", but the model takes " +
+                    m.model->inputShape().toString() + " and gives " +
+                    m.model->outputShape().toString() + " (quantise the model again)");
+    m.quantized = std::move(graph);
+    m.quantization = q;
+    m.quantization.erase("graph");
+}
+
+}  // namespace
 
 TrainedModel modelFromJson(const json& j, const std::string& where) {
     auto fail = [&](const std::string& path, const std::string& msg) -> Error {
@@ -149,6 +178,7 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
             throw fail("target_normalization.output_shape",
                        "must be the model's output shape " + model.outputShape().toString());
     }
+    if (j.contains("quantization")) readQuantization(m, j["quantization"], where);
     return m;
 }
 

@@ -10,6 +10,8 @@
 
 namespace byom {
 
+class QGraph;
+
 /// A model ready to use on raw data: the network plus what is needed to read its inputs and
 /// name its outputs (the architecture it came from, class names, normalisation of the inputs and
 /// of regression targets).
@@ -25,6 +27,11 @@ struct TrainedModel {
     json targetNormalization;
     json metrics = json::object();
     std::unique_ptr<Model<float>> model;
+    /// An int8 model (`byom quantize`): its integer graph, which computes the outputs in
+    /// place of `model` (kept for its architecture, shapes and the float comparison), and the
+    /// quantisation's record (scheme, calibration, report). Null for a float model.
+    std::shared_ptr<const QGraph> quantized;
+    json quantization;
 };
 
 }  // namespace byom

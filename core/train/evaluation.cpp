@@ -35,6 +35,31 @@ RegressionMetrics perChannelMetrics(const Mat<float>& out, const Mat<float>& y, 
 
 }  // namespace
 
+json outputMetrics(const Mat<float>& out, const Dataset& data, const Normalizer* inputs) {
+    json j = json::object();
+    const Index perStep = out.rows() / data.steps();
+    if (data.task == Task::Classification) {
+        j.update(classificationMetrics(data.labels, argmaxSteps(out, perStep), data.classNames)
+                     .toJson());
+    } else if (data.sequenceTargets()) {
+        j.update(perChannelMetrics(out, data.y, perStep).toJson());
+    } else {
+        j.update(regressionMetrics(out, data.y).toJson());
+    }
+    if (data.task == Task::Regression && data.sequenceTargets() &&
+        data.targetShape == data.inputShape) {
+        Mat<float> raw = data.x;
+        if (inputs) inputs->invert(raw);
+        const DenoiseMetrics d = denoiseMetrics(raw, out, data.y);
+        j["snr_in_db"] = d.snrInDb;
+        j["snr_out_db"] = d.snrOutDb;
+        j["snr_improvement_db"] = d.improvementDb;
+    }
+    j["samples"] = data.size();
+    if (data.sequenceTargets()) j["time_steps"] = data.size() * data.steps();
+    return j;
+}
+
 json evaluateModel(Model<float>& model, const Dataset& data, const std::string& lossName,
                    const Normalizer* targets, const Normalizer* inputs) {
     // One pass in chunks: outputs for the metrics, logits for the loss.
@@ -61,28 +86,8 @@ json evaluateModel(Model<float>& model, const Dataset& data, const std::string& 
         sum +=
             double(loss->compute(model.logits(), o, model.outputActivation(), y, grad)) * double(n);
     }
-    json j = json::object();
+    json j = outputMetrics(out, data, inputs);
     j["loss"] = data.size() ? sum / double(data.size()) : NAN;
-    const Index perStep = model.outputShape().size() / data.steps();
-    if (data.task == Task::Classification) {
-        j.update(classificationMetrics(data.labels, argmaxSteps(out, perStep), data.classNames)
-                     .toJson());
-    } else if (data.sequenceTargets()) {
-        j.update(perChannelMetrics(out, data.y, perStep).toJson());
-    } else {
-        j.update(regressionMetrics(out, data.y).toJson());
-    }
-    if (data.task == Task::Regression && data.sequenceTargets() &&
-        data.targetShape == data.inputShape) {
-        Mat<float> raw = data.x;
-        if (inputs) inputs->invert(raw);
-        const DenoiseMetrics d = denoiseMetrics(raw, out, data.y);
-        j["snr_in_db"] = d.snrInDb;
-        j["snr_out_db"] = d.snrOutDb;
-        j["snr_improvement_db"] = d.improvementDb;
-    }
-    j["samples"] = data.size();
-    if (data.sequenceTargets()) j["time_steps"] = data.size() * data.steps();
     return j;
 }
 

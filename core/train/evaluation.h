@@ -30,6 +30,10 @@ Mat<float> predictAll(const Model<float>& model, const Mat<float>& x);
 /// also holds snr_in_db, snr_out_db and snr_improvement_db (see denoiseMetrics), comparing the
 /// outputs with the inputs in the input's units: `inputs` is the normalisation already applied
 /// to data.x (none: data.x is as loaded).
+/// The task's metrics of outputs `out` (in the target's units) on `data`, as evaluateModel
+/// gives them but without the loss.
+json outputMetrics(const Mat<float>& out, const Dataset& data, const Normalizer* inputs = nullptr);
+
 json evaluateModel(Model<float>& model, const Dataset& data, const std::string& loss,
                    const Normalizer* targets = nullptr, const Normalizer* inputs = nullptr);
 

@@ -24,6 +24,7 @@
 #include "core/registry/modelfactory.h"
 #include "core/registry/paramsfile.h"
 #include "core/util/rng.h"
+#include "support/ccases.h"
 #include "support/cliprocess.h"
 #include "support/modelcases.h"
 #include "support/runtime.h"
@@ -32,128 +33,6 @@ using namespace byom;
 using namespace byom::test;
 
 namespace {
-
-std::vector<ModelCase> cases() {
-    std::vector<ModelCase> c;
-    c.push_back(everyActivationMlp("activations"));
-    // BatchNorm right after the input (folded into the normalisation), after a linear dense
-    // (folded into it) and after an activation (a kernel of its own).
-    c.push_back(
-        {"norms", Shape{8},
-         stack(json::array(
-             {layer("batch_norm"), layer("dense", {{"units", 16}}), layer("batch_norm"),
-              layer("dense", {{"units", 12}, {"activation", "gelu"}}), layer("batch_norm"),
-              layer("layer_norm"), layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
-    // Every other layer kind and activation, with odd lengths so that "same" pads unevenly.
-    c.push_back(
-        {"every-kind", Shape{37, 3},
-         stack(json::array(
-             {layer("conv1d", {{"filters", 6},
-                               {"kernel_size", 4},
-                               {"strides", 2},
-                               {"padding", "same"},
-                               {"activation", "elu"}}),
-              layer("depthwise_conv1d", {{"kernel_size", 3},
-                                         {"padding", "same"},
-                                         {"depth_multiplier", 2},
-                                         {"activation", "selu"}}),
-              layer("batch_norm"),
-              layer("separable_conv1d", {{"filters", 8},
-                                         {"kernel_size", 3},
-                                         {"dilation_rate", 2},
-                                         {"padding", "same"},
-                                         {"activation", "swish"}}),
-              layer("avg_pool1d", {{"pool_size", 3}, {"strides", 2}, {"padding", "same"}}),
-              block("residual", {{"activation", "relu6"}},
-                    json::array(
-                        {layer("batch_norm"),
-                         layer("conv1d", {{"filters", 8}, {"kernel_size", 3}, {"padding", "same"}}),
-                         layer("batch_norm")})),
-              block("residual", {{"activation", "hard_swish"}},
-                    json::array({layer("conv1d", {{"filters", 12},
-                                                  {"kernel_size", 3},
-                                                  {"strides", 2},
-                                                  {"padding", "same"}})})),
-              layer("squeeze_excite", {{"ratio", 4},
-                                       {"squeeze_activation", "relu6"},
-                                       {"excite_activation", "hard_sigmoid"}}),
-              layer("upsampling1d", {{"size", 2}}),
-              layer("activation", {{"activation", "hard_sigmoid"}}),
-              layer("activation", {{"activation", "leaky_relu"}, {"alpha", 0.1}}),
-              layer("max_pool1d", {{"pool_size", 3}, {"strides", 2}, {"padding", "same"}}),
-              layer("layer_norm"),
-              layer("depthwise_conv1d",
-                    {{"kernel_size", 2}, {"padding", "same"}, {"use_bias", false}}),
-              layer("conv1d", {{"filters", 4},
-                               {"kernel_size", 3},
-                               {"dilation_rate", 2},
-                               {"activation", "sigmoid"}}),
-              layer("reshape", {{"target_shape", {-1, 2}}}),
-              layer("global_max_pool1d"),
-              layer("dense", {{"units", 5}, {"activation", "hard_sigmoid"}}),
-              block("residual", {{"activation", "linear"}},
-                    json::array({layer("dense", {{"units", 7}, {"activation", "gelu"}})})),
-              layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
-    c.push_back({"pools", Shape{20, 2},
-                 stack(json::array({layer("max_pool1d", {{"pool_size", 3}, {"strides", 1}}),
-                                    layer("avg_pool1d", {{"pool_size", 2}}),
-                                    layer("conv1d", {{"filters", 3}, {"kernel_size", 2}}),
-                                    layer("global_avg_pool1d"),
-                                    layer("dense", {{"units", 2}, {"activation", "softmax"}})}))});
-    c.push_back(flattenReshape());
-    c.push_back({"regression-mlp", Shape{5},
-                 stack(json::array({layer("dense", {{"units", 16}, {"activation", "relu"}}),
-                                    layer("dense", {{"units", 3}, {"activation", "linear"}})})),
-                 true});
-    c.push_back(
-        {"regression-signal", Shape{24, 2},
-         stack(json::array(
-             {layer("conv1d", {{"filters", 4}, {"kernel_size", 3}, {"padding", "same"}}),
-              layer("batch_norm"),
-              layer("conv1d", {{"filters", 2}, {"kernel_size", 1}, {"activation", "sigmoid"}})})),
-         true});
-    {
-        ModelFactory registry = ModelFactory::withBuiltins();
-        registry.addStack(
-            {"encoder", Shape{6}, std::nullopt,
-             stack(json::array({layer("dense", {{"units", 8}}), layer("batch_norm"),
-                                layer("dense", {{"units", 6}, {"activation", "tanh"}})}))});
-        c.push_back({"registered-block", Shape{6},
-                     registry.resolve(LayerSpec::listFromJson(
-                         json::array({layer("architecture", {{"name", "encoder"}}),
-                                      layer("dense", {{"units", 3}, {"activation", "softmax"}})}),
-                         "layers"))});
-    }
-    // The zoo's architectures with their example params, and the example params files, on
-    // a signal or (for those that need one) a flat input.
-    const ModelFactory zoo = ModelFactory::withBuiltins();
-    const auto add = [&c, &zoo](const std::string& name, const std::string& arch,
-                                const json& params, std::vector<Shape> inputs, int classes) {
-        inputs.push_back(Shape{256, 1});
-        inputs.push_back(Shape{16});
-        for (const Shape& input : inputs) {
-            try {
-                std::vector<LayerSpec> specs = zoo.expand(arch, input, params, classes);
-                inferShapes(specs, input);
-                c.push_back({name, input, std::move(specs)});
-                return;
-            } catch (const std::exception&) {
-            }
-        }
-        QFAIL(qPrintable(QString::fromStdString(name) + QStringLiteral(" builds on no input")));
-    };
-    for (const std::string& arch : zoo.list())
-        add("zoo-" + arch, arch, zoo.get(arch).example, {}, 4);
-    const QString examples = QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/");
-    for (const QString& file : QDir(examples).entryList({QStringLiteral("*.json")}, QDir::Files)) {
-        const ParamsFile p = ParamsFile::read(QString(examples + file).toStdString());
-        std::vector<Shape> inputs;
-        if (p.inputShape) inputs.push_back(*p.inputShape);
-        add("example-" + QFileInfo(file).baseName().toStdString(), p.name, p.params, inputs,
-            p.numClasses.value_or(4));
-    }
-    return c;
-}
 
 /// The layer kinds a stack uses, blocks' inner layers included.
 void collectKinds(const std::vector<LayerSpec>& specs, std::set<std::string>& kinds) {
