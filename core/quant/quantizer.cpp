@@ -282,6 +282,10 @@ private:
     void lower(std::size_t i) {
         const COp& op = m_g.ops()[i];
         if (m_keep.count(op.layerName)) return keepFloat(op, i, "kept in float (--keep-float)");
+        if (op.layerName.empty() && op.kernel == "affine")
+            return keepFloat(op, i,
+                             "runs in float: raw features of different scales would share one "
+                             "int8 scale (the int8 graph starts from its output)");
         if (!Quantizer::hasInt8Kernel(op.kernel))
             return keepFloat(op, i, op.kernel + " has no int8 kernel: it runs in float");
         const std::string& k = op.kernel;

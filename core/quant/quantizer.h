@@ -19,8 +19,10 @@ namespace byom {
 /// - ReLU and ReLU6 fused as clamps; every other element-wise activation a 256-entry table
 ///   (sigmoid and hard sigmoid to scale 1/256 and zero point -128, tanh to 1/128 and 0, as
 ///   TFLite fixes them); softmax by its int32 exponential table;
-/// - a per-channel affine (the input normalisation, a BatchNorm that could not be folded, the
-///   regression targets' scaling) as a depthwise convolution of kernel 1;
+/// - the input normalisation and the regression targets' scaling in float (the int8 graph
+///   runs between them: raw features of different scales cannot share one int8 scale);
+///   any other per-channel affine (a BatchNorm that could not be folded) as a depthwise
+///   convolution of kernel 1;
 /// - pools and upsampling keep their input's parameters;
 /// - layers named in `keepFloat`, and layer_norm (no int8 kernel), stay in float between a
 ///   dequantize and a quantize.
