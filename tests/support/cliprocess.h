@@ -91,10 +91,10 @@ protected:
 
 /// Every command of byom; each must answer --help.
 inline QStringList cliCommands() {
-    return {QStringLiteral("layers"), QStringLiteral("registry"), QStringLiteral("summary"),
-            QStringLiteral("train"),  QStringLiteral("evaluate"), QStringLiteral("predict"),
-            QStringLiteral("export"), QStringLiteral("deploy"),   QStringLiteral("validate"),
-            QStringLiteral("data"),   QStringLiteral("version")};
+    return {QStringLiteral("layers"),   QStringLiteral("registry"), QStringLiteral("summary"),
+            QStringLiteral("train"),    QStringLiteral("evaluate"), QStringLiteral("predict"),
+            QStringLiteral("export"),   QStringLiteral("deploy"),   QStringLiteral("quantize"),
+            QStringLiteral("validate"), QStringLiteral("data"),     QStringLiteral("version")};
 }
 
 }  // namespace byom::test
