@@ -12,6 +12,7 @@
 
 #include "ui/deploy/budgetbar.h"
 #include "ui/deploy/budgetcalculator.h"
+#include "ui/deploy/quantizationsection.h"
 #include "ui/deploy/targetchooser.h"
 #include "ui/designer/stackmodel.h"
 #include "ui/document.h"
@@ -57,7 +58,8 @@ DeployPanel::DeployPanel(Document* document, StackModel* model, QWidget* parent)
       m_fits(wrapping(new QLabel)),
       m_layers(new QTreeWidget),
       m_reason(new MessageLabel),
-      m_export(new QPushButton(tr("Export C library..."))) {
+      m_export(new QPushButton(tr("Export C library..."))),
+      m_quantization(new QuantizationSection(document)) {
     setObjectName(QStringLiteral("deployPanel"));
     m_flashBar->setObjectName(QStringLiteral("flashBar"));
     m_ramBar->setObjectName(QStringLiteral("ramBar"));
@@ -106,6 +108,8 @@ DeployPanel::DeployPanel(Document* document, StackModel* model, QWidget* parent)
     column->addWidget(m_stackNote);
     column->addWidget(m_results, 1);
     column->addWidget(m_reason);
+    column->addSpacing(8);
+    column->addWidget(m_quantization);
     column->addStretch(0);
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
@@ -148,6 +152,7 @@ DeployPanel::~DeployPanel() = default;
 
 void DeployPanel::setExportMenu(ExportMenu* menu) {
     m_exportMenu = menu;
+    m_quantization->setRunChooser([menu] { return menu->runToExport(); });
     updateExport();
 }
 

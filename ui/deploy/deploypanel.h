@@ -19,6 +19,7 @@ class BudgetCalculator;
 class Document;
 class ExportMenu;
 class MessageLabel;
+class QuantizationSection;
 class StackModel;
 class TargetChooser;
 
@@ -48,6 +49,7 @@ public:
     QTreeWidget* layerTable() const { return m_layers; }
     MessageLabel* reasonLabel() const { return m_reason; }
     QPushButton* exportButton() const { return m_export; }
+    QuantizationSection* quantization() const { return m_quantization; }
     /// The budget shown; null while the stack or the target has none.
     const std::shared_ptr<const Budget>& budget() const { return m_budget; }
 
@@ -82,6 +84,7 @@ private:
     QTreeWidget* m_layers;
     MessageLabel* m_reason;
     QPushButton* m_export;
+    QuantizationSection* m_quantization;
     ExportMenu* m_exportMenu = nullptr;
     QTimer m_debounce;
     std::shared_ptr<const Budget> m_budget;

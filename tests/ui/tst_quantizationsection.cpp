@@ -1,0 +1,148 @@
+// The Deploy panel's Quantisation section in a shown window, driven by real input: a run
+// trained from the window, "Quantise to int8" clicked, the figures checked against the core's
+// own quantisation of the same run (what `byom quantize` reports), then a layer's "keep in
+// float" box clicked to re-quantise with it in float, and clicked again to undo that.
+
+#include <QBarSet>
+#include <QChartView>
+#include <QDockWidget>
+#include <QHorizontalStackedBarSeries>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStyleOptionViewItem>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include "core/io/modelfile.h"
+#include "core/quant/runquantizer.h"
+#include "support/smallrun.h"
+#include "ui/deploy/deploypanel.h"
+#include "ui/deploy/quantizationsection.h"
+#include "ui/document.h"
+#include "ui/window/mainwindow.h"
+
+using namespace byom::ui;
+
+class TestQuantizationSection : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<MainWindow> w;
+
+    QuantizationSection* section() const { return w->deployPanel()->quantization(); }
+
+    void reveal(QWidget* widget) {
+        for (QWidget* p = widget->parentWidget(); p; p = p->parentWidget())
+            if (auto* scroll = qobject_cast<QScrollArea*>(p)) scroll->ensureWidgetVisible(widget);
+    }
+
+    /// Clicks the "keep in float" box of the row named `layer` where a user would: on the
+    /// check indicator the style draws in that cell.
+    bool clickKeep(const QString& layer) {
+        QTreeWidget* t = section()->layerTable();
+        const QList<QTreeWidgetItem*> items = t->findItems(layer, Qt::MatchExactly, 0);
+        if (items.size() != 1) return false;
+        t->scrollToItem(items.first());
+        reveal(t);
+        const QModelIndex index = t->model()->index(t->indexOfTopLevelItem(items.first()),
+                                                    QuantizationSection::kKeepColumn);
+        QStyleOptionViewItem opt;
+        opt.initFrom(t->viewport());
+        opt.rect = t->visualRect(index);
+        opt.features |= QStyleOptionViewItem::HasCheckIndicator;
+        const QRect box =
+            t->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &opt, t);
+        QTest::mouseClick(t->viewport(), Qt::LeftButton, {}, box.center());
+        return true;
+    }
+
+    /// The core's report for the window's run with `keep` in float.
+    byom::QuantReport expected(const std::set<std::string>& keep) {
+        const byom::RunRecord& run = w->document()->project().runs.back();
+        return byom::RunQuantizer::fromRun(byom::modelFromJson(run.model, run.name),
+                                           byom::RunManifest::fromJson(run.manifest, run.name), ".",
+                                           keep)
+            .report;
+    }
+
+    void checkShows(const byom::QuantReport& want) {
+        QVERIFY(section()->report());
+        const byom::QuantReport& got = *section()->report();
+        QCOMPARE(got.int8Score, want.int8Score);
+        QCOMPARE(got.agreement, want.agreement);
+        QTreeWidget* t = section()->layerTable();
+        QCOMPARE(t->topLevelItemCount(), int(want.layers.size()));
+        for (int i = 0; i < t->topLevelItemCount(); ++i) {
+            const byom::QuantReport::Layer& l = want.layers[static_cast<std::size_t>(i)];
+            QCOMPARE(t->topLevelItem(i)->text(0), QString::fromStdString(l.name));
+            const QString sqnr = l.isFloat
+                                     ? QStringLiteral("float")
+                                     : QLocale().toString(l.sqnrDb, 'f', 1) + QStringLiteral(" dB");
+            QCOMPARE(t->topLevelItem(i)->text(2), sqnr);
+        }
+        QVERIFY(section()->summaryLabel()->text().contains(
+            QLocale().toString(100 * want.int8Score, 'f', 2)));
+        const QList<QAbstractSeries*> series = section()->chartView()->chart()->series();
+        QCOMPARE(series.size(), 1);
+        auto* bars = qobject_cast<QHorizontalStackedBarSeries*>(series.first());
+        QVERIFY(bars);
+        bool kept = false;
+        for (const byom::QuantReport::Layer& l : want.layers) kept |= l.isFloat;
+        QCOMPARE(bars->count(), kept ? 3 : 2);
+        QCOMPARE(bars->barSets().first()->count(), int(want.layers.size()));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("BYOM tests"));
+        w = std::make_unique<MainWindow>();
+        w->prompter().warn = [](const QString& title, const QString& text) {
+            QFAIL(qPrintable(QStringLiteral("unexpected warning: %1: %2").arg(title, text)));
+        };
+        useSmallRun(*w, 40);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(!section()->quantizeButton()->isEnabled());  // no run yet
+        QVERIFY(trainToEnd(*w));
+        w->dock(QStringLiteral("deployDock"))->raise();
+        QTRY_VERIFY(section()->isVisible());
+        QTRY_VERIFY(section()->quantizeButton()->isEnabled());
+    }
+
+    void quantisesTheRun() {
+        QSignalSpy updated(section(), &QuantizationSection::updated);
+        reveal(section()->quantizeButton());
+        QTest::mouseClick(section()->quantizeButton(), Qt::LeftButton);
+        QVERIFY(updated.wait(60000));
+        checkShows(expected({}));
+        QVERIFY(section()->keptInFloat().empty());
+        if (const QString dir = qEnvironmentVariable("BYOM_SCREENSHOTS"); !dir.isEmpty()) {
+            section()->resize(520, section()->sizeHint().height());
+            QVERIFY(section()->grab().save(dir + QStringLiteral("/deploy-quantization.png")));
+        }
+    }
+
+    void keepInFloatRequantises() {
+        QSignalSpy updated(section(), &QuantizationSection::updated);
+        QVERIFY(clickKeep(QStringLiteral("dense_1")));
+        QVERIFY(updated.wait(60000));
+        QCOMPARE(section()->keptInFloat(), std::set<std::string>{"dense_1"});
+        checkShows(expected({"dense_1"}));
+        QCOMPARE(
+            section()->layerTable()->topLevelItem(1)->checkState(QuantizationSection::kKeepColumn),
+            Qt::Checked);
+        // A second click takes it back to int8.
+        QVERIFY(clickKeep(QStringLiteral("dense_1")));
+        QVERIFY(updated.wait(60000));
+        QVERIFY(section()->keptInFloat().empty());
+        checkShows(expected({}));
+    }
+
+    void cleanupTestCase() { w.reset(); }
+};
+
+QTEST_MAIN(TestQuantizationSection)
+#include "tst_quantizationsection.moc"
