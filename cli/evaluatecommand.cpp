@@ -117,10 +117,15 @@ json int8Metrics(const TrainedModel& m, const Dataset& data, const std::string& 
     json j = outputMetrics(out, data);
     double sum = 0.0;
     if (m.task == Task::Classification) {
-        for (Index i = 0; i < out.size(); ++i)
-            if (data.y.data()[i] > 0.0f)
-                sum -= double(data.y.data()[i]) * std::log(std::max(double(out.data()[i]), 1e-7));
-        sum /= double(data.steps());
+        // data.labels: sample j's steps at [j * T, (j + 1) * T); its step s's C probabilities
+        // are out(s * C .. s * C + C - 1, j).
+        const Index steps = data.steps(), classes = out.rows() / steps;
+        for (Index j = 0; j < out.cols(); ++j)
+            for (Index s = 0; s < steps; ++s) {
+                const Index label = data.labels[static_cast<std::size_t>(j * steps + s)];
+                sum -= std::log(std::max(double(out(s * classes + label, j)), 1e-7));
+            }
+        sum /= double(steps);
     } else {
         Mat<float> grad;
         sum = double(makeLoss<float>(lossName)->compute(out, out, Act::Linear, data.y, grad)) *

@@ -55,6 +55,10 @@ int runExport(const std::vector<std::string>& argv, CliContext& ctx) {
     if (fromModel) {
         const std::string path = *args.get("model");
         const TrainedModel trained = loadModelFile(path);
+        if (trained.quantized && format != "c")
+            throw Error(path + ": is an int8 model, and --format " + format +
+                        " would write the float model it was quantised from; export that "
+                        "float model, or the int8 one with --format c");
         const ExportModel model = ExportModel::fromTrained(trained, !args.has("no-normalization"));
         ExportOptions options;
         options.name = args.get("name").value_or("");

@@ -71,6 +71,15 @@ private Q_SLOTS:
         const QJsonObject m = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(m[QStringLiteral("engine")].toString(), QStringLiteral("int8"));
         QVERIFY(m[QStringLiteral("accuracy")].toDouble() >= 0.9);
+        // The loss is the cross-entropy of the int8 probabilities: near the float model's (their
+        // 1/256 steps cost 0.004 on a certain row, and a class given 0 counts as 1e-7).
+        const Run fl = byom({QStringLiteral("evaluate"), QStringLiteral("--model"), m_model,
+                             QStringLiteral("--data"), data, QStringLiteral("--json")});
+        const double floatLoss =
+            QJsonDocument::fromJson(fl.out.toUtf8()).object()[QStringLiteral("loss")].toDouble();
+        const double int8Loss = m[QStringLiteral("loss")].toDouble();
+        QVERIFY2(std::abs(int8Loss - floatLoss) < 0.1,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(int8Loss).arg(floatLoss)));
         r = byom({QStringLiteral("predict"), QStringLiteral("--model"), m_int8,
                   QStringLiteral("--data"), data, QStringLiteral("--out"), path("p.csv")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -126,6 +135,17 @@ private Q_SLOTS:
         QVERIFY(r.code != 0);
         QVERIFY2(r.err.contains(words), qPrintable(r.err));
         QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);  // one line
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
+    /// Formats that hold float models only do not pass the float model off as the int8 one.
+    void floatFormatsRefuseInt8Models() {
+        const QString out = path("int8.onnx");
+        const Run r = byom({QStringLiteral("export"), QStringLiteral("--model"), m_int8,
+                            QStringLiteral("--format"), QStringLiteral("onnx"),
+                            QStringLiteral("--out"), out});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("is an int8 model")), qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(out));
     }
 
