@@ -24,9 +24,9 @@
 
 #include "core/data/normalizer.h"
 #include "core/io/modelfile.h"
-#include "core/train/inferenceplan.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/evaluation.h"
+#include "core/train/inferenceplan.h"
 #include "core/train/threadcount.h"
 #include "support/modelcases.h"
 
@@ -107,9 +107,10 @@ int run(const std::string& path, Index batch, double minSeconds, Index chunk) {
     Mat<float> x, y;
     double checksum = 0;
     const auto once = [&] {
-        x = raw;  // the rows as read, normalised in place
-        if (norm) norm->apply(x);
-        plan.run(x, y);
+        // The rows as read, normalised in one pass (as predict's in place; the raw rows stay
+        // for the next call).
+        if (norm) norm->apply(raw, x);
+        plan.run(norm ? x : raw, y);
         checksum += double(y(0, 0));
     };
     // Warm-up for a tenth of the time (buffers, caches, thread pool), then as many calls as

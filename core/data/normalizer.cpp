@@ -76,38 +76,45 @@ Normalizer Normalizer::fitTargets(const Dataset& train, const Shape& outputShape
 }
 
 template <typename F>
-void Normalizer::transform(Mat<float>& x, const std::vector<float>& first,
+void Normalizer::transform(const Mat<float>& in, Mat<float>& out, const std::vector<float>& first,
                            const std::vector<float>& second, F f) const {
-    if (x.rows() != m_shape.size())
+    if (in.rows() != m_shape.size())
         throw Error(std::string("normalisation fitted for ") +
                     (m_targets ? "output shape " : "input shape ") + m_shape.toString() + " (" +
                     std::to_string(m_shape.size()) + " values per sample) applied to data with " +
-                    std::to_string(x.rows()));
+                    std::to_string(in.rows()));
+    out.resize(in.rows(), in.cols());  // nothing when out is in
     // Value i of a sample belongs to group i % g, and samples are whole columns: the batch is
     // a (g x values / g) matrix whose rows are the groups, so no value needs its index divided.
+    // Every value is read once and then written: in may be out.
     const Index g = groups();
-    MatMap<float> m(x.data(), g, x.size() / g);
+    const Eigen::Map<const Mat<float>> x(in.data(), g, in.size() / g);
+    MatMap<float> y(out.data(), g, out.size() / g);
     const Eigen::Map<const Eigen::ArrayXf> a(first.data(), g);
     const Eigen::Map<const Eigen::ArrayXf> b(second.data(), g);
     if (g == 1) {
-        m.array() = f(m.array(), a[0], b[0]);
+        y.array() = f(x.array(), a[0], b[0]);
         return;
     }
-    for (Index j = 0; j < m.cols(); ++j) m.col(j).array() = f(m.col(j).array(), a, b);
+    for (Index j = 0; j < x.cols(); ++j) y.col(j).array() = f(x.col(j).array(), a, b);
 }
 
 void Normalizer::apply(Mat<float>& x) const {
+    apply(x, x);
+}
+
+void Normalizer::apply(const Mat<float>& raw, Mat<float>& x) const {
     std::vector<float> center(m_center.begin(), m_center.end());
     std::vector<float> inv;
     for (double s : m_scale) inv.push_back(static_cast<float>(1.0 / s));
-    transform(x, center, inv,
+    transform(raw, x, center, inv,
               [](const auto& v, const auto& c, const auto& s) { return (v - c) * s; });
 }
 
 void Normalizer::invert(Mat<float>& x) const {
     std::vector<float> center(m_center.begin(), m_center.end());
     std::vector<float> scale(m_scale.begin(), m_scale.end());
-    transform(x, scale, center,
+    transform(x, x, scale, center,
               [](const auto& v, const auto& s, const auto& c) { return v * s + c; });
 }
 

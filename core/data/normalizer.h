@@ -40,6 +40,8 @@ public:
     /// Scales x (features x N, one sample per column) in place; throws Error on a shape
     /// other than the fitted one.
     void apply(Mat<float>& x) const;
+    /// The same from `raw` into x (resized to raw's shape) in one pass; raw may be x.
+    void apply(const Mat<float>& raw, Mat<float>& x) const;
     void apply(Dataset& data) const;
     /// The inverse, x = x' * scale + center, in place: a model's standardised outputs back in
     /// the target's units.
@@ -53,10 +55,10 @@ public:
 private:
     Index groups() const;  // features (F) or channels (L, C)
     static Normalizer parse(const nlohmann::json& j, const std::string& where, bool targets);
-    /// x = f(x, first[k], second[k]) for each value x of group k.
+    /// out = f(in, first[k], second[k]) for each value of group k (out may be in).
     template <typename F>
-    void transform(Mat<float>& x, const std::vector<float>& first, const std::vector<float>& second,
-                   F f) const;
+    void transform(const Mat<float>& in, Mat<float>& out, const std::vector<float>& first,
+                   const std::vector<float>& second, F f) const;
 
     bool m_targets = false;  // scales regression targets (JSON: output_shape)
     Method m_method = Method::Standard;

@@ -25,11 +25,16 @@ calibration::ActivationCost activation(Act act) {
     return {"", 0.0, 0.0};
 }
 
+/// The kernel whose costs the table holds for `op`: on a Cortex-M4 conv1d_few is conv1d.
+std::string costed(const CGraph::Op& op) {
+    return op.kernel == "conv1d_few" ? std::string("conv1d") : op.kernel;
+}
+
 /// The outputs a product kernel computes side by side (what its register blocks run over):
 /// dense's units, conv1d's filters, depthwise's channels times multiplier; 4 for the others.
 Index outputWidth(const CGraph::Op& op) {
     if (op.kernel == "dense") return op.ints[1];
-    if (op.kernel == "conv1d") return op.ints[2];
+    if (costed(op) == "conv1d") return op.ints[2];
     if (op.kernel == "depthwise_conv1d") return op.ints[1] * op.ints[2];
     return 4;
 }
@@ -37,7 +42,7 @@ Index outputWidth(const CGraph::Op& op) {
 }  // namespace
 
 double Calibration::instructions(const CGraph& graph, const CGraph::Op& op) {
-    const calibration::KernelCost* k = find(calibration::kKernels, op.kernel);
+    const calibration::KernelCost* k = find(calibration::kKernels, costed(op));
     // A kernel the table does not hold (channel_scale): a plain element-wise loop's cost.
     double n = k ? k->perCall + k->perStep * double(op.work) : 50.0 + 6.0 * double(op.work);
     // The activation runs over the op's output.
@@ -78,11 +83,12 @@ long long Calibration::codeBytes(const CGraph& graph) {
     std::map<std::string, bool> narrow;            // per kernel called once: under 4 outputs
     std::set<Act> activations;
     for (const CGraph::Op& op : graph.ops()) {
-        ++calls[op.kernel];
-        narrow[op.kernel] = outputWidth(op) < 4;
+        const std::string kernel = costed(op);
+        ++calls[kernel];
+        narrow[kernel] = outputWidth(op) < 4;
         if (!CKernels::takesActivation(op.kernel)) continue;
         activations.insert(op.act);
-        if (op.act != Act::Linear) applies[op.kernel].insert(op.act);
+        if (op.act != Act::Linear) applies[kernel].insert(op.act);
     }
     double bytes = calibration::kPredictCodeBytes;
     for (const auto& [kernel, n] : calls)

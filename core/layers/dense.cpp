@@ -43,6 +43,19 @@ void Dense<T>::initParams(Rng& rng) {
 
 template <typename T>
 void Dense<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
+    if (m_inferenceOnly && m_act != Act::Softmax) {
+        // The product, then the bias and an element-wise activation in place (relu and the
+        // bias in one pass): no pre-activation buffer, no backward to keep it for.
+        out.resize(m_units, in.cols());
+        out.noalias() = m_w * in;
+        if (m_useBias && m_act == Act::Relu) {
+            out.array() = (out.array().colwise() + m_b.array()).max(T(0));
+            return;
+        }
+        if (m_useBias) out.colwise() += m_b;
+        if (m_act != Act::Linear) activationForward(m_act, out, out, m_units);
+        return;
+    }
     Mat<T>& z = m_act == Act::Linear ? out : m_z;
     z.resize(m_units, in.cols());
     z.noalias() = m_w * in;

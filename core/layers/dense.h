@@ -25,6 +25,8 @@ public:
     Act takeOutputActivation() override;
     long long flops() const override { return 2LL * m_units * m_inputs; }
     bool foldAffine(const std::vector<double>& scale, const std::vector<double>& shift) override;
+    /// Inference only: the pre-activation is no longer kept (the activation runs in place).
+    void prepareInference() override { m_inferenceOnly = true; }
 
     static LayerDescriptor describe();
 
@@ -41,6 +43,7 @@ private:
     Vec<T> m_foldedBias;  // the bias of an inference copy without one, after foldAffine
     Mat<T> m_z;           // pre-activation, kept for backward
     Mat<T> m_gz;          // dL/dz
+    bool m_inferenceOnly = false;
 };
 
 }  // namespace byom

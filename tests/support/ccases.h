@@ -95,6 +95,16 @@ inline std::vector<ModelCase> cases() {
               layer("batch_norm"),
               layer("conv1d", {{"filters", 2}, {"kernel_size", 1}, {"activation", "sigmoid"}})})),
          true});
+    // conv1d_few (stride 1, fewer than 8 filters): dilated with "same" padding, then valid,
+    // long enough for blocks of 16 positions between the edges (the last one overlapping).
+    c.push_back(
+        {"few-filters", Shape{45, 3},
+         stack(json::array(
+             {layer(
+                  "conv1d",
+                  {{"filters", 4}, {"kernel_size", 3}, {"dilation_rate", 2}, {"padding", "same"}}),
+              layer("conv1d", {{"filters", 2}, {"kernel_size", 5}, {"activation", "relu"}}),
+              layer("flatten"), layer("dense", {{"units", 2}, {"activation", "softmax"}})}))});
     {
         ModelFactory registry = ModelFactory::withBuiltins();
         registry.addStack(

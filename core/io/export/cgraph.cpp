@@ -28,8 +28,8 @@ bool CGraph::foldable(int tensor) const {
         return false;
     const Op& op = m_ops[static_cast<std::size_t>(t.producer)];
     if (op.hasActivation && op.act != Act::Linear) return false;
-    return op.kernel == "dense" || op.kernel == "conv1d" || op.kernel == "depthwise_conv1d" ||
-           op.kernel == "affine";
+    return op.kernel == "dense" || op.kernel == "conv1d" || op.kernel == "conv1d_few" ||
+           op.kernel == "depthwise_conv1d" || op.kernel == "affine";
 }
 
 void CGraph::fold(Op& op, const std::vector<double>& scale, const std::vector<double>& shift) {

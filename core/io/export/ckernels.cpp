@@ -287,6 +287,53 @@ static void conv1d(const float *restrict x, float *restrict y, const float *rest
     activate(y, lout * f, act, alpha, f);
 }
 )"},
+    {"conv1d_few", true,
+     R"(/* conv1d with fewer filters than a SIMD row, stride 1 (the lowering picks it when
+   c * (16 + (k - 1) * dil) <= 2048). On a host, each block of 16 output positions whose taps
+   all lie inside the input is copied channel-major into a local window (a channel's positions
+   contiguous), so that the loop over the block's positions vectorises, one position a SIMD
+   lane; each output's sum still adds its taps in order (kernel position, then channel), then
+   the bias. The edges, and a Cortex-M4, run conv1d. */
+static void conv1d_few(const float *restrict x, float *restrict y, const float *restrict w,
+                       const float *restrict b, int len, int c, int f, int k, int dil, int pad,
+                       int lout, int act, float alpha)
+{
+#if BYOM_SIMD
+    enum { BLOCK = 16 };
+    float win[2048], acc[BLOCK];
+    const int span = BLOCK + (k - 1) * dil;
+    /* Outputs lo <= o < hi read no padding: o - pad >= 0 and o - pad + (k - 1) * dil < len. */
+    const int lo = pad, hi = len + pad - (k - 1) * dil < lout ? len + pad - (k - 1) * dil : lout;
+    int o, start, p, ci, fi, j, q;
+    if (hi - lo < BLOCK) {
+        conv1d(x, y, w, b, len, c, f, k, 1, dil, pad, lout, act, alpha);
+        return;
+    }
+    conv1d(x, y, w, b, len, c, f, k, 1, dil, pad, lo, ACT_LINEAR, 0.0f);
+    for (o = lo; o < hi; o += BLOCK) {
+        /* The last block ends at hi, overlapping the one before it. */
+        const float *xs;
+        start = o + BLOCK <= hi ? o : hi - BLOCK;
+        xs = x + (start - pad) * c;
+        for (p = 0; p < span; ++p)
+            for (ci = 0; ci < c; ++ci) win[ci * span + p] = xs[p * c + ci];
+        for (fi = 0; fi < f; ++fi) {
+            for (q = 0; q < BLOCK; ++q) acc[q] = 0.0f;
+            for (j = 0; j < k; ++j)
+                for (ci = 0; ci < c; ++ci) {
+                    const float wv = w[(j * c + ci) * f + fi], *xr = win + ci * span + j * dil;
+                    for (q = 0; q < BLOCK; ++q) acc[q] += wv * xr[q];
+                }
+            for (q = 0; q < BLOCK; ++q) y[(start + q) * f + fi] = b ? acc[q] + b[fi] : acc[q];
+        }
+    }
+    conv1d(x, y + hi * f, w, b, len, c, f, k, 1, dil, pad - hi, lout - hi, ACT_LINEAR, 0.0f);
+    activate(y, lout * f, act, alpha, f);
+#else
+    conv1d(x, y, w, b, len, c, f, k, 1, dil, pad, lout, act, alpha);
+#endif
+}
+)"},
     {"depthwise_conv1d", true,
      R"(/* Depthwise 1-D convolution: channel ci gives outputs ci * m .. ci * m + m - 1; W [k][c * m].
    Each output starts from its bias and adds its taps in kernel order, on every path. */
@@ -452,12 +499,20 @@ const Kernel& find(const std::string& name) {
 
 }  // namespace
 
+bool CKernels::fewFilters(Index channels, Index filters, Index kernel, Index dilation) {
+    // conv1d_few's blocks of 16 positions and its window of 2048 floats.
+    return filters < 8 && channels * (16 + (kernel - 1) * dilation) <= 2048;
+}
+
 bool CKernels::takesActivation(const std::string& kernel) {
     return find(kernel).activation;
 }
 
-std::string CKernels::source(const std::vector<std::string>& used,
-                             const std::set<Act>& activations) {
+std::string CKernels::source(std::vector<std::string> used, const std::set<Act>& activations) {
+    // conv1d_few runs conv1d on the edges.
+    if (std::find(used.begin(), used.end(), "conv1d_few") != used.end() &&
+        std::find(used.begin(), used.end(), "conv1d") == used.end())
+        used.push_back("conv1d");
     std::string out;
     const bool activation = std::any_of(used.begin(), used.end(),
                                         [](const std::string& k) { return takesActivation(k); });

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/io/export/ckernels.h"
 #include "core/io/export/exportutil.h"
 #include "core/util/error.h"
 
@@ -44,7 +45,8 @@ int dense(const ExportLayer& l, int in, CGraph& g, Op op, const std::vector<floa
     return g.add(std::move(op), units, units);
 }
 
-/// A convolution with Keras's weights (K, C, F): the layout the kernel reads (filters fastest).
+/// A convolution with Keras's weights (K, C, F): the layout the kernel reads (filters fastest);
+/// conv1d_few for a stride-1 convolution with few filters.
 int conv(int in, CGraph& g, Op op, const std::vector<float>& kernel, const std::vector<float>* bias,
          Index length, Index channels, Index filters, const ExportWindow& w, Index outLength) {
     const Index k = w.kernel;
@@ -52,6 +54,10 @@ int conv(int in, CGraph& g, Op op, const std::vector<float>& kernel, const std::
     op.inputs = {in};
     op.weights = {kernel, bias ? *bias : std::vector<float>{}};
     op.ints = {length, channels, filters, k, w.stride, w.dilation, w.padLeft, outLength};
+    if (w.stride == 1 && CKernels::fewFilters(channels, filters, k, w.dilation)) {
+        op.kernel = "conv1d_few";
+        op.ints = {length, channels, filters, k, w.dilation, w.padLeft, outLength};
+    }
     op.work = op.macs = outLength * filters * k * channels;
     return g.add(std::move(op), outLength * filters, filters);
 }
