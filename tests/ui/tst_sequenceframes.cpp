@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <QLineSeries>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/data/normalizer.h"
@@ -235,6 +236,32 @@ private Q_SLOTS:
         QVERIFY2(view->summary().startsWith(expected),
                  qPrintable(view->summary() + QStringLiteral(" / ") + expected));
         if (picture) keep(w, QStringLiteral("sequence-denoise.png"));
+    }
+
+    void anOpenedProjectShowsItsLatestRunsFrames() {
+        // Saved, then opened in another window: once the data set has loaded, the latest
+        // run's frames show, with the kept model's predictions.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("frames.byom"));
+        {
+            MainWindow w;
+            useSequenceRun(w, "synthetic:ecg-segmentation?n=50&seed=3", 4, "softmax",
+                           "categorical_crossentropy", 1);
+            QVERIFY(trainAndShowFrames(w));
+            QVERIFY(w.saveTo(path));
+        }
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(w.framesView()->frameCount() > 0, 60000);
+        QVERIFY(w.dock(QStringLiteral("framesDock"))->isVisible());
+        const Reference r = reference(w);
+        QCOMPARE(w.framesView()->frameCount(), int(r.validation.size()));
+        checkSegmentationFrame(w.framesView(), r, 0);
+        userinput::clickArrow(w.framesView()->frameBox(), true);
+        checkSegmentationFrame(w.framesView(), r, 1);
     }
 
     void otherModelsShowThePlaceholder() {
