@@ -23,7 +23,8 @@ class Loss {
 public:
     virtual ~Loss() = default;
     virtual std::string name() const = 0;
-    /// logits, output, target: (outputs x B); weights: (B) or null.
+    /// logits, output, target: (outputs x B); weights: (B) or null, or for the softmax losses
+    /// of a (T, K) output also (B * T), one per time step (see checkStepWeights).
     virtual T compute(const Mat<T>& logits, const Mat<T>& output, Act outAct, const Mat<T>& target,
                       Mat<T>& gradLogits, const Vec<T>* weights = nullptr) = 0;
     /// Whether targets are class one-hot vectors (classification losses).

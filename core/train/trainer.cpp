@@ -58,10 +58,6 @@ Trainer::Trainer(Model<float>& model, TrainConfig config)
 
 std::vector<float> Trainer::classWeights(const TrainConfig& config, const Dataset& train) {
     if (config.classWeights == "none" || train.task != Task::Classification) return {};
-    if (train.sequenceTargets())
-        throw Error("class_weights " + config.classWeights +
-                    " weighs whole samples, but each sample of " + train.name +
-                    " has a class per time step: set class_weights to none");
     const std::size_t k = train.classNames.size();
     std::vector<float> w(k, 1.0f);
     if (config.classWeights == "custom") {
@@ -72,12 +68,12 @@ std::vector<float> Trainer::classWeights(const TrainConfig& config, const Datase
         for (std::size_t c = 0; c < k; ++c) w[c] = static_cast<float>(config.classWeightValues[c]);
         return w;
     }
-    // balanced: n / (classes * count), scikit-learn's and Keras's convention.
+    // balanced: n / (classes * count), scikit-learn's and Keras's convention; for targets per
+    // time step, n and the counts are of time steps over the whole split.
     const std::vector<Index> counts = train.classCounts();
+    const double n = double(train.size()) * double(train.steps());
     for (std::size_t c = 0; c < k; ++c)
-        w[c] = counts[c]
-                   ? static_cast<float>(double(train.size()) / (double(k) * double(counts[c])))
-                   : 0.0f;
+        w[c] = counts[c] ? static_cast<float>(n / (double(k) * double(counts[c]))) : 0.0f;
     return w;
 }
 
@@ -89,10 +85,14 @@ void Trainer::gatherBatch(const Dataset& data, const std::vector<Index>& order, 
         m_xb.col(j) = data.x.col(order[start + j]);
         m_yb.col(j) = data.y.col(order[start + j]);
     }
-    if (!m_classWeights.empty()) {
-        m_wb.resize(n);
-        for (Index j = 0; j < n; ++j) m_wb(j) = m_classWeights[data.labels[order[start + j]]];
-    }
+    if (m_classWeights.empty()) return;
+    // One weight per sample, or per time step (sample-major) for targets per time step.
+    const Index steps = data.steps();
+    m_wb.resize(n * steps);
+    for (Index j = 0; j < n; ++j)
+        for (Index s = 0; s < steps; ++s)
+            m_wb(j * steps + s) =
+                m_classWeights[data.labels[static_cast<std::size_t>(order[start + j] * steps + s)]];
 }
 
 namespace {
@@ -123,6 +123,14 @@ TrainResult Trainer::fit(const Dataset& train, const Dataset* val, TrainObserver
                     (train.task == Task::Classification ? "classification" : "regression") +
                     " data set");
     m_classWeights = classWeights(m_config, train);
+    if (!m_classWeights.empty() && train.sequenceTargets() &&
+        !m_loss->name().starts_with("categorical") &&
+        m_loss->name() != "sparse_categorical_crossentropy")
+        throw Error("class_weights " + m_config.classWeights +
+                    " on targets per time step need a "
+                    "softmax loss (categorical_crossentropy, sparse_categorical_crossentropy or "
+                    "categorical_focal_crossentropy), not " +
+                    m_loss->name());
     const EarlyStopping& es = m_config.earlyStopping;
     // Validation metrics fall back to training metrics when there is no validation set.
     std::string monitor = es.monitor;

@@ -41,6 +41,8 @@ public:
     Evaluation evaluate(const Dataset& data);
 
     /// Per-class loss weights the config asks for on this training set (empty: unweighted).
+    /// Balanced weights are n / (classes * count); for targets per time step the counts are of
+    /// time steps, and each time step of a batch is weighted by its class.
     static std::vector<float> classWeights(const TrainConfig& config, const Dataset& train);
 
 private:
@@ -51,7 +53,7 @@ private:
     std::unique_ptr<Loss<float>> m_loss;
     std::unique_ptr<Optimizer> m_optimizer;
     Mat<float> m_xb, m_yb, m_grad;
-    Vec<float> m_wb;  // per-sample weights of the batch
+    Vec<float> m_wb;  // the batch's weights per sample (per time step for sequences)
     std::vector<float> m_classWeights;
 };
 

@@ -111,23 +111,23 @@ private Q_SLOTS:
     void perTimeStepGradients_data() {
         QTest::addColumn<QString>("loss");
         QTest::addColumn<QString>("activation");
-        QTest::addColumn<bool>("weighted");
+        QTest::addColumn<QString>("weights");
         for (const char* loss : {"categorical_crossentropy", "sparse_categorical_crossentropy",
                                  "categorical_focal_crossentropy"})
             for (const char* act : {"softmax", "linear"})
-                for (bool weighted : {false, true}) {
-                    const std::string row =
-                        std::string(loss) + "/" + act + (weighted ? "/weighted" : "/unweighted");
-                    QTest::newRow(row.c_str()) << loss << act << weighted;
+                for (const char* weights : {"none", "per-sample", "per-step"}) {
+                    const std::string row = std::string(loss) + "/" + act + "/" + weights;
+                    QTest::newRow(row.c_str()) << loss << act << weights;
                 }
     }
 
     void perTimeStepGradients() {
         // A (T, K) output: each of the T steps' K logits is one distribution (the softmax runs
         // per step, as the model applies it), the loss their mean over steps and samples.
+        // Weights: one per sample, or one per time step (class weights of targets per step).
         QFETCH(QString, loss);
         QFETCH(QString, activation);
-        QFETCH(bool, weighted);
+        QFETCH(QString, weights);
         const Act act = parseActivation(activation.toStdString());
         Rng rng(23);
         const Index steps = 5, k = 3, n = 4;
@@ -135,9 +135,10 @@ private Q_SLOTS:
         Mat<double> t = Mat<double>::Zero(steps * k, n);
         for (Index j = 0; j < n; ++j)
             for (Index s = 0; s < steps; ++s) t(s * k + static_cast<Index>(rng.below(k)), j) = 1.0;
-        Vec<double> w(n);
-        for (Index j = 0; j < n; ++j) w(j) = 0.5 + rng.uniform();
-        const Vec<double>* wp = weighted ? &w : nullptr;
+        const bool perStep = weights == QStringLiteral("per-step");
+        Vec<double> w(perStep ? n * steps : n);
+        for (Index i = 0; i < w.size(); ++i) w(i) = 0.5 + rng.uniform();
+        const Vec<double>* wp = weights == QStringLiteral("none") ? nullptr : &w;
         auto fn = makeLoss<double>(loss.toStdString());
         fn->setOutput(act, Shape{steps, k});
         QCOMPARE(fn->steps(), steps);
@@ -148,22 +149,47 @@ private Q_SLOTS:
         };
         Mat<double> grad, scratch;
         const double value = at(z, grad);
-        // The same as scoring every step as a sample of its own (weights repeated per step).
+        // The same as scoring every step as a sample of its own, each with its step's weight
+        // (a sample's weight repeated over its steps).
         auto flat = makeLoss<double>(loss.toStdString());
         const Eigen::Map<const Mat<double>> zs(z.data(), k, steps * n), ts(t.data(), k, steps * n);
         Vec<double> ws(steps * n);
-        for (Index i = 0; i < steps * n; ++i) ws(i) = w(i / steps);
+        for (Index i = 0; i < steps * n; ++i) ws(i) = perStep ? w(i) : w(i / steps);
         Mat<double> zFlat = zs, out, flatGrad;
         activationForward(act, zFlat, out, k);
         const double reference =
-            flat->compute(zFlat, out, act, Mat<double>(ts), flatGrad, weighted ? &ws : nullptr);
+            flat->compute(zFlat, out, act, Mat<double>(ts), flatGrad, wp ? &ws : nullptr);
         QVERIFY2(std::abs(value - reference) < 1e-12,
                  qPrintable(QString::number(value - reference)));
         const double worst = worstGradientError(
             z, grad, [&](const Mat<double>& logits) { return at(logits, scratch); });
         QVERIFY2(worst < 1e-8, qPrintable(QString::number(worst)));
+        // Weights of neither a sample nor a time step each are refused.
+        const Vec<double> wrong = Vec<double>::Ones(n * steps + 1);
+        QVERIFY_THROWS_EXCEPTION(Error, fn->compute(z, z, act, t, scratch, &wrong));
         // A softmax loss needs at least 2 classes per step, not 2 outputs in all.
         QVERIFY_THROWS_EXCEPTION(Error, fn->setOutput(Act::Softmax, Shape{steps, 1}));
+    }
+
+    void stepWeightsScaleTheirStepsOnly() {
+        // A zero weight on one time step removes that step's loss and gradient alone.
+        auto fn = makeLoss<double>("categorical_crossentropy");
+        const Index steps = 3, k = 2, n = 2;
+        fn->setOutput(Act::Softmax, Shape{steps, k});
+        Rng rng(5);
+        const Mat<double> z = test::randomMatrix(steps * k, n, rng, 2.0);
+        Mat<double> t = Mat<double>::Zero(steps * k, n);
+        for (Index j = 0; j < n; ++j)
+            for (Index s = 0; s < steps; ++s) t(s * k + (s + j) % k, j) = 1.0;
+        Vec<double> w = Vec<double>::Ones(n * steps);
+        w(1 * steps + 2) = 0.0;  // sample 1, step 2
+        Mat<double> grad, unweighted;
+        const double weighted = fn->compute(z, z, Act::Softmax, t, grad, &w);
+        const double all = fn->compute(z, z, Act::Softmax, t, unweighted, nullptr);
+        QVERIFY(grad.col(1).segment(2 * k, k).isZero());
+        QVERIFY(grad.col(1).head(2 * k).isApprox(unweighted.col(1).head(2 * k)));
+        QVERIFY(grad.col(0).isApprox(unweighted.col(0)));
+        QVERIFY(weighted < all);
     }
 
     void weightsScaleTheMeanOverTheBatch() {

@@ -2,9 +2,11 @@
 
 #include <QtTest>
 
+#include "core/data/ecgsegmentation.h"
 #include "core/data/synthetic.h"
 #include "core/registry/modelfactory.h"
 #include "core/train/trainer.h"
+#include "support/smalltcn.h"
 
 using namespace byom;
 
@@ -15,6 +17,12 @@ std::unique_ptr<Model<float>> smallNet(int classes, std::uint64_t seed = 1) {
     auto m = ModelFactory::withBuiltins().build("mlp", Shape{2}, params, classes);
     m->init(seed);
     return m;
+}
+
+/// A small per-time-step segmenter: (length, 1) in, (length, 4) out (softmax, or the logits).
+std::unique_ptr<Model<float>> smallSegmenter(Index length, std::uint64_t seed = 1,
+                                             bool logits = false) {
+    return smallTcn(length, 4, {1, 2}, seed, logits);
 }
 
 }  // namespace
@@ -64,6 +72,82 @@ private Q_SLOTS:
         c.classWeights = "custom";
         c.classWeightValues = {1.0};
         QVERIFY_THROWS_EXCEPTION(Error, Trainer::classWeights(c, d));
+    }
+
+    void balancedClassWeightsCountTimeSteps() {
+        // Targets per time step: the counts are of time steps over the whole split,
+        // n = samples * steps.
+        Dataset d;
+        d.task = Task::Classification;
+        d.classNames = {"a", "b"};
+        d.targetShape = Shape{4, 2};
+        d.labels = {0, 0, 0, 1, 0, 0, 1, 1};  // 5 steps of a, 3 of b
+        d.x = Mat<float>::Zero(4, 2);
+        d.oneHotFromLabels();
+        TrainConfig c;
+        c.classWeights = "balanced";
+        const auto w = Trainer::classWeights(c, d);
+        QCOMPARE(w.size(), std::size_t(2));
+        QCOMPARE(w[0], float(8.0 / (2 * 5)));
+        QCOMPARE(w[1], float(8.0 / (2 * 3)));
+        c.classWeights = "custom";
+        c.classWeightValues = {1.0, 3.0};
+        QCOMPARE(Trainer::classWeights(c, d), (std::vector<float>{1.0f, 3.0f}));
+
+        // An unbalanced ECG set: background outnumbers the waves; each weight times its
+        // class's steps is the same share, n / K.
+        SyntheticOptions opt;
+        opt.n = 30;
+        opt.length = 128;
+        const Dataset ecg = makeEcgSegmentation(opt);
+        c.classWeights = "balanced";
+        const auto balanced = Trainer::classWeights(c, ecg);
+        const std::vector<Index> counts = ecg.classCounts();
+        QCOMPARE(balanced.size(), std::size_t(4));
+        QVERIFY(counts[0] > 2 * counts[1]);
+        QVERIFY(balanced[0] < 1.0f && balanced[1] > 1.0f);
+        for (std::size_t k = 0; k < 4; ++k)
+            QVERIFY(std::abs(double(balanced[k]) * double(counts[k]) - 30.0 * 128 / 4) < 1e-3);
+    }
+
+    void balancedClassWeightsPerTimeStepShiftTheSegments() {
+        // Weighting every time step by its class: the rare waves get predicted more often than
+        // when unweighted, and a loss that cannot weigh steps is refused.
+        SyntheticOptions opt;
+        opt.n = 60;
+        opt.length = 128;
+        const Dataset data = makeEcgSegmentation(opt);
+        auto background = [&](const std::string& weights) {
+            auto model = smallSegmenter(128, 3);
+            TrainConfig c;
+            c.epochs = 4;
+            c.batchSize = 16;
+            c.learningRate = 0.01;
+            c.classWeights = weights;
+            Trainer(*model, c).fit(data, nullptr);
+            const Mat<float>& out = model->forward(data.x, false);
+            long long count = 0;
+            for (Index j = 0; j < out.cols(); ++j)
+                for (Index s = 0; s < 128; ++s) {
+                    Index best = 0;
+                    out.col(j).segment(s * 4, 4).maxCoeff(&best);
+                    count += best == 0;
+                }
+            return count;
+        };
+        const long long none = background("none"), balanced = background("balanced");
+        qInfo("background predicted at %lld time steps unweighted, %lld balanced", none, balanced);
+        QVERIFY(balanced < none);
+        auto model = smallSegmenter(128, 1, true);
+        TrainConfig c;
+        c.loss = "binary_crossentropy";
+        c.classWeights = "balanced";
+        try {
+            Trainer(*model, c).fit(data, nullptr);
+            QFAIL("binary cross-entropy weighed time steps");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("softmax loss") != std::string::npos, e.what());
+        }
     }
 
     void classWeightsShiftTheDecision() {

@@ -19,11 +19,12 @@ QT_END_NAMESPACE
 namespace byom::ui {
 
 /// Learning curves: train/validation loss and accuracy per epoch of the run in progress (the
-/// train curves growing as batches finish), with the curves of earlier runs overlaid. This is the
-/// only class that uses Qt Charts (deprecated from Qt 6.10), so a port to Qt Graphs touches one
-/// file. Points are buffered and the series redrawn at most every 50 ms, however fast they arrive.
-/// A curve of more than kMaxDrawnPoints epochs is drawn from that many (each stretch's lowest
-/// and highest point), so long runs draw quickly; hovering reads every epoch.
+/// train curves growing as batches finish), with the curves of earlier runs overlaid. With
+/// SequenceFramesView, one of the two classes that use Qt Charts (deprecated from Qt 6.10), so a
+/// port to Qt Graphs touches their two files. Points are buffered and the series redrawn at most
+/// every 50 ms, however fast they arrive. A curve of more than kMaxDrawnPoints epochs is drawn from
+/// that many (each stretch's lowest and highest point), so long runs draw quickly; hovering reads
+/// every epoch.
 class LossChart : public QWidget {
     Q_OBJECT
 

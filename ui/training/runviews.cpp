@@ -4,7 +4,6 @@
 #include <QFileInfo>
 #include <QPointF>
 #include <QProgressBar>
-#include <QThread>
 #include <cmath>
 #include <memory>
 
@@ -20,6 +19,7 @@
 #include "ui/training/losschart.h"
 #include "ui/training/metricspanel.h"
 #include "ui/training/runspanel.h"
+#include "ui/training/sequenceframesview.h"
 #include "ui/training/trainingcontroller.h"
 #include "ui/training/trainingpanel.h"
 #include "ui/widgets/prompter.h"
@@ -60,15 +60,20 @@ RunViews::RunViews(Document* document, TrainingController* training, Prompter* p
         ++m_boundaryRequest;
     });
     connect(document, &Document::dataShapeChanged, this, &RunViews::restoreBoundary);
+    connect(document, &Document::dataShapeChanged, this, [this] {
+        if (m_framesPending >= 0) showFrames(m_framesPending);
+    });
     connect(m_views.runs, &RunsPanel::selectionChanged, this, &RunViews::showSelectedRuns);
     connect(m_views.runs, &RunsPanel::rerunRequested, this, &RunViews::rerun);
-}
-
-RunViews::~RunViews() {
-    for (QThread* t : std::as_const(m_threads)) {
-        t->wait();
-        delete t;
-    }
+    // The Frames dock shows when a run's frames do (hidden, like the boundary, for other
+    // data), and comes to the front for a run that just finished.
+    m_views.framesDock->hide();
+    connect(m_views.frames, &SequenceFramesView::framesShown, this, [this] {
+        m_views.framesDock->show();
+        if (!m_raiseFrames) return;
+        m_raiseFrames = false;
+        m_views.framesDock->raise();
+    });
 }
 
 QString RunViews::projectDir() const {
@@ -111,8 +116,11 @@ void RunViews::beginRun(const TrainingRequest& request, const QString& stackName
                         const QString& status) {
     m_views.chart->clear();
     m_views.boundary->clear();
+    m_views.frames->clear();
     m_boundaryShown = false;
     m_restoreBoundary = false;
+    m_raiseFrames = false;
+    m_framesPending = -1;
     ++m_boundaryRequest;
     m_runGeneration = m_projectGeneration;
     m_runTimer.start();
@@ -162,6 +170,21 @@ void RunViews::onRunFinished(bool stopped, const QString& message, const RunReco
     // A run started before New or Open belongs to the project that was closed.
     if (m_runGeneration != m_projectGeneration) return;
     m_document->undoStack()->push(new AddRun(m_document, std::move(run)));
+    m_raiseFrames = true;
+    showFrames(static_cast<int>(m_document->project().runs.size()) - 1);
+}
+
+void RunViews::showFrames(int index) {
+    const Project& project = m_document->project();
+    if (index < 0 || index >= static_cast<int>(project.runs.size())) return;
+    const std::shared_ptr<const Dataset> data = m_views.dataView->dataset();
+    m_framesPending = data ? -1 : index;  // shown once the data set has loaded
+    if (!data || !data->sequenceTargets()) {
+        m_views.frames->clear();
+        if (data) m_views.framesDock->hide();
+        return;
+    }
+    m_views.frames->showRun(project.runs[static_cast<std::size_t>(index)], data, project.data);
 }
 
 void RunViews::onRunFailed(const QString& message) {
@@ -175,6 +198,7 @@ void RunViews::showSelectedRuns() {
     m_views.chart->setOverlays(m_views.runs->selectedCurves());
     const QList<int> selected = m_views.runs->selectedRuns();
     if (selected.size() != 1) return;
+    showFrames(selected.first());
     const RunRecord& run =
         m_document->project().runs.at(static_cast<std::size_t>(selected.first()));
     m_views.metrics->setMetrics(run.model.value("metrics", json::object()),
@@ -185,8 +209,11 @@ void RunViews::clear() {
     m_views.chart->clear();
     m_views.metrics->clear();
     m_views.boundary->clear();
+    m_views.frames->clear();
     m_boundaryShown = false;
     m_restoreBoundary = false;
+    m_raiseFrames = false;
+    m_framesPending = -1;
     ++m_boundaryRequest;
 }
 
@@ -216,6 +243,7 @@ void RunViews::restoreBoundary() {
     if (!m_restoreBoundary || !m_document->dataShape() || !data) return;  // not loaded yet
     m_restoreBoundary = false;
     const Project& project = m_document->project();
+    showFrames(static_cast<int>(project.runs.size()) - 1);
     if (project.runs.empty() || data->task != Task::Classification || data->inputShape != Shape{2})
         return;
     // Reading the model, splitting and normalising the data set and evaluating the grid take
@@ -223,7 +251,7 @@ void RunViews::restoreBoundary() {
     const RunRecord run = project.runs.back();
     const std::string spec = project.data;
     const int request = ++m_boundaryRequest;
-    QThread* thread = QThread::create([this, run, data, spec, request] {
+    m_threads.start([this, run, data, spec, request] {
         std::optional<RunBoundary> boundary;
         try {
             const RunManifest manifest = RunManifest::fromJson(run.manifest, run.name);
@@ -237,12 +265,6 @@ void RunViews::restoreBoundary() {
                 this, [this, b = *boundary, request] { showBoundary(b, request); },
                 Qt::QueuedConnection);
     });
-    m_threads.append(thread);
-    connect(thread, &QThread::finished, this, [this, thread] {
-        m_threads.removeOne(thread);
-        thread->deleteLater();
-    });
-    thread->start();
 }
 
 void RunViews::showBoundary(const RunBoundary& b, int request) {

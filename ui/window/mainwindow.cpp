@@ -38,6 +38,7 @@
 #include "ui/training/metricspanel.h"
 #include "ui/training/runspanel.h"
 #include "ui/training/runviews.h"
+#include "ui/training/sequenceframesview.h"
 #include "ui/training/trainingcontroller.h"
 #include "ui/training/trainingpanel.h"
 #include "ui/window/appicon.h"
@@ -117,7 +118,8 @@ MainWindow::MainWindow(QWidget* parent)
     tabifyDockWidget(historyDock, dock(QStringLiteral("runsDock")));
     tabifyDockWidget(registryDock, dock(QStringLiteral("boundaryDock")));
     tabifyDockWidget(dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock")));
-    tabifyDockWidget(dock(QStringLiteral("metricsDock")), dock(QStringLiteral("dataDock")));
+    tabifyDockWidget(dock(QStringLiteral("metricsDock")), dock(QStringLiteral("framesDock")));
+    tabifyDockWidget(dock(QStringLiteral("framesDock")), dock(QStringLiteral("dataDock")));
     summaryDock->raise();
     propertiesDock->raise();
     historyDock->raise();
@@ -189,6 +191,8 @@ void MainWindow::createTrainingDocks() {
     m_metrics = new MetricsPanel;
     m_boundary = new DecisionBoundaryView;
     m_boundary->setObjectName(QStringLiteral("decisionBoundary"));
+    m_frames = new SequenceFramesView;
+    m_frames->setObjectName(QStringLiteral("sequenceFrames"));
     m_dataView = new DataView(m_document);
     addDock(tr("Training"), QStringLiteral("trainingDock"), m_trainingPanel,
             Qt::RightDockWidgetArea);
@@ -196,6 +200,7 @@ void MainWindow::createTrainingDocks() {
     // Short titles: these docks share the right column's tabs with Summary, Registry and Data.
     addDock(tr("Boundary"), QStringLiteral("boundaryDock"), m_boundary, Qt::RightDockWidgetArea);
     addDock(tr("Metrics"), QStringLiteral("metricsDock"), m_metrics, Qt::RightDockWidgetArea);
+    addDock(tr("Frames"), QStringLiteral("framesDock"), m_frames, Qt::RightDockWidgetArea);
     addDock(tr("Data"), QStringLiteral("dataDock"), m_dataView, Qt::RightDockWidgetArea);
     m_deploy = new DeployPanel(m_document, m_stackModel);
     m_deploy->setExportMenu(m_exportMenu);
@@ -204,7 +209,8 @@ void MainWindow::createTrainingDocks() {
     m_runViews = new RunViews(
         m_document, m_training, &m_prompter,
         {m_chart, m_metrics, m_boundary, m_runs, m_trainingPanel, m_dataView, m_progress,
-         dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock"))},
+         dock(QStringLiteral("boundaryDock")), dock(QStringLiteral("metricsDock")), m_frames,
+         dock(QStringLiteral("framesDock"))},
         this);
     connect(m_runViews, &RunViews::statusChanged, this, &MainWindow::setStatus);
 }

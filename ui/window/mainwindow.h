@@ -30,6 +30,7 @@ class RecentFiles;
 class RegistryPanel;
 class RunsPanel;
 class RunViews;
+class SequenceFramesView;
 class StackEditor;
 class StackModel;
 class SummaryPanel;
@@ -57,6 +58,7 @@ public:
     RegistryPanel* registryPanel() const { return m_registry; }
     MetricsPanel* metricsPanel() const { return m_metrics; }
     DecisionBoundaryView* boundaryView() const { return m_boundary; }
+    SequenceFramesView* framesView() const { return m_frames; }
     RunsPanel* runsPanel() const { return m_runs; }
     RunViews* runViews() const { return m_runViews; }
     TrainingPanel* trainingPanel() const { return m_trainingPanel; }
@@ -131,6 +133,7 @@ private:
     LossChart* m_chart;
     MetricsPanel* m_metrics;
     DecisionBoundaryView* m_boundary;
+    SequenceFramesView* m_frames;
     RunsPanel* m_runs;
     TrainingPanel* m_trainingPanel;
     DataView* m_dataView;

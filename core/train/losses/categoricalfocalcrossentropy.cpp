@@ -23,8 +23,8 @@ template <typename T>
 T CategoricalFocalCrossentropy<T>::compute(const Mat<T>& logits, const Mat<T>&, Act,
                                            const Mat<T>& target, Mat<T>& grad,
                                            const Vec<T>* weights) {
-    checkWeights(weights, target);
     const Index steps = this->steps();
+    checkStepWeights(weights, target, steps);
     const Index k = logits.rows() / steps;  // classes per time step
     const Index n = logits.cols();
     const T alpha = static_cast<T>(m_alpha);
@@ -36,9 +36,9 @@ T CategoricalFocalCrossentropy<T>::compute(const Mat<T>& logits, const Mat<T>&, 
     const T cells = static_cast<T>(n * steps);  // every time step of every sample counts once
     double total = 0.0;
     for (Index j = 0; j < n; ++j) {
-        const T wj = sampleWeight(weights, j);
-        const T scale = wj / cells;
         for (Index s = 0; s < steps; ++s) {
+            const T wj = stepWeight(weights, n, steps, j, s);
+            const T scale = wj / cells;
             const T* z = logits.col(j).data() + s * k;
             const T* t = target.col(j).data() + s * k;
             T* g = grad.col(j).data() + s * k;

@@ -13,6 +13,14 @@ void checkWeights(const Vec<T>* weights, const Mat<T>& target) {
 }
 
 template <typename T>
+void checkStepWeights(const Vec<T>* weights, const Mat<T>& target, Index steps) {
+    if (weights && weights->size() != target.cols() && weights->size() != target.cols() * steps)
+        throw Error("the loss got " + std::to_string(weights->size()) + " weights for " +
+                    std::to_string(target.cols()) + " samples of " + std::to_string(steps) +
+                    " time steps");
+}
+
+template <typename T>
 T ElementwiseLoss<T>::compute(const Mat<T>& logits, const Mat<T>& output, Act outAct,
                               const Mat<T>& target, Mat<T>& gradLogits, const Vec<T>* weights) {
     checkWeights(weights, target);
@@ -33,6 +41,8 @@ T ElementwiseLoss<T>::compute(const Mat<T>& logits, const Mat<T>& output, Act ou
 
 template void checkWeights<float>(const Vec<float>*, const Mat<float>&);
 template void checkWeights<double>(const Vec<double>*, const Mat<double>&);
+template void checkStepWeights<float>(const Vec<float>*, const Mat<float>&, Index);
+template void checkStepWeights<double>(const Vec<double>*, const Mat<double>&, Index);
 template class ElementwiseLoss<float>;
 template class ElementwiseLoss<double>;
 

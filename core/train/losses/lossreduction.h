@@ -17,4 +17,18 @@ inline T sampleWeight(const Vec<T>* weights, Index j) {
 template <typename T>
 void checkWeights(const Vec<T>* weights, const Mat<T>& target);
 
+/// The softmax losses also take a weight per time step of a (T, K) output: `weights` of
+/// (B * steps), sample j's steps at [j * steps, (j + 1) * steps) (class weights of targets
+/// per time step). Throws an Error unless `weights` is null, (B) or (B * steps).
+template <typename T>
+void checkStepWeights(const Vec<T>* weights, const Mat<T>& target, Index steps);
+
+/// The weight of time step s of sample j among `samples`: its sample's when `weights` holds
+/// one per sample, its own when one per time step, 1 when there are none.
+template <typename T>
+inline T stepWeight(const Vec<T>* weights, Index samples, Index steps, Index j, Index s) {
+    if (!weights) return T(1);
+    return weights->size() == samples ? (*weights)(j) : (*weights)(j * steps + s);
+}
+
 }  // namespace byom
