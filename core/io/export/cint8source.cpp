@@ -110,7 +110,9 @@ Emitted int8Op(const QGraph& g, const QGraph::Op& op, std::size_t index) {
             e.arrays += intArray("int32_t", "m" + i, m) + intArray("int8_t", "s" + i, s);
             args.insert(args.end(), {"m" + i, "s" + i});
         }
-        for (const Index v : op.ints) args.push_back(std::to_string(v));
+        // add's second int (the softmax group of the float kernel) is not the int8 kernel's.
+        const std::size_t ints = k == "add" ? 1 : op.ints.size();
+        for (std::size_t n = 0; n < ints; ++n) args.push_back(std::to_string(op.ints[n]));
         if (requantizes) {
             for (const int in : op.inputs) args.push_back(zero(in));
             args.insert(args.end(),
