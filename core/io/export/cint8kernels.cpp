@@ -58,25 +58,93 @@ static int32_t q8_requantize(int32_t x, int32_t m, int shift)
 )";
 
 constexpr const char* kDot =
-    R"(/* acc + the sum over i < n of (x[i] - zx) * w[i]; with the DSP extension four at a time:
+    R"(#if BYOM_DSP
+/* SXTB16 and SXTAB16 of a word rotated by 8 (its bytes 1 and 3), one instruction each */
+static int32_t q8_odd(uint32_t v)
+{
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
+    return r;
+}
+
+static int32_t q8_odd_add(int32_t a, uint32_t v)
+{
+    int32_t r;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(v));
+    return r;
+}
+
+/* Both halves -zx: SXTAB16 adds it to two sign-extended inputs */
+static int16x2_t q8_offset(int32_t zx)
+{
+    return (int16x2_t)(((uint32_t)(-zx) << 16) | ((uint32_t)(-zx) & 0xFFFFu));
+}
+
+/* acc[r] += the sum over i < n of (x[i] - zx) * w[r * stride + i] for the rows r < 4: four
+   inputs at a time widened to pairs of 16-bit values once for the four rows, two SMLADs a row */
+static void q8_dot4(const int8_t *x, const int8_t *w, int n, int stride, int32_t zx,
+                    int32_t *acc)
+{
+    const int8_t *w1 = w + stride, *w2 = w1 + stride, *w3 = w2 + stride;
+    const int16x2_t offset = q8_offset(zx);
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        uint32_t xv, v0, v1, v2, v3;
+        int16x2_t xe, xo;
+        memcpy(&xv, x + i, 4);
+        memcpy(&v0, w + i, 4);
+        memcpy(&v1, w1 + i, 4);
+        memcpy(&v2, w2 + i, 4);
+        memcpy(&v3, w3 + i, 4);
+        xe = __sxtab16(offset, (int8x4_t)xv);
+        xo = q8_odd_add(offset, xv);
+        a0 = __smlad(xo, q8_odd(v0), __smlad(xe, __sxtb16((int8x4_t)v0), a0));
+        a1 = __smlad(xo, q8_odd(v1), __smlad(xe, __sxtb16((int8x4_t)v1), a1));
+        a2 = __smlad(xo, q8_odd(v2), __smlad(xe, __sxtb16((int8x4_t)v2), a2));
+        a3 = __smlad(xo, q8_odd(v3), __smlad(xe, __sxtb16((int8x4_t)v3), a3));
+    }
+    for (; i < n; ++i) {
+        const int32_t v = (int32_t)x[i] - zx;
+        a0 += v * (int32_t)w[i];
+        a1 += v * (int32_t)w1[i];
+        a2 += v * (int32_t)w2[i];
+        a3 += v * (int32_t)w3[i];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
+/* y[r] for the four rows' sums: requantised, plus zy, clamped */
+static void q8_store4(int8_t *y, const int32_t *acc, const int32_t *m, const int8_t *s,
+                      int32_t zy, int32_t lo, int32_t hi)
+{
+    int r;
+    for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
+}
+#endif
+
+/* acc + the sum over i < n of (x[i] - zx) * w[i]; with the DSP extension four at a time:
    the bytes sign-extended to pairs of 16-bit values (x less its zero point), two SMLADs. */
 static int32_t q8_dot(const int8_t *x, const int8_t *w, int n, int32_t zx, int32_t acc)
 {
     int i = 0;
 #if BYOM_DSP
-    const int16x2_t offset = (int16x2_t)(((uint32_t)(-zx) << 16) | ((uint32_t)(-zx) & 0xFFFFu));
+    const int16x2_t offset = q8_offset(zx);
     for (; i + 4 <= n; i += 4) {
         uint32_t xv, wv;
         memcpy(&xv, x + i, 4);
         memcpy(&wv, w + i, 4);
         acc = __smlad(__sxtab16(offset, (int8x4_t)xv), __sxtb16((int8x4_t)wv), acc);
-        acc = __smlad(__sxtab16(offset, (int8x4_t)((xv >> 8) | (xv << 24))),
-                      __sxtb16((int8x4_t)((wv >> 8) | (wv << 24))), acc);
+        acc = __smlad(q8_odd_add(offset, xv), q8_odd(wv), acc);
     }
 #endif
     for (; i < n; ++i) acc += ((int32_t)x[i] - zx) * (int32_t)w[i];
     return acc;
 }
+
 )";
 
 struct Kernel {
@@ -106,71 +174,95 @@ static void q8_quantize(const float *x, int8_t *y, int n, float scale, int32_t z
 }
 )"},
     {"dense", true, true,
-     R"(/* w: (out, in); y[o] = clamp(zy + requantize(b[o] + sum (x - zx) * w[o]), lo, hi) */
+     R"(/* w: (out, in); y[o] = clamp(zy + requantize(b[o] + sum (x - zx) * w[o]), lo, hi); with
+   the DSP extension four outputs at a time */
 static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                      const int32_t *m, const int8_t *s, int in, int out, int32_t zx, int32_t zy,
                      int32_t lo, int32_t hi)
 {
-    int o;
-    for (o = 0; o < out; ++o) {
+    int o = 0;
+#if BYOM_DSP
+    for (; o + 4 <= out; o += 4) {
+        int32_t acc[4];
+        memcpy(acc, b + o, sizeof acc);
+        q8_dot4(x, w + o * in, in, in, zx, acc);
+        q8_store4(y + o, acc, m + o, s + o, zy, lo, hi);
+    }
+#endif
+    for (; o < out; ++o) {
         const int32_t acc = q8_dot(x, w + o * in, in, zx, b[o]);
         y[o] = q8_clamp(zy + q8_requantize(acc, m[o], s[o]), lo, hi);
     }
 }
 )"},
     {"conv1d", true, true,
-     R"(/* w: (filters, k, c); the taps outside the input read the zero point (add nothing) */
+     R"(/* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
+   the DSP extension four filters at a time */
 static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                       const int32_t *m, const int8_t *s, int len, int c, int filters, int k,
                       int stride, int dil, int pad, int lout, int32_t zx, int32_t zy, int32_t lo,
                       int32_t hi)
 {
-    int o, f, j;
-    for (o = 0; o < lout; ++o)
-        for (f = 0; f < filters; ++f) {
+    int o, f, j, j0, j1;
+    for (o = 0; o < lout; ++o) {
+        const int first = o * stride - pad;
+        q8_taps(first, k, dil, len, &j0, &j1);
+        f = 0;
+#if BYOM_DSP
+        for (; f + 4 <= filters; f += 4) {
+            int32_t acc[4];
+            memcpy(acc, b + f, sizeof acc);
+            if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
+                q8_dot4(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, zx,
+                        acc);
+            else
+                for (j = j0; j < j1; ++j)
+                    q8_dot4(x + (first + j * dil) * c, w + (f * k + j) * c, c, k * c, zx, acc);
+            q8_store4(y + o * filters + f, acc, m + f, s + f, zy, lo, hi);
+        }
+#endif
+        for (; f < filters; ++f) {
             int32_t acc = b[f];
-            for (j = 0; j < k; ++j) {
-                const int pos = o * stride - pad + j * dil;
-                if (pos < 0 || pos >= len) continue;
-                acc = q8_dot(x + pos * c, w + (f * k + j) * c, c, zx, acc);
-            }
+            if (dil == 1 && j0 < j1)
+                acc = q8_dot(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, zx, acc);
+            else
+                for (j = j0; j < j1; ++j)
+                    acc = q8_dot(x + (first + j * dil) * c, w + (f * k + j) * c, c, zx, acc);
             y[o * filters + f] = q8_clamp(zy + q8_requantize(acc, m[f], s[f]), lo, hi);
         }
+    }
 }
 )"},
     {"depthwise_conv1d", true, false,
-     R"(/* (x - zx) at input position pos of channel i, 0 outside the input */
-static int32_t q8_tap(const int8_t *x, int pos, int len, int c, int i, int32_t zx)
-{
-    return pos >= 0 && pos < len ? (int32_t)x[pos * c + i] - zx : 0;
-}
-
-/* w: (c * mult, k); output channel q reads input channel q / mult */
+     R"(/* w: (c * mult, k); output channel q reads input channel q / mult; with the DSP extension
+   two taps an SMLAD */
 static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                                 const int32_t *m, const int8_t *s, int len, int c, int mult,
                                 int k, int stride, int dil, int pad, int lout, int32_t zx,
                                 int32_t zy, int32_t lo, int32_t hi)
 {
-    int o, q, j;
-    for (o = 0; o < lout; ++o)
+    int o, q, j, j0, j1;
+    for (o = 0; o < lout; ++o) {
+        const int first = o * stride - pad;
+        q8_taps(first, k, dil, len, &j0, &j1);
         for (q = 0; q < c * mult; ++q) {
             const int8_t *wq = w + q * k;
-            const int first = o * stride - pad, i = q / mult;
+            const int at = first * c + q / mult, step = dil * c;
             int32_t acc = b[q];
-            j = 0;
+            j = j0;
 #if BYOM_DSP
-            for (; j + 2 <= k; j += 2) {
-                const uint32_t x0 = (uint32_t)q8_tap(x, first + j * dil, len, c, i, zx);
-                const uint32_t x1 = (uint32_t)q8_tap(x, first + (j + 1) * dil, len, c, i, zx);
+            for (; j + 2 <= j1; j += 2) {
+                const uint32_t x0 = (uint32_t)((int32_t)x[at + j * step] - zx);
+                const uint32_t x1 = (uint32_t)((int32_t)x[at + (j + 1) * step] - zx);
                 const uint32_t w0 = (uint32_t)(int32_t)wq[j], w1 = (uint32_t)(int32_t)wq[j + 1];
                 acc = __smlad((int16x2_t)((x1 << 16) | (x0 & 0xFFFFu)),
                               (int16x2_t)((w1 << 16) | (w0 & 0xFFFFu)), acc);
             }
 #endif
-            for (; j < k; ++j)
-                acc += q8_tap(x, first + j * dil, len, c, i, zx) * (int32_t)wq[j];
+            for (; j < j1; ++j) acc += ((int32_t)x[at + j * step] - zx) * (int32_t)wq[j];
             y[o * c * mult + q] = q8_clamp(zy + q8_requantize(acc, m[q], s[q]), lo, hi);
         }
+    }
 }
 )"},
     {"add", true, false,
@@ -295,6 +387,17 @@ static void q8_avg_pool1d(const int8_t *x, int8_t *y, int len, int c, int k, int
 )"},
 };
 
+// The convolutions' taps inside the input, so that their loops hold no test.
+constexpr const char* kTaps =
+    R"(/* The taps j0 <= j < j1 of a window starting at input position `first` (k taps, `dil`
+   apart) that fall inside the input's len positions: the others read the zero point. */
+static void q8_taps(int first, int k, int dil, int len, int *j0, int *j1)
+{
+    *j0 = first < 0 ? (-first + dil - 1) / dil : 0;
+    *j1 = first >= len ? 0 : first + (k - 1) * dil < len ? k : (len - 1 - first) / dil + 1;
+}
+)";
+
 constexpr const char* kAverage =
     R"(/* The mean of count values summing to sum, rounded half away from zero, clamped */
 static int8_t q8_average(int32_t sum, int32_t count)
@@ -329,6 +432,7 @@ std::string CInt8Kernels::source(const std::vector<std::string>& used) {
     if (clamp) out += std::string(kClamp) + "\n";
     if (requantizes) out += std::string(kRequantize) + "\n";
     if (dot) out += std::string(kDot) + "\n";
+    if (uses("conv1d") || uses("depthwise_conv1d")) out += std::string(kTaps) + "\n";
     if (uses("avg_pool1d") || uses("global_avg_pool1d")) out += std::string(kAverage) + "\n";
     for (const Kernel& k : kKernels)
         if (uses(k.name)) out += std::string(k.source) + "\n";
