@@ -74,6 +74,15 @@ static int32_t q8_odd_add(int32_t a, uint32_t v)
     return r;
 }
 
+/* The (unaligned) word at p + off, loaded with a register offset: the rows of a block share
+   one pointer, so that the four sums, the pointers and the widened inputs stay in registers */
+static uint32_t q8_word(const int8_t *p, int off)
+{
+    uint32_t r;
+    __asm__("ldr %0, [%1, %2]" : "=r"(r) : "r"(p), "r"(off) : "memory");
+    return r;
+}
+
 /* Both halves -zx: SXTAB16 adds it to two sign-extended inputs */
 static int16x2_t q8_offset(int32_t zx)
 {
@@ -85,31 +94,31 @@ static int16x2_t q8_offset(int32_t zx)
 static void q8_dot4(const int8_t *x, const int8_t *w, int n, int stride, int32_t zx,
                     int32_t *acc)
 {
-    const int8_t *w1 = w + stride, *w2 = w1 + stride, *w3 = w2 + stride;
+    const int s2 = 2 * stride, s3 = 3 * stride;
+    const int8_t *const end = x + (n & ~3), *const last = x + n;
     const int16x2_t offset = q8_offset(zx);
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        uint32_t xv, v0, v1, v2, v3;
+    for (; x < end; x += 4, w += 4) {
+        uint32_t xv, v;
         int16x2_t xe, xo;
-        memcpy(&xv, x + i, 4);
-        memcpy(&v0, w + i, 4);
-        memcpy(&v1, w1 + i, 4);
-        memcpy(&v2, w2 + i, 4);
-        memcpy(&v3, w3 + i, 4);
+        memcpy(&xv, x, 4);
         xe = __sxtab16(offset, (int8x4_t)xv);
         xo = q8_odd_add(offset, xv);
-        a0 = __smlad(xo, q8_odd(v0), __smlad(xe, __sxtb16((int8x4_t)v0), a0));
-        a1 = __smlad(xo, q8_odd(v1), __smlad(xe, __sxtb16((int8x4_t)v1), a1));
-        a2 = __smlad(xo, q8_odd(v2), __smlad(xe, __sxtb16((int8x4_t)v2), a2));
-        a3 = __smlad(xo, q8_odd(v3), __smlad(xe, __sxtb16((int8x4_t)v3), a3));
+        memcpy(&v, w, 4);
+        a0 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a0));
+        v = q8_word(w, stride);
+        a1 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a1));
+        v = q8_word(w, s2);
+        a2 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a2));
+        v = q8_word(w, s3);
+        a3 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a3));
     }
-    for (; i < n; ++i) {
-        const int32_t v = (int32_t)x[i] - zx;
-        a0 += v * (int32_t)w[i];
-        a1 += v * (int32_t)w1[i];
-        a2 += v * (int32_t)w2[i];
-        a3 += v * (int32_t)w3[i];
+    for (; x < last; ++x, ++w) {
+        const int32_t v = (int32_t)*x - zx;
+        a0 += v * (int32_t)w[0];
+        a1 += v * (int32_t)w[stride];
+        a2 += v * (int32_t)w[s2];
+        a3 += v * (int32_t)w[s3];
     }
     acc[0] = a0;
     acc[1] = a1;
