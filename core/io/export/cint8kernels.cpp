@@ -28,14 +28,13 @@ constexpr const char* kClamp = R"(static int8_t q8_clamp(int32_t v, int32_t lo, 
 
 // TFLite's MultiplyByQuantizedMultiplier (core/quant/fixedpoint.cpp).
 constexpr const char* kRequantize =
-    R"(/* gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties up */
+    R"(/* gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties up. gemmlowp
+   adds a nudge of 2^30 (1 - 2^30 below zero) and divides truncating: for either sign that is
+   floor((a * b + 2^30) / 2^31), an arithmetic shift. */
 static int32_t q8_high_mul(int32_t a, int32_t b)
 {
-    int64_t ab, nudge;
     if (a == b && a == INT32_MIN) return INT32_MAX;
-    ab = (int64_t)a * (int64_t)b;
-    nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
 }
 
 /* gemmlowp's RoundingDivideByPOT: x / 2^e rounded to nearest, ties away from zero */
@@ -50,7 +49,7 @@ static int32_t q8_divide_pot(int32_t x, int e)
 }
 
 /* x * M, M = m * 2^(shift - 31): TFLite's MultiplyByQuantizedMultiplier */
-static int32_t q8_requantize(int32_t x, int32_t m, int shift)
+static inline int32_t q8_requantize(int32_t x, int32_t m, int shift)
 {
     const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
     return q8_divide_pot(q8_high_mul((int32_t)((uint32_t)x << left), m), right);
