@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -106,6 +107,37 @@ private Q_SLOTS:
         QFETCH(QString, name);
         BYOM_REQUIRE_RUNTIME(deviceToolsMissing());
         checkRun(name, {QStringLiteral("qemu")});
+    }
+
+    /// The weight bytes the header states are the library's constant arrays (arm-none-eabi-size
+    /// of the object built at -O0, which keeps every declared array), to the byte.
+    void weightBytesAsDeclared_data() { host_data(); }
+
+    void weightBytesAsDeclared() {
+        QFETCH(QString, name);
+        BYOM_REQUIRE_RUNTIME(deviceToolsMissing());
+        const QString dir = m_exports.at(name.toStdString());
+        Run r = runProgram(
+            QStringLiteral("arm-none-eabi-gcc"),
+            {QStringLiteral("-std=c99"), QStringLiteral("-O0"), QStringLiteral("-mcpu=cortex-m4"),
+             QStringLiteral("-mthumb"), QStringLiteral("-fdata-sections"), QStringLiteral("-c"),
+             QStringLiteral("net.c"), QStringLiteral("-o"), QStringLiteral("net-O0.o")},
+            dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        r = runProgram(QStringLiteral("arm-none-eabi-size"),
+                       {QStringLiteral("-A"), QStringLiteral("net-O0.o")}, dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        long long rodata = 0;
+        for (const QString& line : r.output.split(QLatin1Char('\n'))) {
+            const QStringList f = line.simplified().split(QLatin1Char(' '));
+            if (f.size() >= 2 && f[0].startsWith(QStringLiteral(".rodata")))
+                rodata += f[1].toLongLong();
+        }
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("(\\d+) bytes of weights"))
+                .match(QString::fromUtf8(exportFile(dir, "net.h")));
+        QVERIFY(m.hasMatch());
+        QCOMPARE(rodata, m.captured(1).toLongLong());
     }
 };
 

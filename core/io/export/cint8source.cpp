@@ -15,18 +15,6 @@ std::size_t at(Index i) {
     return static_cast<std::size_t>(i);
 }
 
-/// `static const TYPE NAME[n] = {...};` sixteen values a line.
-template <typename T>
-std::string intArray(const std::string& type, const std::string& name, const std::vector<T>& v) {
-    std::string s = "static const " + type + " " + name + "[" +
-                    std::to_string(std::max<std::size_t>(v.size(), 1)) + "] = {";
-    for (std::size_t i = 0; i < v.size(); ++i)
-        s += (i % 16 == 0 ? "\n    " : " ") + std::to_string(static_cast<long long>(v[i])) +
-             (i + 1 < v.size() ? "," : "");
-    if (v.empty()) s += "0";
-    return s + "\n};\n";
-}
-
 /// A tensor's bytes in the arena, a multiple of 4 so that every offset is aligned for float.
 Index bytes(const QGraph::Tensor& t) {
     return (t.size * (t.isFloat ? 4 : 1) + 3) / 4 * 4;
@@ -63,9 +51,24 @@ std::vector<std::int8_t> libraryOrder(const QGraph::Op& op) {
     return w;
 }
 
+/// An op's constant arrays, their bytes, and its call.
 struct Emitted {
     std::string arrays;
     std::string call;
+    long long bytes = 0;
+
+    /// `static const TYPE NAME[n] = {...};` sixteen values a line (TYPE int8_t or int32_t).
+    template <typename T>
+    void ints(const std::string& type, const std::string& name, const std::vector<T>& v) {
+        arrays += "static const " + type + " " + name + "[" +
+                  std::to_string(std::max<std::size_t>(v.size(), 1)) + "] = {";
+        for (std::size_t i = 0; i < v.size(); ++i)
+            arrays += (i % 16 == 0 ? "\n    " : " ") +
+                      std::to_string(static_cast<long long>(v[i])) + (i + 1 < v.size() ? "," : "");
+        if (v.empty()) arrays += "0";
+        arrays += "\n};\n";
+        bytes += static_cast<long long>(v.size()) * (type == "int8_t" ? 1 : 4);
+    }
 };
 
 /// An int8 op's constant arrays and its call.
@@ -86,18 +89,18 @@ Emitted int8Op(const QGraph& g, const QGraph::Op& op, std::size_t index) {
     } else if (k == "lut") {
         std::vector<std::int8_t> table;
         for (const std::int32_t v : op.table) table.push_back(static_cast<std::int8_t>(v));
-        e.arrays += intArray("int8_t", "tab" + i, table);
+        e.ints("int8_t", "tab" + i, table);
         args.insert(args.end(), {"tab" + i, std::to_string(op.ints[0])});
     } else if (k == "softmax") {
-        e.arrays += intArray("int32_t", "tab" + i, op.table);
+        e.ints("int32_t", "tab" + i, op.table);
         args.insert(args.end(),
                     {"tab" + i, std::to_string(op.ints[0]), std::to_string(op.ints[1])});
     } else {
         const bool weighted = k == "dense" || k == "conv1d" || k == "depthwise_conv1d";
         const bool requantizes = weighted || k == "add" || k == "channel_scale";
         if (weighted) {
-            e.arrays += intArray("int8_t", "w" + i, libraryOrder(op));
-            e.arrays += intArray("int32_t", "b" + i, op.bias);
+            e.ints("int8_t", "w" + i, libraryOrder(op));
+            e.ints("int32_t", "b" + i, op.bias);
             args.insert(args.end(), {"w" + i, "b" + i});
         }
         if (requantizes) {
@@ -107,7 +110,8 @@ Emitted int8Op(const QGraph& g, const QGraph::Op& op, std::size_t index) {
                 m.push_back(r.multiplier);
                 s.push_back(r.shift);
             }
-            e.arrays += intArray("int32_t", "m" + i, m) + intArray("int8_t", "s" + i, s);
+            e.ints("int32_t", "m" + i, m);
+            e.ints("int8_t", "s" + i, s);
             args.insert(args.end(), {"m" + i, "s" + i});
         }
         // add's second int (the softmax group of the float kernel) is not the int8 kernel's.
@@ -132,15 +136,18 @@ Emitted floatOp(const QGraph::Op& op, std::size_t index) {
     f.output = op.output;
     Emitted e;
     for (std::size_t k = 0; k < f.weights.size(); ++k)
-        if (!f.weights[k].empty())
+        if (!f.weights[k].empty()) {
             e.arrays += CSource::array("w" + std::to_string(index) + "_" + std::to_string(k),
                                        f.weights[k].data(), f.weights[k].size(), op.layer);
+            e.bytes += 4 * static_cast<long long>(f.weights[k].size());
+        }
     e.call = f.kernel + "(" + CSource::arguments(f, index) + ");";
     return e;
 }
 
+/// NAME.c; `weightBytes` gets the bytes of its constant arrays.
 std::string library(const QGraph& g, const CSource::Model& m, const ArenaPlanner& plan,
-                    Index arenaBytes) {
+                    Index arenaBytes, long long& weightBytes) {
     std::vector<std::string> int8Used, floatUsed;
     std::set<Act> activations;
     for (const QGraph::Op& op : g.ops) {
@@ -161,6 +168,7 @@ std::string library(const QGraph& g, const CSource::Model& m, const ArenaPlanner
         const QGraph::Op& op = g.ops[i];
         const Emitted e = op.kernel == "float" ? floatOp(op, i) : int8Op(g, op, i);
         c += e.arrays;
+        weightBytes += e.bytes;
         calls += "    /* " + op.layer + " */\n    " + e.call + "\n";
     }
     c += "\nstatic float " + m.name + "_arena[" + std::to_string(arenaBytes / 4) + "];\n\n";
@@ -193,10 +201,10 @@ std::map<std::string, std::string> CInt8Source::files(const QGraph& graph,
     const ArenaPlanner plan = planArena(graph);
     const Index arenaBytes = std::max<Index>(plan.planned(), 4);
     std::map<std::string, std::string> f = CSource::supportFiles(model);
-    f[model.name + ".h"] =
-        CSource::header(model, {"int8 (TFLite's integer scheme)", arenaBytes, plan.naive(),
-                                graph.macs(), graph.weightBytes()});
-    f[model.name + ".c"] = library(graph, model, plan, arenaBytes);
+    long long weightBytes = 0;
+    f[model.name + ".c"] = library(graph, model, plan, arenaBytes, weightBytes);
+    f[model.name + ".h"] = CSource::header(model, {"int8 (TFLite's integer scheme)", arenaBytes,
+                                                   plan.naive(), graph.macs(), weightBytes});
     return f;
 }
 
