@@ -9,6 +9,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -107,6 +110,32 @@ private Q_SLOTS:
         QFETCH(QString, name);
         BYOM_REQUIRE_RUNTIME(deviceToolsMissing());
         checkRun(name, {QStringLiteral("qemu")});
+    }
+
+    /// byom deploy of an int8 model budgets its int8 library: the weights and arena its
+    /// header states.
+    void deployBudgetsTheInt8Library_data() { host_data(); }
+
+    void deployBudgetsTheInt8Library() {
+        QFETCH(QString, name);
+        const QString dir = m_exports.at(name.toStdString());
+        const Run r = runByom({QStringLiteral("deploy"), QStringLiteral("--model"),
+                               QFileInfo(dir).dir().filePath(QStringLiteral("model.json")),
+                               QStringLiteral("--target"), QStringLiteral("apollo3"),
+                               QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        const QJsonObject budget = QJsonDocument::fromJson(r.output.toUtf8()).object();
+        const QString header = QString::fromUtf8(exportFile(dir, "net.h"));
+        const auto stated = [&header](const char* pattern) {
+            return QRegularExpression(QLatin1String(pattern))
+                .match(header)
+                .captured(1)
+                .toLongLong();
+        };
+        QCOMPARE(budget[QStringLiteral("flash")][QStringLiteral("weights_bytes")].toInteger(),
+                 stated("(\\d+) bytes of weights"));
+        QCOMPARE(budget[QStringLiteral("ram")][QStringLiteral("arena_bytes")].toInteger(),
+                 stated("NET_ARENA_BYTES (\\d+)"));
     }
 
     /// The weight bytes the header states are the library's constant arrays (arm-none-eabi-size

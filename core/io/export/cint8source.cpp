@@ -196,6 +196,19 @@ std::string library(const QGraph& g, const CSource::Model& m, const ArenaPlanner
 
 }  // namespace
 
+CInt8Source::Memory CInt8Source::memory(const QGraph& graph) {
+    const ArenaPlanner plan = planArena(graph);
+    Memory m;
+    m.arenaBytes = std::max<Index>(plan.planned(), 4);
+    m.arenaNaiveBytes = plan.naive();
+    for (std::size_t i = 0; i < graph.ops.size(); ++i) {
+        const QGraph::Op& op = graph.ops[i];
+        m.opWeightBytes.push_back(op.kernel == "float" ? floatOp(op, i).bytes
+                                                       : int8Op(graph, op, i).bytes);
+    }
+    return m;
+}
+
 std::map<std::string, std::string> CInt8Source::files(const QGraph& graph,
                                                       const CSource::Model& model) {
     const ArenaPlanner plan = planArena(graph);

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/io/export/csource.h"
 #include "core/quant/qgraph.h"
@@ -19,6 +20,16 @@ public:
     /// File name (relative to the export's directory) -> contents.
     static std::map<std::string, std::string> files(const QGraph& graph,
                                                     const CSource::Model& model);
+
+    /// The library's memory: its constant arrays per op (the bytes NAME.c declares for
+    /// graph.ops[i]) and its arena in bytes, planned and naive (NAME_ARENA_BYTES and
+    /// NAME_ARENA_NAIVE_BYTES).
+    struct Memory {
+        std::vector<long long> opWeightBytes;
+        long long arenaBytes = 0;
+        long long arenaNaiveBytes = 0;
+    };
+    static Memory memory(const QGraph& graph);
 };
 
 }  // namespace byom
