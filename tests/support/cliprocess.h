@@ -94,7 +94,7 @@ inline QStringList cliCommands() {
     return {QStringLiteral("layers"), QStringLiteral("registry"), QStringLiteral("summary"),
             QStringLiteral("train"),  QStringLiteral("evaluate"), QStringLiteral("predict"),
             QStringLiteral("export"), QStringLiteral("deploy"),   QStringLiteral("validate"),
-            QStringLiteral("data"),   QStringLiteral("version")};
+            QStringLiteral("data"),   QStringLiteral("version"),  QStringLiteral("quantize")};
 }
 
 }  // namespace byom::test
