@@ -11,12 +11,15 @@ the InferencePlan that predictAll runs, as byom predict; 1 and 2 threads) and ON
 (bench/onnx_speed.js, default threads and 1 thread); --tools picks some of them. Each figure is the median over the repeats. Then, for those and every zoo default
 (zoo:ARCH: the registry's architectures with their default params, on 800x1 or, for flat-input
 ones, 16 features), the instructions per inference on the emulated Cortex-M4 (make qemu-icount:
-SysTick ticks x 40) and the planned arena against the naive sum.
+SysTick ticks x 40) and the planned arena against the naive sum. With --int8, only the
+Cortex-M4 instructions of the int8 library (byom quantize, then export --format c) against the
+float one for the three timed models.
 
   /usr/bin/python3 bench/infer_speed.py --byom build/app/byom --inferbench build/bench/inferbench
 """
 import argparse
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -113,6 +116,33 @@ def m4_row(args, name, m):
             f"{100.0 * arena / naive:.0f}% |")
 
 
+# Calibration data for the int8 models (byom quantize --data): mlp-small's 784 features as a
+# CSV of normal values (written by int8_icount), the ECG models on their synthetic data sets.
+INT8_DATA = {"cnn1d-ecg": "synthetic:ecg-rhythm?n=64&length=800",
+             "example:tcn": "synthetic:ecg-segmentation?n=32&length=800"}
+
+
+def int8_icount(args, m):
+    """The float and the int8 library's instructions for sample 0 on the Cortex-M4."""
+    data = INT8_DATA.get(m["name"])
+    if data is None:
+        rng = random.Random(1)
+        path = os.path.join(m["dir"], "calibration.csv")
+        with open(path, "w") as f:
+            for r in range(64):
+                f.write(",".join(f"{rng.gauss(0, 1):.4f}" for _ in range(784)) + f",{r % 10}\n")
+        data = f"csv:{path}?header=no"
+    q = os.path.join(m["dir"], "int8.json")
+    run([args.byom, "quantize", "--model", m["model"], "--data", data, "--out", q])
+    run([args.byom, "export", "--model", q, "--format", "c", "--out", os.path.join(m["dir"], "c8")])
+    counts = []
+    for c in ("c", "c8"):
+        out = subprocess.run(["make", "-C", os.path.join(m["dir"], c), "qemu-icount"],
+                             capture_output=True, text=True, timeout=args.qemu_timeout).stdout
+        counts.append(int(re.search(r"sample 0: (\d+) SysTick ticks", out).group(1)) * 40)
+    return counts
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--byom", default="build/app/byom")
@@ -124,12 +154,24 @@ def main():
                    help="comma-separated runtimes to time, of " + ",".join(TOOLS))
     p.add_argument("--skip-speed", action="store_true")
     p.add_argument("--skip-m4", action="store_true")
+    p.add_argument("--int8", action="store_true",
+                   help="only the Cortex-M4 instructions of the int8 library against the float "
+                        "one, for " + ", ".join(SPEED_MODELS))
     args = p.parse_args()
     args.tools = args.tools.split(",")
     if not set(args.tools) <= set(TOOLS):
         p.error(f"--tools: use some of {','.join(TOOLS)}")
     root = tempfile.mkdtemp(prefix="infer_speed-")
     zoo = run([args.inferbench, "list"]).split()
+    if args.int8:
+        print("| model | float, instructions | int8, instructions | int8 / float |")
+        print("|---" * 4 + "|")
+        for name in SPEED_MODELS:
+            m = prepare(args, name, root)
+            m["name"] = name
+            f, q = int8_icount(args, m)
+            print(f"| {name} | {f:,} | {q:,} | {q / f:.2f} |", flush=True)
+        return
     models = {name: prepare(args, name, root) for name in zoo}
     if not args.skip_speed:
         speed_models = {n: models[n] for n in SPEED_MODELS}

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/deploy/calibration.h"
+#include "core/io/export/cint8source.h"
 #include "core/io/export/clowering.h"
 
 namespace byom {
@@ -67,7 +68,28 @@ Budget Budget::of(const ExportModel& model, const Target& target) {
     }
     b.instructions += 5.0 * double(model.outputShape().size()) + 30.0;  // the copy, the call
     b.method = Calibration::method();
+    if (model.trained() && model.trained()->quantized) int8Memory(*model.trained()->quantized, b);
     return b;
+}
+
+void Budget::int8Memory(const QGraph& q, Budget& b) {
+    const CInt8Source::Memory m = CInt8Source::memory(q);
+    b.macs = q.macs();
+    b.arenaBytes = m.arenaBytes;
+    b.arenaNaiveBytes = m.arenaNaiveBytes;
+    b.weightBytes = 0;
+    for (Layer& l : b.layers) l.weightBytes = 0;
+    for (std::size_t i = 0; i < q.ops.size(); ++i) {
+        b.weightBytes += m.opWeightBytes[i];
+        const QGraph::Op& op = q.ops[i];
+        const std::string& name = op.layerName.empty() ? op.layer : op.layerName;
+        for (Layer& l : b.layers)
+            if (l.name == name) l.weightBytes += m.opWeightBytes[i];
+    }
+    b.method +=
+        "; an int8 model: weights and arena are its int8 library's, the code and "
+        "latency still the float library's estimates (the int8 kernels are not "
+        "calibrated)";
 }
 
 json Budget::toJson() const {

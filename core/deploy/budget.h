@@ -5,6 +5,7 @@
 
 #include "core/deploy/target.h"
 #include "core/io/export/exportmodel.h"
+#include "core/quant/qgraph.h"
 #include "core/util/json.h"
 
 namespace byom {
@@ -52,6 +53,11 @@ struct Budget {
 
     json toJson() const;
     std::string toText() const;
+
+private:
+    /// An int8 model (byom quantize): the int8 C library's weights and arena replace the float
+    /// library's.
+    static void int8Memory(const QGraph& q, Budget& b);
 };
 
 }  // namespace byom

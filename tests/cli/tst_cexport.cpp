@@ -25,6 +25,7 @@
 #include "core/registry/paramsfile.h"
 #include "core/util/rng.h"
 #include "support/ccases.h"
+#include "support/cexportcheck.h"
 #include "support/cliprocess.h"
 #include "support/modelcases.h"
 #include "support/runtime.h"
@@ -55,21 +56,8 @@ class TestCExport : public QObject {
 
     static Run byom(const QStringList& args) { return byom::test::runByom(args); }
 
-    static QString missing(const QStringList& programs, const QString& how) {
-        for (const QString& p : programs)
-            if (QStandardPaths::findExecutable(p).isEmpty())
-                return p + QStringLiteral(" is not installed (") + how + QLatin1Char(')');
-        return {};
-    }
-    static QString hostMissing() {
-        return missing({QStringLiteral("gcc"), QStringLiteral("make")},
-                       QStringLiteral("apt build-essential"));
-    }
-    static QString deviceMissing() {
-        return missing({QStringLiteral("arm-none-eabi-gcc"), QStringLiteral("qemu-system-arm")},
-                       QStringLiteral("scripts/install-deps --test installs gcc-arm-none-eabi, "
-                                      "libnewlib-arm-none-eabi and qemu-system-arm"));
-    }
+    static QString hostMissing() { return hostToolsMissing(); }
+    static QString deviceMissing() { return deviceToolsMissing(); }
 
     QTemporaryDir m_dir;
     std::map<std::string, QString> m_exports;  // case -> exported directory
@@ -78,29 +66,13 @@ class TestCExport : public QObject {
     /// (and target scaling for regression), exported with byom export --format c.
     QString exportCase(const ModelCase& c, Rng& rng) {
         const TrainedModel m = byom::test::withRandomWeights(c, rng);
-        const QString dir = m_dir.filePath(QString::fromStdString(c.name));
-        QDir().mkpath(dir);
-        const QString model = dir + QStringLiteral("/model.json");
-        saveModelFile(model.toStdString(), m);
-        const QString out_ = dir + QStringLiteral("/c");
-        const Run e =
-            byom({QStringLiteral("export"), QStringLiteral("--model"), model,
-                  QStringLiteral("--format"), QStringLiteral("c"), QStringLiteral("--out"), out_,
-                  QStringLiteral("--name"), QStringLiteral("net")});
-        if (e.code != 0) {
-            qWarning("%s: %s", c.name.c_str(), qPrintable(e.output));
-            return {};
-        }
-        return out_;
+        return saveAndExport(m_dir, c.name, m);
     }
 
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        if (qEnvironmentVariableIsSet("BYOM_KEEP_EXPORTS")) {
-            m_dir.setAutoRemove(false);
-            qInfo("exports in %s", qPrintable(m_dir.path()));
-        }
+        keepExportsIfAsked(m_dir);
         Rng rng(7);
         for (const ModelCase& c : cases()) {
             const QString dir = exportCase(c, rng);
@@ -116,10 +88,7 @@ private Q_SLOTS:
                             QStringLiteral("--out"), runDir});
         QVERIFY2(t.code == 0, qPrintable(t.output));
         const Run e =
-            byom({QStringLiteral("export"), QStringLiteral("--model"),
-                  runDir + QStringLiteral("/model.json"), QStringLiteral("--format"),
-                  QStringLiteral("c"), QStringLiteral("--out"), runDir + QStringLiteral("/c"),
-                  QStringLiteral("--name"), QStringLiteral("net")});
+            exportCLibrary(runDir + QStringLiteral("/model.json"), runDir + QStringLiteral("/c"));
         QVERIFY2(e.code == 0, qPrintable(e.output));
         m_exports["example-spirals"] = runDir + QStringLiteral("/c");
     }
@@ -138,18 +107,14 @@ private Q_SLOTS:
         for (const char* f : {"net.h", "net.c", "net_test.c", "Makefile", "mps2-an386/startup.c",
                               "mps2-an386/mps2-an386.ld"})
             QVERIFY2(QFile::exists(dir + QLatin1Char('/') + QLatin1String(f)), f);
-        QFile h(dir + QStringLiteral("/net.h"));
-        QVERIFY(h.open(QIODevice::ReadOnly));
-        const QByteArray header = h.readAll();
+        const QByteArray header = exportFile(dir, "net.h");
         for (const char* s :
              {"#define NET_INPUT_SIZE 111", "#define NET_OUTPUT_SIZE 3", "#define NET_ARENA_BYTES",
               "int net_predict(const float *input, "
               "float *output);",
               "int net_predict_with_arena("})
             QVERIFY2(header.contains(s), s);
-        QFile c(dir + QStringLiteral("/net.c"));
-        QVERIFY(c.open(QIODevice::ReadOnly));
-        const QByteArray source = c.readAll();
+        const QByteArray source = exportFile(dir, "net.c");
         QVERIFY(!source.contains("malloc"));
         QVERIFY(!source.contains("printf"));
         QVERIFY(!source.contains("double"));
@@ -157,11 +122,7 @@ private Q_SLOTS:
         QVERIFY(source.contains("(folded)"));
     }
 
-    void host_data() {
-        QTest::addColumn<QString>("name");
-        for (const auto& [name, dir] : m_exports)
-            QTest::newRow(name.c_str()) << QString::fromStdString(name);
-    }
+    void host_data() { addExportRows(m_exports); }
 
     void host() {
         QFETCH(QString, name);

@@ -4,9 +4,11 @@
 #include <filesystem>
 
 #include "core/data/normalizer.h"
+#include "core/io/export/cint8source.h"
 #include "core/io/export/clowering.h"
 #include "core/io/export/csource.h"
 #include "core/io/export/exportutil.h"
+#include "core/quant/qengine.h"
 #include "core/train/evaluation.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -40,6 +42,31 @@ Mat<float> generatedInputs(const ExportModel& model, const Normalizer* norm) {
     return x;
 }
 
+/// The model's title, shapes and what its outputs are, for the library's comments.
+void describe(const ExportModel& model, CSource::Model& m) {
+    m.title = "the " + model.name() + " model";
+    m.input = model.inputShape();
+    m.output = model.outputShape();
+    if (model.isClassifier()) {
+        std::string names;
+        for (const std::string& c : model.classNames()) names += (names.empty() ? "" : ", ") + c;
+        m.outputText = "the probabilities of the classes" +
+                       (names.empty() ? std::string() : " (" + names + ")");
+    } else {
+        m.outputText = "the predicted values in the targets' units";
+    }
+}
+
+void writeFiles(const std::map<std::string, std::string>& files, const std::string& outPath) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(outPath) / "mps2-an386", ec);
+    if (ec)
+        throw Error(outPath + ": cannot create the directory (" + ec.message() +
+                    "); choose another --out");
+    for (const auto& [file, text] : files)
+        writeFileAtomic((std::filesystem::path(outPath) / file).string(), text);
+}
+
 }  // namespace
 
 KindSupport CExporter::supports(const std::string& kind) const {
@@ -58,7 +85,6 @@ void CExporter::writeWithOptions(const ExportModel& model, const std::string& ou
     CSource::Model m;
     m.name = options.name.empty() ? "model" : options.name;
     checkName(m.name);
-    const CGraph graph = CLowering::lower(model);
 
     // The engine's outputs for the reference inputs, as byom predict computes them.
     std::optional<Normalizer> norm;
@@ -76,6 +102,16 @@ void CExporter::writeWithOptions(const ExportModel& model, const std::string& ou
                     " values per sample but the model takes " + model.inputShape().toString() +
                     " (" + std::to_string(model.inputShape().size()) +
                     "); give --data with the model's data");
+    if (trained->quantized) {
+        // The int8 library: its self-test requires the integer engine's outputs exactly.
+        m.exact = true;
+        m.expected = QEngine::run(*trained->quantized, m.inputs);
+        describe(model, m);
+        m.title += ", quantised to int8";
+        writeFiles(CInt8Source::files(*trained->quantized, m), outPath);
+        return;
+    }
+    const CGraph graph = CLowering::lower(model);
     Mat<float> x = m.inputs;
     if (norm) norm->apply(x);
     // Without the normalisation folded in (--no-normalization), the library takes
@@ -87,26 +123,8 @@ void CExporter::writeWithOptions(const ExportModel& model, const std::string& ou
         Normalizer::fromTargetJson(trained->targetNormalization, "target_normalization")
             .invert(m.expected);
 
-    m.title = "the " + model.name() + " model";
-    m.input = model.inputShape();
-    m.output = model.outputShape();
-    if (model.isClassifier()) {
-        std::string names;
-        for (const std::string& c : model.classNames()) names += (names.empty() ? "" : ", ") + c;
-        m.outputText = "the probabilities of the classes" +
-                       (names.empty() ? std::string() : " (" + names + ")");
-    } else {
-        m.outputText = "the predicted values in the targets' units";
-    }
-
-    const std::map<std::string, std::string> files = CSource::files(graph, m);
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(outPath) / "mps2-an386", ec);
-    if (ec)
-        throw Error(outPath + ": cannot create the directory (" + ec.message() +
-                    "); choose another --out");
-    for (const auto& [file, text] : files)
-        writeFileAtomic((std::filesystem::path(outPath) / file).string(), text);
+    describe(model, m);
+    writeFiles(CSource::files(graph, m), outPath);
 }
 
 }  // namespace byom

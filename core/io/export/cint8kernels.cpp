@@ -1,0 +1,450 @@
+#include "core/io/export/cint8kernels.h"
+
+#include <algorithm>
+
+#include "core/util/error.h"
+
+namespace byom {
+
+namespace {
+
+constexpr const char* kIncludes = R"(#include <stdint.h>
+#include <string.h>
+
+/* The Cortex-M4's DSP extension: two 16-bit multiply-adds an instruction (SMLAD) */
+#if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
+#include <arm_acle.h>
+#define BYOM_DSP 1
+#else
+#define BYOM_DSP 0
+#endif
+)";
+
+constexpr const char* kClamp = R"(static int8_t q8_clamp(int32_t v, int32_t lo, int32_t hi)
+{
+    return (int8_t)(v < lo ? lo : v > hi ? hi : v);
+}
+)";
+
+// TFLite's MultiplyByQuantizedMultiplier (core/quant/fixedpoint.cpp).
+constexpr const char* kRequantize =
+    R"(/* gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties up. gemmlowp
+   adds a nudge of 2^30 (1 - 2^30 below zero) and divides truncating: for either sign that is
+   floor((a * b + 2^30) / 2^31), an arithmetic shift. */
+static int32_t q8_high_mul(int32_t a, int32_t b)
+{
+    if (a == b && a == INT32_MIN) return INT32_MAX;
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
+}
+
+/* gemmlowp's RoundingDivideByPOT: x / 2^e rounded to nearest, ties away from zero */
+static int32_t q8_divide_pot(int32_t x, int e)
+{
+    int32_t mask, remainder, threshold;
+    if (e <= 0) return x;
+    mask = (int32_t)(((int64_t)1 << e) - 1);
+    remainder = x & mask;
+    threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return (x >> e) + (remainder > threshold ? 1 : 0);
+}
+
+/* x * M, M = m * 2^(shift - 31): TFLite's MultiplyByQuantizedMultiplier */
+static inline int32_t q8_requantize(int32_t x, int32_t m, int shift)
+{
+    const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
+    return q8_divide_pot(q8_high_mul((int32_t)((uint32_t)x << left), m), right);
+}
+)";
+
+constexpr const char* kDot =
+    R"(#if BYOM_DSP
+/* SXTB16 and SXTAB16 of a word rotated by 8 (its bytes 1 and 3), one instruction each */
+static int32_t q8_odd(uint32_t v)
+{
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
+    return r;
+}
+
+static int32_t q8_odd_add(int32_t a, uint32_t v)
+{
+    int32_t r;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(v));
+    return r;
+}
+
+/* The (unaligned) word at p + off, loaded with a register offset: the rows of a block share
+   one pointer, so that the four sums, the pointers and the widened inputs stay in registers */
+static uint32_t q8_word(const int8_t *p, int off)
+{
+    uint32_t r;
+    __asm__("ldr %0, [%1, %2]" : "=r"(r) : "r"(p), "r"(off) : "memory");
+    return r;
+}
+
+/* Both halves -zx: SXTAB16 adds it to two sign-extended inputs */
+static int16x2_t q8_offset(int32_t zx)
+{
+    return (int16x2_t)(((uint32_t)(-zx) << 16) | ((uint32_t)(-zx) & 0xFFFFu));
+}
+
+/* acc[r] += the sum over i < n of (x[i] - zx) * w[r * stride + i] for the rows r < 4: four
+   inputs at a time widened to pairs of 16-bit values once for the four rows, two SMLADs a row */
+static void q8_dot4(const int8_t *x, const int8_t *w, int n, int stride, int32_t zx,
+                    int32_t *acc)
+{
+    const int s2 = 2 * stride, s3 = 3 * stride;
+    const int8_t *const end = x + (n & ~3), *const last = x + n;
+    const int16x2_t offset = q8_offset(zx);
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    for (; x < end; x += 4, w += 4) {
+        uint32_t xv, v;
+        int16x2_t xe, xo;
+        memcpy(&xv, x, 4);
+        xe = __sxtab16(offset, (int8x4_t)xv);
+        xo = q8_odd_add(offset, xv);
+        memcpy(&v, w, 4);
+        a0 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a0));
+        v = q8_word(w, stride);
+        a1 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a1));
+        v = q8_word(w, s2);
+        a2 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a2));
+        v = q8_word(w, s3);
+        a3 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a3));
+    }
+    for (; x < last; ++x, ++w) {
+        const int32_t v = (int32_t)*x - zx;
+        a0 += v * (int32_t)w[0];
+        a1 += v * (int32_t)w[stride];
+        a2 += v * (int32_t)w[s2];
+        a3 += v * (int32_t)w[s3];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
+/* y[r] for the four rows' sums: requantised, plus zy, clamped */
+static void q8_store4(int8_t *y, const int32_t *acc, const int32_t *m, const int8_t *s,
+                      int32_t zy, int32_t lo, int32_t hi)
+{
+    int r;
+    for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
+}
+#endif
+
+/* acc + the sum over i < n of (x[i] - zx) * w[i]; with the DSP extension four at a time:
+   the bytes sign-extended to pairs of 16-bit values (x less its zero point), two SMLADs. */
+static int32_t q8_dot(const int8_t *x, const int8_t *w, int n, int32_t zx, int32_t acc)
+{
+    int i = 0;
+#if BYOM_DSP
+    const int16x2_t offset = q8_offset(zx);
+    for (; i + 4 <= n; i += 4) {
+        uint32_t xv, wv;
+        memcpy(&xv, x + i, 4);
+        memcpy(&wv, w + i, 4);
+        acc = __smlad(__sxtab16(offset, (int8x4_t)xv), __sxtb16((int8x4_t)wv), acc);
+        acc = __smlad(q8_odd_add(offset, xv), q8_odd(wv), acc);
+    }
+#endif
+    for (; i < n; ++i) acc += ((int32_t)x[i] - zx) * (int32_t)w[i];
+    return acc;
+}
+
+)";
+
+struct Kernel {
+    const char* name;
+    bool requantizes;
+    bool dot;
+    const char* source;
+};
+
+constexpr Kernel kKernels[] = {
+    {"quantize", false, false,
+     R"(/* round(x / scale) + zp in float (ties away from zero), clamped; NaN: zp */
+static void q8_quantize(const float *x, int8_t *y, int n, float scale, int32_t zp)
+{
+    int i;
+    for (i = 0; i < n; ++i) {
+        const float q = roundf(x[i] / scale) + (float)zp;
+        y[i] = q != q ? (int8_t)zp : (int8_t)(q < -128.0f ? -128.0f : q > 127.0f ? 127.0f : q);
+    }
+}
+)"},
+    {"dequantize", false, false,
+     R"(static void q8_dequantize(const int8_t *x, float *y, int n, float scale, int32_t zp)
+{
+    int i;
+    for (i = 0; i < n; ++i) y[i] = scale * (float)((int32_t)x[i] - zp);
+}
+)"},
+    {"dense", true, true,
+     R"(/* w: (out, in); y[o] = clamp(zy + requantize(b[o] + sum (x - zx) * w[o]), lo, hi); with
+   the DSP extension four outputs at a time */
+static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                     const int32_t *m, const int8_t *s, int in, int out, int32_t zx, int32_t zy,
+                     int32_t lo, int32_t hi)
+{
+    int o = 0;
+#if BYOM_DSP
+    for (; o + 4 <= out; o += 4) {
+        int32_t acc[4];
+        memcpy(acc, b + o, sizeof acc);
+        q8_dot4(x, w + o * in, in, in, zx, acc);
+        q8_store4(y + o, acc, m + o, s + o, zy, lo, hi);
+    }
+#endif
+    for (; o < out; ++o) {
+        const int32_t acc = q8_dot(x, w + o * in, in, zx, b[o]);
+        y[o] = q8_clamp(zy + q8_requantize(acc, m[o], s[o]), lo, hi);
+    }
+}
+)"},
+    {"conv1d", true, true,
+     R"(/* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
+   the DSP extension four filters at a time */
+static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                      const int32_t *m, const int8_t *s, int len, int c, int filters, int k,
+                      int stride, int dil, int pad, int lout, int32_t zx, int32_t zy, int32_t lo,
+                      int32_t hi)
+{
+    int o, f, j, j0, j1;
+    for (o = 0; o < lout; ++o) {
+        const int first = o * stride - pad;
+        q8_taps(first, k, dil, len, &j0, &j1);
+        f = 0;
+#if BYOM_DSP
+        for (; f + 4 <= filters; f += 4) {
+            int32_t acc[4];
+            memcpy(acc, b + f, sizeof acc);
+            if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
+                q8_dot4(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, zx,
+                        acc);
+            else
+                for (j = j0; j < j1; ++j)
+                    q8_dot4(x + (first + j * dil) * c, w + (f * k + j) * c, c, k * c, zx, acc);
+            q8_store4(y + o * filters + f, acc, m + f, s + f, zy, lo, hi);
+        }
+#endif
+        for (; f < filters; ++f) {
+            int32_t acc = b[f];
+            if (dil == 1 && j0 < j1)
+                acc = q8_dot(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, zx, acc);
+            else
+                for (j = j0; j < j1; ++j)
+                    acc = q8_dot(x + (first + j * dil) * c, w + (f * k + j) * c, c, zx, acc);
+            y[o * filters + f] = q8_clamp(zy + q8_requantize(acc, m[f], s[f]), lo, hi);
+        }
+    }
+}
+)"},
+    {"depthwise_conv1d", true, false,
+     R"(/* w: (c * mult, k); output channel q reads input channel q / mult; with the DSP extension
+   two taps an SMLAD */
+static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                                const int32_t *m, const int8_t *s, int len, int c, int mult,
+                                int k, int stride, int dil, int pad, int lout, int32_t zx,
+                                int32_t zy, int32_t lo, int32_t hi)
+{
+    int o, q, j, j0, j1;
+    for (o = 0; o < lout; ++o) {
+        const int first = o * stride - pad;
+        q8_taps(first, k, dil, len, &j0, &j1);
+        for (q = 0; q < c * mult; ++q) {
+            const int8_t *wq = w + q * k;
+            const int at = first * c + q / mult, step = dil * c;
+            int32_t acc = b[q];
+            j = j0;
+#if BYOM_DSP
+            for (; j + 2 <= j1; j += 2) {
+                const uint32_t x0 = (uint32_t)((int32_t)x[at + j * step] - zx);
+                const uint32_t x1 = (uint32_t)((int32_t)x[at + (j + 1) * step] - zx);
+                const uint32_t w0 = (uint32_t)(int32_t)wq[j], w1 = (uint32_t)(int32_t)wq[j + 1];
+                acc = __smlad((int16x2_t)((x1 << 16) | (x0 & 0xFFFFu)),
+                              (int16x2_t)((w1 << 16) | (w0 & 0xFFFFu)), acc);
+            }
+#endif
+            for (; j < j1; ++j) acc += ((int32_t)x[at + j * step] - zx) * (int32_t)wq[j];
+            y[o * c * mult + q] = q8_clamp(zy + q8_requantize(acc, m[q], s[q]), lo, hi);
+        }
+    }
+}
+)"},
+    {"add", true, false,
+     R"(/* TFLite's int8 ADD: each input's (v - z) * 2^20 rescaled, the sum rescaled to y's */
+static void q8_add(const int8_t *a, const int8_t *b, int8_t *y, const int32_t *m,
+                   const int8_t *s, int n, int32_t za, int32_t zb, int32_t zy, int32_t lo,
+                   int32_t hi)
+{
+    int i;
+    for (i = 0; i < n; ++i) {
+        const int32_t sa = q8_requantize(((int32_t)a[i] - za) * (1 << 20), m[0], s[0]);
+        const int32_t sb = q8_requantize(((int32_t)b[i] - zb) * (1 << 20), m[1], s[1]);
+        y[i] = q8_clamp(zy + q8_requantize(sa + sb, m[2], s[2]), lo, hi);
+    }
+}
+)"},
+    {"channel_scale", true, false,
+     R"(/* TFLite's int8 MUL of x (len, c) by g (c) */
+static void q8_channel_scale(const int8_t *x, const int8_t *g, int8_t *y, const int32_t *m,
+                             const int8_t *s, int len, int c, int32_t zx, int32_t zg,
+                             int32_t zy, int32_t lo, int32_t hi)
+{
+    int p, i;
+    for (p = 0; p < len; ++p)
+        for (i = 0; i < c; ++i) {
+            const int32_t v = ((int32_t)x[p * c + i] - zx) * ((int32_t)g[i] - zg);
+            y[p * c + i] = q8_clamp(zy + q8_requantize(v, m[0], s[0]), lo, hi);
+        }
+}
+)"},
+    {"lut", false, false,
+     R"(/* An element-wise activation: y = table[x + 128] */
+static void q8_lut(const int8_t *x, int8_t *y, const int8_t *table, int n)
+{
+    int i;
+    for (i = 0; i < n; ++i) y[i] = table[(int32_t)x[i] + 128];
+}
+)"},
+    {"softmax", false, false,
+     R"(/* Per group: e = table[max - x] (exp in Q20), y = round(e * 256 / sum e) - 128 */
+static void q8_softmax(const int8_t *x, int8_t *y, const int32_t *table, int n, int group)
+{
+    int s, i;
+    for (s = 0; s < n; s += group) {
+        int32_t m = -128;
+        int64_t sum = 0;
+        for (i = 0; i < group; ++i) if (x[s + i] > m) m = x[s + i];
+        for (i = 0; i < group; ++i) sum += table[m - x[s + i]];
+        for (i = 0; i < group; ++i) {
+            const int64_t e = table[m - x[s + i]];
+            int64_t r = sum > 0 ? (e * 512 + sum) / (2 * sum) : 0;
+            if (r > 255) r = 255;
+            y[s + i] = q8_clamp((int32_t)r - 128, -128, 127);
+        }
+    }
+}
+)"},
+    {"max_pool1d", false, false,
+     R"(static void q8_max_pool1d(const int8_t *x, int8_t *y, int len, int c, int k, int stride,
+                          int pad, int lout)
+{
+    int o, i, p;
+    for (o = 0; o < lout; ++o) {
+        const int first = o * stride - pad > 0 ? o * stride - pad : 0;
+        const int last = o * stride - pad + k - 1 < len - 1 ? o * stride - pad + k - 1 : len - 1;
+        for (i = 0; i < c; ++i) {
+            int8_t v = -128;
+            for (p = first; p <= last; ++p) if (x[p * c + i] > v) v = x[p * c + i];
+            y[o * c + i] = v;
+        }
+    }
+}
+)"},
+    {"avg_pool1d", false, false,
+     R"(/* The mean of the window's positions inside the input, rounded half away from zero */
+static void q8_avg_pool1d(const int8_t *x, int8_t *y, int len, int c, int k, int stride,
+                          int pad, int lout)
+{
+    int o, i, p;
+    for (o = 0; o < lout; ++o) {
+        const int first = o * stride - pad > 0 ? o * stride - pad : 0;
+        const int last = o * stride - pad + k - 1 < len - 1 ? o * stride - pad + k - 1 : len - 1;
+        const int32_t count = last - first + 1 > 1 ? last - first + 1 : 1;
+        for (i = 0; i < c; ++i) {
+            int32_t sum = 0;
+            for (p = first; p <= last; ++p) sum += x[p * c + i];
+            y[o * c + i] = q8_average(sum, count);
+        }
+    }
+}
+)"},
+    {"global_avg_pool1d", false, false,
+     R"(static void q8_global_avg_pool1d(const int8_t *x, int8_t *y, int len, int c)
+{
+    int i, p;
+    for (i = 0; i < c; ++i) {
+        int32_t sum = 0;
+        for (p = 0; p < len; ++p) sum += x[p * c + i];
+        y[i] = q8_average(sum, len);
+    }
+}
+)"},
+    {"global_max_pool1d", false, false,
+     R"(static void q8_global_max_pool1d(const int8_t *x, int8_t *y, int len, int c)
+{
+    int i, p;
+    for (i = 0; i < c; ++i) {
+        int8_t v = -128;
+        for (p = 0; p < len; ++p) if (x[p * c + i] > v) v = x[p * c + i];
+        y[i] = v;
+    }
+}
+)"},
+    {"upsampling1d", false, false,
+     R"(static void q8_upsampling1d(const int8_t *x, int8_t *y, int len, int c, int size)
+{
+    int p, r, i;
+    for (p = 0; p < len; ++p)
+        for (r = 0; r < size; ++r)
+            for (i = 0; i < c; ++i) y[(p * size + r) * c + i] = x[p * c + i];
+}
+)"},
+};
+
+// The convolutions' taps inside the input, so that their loops hold no test.
+constexpr const char* kTaps =
+    R"(/* The taps j0 <= j < j1 of a window starting at input position `first` (k taps, `dil`
+   apart) that fall inside the input's len positions: the others read the zero point. */
+static void q8_taps(int first, int k, int dil, int len, int *j0, int *j1)
+{
+    *j0 = first < 0 ? (-first + dil - 1) / dil : 0;
+    *j1 = first >= len ? 0 : first + (k - 1) * dil < len ? k : (len - 1 - first) / dil + 1;
+}
+)";
+
+constexpr const char* kAverage =
+    R"(/* The mean of count values summing to sum, rounded half away from zero, clamped */
+static int8_t q8_average(int32_t sum, int32_t count)
+{
+    return q8_clamp(sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count, -128, 127);
+}
+)";
+
+}  // namespace
+
+std::string CInt8Kernels::includes() {
+    return kIncludes;
+}
+
+std::string CInt8Kernels::source(const std::vector<std::string>& used) {
+    const auto uses = [&used](const std::string& k) {
+        return std::find(used.begin(), used.end(), k) != used.end();
+    };
+    for (const std::string& k : used)
+        if (k != "float" && std::none_of(std::begin(kKernels), std::end(kKernels),
+                                         [&k](const Kernel& kernel) { return k == kernel.name; }))
+            throw Error("c: no int8 kernel \"" + k + "\"");
+    bool requantizes = false, dot = false, clamp = false;
+    for (const Kernel& k : kKernels)
+        if (uses(k.name)) {
+            requantizes = requantizes || k.requantizes;
+            dot = dot || k.dot;
+            clamp = clamp || k.requantizes || std::string(k.name) == "softmax" ||
+                    std::string(k.name).find("avg_pool") != std::string::npos;
+        }
+    std::string out;
+    if (clamp) out += std::string(kClamp) + "\n";
+    if (requantizes) out += std::string(kRequantize) + "\n";
+    if (dot) out += std::string(kDot) + "\n";
+    if (uses("conv1d") || uses("depthwise_conv1d")) out += std::string(kTaps) + "\n";
+    if (uses("avg_pool1d") || uses("global_avg_pool1d")) out += std::string(kAverage) + "\n";
+    for (const Kernel& k : kKernels)
+        if (uses(k.name)) out += std::string(k.source) + "\n";
+    return out;
+}
+
+}  // namespace byom
