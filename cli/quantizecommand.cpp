@@ -6,7 +6,7 @@
 #include "cli/commands.h"
 #include "core/data/dataspec.h"
 #include "core/io/modelfile.h"
-#include "core/quant/runquantizer.h"
+#include "core/deploy/runquantizer.h"
 #include "core/train/manifest.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/io/export/cgraph.h"
+#include "core/graph/cgraph.h"
 
 namespace byom {
 

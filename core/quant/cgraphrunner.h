@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/io/export/cgraph.h"
+#include "core/graph/cgraph.h"
 
 namespace byom {
 
@@ -24,6 +24,9 @@ public:
     /// naming the op when its ints or weights do not fit the sizes.
     static void compute(const CGraph::Op& op, const std::vector<const std::vector<float>*>& in,
                         Index outSize, std::vector<float>& out);
+    /// A `conv1d_few` op (the C library's kernel for few filters, ints without the stride) as
+    /// the `conv1d` it computes; any other op as it is.
+    static CGraph::Op plainConvolution(const CGraph::Op& op);
     /// The op's activation (softmax over groups of `group` values) applied in place.
     static void activate(const CGraph::Op& op, Index group, std::vector<float>& values);
 };

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/io/export/cgraph.h"
+#include "core/graph/cgraph.h"
 #include "core/quant/fixedpoint.h"
 #include "core/quant/quantparams.h"
 #include "core/util/json.h"

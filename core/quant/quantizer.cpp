@@ -280,7 +280,7 @@ private:
     }
 
     void lower(std::size_t i) {
-        const COp& op = m_g.ops()[i];
+        const COp op = CGraphRunner::plainConvolution(m_g.ops()[i]);
         if (m_keep.count(op.layerName)) return keepFloat(op, i, "kept in float (--keep-float)");
         if (op.layerName.empty() && op.kernel == "affine")
             return keepFloat(op, i,

@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "core/io/export/cgraph.h"
+#include "core/graph/cgraph.h"
 #include "core/quant/qgraph.h"
 #include "core/util/tensor.h"
 

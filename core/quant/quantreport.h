@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
-#include "core/io/export/cgraph.h"
+#include "core/graph/cgraph.h"
 #include "core/model/trainedmodel.h"
 #include "core/quant/qgraph.h"
 

@@ -8,7 +8,8 @@ import re
 import sys
 
 # Lowest first. A subfolder belongs to its parent's level unless it is listed itself.
-CORE_LEVELS = ["util", "schema", "layers", "data", "model", "registry", "train", "project", "io",
+CORE_LEVELS = ["util", "schema", "layers", "data", "model", "registry", "train", "project", "graph",
+               "quant", "io",
                "io/export", "deploy"]
 
 

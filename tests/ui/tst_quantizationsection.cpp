@@ -17,7 +17,7 @@
 #include <QtTest>
 
 #include "core/io/modelfile.h"
-#include "core/quant/runquantizer.h"
+#include "core/deploy/runquantizer.h"
 #include "support/smallrun.h"
 #include "ui/deploy/deploypanel.h"
 #include "ui/deploy/quantizationsection.h"

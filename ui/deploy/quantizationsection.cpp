@@ -18,7 +18,7 @@
 #include <QValueAxis>
 
 #include "core/io/modelfile.h"
-#include "core/quant/runquantizer.h"
+#include "core/deploy/runquantizer.h"
 #include "ui/document.h"
 #include "ui/widgets/messagelabel.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/io/export/arenaplanner.h"
+#include "core/graph/arenaplanner.h"
 #include "core/io/export/cint8kernels.h"
 #include "core/io/export/ckernels.h"
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/io/export/cgraph.h"
+#include "core/graph/cgraph.h"
 #include "core/io/export/exportmodel.h"
 #include "core/io/export/kindtable.h"
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/io/export/cgraph.h"
+#include "core/graph/cgraph.h"
 
 namespace byom {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/io/export/arenaplanner.h"
+#include "core/graph/arenaplanner.h"
 #include "core/layers/activation.h"
 #include "core/util/tensor.h"
 

@@ -1,4 +1,4 @@
-#include "core/io/export/arenaplanner.h"
+#include "core/graph/arenaplanner.h"
 
 #include <algorithm>
 #include <numeric>

@@ -1,4 +1,4 @@
-#include "core/io/export/cgraph.h"
+#include "core/graph/cgraph.h"
 
 #include <algorithm>
 

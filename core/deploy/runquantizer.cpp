@@ -1,4 +1,4 @@
-#include "core/quant/runquantizer.h"
+#include "core/deploy/runquantizer.h"
 
 #include <algorithm>
 
