@@ -1,6 +1,9 @@
 #include "core/quant/qgraph.h"
 
+#include <cmath>
+#include <limits>
 #include <map>
+#include <type_traits>
 
 #include "core/util/base64.h"
 #include "core/util/error.h"
@@ -57,7 +60,23 @@ public:
         if (!v.is_array()) fail(path + "." + key, "must be a list of numbers");
         std::vector<T> out;
         for (const json& e : v) {
-            if (!e.is_number()) fail(path + "." + key, "must be a list of numbers");
+            if constexpr (std::is_integral_v<T>) {
+                // Integers only, in T's range (a float or a huge value cast would be undefined).
+                bool ok = e.is_number_integer();
+                if (ok && e.is_number_unsigned()) {
+                    ok = e.get<unsigned long long>() <=
+                         static_cast<unsigned long long>(std::numeric_limits<T>::max());
+                } else if (ok) {
+                    const long long x = e.get<long long>();
+                    ok = x >= static_cast<long long>(std::numeric_limits<T>::min()) &&
+                         (std::is_unsigned_v<T> ||
+                          x <= static_cast<long long>(std::numeric_limits<T>::max()));
+                }
+                if (!ok) fail(path + "." + key, "must be a list of integers in range");
+            } else if (!e.is_number() ||
+                       !(std::abs(e.get<double>()) <= double(std::numeric_limits<T>::max()))) {
+                fail(path + "." + key, "must be a list of finite numbers");
+            }
             out.push_back(e.get<T>());
         }
         return out;
@@ -302,6 +321,11 @@ QGraph QGraph::fromJson(const json& j, const std::string& where) {
             if (!fw.is_array() || fw.size() != sizes.size())
                 r.fail(fp + ".weights", "must hold one base64 string per weight size");
             for (std::size_t k = 0; k < sizes.size(); ++k) {
+                // Base64 holds 3 bytes per 4 characters: a size the text cannot hold is refused
+                // before anything is allocated.
+                if (!fw[k].is_string() ||
+                    sizes[k] > fw[k].get_ref<const std::string&>().size() / 4 * 3 / 4 + 1)
+                    r.fail(fp + ".weights[" + std::to_string(k) + "]", "must be base64 floats");
                 std::vector<float> values(sizes[k]);
                 if (!fw[k].is_string() || !base64DecodeTo(fw[k].get_ref<const std::string&>(),
                                                           values.data(), 4 * sizes[k]))
