@@ -93,19 +93,17 @@ private Q_SLOTS:
         const ModelFactory zoo = ModelFactory::withBuiltins();
         json params = zoo.get("tcn").example;
         params["include_top"] = false;
-        const Index frames = builtWithSanitizers() ? 240 : 800;
         std::vector<LayerSpec> specs = zoo.expand("tcn", Shape{800, 1}, params, std::nullopt);
         specs.push_back(LayerSpec::of("global_avg_pool1d"));
         specs.push_back(LayerSpec::of("dense", {{"units", 4}, {"activation", "softmax"}}));
         const json arch = {{"name", "stack"},
                            {"params", {{"layers", LayerSpec::listToJson(specs)}}}};
-        const QuantReport r =
-            trainAndQuantize(arch, "synthetic:ecg-rhythm?n=" + std::to_string(frames) + "&seed=1",
-                             builtWithSanitizers() ? 4 : 15, 0.01);
-        // 80.6% float in 15 epochs (a global average over the tcn's features); under the
-        // sanitizers 240 frames and 4 epochs, where one held-out frame is 2 points.
-        QVERIFY(r.floatScore >= (builtWithSanitizers() ? 0.3 : 0.75));
-        QVERIFY(r.int8Score >= r.floatScore - std::max(0.01, 1.0 / double(r.rows)));
+        const QuantReport r = trainAndQuantize(arch, "synthetic:ecg-rhythm?n=800&seed=1", 15, 0.01);
+        // 80.6% float in 15 epochs (a global average over the tcn's features; 8 epochs, or
+        // 400 frames, learn nothing yet). The same run under the sanitizers (about 3 minutes;
+        // clang's float rounding trains a little differently).
+        QVERIFY(r.floatScore >= (builtWithSanitizers() ? 0.5 : 0.75));
+        QVERIFY(r.int8Score >= r.floatScore - 0.01);
     }
 };
 
