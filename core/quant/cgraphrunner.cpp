@@ -130,9 +130,9 @@ CGraph::Op CGraphRunner::plainConvolution(const CGraph::Op& op) {
     return c;
 }
 
-void CGraphRunner::compute(const CGraph::Op& few, const std::vector<const std::vector<float>*>& in,
+void CGraphRunner::compute(const CGraph::Op& op, const std::vector<const std::vector<float>*>& in,
                            Index outSize, std::vector<float>& y) {
-    const CGraph::Op op = plainConvolution(few);
+    if (op.kernel == "conv1d_few") return compute(plainConvolution(op), in, outSize, y);
     check(op, in, outSize);
     y.assign(static_cast<std::size_t>(outSize), 0.0f);
     const std::vector<float>& x = *in[0];

@@ -280,7 +280,12 @@ private:
     }
 
     void lower(std::size_t i) {
-        const COp op = CGraphRunner::plainConvolution(m_g.ops()[i]);
+        if (m_g.ops()[i].kernel == "conv1d_few")
+            return lower(CGraphRunner::plainConvolution(m_g.ops()[i]), i);
+        lower(m_g.ops()[i], i);
+    }
+
+    void lower(const COp& op, std::size_t i) {
         if (m_keep.count(op.layerName)) return keepFloat(op, i, "kept in float (--keep-float)");
         if (op.layerName.empty() && op.kernel == "affine")
             return keepFloat(op, i,

@@ -1,7 +1,8 @@
 // The Deploy panel's Quantisation section in a shown window, driven by real input: a run
 // trained from the window, "Quantise to int8" clicked, the figures checked against the core's
 // own quantisation of the same run (what `byom quantize` reports), then a layer's "keep in
-// float" box clicked to re-quantise with it in float, and clicked again to undo that.
+// float" box clicked to re-quantise with it in float, and clicked again to undo that; the
+// same with the keyboard (Space on the box's cell).
 
 #include <QBarSet>
 #include <QChartView>
@@ -16,8 +17,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
-#include "core/io/modelfile.h"
 #include "core/deploy/runquantizer.h"
+#include "core/io/modelfile.h"
 #include "support/smallrun.h"
 #include "ui/deploy/deploypanel.h"
 #include "ui/deploy/quantizationsection.h"
@@ -139,6 +140,36 @@ private Q_SLOTS:
         QVERIFY(updated.wait(60000));
         QVERIFY(section()->keptInFloat().empty());
         checkShows(expected({}));
+    }
+
+    /// The keyboard: a click on the layer's "keep in float" cell (beside its box) makes it
+    /// current, Space ticks the box and re-quantises; Space again takes it back.
+    void keepInFloatByKeyboard() {
+        QSignalSpy updated(section(), &QuantizationSection::updated);
+        QTreeWidget* t = section()->layerTable();
+        const QList<QTreeWidgetItem*> items =
+            t->findItems(QStringLiteral("dense"), Qt::MatchExactly, 0);
+        QCOMPARE(items.size(), 1);
+        reveal(t);
+        const QModelIndex index = t->model()->index(t->indexOfTopLevelItem(items.first()),
+                                                    QuantizationSection::kKeepColumn);
+        const QRect cell = t->visualRect(index);
+        QTest::mouseClick(t->viewport(), Qt::LeftButton, {},
+                          QPoint(cell.right() - 2, cell.center().y()));
+        QCOMPARE(t->currentIndex(), index);
+        QVERIFY(section()->keptInFloat().empty());
+        QTest::keyClick(t, Qt::Key_Space);
+        QVERIFY(updated.wait(60000));
+        QCOMPARE(section()->keptInFloat(), std::set<std::string>{"dense"});
+        checkShows(expected({"dense"}));
+        // The table is filled again: its box is at the same place, made current by a click.
+        const QRect again = t->visualRect(t->model()->index(index.row(), index.column()));
+        QTest::mouseClick(t->viewport(), Qt::LeftButton, {},
+                          QPoint(again.right() - 2, again.center().y()));
+        QVERIFY(section()->keptInFloat().size() == 1);
+        QTest::keyClick(t, Qt::Key_Space);
+        QVERIFY(updated.wait(60000));
+        QVERIFY(section()->keptInFloat().empty());
     }
 
     void cleanupTestCase() { w.reset(); }
