@@ -1,5 +1,9 @@
 #include "core/layers/dense.h"
 
+#include <type_traits>
+
+#include "core/util/sgemm.h"
+
 #include "core/layers/affinefold.h"
 #include "core/layers/initializer.h"
 
@@ -46,8 +50,10 @@ void Dense<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
     if (m_inferenceOnly && m_act != Act::Softmax) {
         // The product, then the bias and an element-wise activation in place (relu and the
         // bias in one pass): no pre-activation buffer, no backward to keep it for.
-        out.resize(m_units, in.cols());
-        out.noalias() = m_w * in;
+        if constexpr (std::is_same_v<T, float>)
+            Sgemm::product(m_w, in, out);
+        else
+            out.noalias() = m_w * in;
         if (m_useBias && m_act == Act::Relu) {
             out.array() = (out.array().colwise() + m_b.array()).max(T(0));
             return;

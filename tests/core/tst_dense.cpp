@@ -1,9 +1,11 @@
-// Gradient checks of the Dense layer (every fused activation) and of softmax cross-entropy.
+// Gradient checks of the Dense layer (every fused activation) and of softmax cross-entropy;
+// the inference product (oneDNN's SGEMM in this build) against a double-precision product.
 
 #include <QtTest>
 
 #include "core/layers/layercatalog.h"
 #include "core/train/loss.h"
+#include "core/util/sgemm.h"
 #include "support/gradcheck.h"
 
 using namespace byom;
@@ -14,23 +16,65 @@ class TestDense : public QObject {
 private Q_SLOTS:
     void gradients_data() {
         QTest::addColumn<QString>("activation");
-        for (const std::string& a : activationNames()) QTest::newRow(a.c_str()) << QString::fromStdString(a);
+        for (const std::string& a : activationNames())
+            QTest::newRow(a.c_str()) << QString::fromStdString(a);
     }
 
     void gradients() {
         QFETCH(QString, activation);
         // A hidden dense with the activation under test, then a linear dense so that the output
         // activation is not split off by the model (the hidden one is checked in place).
-        Model<double> model({LayerSpec::of("dense", {{"units", 5}, {"activation", activation.toStdString()}}),
-                             LayerSpec::of("dense", {{"units", 3}})},
-                            Shape{4});
+        Model<double> model(
+            {LayerSpec::of("dense", {{"units", 5}, {"activation", activation.toStdString()}}),
+             LayerSpec::of("dense", {{"units", 3}})},
+            Shape{4});
         const auto r = test::gradCheck(model, 6, true);
         QVERIFY2(r.maxParamError < 1e-7, qPrintable(QString::number(r.maxParamError)));
         QVERIFY2(r.maxInputError < 1e-7, qPrintable(QString::number(r.maxInputError)));
     }
 
+    /// out = w * x for the shapes dense layers meet (a column below and above the threshold,
+    /// one row, one input, a block of a bigger matrix), each output within float rounding of
+    /// the product in double: |error| <= 1e-6 * sum |w| |x| over its terms.
+    void inferenceProduct_data() {
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("n");
+        QTest::newRow("mlp-small first layer") << 128 << 784 << 256;
+        QTest::newRow("one sample") << 64 << 128 << 1;
+        QTest::newRow("just under the threshold") << 10 << 64 << int(Sgemm::kMinColumns - 1);
+        QTest::newRow("at the threshold") << 10 << 64 << int(Sgemm::kMinColumns);
+        QTest::newRow("one output") << 1 << 33 << 300;
+        QTest::newRow("one input") << 17 << 1 << 40;
+    }
+
+    void inferenceProduct() {
+        QFETCH(int, m);
+        QFETCH(int, k);
+        QFETCH(int, n);
+        Rng rng(11);
+        // w and x as blocks of bigger matrices: strides other than their row counts.
+        const Mat<float> wBig = test::randomMatrix(m + 3, k, rng).cast<float>();
+        const Mat<float> xBig = test::randomMatrix(k + 5, n, rng).cast<float>();
+        const auto w = wBig.topRows(m);
+        const auto x = xBig.bottomRows(k);
+        Mat<float> out;
+        Sgemm::product(w, x, out);
+        QCOMPARE(out.rows(), Index(m));
+        QCOMPARE(out.cols(), Index(n));
+        const Mat<double> exact = w.cast<double>() * x.cast<double>();
+        const Mat<double> bound = w.cast<double>().cwiseAbs() * x.cast<double>().cwiseAbs();
+        for (Index i = 0; i < out.size(); ++i)
+            QVERIFY2(std::abs(out.data()[i] - exact.data()[i]) <= 1e-6 * bound.data()[i] + 1e-30,
+                     qPrintable(QStringLiteral("output %1: %2 against %3")
+                                    .arg(i)
+                                    .arg(out.data()[i])
+                                    .arg(exact.data()[i])));
+    }
+
     void outputActivationIsSplitOff() {
-        Model<double> model({LayerSpec::of("dense", {{"units", 3}, {"activation", "softmax"}})}, Shape{4});
+        Model<double> model({LayerSpec::of("dense", {{"units", 3}, {"activation", "softmax"}})},
+                            Shape{4});
         QCOMPARE(model.outputActivation(), Act::Softmax);
         const auto r = test::gradCheck(model, 5, true);
         QVERIFY(r.maxParamError < 1e-7);
@@ -43,7 +87,8 @@ private Q_SLOTS:
     }
 
     void noBias() {
-        Model<double> model({LayerSpec::of("dense", {{"units", 3}, {"use_bias", false}})}, Shape{4});
+        Model<double> model({LayerSpec::of("dense", {{"units", 3}, {"use_bias", false}})},
+                            Shape{4});
         QCOMPARE(model.paramCount(), Index(12));
         QVERIFY(test::gradCheck(model, 3, true).maxParamError < 1e-7);
     }
@@ -103,8 +148,8 @@ private Q_SLOTS:
     }
 
     void refusesFeatureMaps() {
-        QVERIFY_THROWS_EXCEPTION(ValidationError,
-                                 Model<float>({LayerSpec::of("dense", {{"units", 3}})}, Shape{10, 2}));
+        QVERIFY_THROWS_EXCEPTION(
+            ValidationError, Model<float>({LayerSpec::of("dense", {{"units", 3}})}, Shape{10, 2}));
     }
 };
 
