@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtTest>
 #include <tuple>
@@ -295,6 +296,91 @@ private Q_SLOTS:
                      bad.output.contains(QStringLiteral("C identifier")),
                  qPrintable(bad.output));
         QVERIFY(!QFile::exists(m_check.filePath(QStringLiteral("bad.h"))));
+    }
+
+    /// The PyTorch script trains per-time-step targets as byom does: HeartKit's den-tcn-sm
+    /// architecture (no dropout, so both runs are deterministic) as a segmenter (4 classes per
+    /// step, logits out, Y (N, T) class indices) and as a denoiser (Y (N, T, 1) values). byom
+    /// trains one epoch of one batch; the script, from those weights with a learning rate of 0
+    /// and the same whole batch, must report the loss byom's second epoch starts from (BatchNorm
+    /// on the batch's statistics in both).
+    void pytorchTrainsPerStepTargets_data() {
+        QTest::addColumn<bool>("segmenter");
+        QTest::newRow("segmentation") << true;
+        QTest::newRow("denoising") << false;
+    }
+
+    void pytorchTrainsPerStepTargets() {
+        BYOM_REQUIRE_RUNTIME(pythonMissing(QStringLiteral("torch")));
+        QFETCH(bool, segmenter);
+        const QString tag = segmenter ? QStringLiteral("seg") : QStringLiteral("den");
+        const QString params = m_check.filePath(tag + QStringLiteral("-params.json"));
+        QFile paramsFile(params);
+        QVERIFY(paramsFile.open(QIODevice::WriteOnly));
+        paramsFile.write(
+            QStringLiteral(R"({"frame_size": 64, "num_classes": %1, "architecture": {"name": "tcn",
+              "params": {"input_kernel": [1, 7], "input_norm": "batch", "blocks": [
+                {"depth": 1, "branch": 1, "filters": 8, "kernel": [1, 7], "dilation": [1, 1],
+                 "dropout": 0, "ex_ratio": 1, "se_ratio": 0, "norm": "batch"},
+                {"depth": 1, "branch": 1, "filters": 12, "kernel": [1, 7], "dilation": [1, 2],
+                 "dropout": 0, "ex_ratio": 1, "se_ratio": 2, "norm": "batch"}],
+              "output_kernel": [1, 7], "include_top": true, "use_logits": true}}})")
+                .arg(segmenter ? 4 : 1)
+                .toUtf8());
+        paramsFile.close();
+        const QString x = m_check.filePath(tag + QStringLiteral("-x.npy"));
+        const QString y = m_check.filePath(tag + QStringLiteral("-y.npy"));
+        const ProgramRun data = runProgram(
+            python(),
+            {QStringLiteral("-c"),
+             QStringLiteral(
+                 "import numpy as np, sys; r = np.random.default_rng(0); "
+                 "x = r.normal(size=(24, 64, 1)).astype('float32'); np.save(sys.argv[1], x); "
+                 "np.save(sys.argv[2], r.integers(0, 4, (24, 64)) if sys.argv[3] == 'seg' "
+                 "else (0.5 * x + 0.1 * r.normal(size=x.shape)).astype('float32'))"),
+             x, y, tag});
+        QVERIFY2(data.code == 0, qPrintable(data.output));
+        const auto train = [&](int epochs) {
+            const QString out = m_check.filePath(tag + QStringLiteral("-run%1").arg(epochs));
+            const ProgramRun r = runByom(
+                {QStringLiteral("train"), QStringLiteral("--params"), params,
+                 QStringLiteral("--data"), QStringLiteral("npy:") + x + QStringLiteral(",") + y,
+                 QStringLiteral("--epochs"), QString::number(epochs),
+                 QStringLiteral("--batch-size"), QStringLiteral("24"),
+                 QStringLiteral("--val-split"), QStringLiteral("0"), QStringLiteral("--out"), out});
+            return std::pair{r, out};
+        };
+        const auto [one, oneDir] = train(1);
+        QVERIFY2(one.code == 0, qPrintable(one.output));
+        const auto [two, twoDir] = train(2);
+        QVERIFY2(two.code == 0, qPrintable(two.output));
+        QFile history(twoDir + QStringLiteral("/history.csv"));
+        QVERIFY(history.open(QIODevice::ReadOnly));
+        history.readLine();
+        history.readLine();
+        const double byomLoss = history.readLine().split(',').at(1).toDouble();
+        QVERIFY(byomLoss > 0);
+
+        const QString script = m_check.filePath(tag + QStringLiteral("-train.py"));
+        QCOMPARE(runByom({QStringLiteral("export"), QStringLiteral("--model"),
+                          oneDir + QStringLiteral("/model.json"), QStringLiteral("--format"),
+                          QStringLiteral("pytorch"), QStringLiteral("--out"), script})
+                     .code,
+                 0);
+        const ProgramRun t = runProgram(
+            python(),
+            {script, QStringLiteral("train"), QStringLiteral("--data"), x + QStringLiteral(",") + y,
+             QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--batch-size"),
+             QStringLiteral("24"), QStringLiteral("--lr"), QStringLiteral("0"),
+             QStringLiteral("--out"), m_check.filePath(tag + QStringLiteral("-weights.pt"))});
+        QVERIFY2(t.code == 0, qPrintable(t.output));
+        QVERIFY2(!t.output.contains(QStringLiteral("Warning")), qPrintable(t.output));
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("epoch 1/1 loss ([0-9.]+)")).match(t.output);
+        QVERIFY2(m.hasMatch(), qPrintable(t.output));
+        const double torchLoss = m.captured(1).toDouble();
+        QVERIFY2(std::abs(torchLoss - byomLoss) <= 1e-4 * byomLoss,
+                 qPrintable(QStringLiteral("PyTorch %1, byom %2").arg(torchLoss).arg(byomLoss)));
     }
 
     void pytorchTrainsUnderTorchrun() {

@@ -349,6 +349,7 @@ std::string PytorchExporter::toPython(const ExportModel& model) {
         "\"\"\"\n";
     py += pytorchPrelude();
     py += "\nINPUT_SHAPE = " + json(model.inputShape().dims).dump() + "\n";
+    py += "OUTPUT_SHAPE = " + json(model.outputShape().dims).dump() + "\n";
     py += std::string("TASK = \"") + (model.isClassifier() ? "classification" : "regression") +
           "\"\n";
     py += "CLASS_NAMES = " + json(model.classNames()).dump() + "\n";

