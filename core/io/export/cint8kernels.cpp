@@ -187,16 +187,19 @@ static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t 
                      const int32_t *m, const int8_t *s, int in, int out, int32_t zx, int32_t zy,
                      int32_t lo, int32_t hi)
 {
-    int o = 0;
+    int o;
 #if BYOM_DSP
-    for (; o + 4 <= out; o += 4) {
+    const int blocks = out / 4 * 4; /* the outputs of the 4-output blocks */
+    for (o = 0; o < blocks; o += 4) {
         int32_t acc[4];
         memcpy(acc, b + o, sizeof acc);
         q8_dot4(x, w + o * in, in, in, zx, acc);
         q8_store4(y + o, acc, m + o, s + o, zy, lo, hi);
     }
+#else
+    const int blocks = 0;
 #endif
-    for (; o < out; ++o) {
+    for (o = blocks; o < out; ++o) {
         const int32_t acc = q8_dot(x, w + o * in, in, zx, b[o]);
         y[o] = q8_clamp(zy + q8_requantize(acc, m[o], s[o]), lo, hi);
     }
@@ -214,9 +217,8 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
     for (o = 0; o < lout; ++o) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
-        f = 0;
 #if BYOM_DSP
-        for (; f + 4 <= filters; f += 4) {
+        for (f = 0; f < (filters & ~3); f += 4) {
             int32_t acc[4];
             memcpy(acc, b + f, sizeof acc);
             if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
@@ -228,7 +230,7 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
             q8_store4(y + o * filters + f, acc, m + f, s + f, zy, lo, hi);
         }
 #endif
-        for (; f < filters; ++f) {
+        for (f = BYOM_DSP ? filters & ~3 : 0; f < filters; ++f) {
             int32_t acc = b[f];
             if (dil == 1 && j0 < j1)
                 acc = q8_dot(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, zx, acc);

@@ -175,7 +175,8 @@ std::string library(const QGraph& g, const CSource::Model& m, const ArenaPlanner
     c += "\nstatic float " + m.name + "_arena[" + std::to_string(arenaBytes / 4) + "];\n\n";
     c += "int " + m.name +
          "_predict_with_arena(const float *input, float *output, float *arena)\n{\n";
-    c += "    unsigned char *const a = (unsigned char *)arena;\n";
+    // A graph of no ops (a model that quantises to a copy) places no tensor in the arena.
+    if (g.tensors.size() > 1) c += "    unsigned char *const a = (unsigned char *)arena;\n";
     c += "    const float *t0 = input;\n";
     for (std::size_t t = 1; t < g.tensors.size(); ++t) {
         const QGraph::Tensor& tensor = g.tensors[t];
