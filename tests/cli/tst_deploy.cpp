@@ -3,7 +3,8 @@
 // lists the known ones, and the latency estimate is checked against the instructions the
 // exported library takes on QEMU's Cortex-M4 (mps2-an386, -icount shift=0): within 25%, for
 // the float library and, for int8 models (byom quantize) of the example tcn and of an ECG
-// CNN, for the int8 library (whose kernels' counts the int8 estimate uses).
+// CNN, for the int8 library (whose kernels' counts the int8 estimate uses), whose code estimate
+// is checked against the object's .text, within 25% too.
 
 #include <QFile>
 #include <QFileInfo>
@@ -229,6 +230,23 @@ private Q_SLOTS:
         QVERIFY(b[QStringLiteral("latency_estimate")][QStringLiteral("method")].toString().contains(
             QStringLiteral("the int8 kernels' instruction counts")));
         checkLatency(dir + QStringLiteral("/c8"), int8);
+        // The code estimate against the library's .text for the Cortex-M4F: within 25% too.
+        r = run(QStringLiteral("make"), {QStringLiteral("-s"), QStringLiteral("model-m4.o")},
+                dir + QStringLiteral("/c8"));
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        r = run(QStringLiteral("arm-none-eabi-size"),
+                {QStringLiteral("-A"), QStringLiteral("model-m4.o")}, dir + QStringLiteral("/c8"));
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        double text = 0;
+        for (const QString& line : r.output.split(QLatin1Char('\n'))) {
+            const QStringList f = line.simplified().split(QLatin1Char(' '));
+            if (f.size() >= 2 && f[0].startsWith(QStringLiteral(".text"))) text += f[1].toDouble();
+        }
+        const double code =
+            b[QStringLiteral("flash")][QStringLiteral("code_bytes_estimate")].toDouble();
+        qInfo("code bytes: %.0f in the object, %.0f estimated", text, code);
+        QVERIFY2(text > 0 && std::abs(code - text) <= 0.25 * text,
+                 qPrintable(QStringLiteral("estimate %1, object %2").arg(code).arg(text)));
     }
 };
 
