@@ -68,28 +68,38 @@ Budget Budget::of(const ExportModel& model, const Target& target) {
     }
     b.instructions += 5.0 * double(model.outputShape().size()) + 30.0;  // the copy, the call
     b.method = Calibration::method();
-    if (model.trained() && model.trained()->quantized) int8Memory(*model.trained()->quantized, b);
+    if (model.trained() && model.trained()->quantized)
+        int8Library(*model.trained()->quantized, graph, b);
     return b;
 }
 
-void Budget::int8Memory(const QGraph& q, Budget& b) {
+void Budget::int8Library(const QGraph& q, const CGraph& graph, Budget& b) {
     const CInt8Source::Memory m = CInt8Source::memory(q);
     b.macs = q.macs();
     b.arenaBytes = m.arenaBytes;
     b.arenaNaiveBytes = m.arenaNaiveBytes;
+    b.codeBytes = Calibration::int8CodeBytes(q);
     b.weightBytes = 0;
-    for (Layer& l : b.layers) l.weightBytes = 0;
+    b.instructions = Calibration::int8Overhead(q);
+    for (Layer& l : b.layers) {
+        l.weightBytes = 0;
+        l.instructions = 0.0;
+    }
     for (std::size_t i = 0; i < q.ops.size(); ++i) {
-        b.weightBytes += m.opWeightBytes[i];
         const QGraph::Op& op = q.ops[i];
+        const double n = Calibration::int8Instructions(q, op, graph);
+        b.weightBytes += m.opWeightBytes[i];
+        b.instructions += n;
         const std::string& name = op.layerName.empty() ? op.layer : op.layerName;
         for (Layer& l : b.layers)
-            if (l.name == name) l.weightBytes += m.opWeightBytes[i];
+            if (l.name == name) {
+                l.weightBytes += m.opWeightBytes[i];
+                l.instructions += n;
+            }
     }
     b.method +=
-        "; an int8 model: weights and arena are its int8 library's, the code and "
-        "latency still the float library's estimates (the int8 kernels are not "
-        "calibrated)";
+        "; an int8 model: weights, arena, code and latency are its int8 library's (the int8 "
+        "kernels' instruction counts, measured the same way)";
 }
 
 json Budget::toJson() const {

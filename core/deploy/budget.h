@@ -55,9 +55,9 @@ struct Budget {
     std::string toText() const;
 
 private:
-    /// An int8 model (byom quantize): the int8 C library's weights and arena replace the float
-    /// library's.
-    static void int8Memory(const QGraph& q, Budget& b);
+    /// An int8 model (byom quantize): the int8 C library's weights, arena, code and latency
+    /// (its kernels' measured costs) replace the float library's; `graph` is the float graph.
+    static void int8Library(const QGraph& q, const CGraph& graph, Budget& b);
 };
 
 }  // namespace byom

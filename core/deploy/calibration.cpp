@@ -39,7 +39,63 @@ Index outputWidth(const CGraph::Op& op) {
     return 4;
 }
 
+/// An int8 op's steps (multiply-accumulates, or elements) and output values, as
+/// scripts/calibrate-deploy counts them.
+std::pair<double, double> int8Work(const QGraph& q, const QGraph::Op& op) {
+    const std::vector<Index>& n = op.ints;
+    const double outputs = double(q.tensors[static_cast<std::size_t>(op.output)].size);
+    const std::string& k = op.kernel;
+    if (k == "dense") return {double(n[0] * n[1]), double(n[1])};
+    if (k == "conv1d") return {double(n[7] * n[2] * n[3] * n[1]), double(n[7] * n[2])};
+    if (k == "depthwise_conv1d") return {double(n[7] * n[1] * n[2] * n[3]), outputs};
+    if (k == "max_pool1d" || k == "avg_pool1d") return {double(n[5] * n[1] * n[2]), outputs};
+    if (k == "global_max_pool1d" || k == "global_avg_pool1d") return {double(n[0] * n[1]), outputs};
+    if (k == "quantize") return {double(n[0]), 0.0};
+    return {outputs, outputs};
+}
+
+double int8Cost(const std::string& kernel, double steps, double outputs) {
+    const calibration::Int8KernelCost* c = find(calibration::kInt8Kernels, kernel);
+    // A kernel the table does not hold: a plain element-wise loop's cost.
+    if (!c) return 50.0 + 6.0 * steps;
+    return c->perCall + c->perStep * steps + c->perOutput * outputs;
+}
+
 }  // namespace
+
+double Calibration::int8Instructions(const QGraph& q, const QGraph::Op& op, const CGraph& graph) {
+    if (op.kernel == "float") {
+        const auto& ops = graph.ops();
+        if (op.source >= 0 && static_cast<std::size_t>(op.source) < ops.size())
+            return instructions(graph, ops[static_cast<std::size_t>(op.source)]);
+        return 50.0 + 6.0 * double(op.floatOp.work);
+    }
+    const auto [steps, outputs] = int8Work(q, op);
+    return int8Cost(op.kernel, steps, outputs);
+}
+
+double Calibration::int8Overhead(const QGraph& q) {
+    const double outputs = double(q.tensors[static_cast<std::size_t>(q.output)].size);
+    return int8Cost("copy", outputs, 0.0) + int8Cost("predict", 0.0, 0.0);
+}
+
+long long Calibration::int8CodeBytes(const QGraph& q) {
+    std::map<std::string, int> calls;
+    for (const QGraph::Op& op : q.ops)
+        ++calls[op.kernel == "float" ? "float " + op.floatOp.kernel : op.kernel];
+    double bytes = calibration::kInt8PredictCodeBytes;
+    for (const auto& [kernel, n] : calls) {
+        if (kernel.rfind("float ", 0) == 0) {
+            // A layer kept in float: the float kernel's body.
+            if (const calibration::CodeCost* c = find(calibration::kCodeBytes, kernel.substr(6)))
+                bytes += n == 1 ? c->first : c->generic + c->perCall * double(n);
+            continue;
+        }
+        if (const calibration::Int8CodeCost* c = find(calibration::kInt8CodeBytes, kernel))
+            bytes += n == 1 ? c->first : c->generic + c->perCall * double(n);
+    }
+    return static_cast<long long>(bytes);
+}
 
 double Calibration::instructions(const CGraph& graph, const CGraph::Op& op) {
     const calibration::KernelCost* k = find(calibration::kKernels, costed(op));

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/graph/cgraph.h"
+#include "core/quant/qgraph.h"
 
 namespace byom {
 
@@ -21,6 +22,14 @@ public:
     /// The libm functions the library calls (kernels and activations), as bits.
     enum LibmFunction { kExpf = 1, kErff = 2, kTanhf = 4, kSqrtf = 8 };
     static int libmFunctions(const CGraph& graph);
+    /// The int8 library's (an int8 model's) estimated instructions of one op of `q`; an op
+    /// kept in float costs as the float kernel of `graph` (the float graph `q` was made from).
+    static double int8Instructions(const QGraph& q, const QGraph::Op& op, const CGraph& graph);
+    /// The int8 library's instructions outside its ops: the call, the copy of the outputs.
+    static double int8Overhead(const QGraph& q);
+    /// Estimated code bytes of the int8 library.
+    static long long int8CodeBytes(const QGraph& q);
+
     /// One sentence: how the table was obtained.
     static std::string method();
 };

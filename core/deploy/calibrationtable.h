@@ -16,8 +16,8 @@ struct KernelCost {
 
 struct CodeCost {
     const char* kernel;
-    double first;        // code bytes of a library calling the kernel once (inlined)
-    double generic;      // called n >= 2 times: generic + perCall * n
+    double first;    // code bytes of a library calling the kernel once (inlined)
+    double generic;  // called n >= 2 times: generic + perCall * n
     double perCall;
     double firstNarrow;  // called once with fewer than 4 outputs (gcc drops the blocks)
 };
@@ -26,6 +26,23 @@ struct ActivationCost {
     const char* activation;
     double perValue;   // instructions per activated value
     double codeBytes;  // code bytes of a library applying it (after a kernel that takes one)
+};
+
+/// An int8 kernel (core/io/export/cint8kernels.cpp): perCall + perStep * steps + perOutput *
+/// outputs (steps: multiply-accumulates, or elements; the weighted kernels requantise each
+/// output). `copy` is the copy of the outputs after the last op, `predict` the call.
+struct Int8KernelCost {
+    const char* kernel;
+    double perStep;
+    double perOutput;
+    double perCall;
+};
+
+struct Int8CodeCost {
+    const char* kernel;
+    double first;    // code bytes of a library calling the kernel once, against the base
+    double generic;  // called n >= 2 times: generic + perCall * n
+    double perCall;
 };
 
 // clang-format off
@@ -83,6 +100,44 @@ inline constexpr double kLibmCodeBytes[16] = {
     148.0, 816.0, 2708.0, 2868.0, 1120.0, 1780.0, 3656.0, 3816.0,
 };
 inline constexpr double kPredictCodeBytes = 64.0;  // NAME_predict and its copy loop
+
+// The int8 library (byom quantize, then export --format c), fitted over all its one-layer
+// models at once.
+inline constexpr Int8KernelCost kInt8Kernels[] = {
+    {"add", 20.32, 0.00, 57.1},
+    {"avg_pool1d", 13.95, 0.00, 590.5},
+    {"channel_scale", 19.00, 0.00, 0.0},
+    {"conv1d", 1.80, 36.47, 1584.9},
+    {"copy", 4.02, 0.00, 0.0},
+    {"dense", 1.84, 35.41, 126.7},
+    {"depthwise_conv1d", 3.22, 34.56, 2199.1},
+    {"dequantize", 8.98, 0.00, 0.0},
+    {"global_avg_pool1d", 5.11, 0.00, 494.5},
+    {"global_max_pool1d", 7.04, 0.00, 441.1},
+    {"lut", 3.65, 0.00, 3.8},
+    {"max_pool1d", 11.87, 0.00, 523.8},
+    {"predict", 0.00, 0.00, 0.0},
+    {"quantize", 35.12, 0.00, 0.0},
+    {"softmax", 98.67, 0.00, 28.6},
+    {"upsampling1d", 2.51, 0.00, 963.8},
+};
+
+inline constexpr Int8CodeCost kInt8CodeBytes[] = {
+    {"add", 28.0, 28.0, 0.0},
+    {"avg_pool1d", 120.0, 120.0, 0.0},
+    {"channel_scale", 252.0, 252.0, 0.0},
+    {"conv1d", 424.0, 668.0, 192.0},
+    {"dense", 348.0, 388.0, 176.0},
+    {"depthwise_conv1d", 344.0, 412.0, 56.0},
+    {"global_avg_pool1d", 24.0, 24.0, 0.0},
+    {"global_max_pool1d", 0.0, 0.0, 0.0},
+    {"lut", 0.0, 12.0, 16.0},
+    {"max_pool1d", 36.0, 36.0, 0.0},
+    {"softmax", 144.0, 144.0, 0.0},
+    {"upsampling1d", 16.0, 16.0, 0.0},
+};
+// NAME_predict, its copy loop, quantize, dequantize and a table lookup
+inline constexpr double kInt8PredictCodeBytes = 308.0;
 
 inline constexpr const char* kMeasured = "measured with arm-none-eabi-gcc 12.2.1 -O2 and QEMU emulator version 7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)";
 

@@ -289,8 +289,11 @@ QGraph QGraph::fromJson(const json& j, const std::string& where) {
         if (!rq.is_array()) r.fail(p + ".requant", "must be a list of [multiplier, shift]");
         for (const json& m : rq) {
             if (!m.is_array() || m.size() != 2 || !m[0].is_number_integer() ||
-                !m[1].is_number_integer() || m[1].get<int>() < -31 || m[1].get<int>() > 30)
-                r.fail(p + ".requant", "must be a list of [multiplier, shift]");
+                !m[1].is_number_integer() || m[1].get<int>() < -31 || m[1].get<int>() > 30 ||
+                m[0].get<long long>() < 0 || m[0].get<long long>() > 2147483647LL)
+                r.fail(p + ".requant",
+                       "must be a list of [multiplier, shift] (multiplier 0 to 2^31 - 1, shift "
+                       "-31 to 30)");
             op.requant.push_back({m[0].get<std::int32_t>(), m[1].get<int>()});
         }
         op.actMin = static_cast<std::int32_t>(r.integer(o, "act_min", p, -128, 127));

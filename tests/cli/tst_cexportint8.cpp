@@ -4,8 +4,9 @@
 // build warning-free with the host's gcc (-std=c99 -Wall -Wextra -Wpedantic
 // -Wdouble-promotion -Werror) and its outputs are the integer engine's (QEngine) bit for
 // bit; the same sources cross-compiled for a Cortex-M4F (where the dot products run on
-// SMLAD) give the same bits on QEMU's mps2-an386. A missing tool skips, and fails under
-// CI=true.
+// SMLAD) give the same bits on QEMU's mps2-an386. The library's requantisation (one rounding
+// where TFLite has two) equals fixedpoint.cpp's on a million random and edge cases, ties and
+// the extreme values included. A missing tool skips, and fails under CI=true.
 
 #include <QDir>
 #include <QFile>
@@ -16,9 +17,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/io/export/cint8kernels.h"
 #include "core/io/export/clowering.h"
 #include "core/io/export/exportmodel.h"
 #include "core/io/modelfile.h"
+#include "core/quant/fixedpoint.h"
 #include "core/quant/quantizer.h"
 #include "core/util/rng.h"
 #include "support/ccases.h"
@@ -94,6 +97,87 @@ private Q_SLOTS:
         }
         // The float kernel of the layer kept in float.
         QVERIFY(exportFile(m_exports.at("keep-float"), "net.c").contains("static void dense("));
+    }
+
+    /// q8_requantize (the C text, built with the host's gcc) against fixedpoint.cpp's
+    /// multiplyByQuantizedMultiplier: random accumulators of every magnitude, the extremes,
+    /// exact ties of both roundings, multipliers 0, 2^30, 2^31 - 1 and random, every shift.
+    void requantizeMatchesFixedPoint() {
+        BYOM_REQUIRE_RUNTIME(hostToolsMissing());
+        Rng rng(29);
+        const std::int32_t edges[] = {0,
+                                      1,
+                                      -1,
+                                      2,
+                                      -2,
+                                      INT32_MAX,
+                                      INT32_MIN,
+                                      INT32_MAX - 1,
+                                      INT32_MIN + 1,
+                                      1 << 30,
+                                      -(1 << 30),
+                                      (1 << 30) - 1,
+                                      -(1 << 30) - 1};
+        std::string cases;
+        std::vector<std::int32_t> expected;
+        for (int i = 0; i < 1000000; ++i) {
+            const int shift = static_cast<int>(rng.below(62)) - 31;
+            const int e = shift < 0 ? -shift : 0;
+            const auto word = static_cast<std::int32_t>(static_cast<std::uint32_t>(rng.next()));
+            const std::uint64_t kind = rng.below(6), mkind = rng.below(4);
+            const std::int32_t m = mkind == 0   ? 1 << 30
+                                   : mkind == 1 ? INT32_MAX
+                                   : mkind == 2
+                                       ? static_cast<std::int32_t>(rng.below(3))
+                                       : (1 << 30) + static_cast<std::int32_t>(rng.below(1U << 30));
+            std::int32_t x = word;
+            if (kind == 0) x = edges[rng.below(std::size(edges))];
+            if (kind == 1) x = static_cast<std::int32_t>(rng.below(4001)) - 2000;
+            if (kind == 2) x = word >> rng.below(32);
+            // m = 2^30 halves x: (2k + 1) * 2^e is a tie of the first rounding (e = 0, odd x)
+            // or of the second ((2k + 1) * 2^(e - 1) divided by 2^e).
+            if (kind == 3 && e < 31)
+                x = static_cast<std::int32_t>((static_cast<std::int64_t>(word >> (e + 1)) | 1)
+                                              << e);
+            // TFLite keeps x * 2^shift in range.
+            if (shift > 0) x >>= shift;
+            cases +=
+                std::to_string(x) + " " + std::to_string(m) + " " + std::to_string(shift) + "\n";
+            expected.push_back(multiplyByQuantizedMultiplier(x, {m, shift}));
+        }
+        const QString dir = m_dir.path() + QStringLiteral("/requantize");
+        QVERIFY(QDir().mkpath(dir));
+        const std::string program =
+            CInt8Kernels::includes() + CInt8Kernels::source({"dense"}) +
+            "#include <stdio.h>\n"
+            "int main(void)\n{\n    long x, m;\n    int s;\n"
+            "    while (scanf(\"%ld %ld %d\", &x, &m, &s) == 3)\n"
+            "        printf(\"%ld\\n\", (long)q8_requantize((int32_t)x, (int32_t)m, s));\n"
+            "    return 0;\n}\n";
+        QFile c(dir + QStringLiteral("/requantize.c")), in(dir + QStringLiteral("/cases.txt"));
+        QVERIFY(c.open(QIODevice::WriteOnly) && in.open(QIODevice::WriteOnly));
+        c.write(program.data(), static_cast<qint64>(program.size()));
+        in.write(cases.data(), static_cast<qint64>(cases.size()));
+        c.close();
+        in.close();
+        Run r = runProgram(
+            QStringLiteral("gcc"),
+            {QStringLiteral("-std=c99"), QStringLiteral("-O2"), QStringLiteral("-Wall"),
+             QStringLiteral("-Wno-unused-function"), QStringLiteral("-Werror"),
+             QStringLiteral("requantize.c"), QStringLiteral("-o"), QStringLiteral("requantize")},
+            dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        r = runProgram(QStringLiteral("sh"),
+                       {QStringLiteral("-c"), QStringLiteral("./requantize < cases.txt")}, dir);
+        QVERIFY2(r.code == 0, qPrintable(r.output.left(2000)));
+        const QStringList got = r.output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(got.size(), qsizetype(expected.size()));
+        int differ = 0;
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            if (got[qsizetype(i)].toLongLong() != expected[i] && differ++ < 5)
+                qWarning("case %zu: C %s, fixedpoint.cpp %d", i, qPrintable(got[qsizetype(i)]),
+                         expected[i]);
+        QCOMPARE(differ, 0);
     }
 
     void host_data() { addExportRows(m_exports); }

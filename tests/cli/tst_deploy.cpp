@@ -1,9 +1,13 @@
 // byom deploy: the budget of a model's C library on a microcontroller. The RAM and flash
 // figures are those of the real export (its header's arena, its weights), an unknown target
 // lists the known ones, and the latency estimate is checked against the instructions the
-// exported library takes on QEMU's Cortex-M4 (mps2-an386, -icount shift=0): within 25%.
+// exported library takes on QEMU's Cortex-M4 (mps2-an386, -icount shift=0): within 25%, for
+// the float library and, for int8 models (byom quantize) of the example tcn and of an ECG
+// CNN, for the int8 library (whose kernels' counts the int8 estimate uses), whose code estimate
+// is checked against the object's .text, within 25% too.
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -137,29 +141,112 @@ private Q_SLOTS:
         QVERIFY2(r.output.contains(QStringLiteral("unknown unit")), qPrintable(r.output));
     }
 
-    void latencyEstimateMatchesTheEmulator() {
-        BYOM_REQUIRE_RUNTIME(
-            QStandardPaths::findExecutable(QStringLiteral("arm-none-eabi-gcc")).isEmpty() ||
-                    QStandardPaths::findExecutable(QStringLiteral("qemu-system-arm")).isEmpty()
-                ? QStringLiteral("arm-none-eabi-gcc or qemu-system-arm is not installed "
-                                 "(scripts/install-deps --test)")
-                : QString());
+    static QString deviceToolsMissing() {
+        return QStandardPaths::findExecutable(QStringLiteral("arm-none-eabi-gcc")).isEmpty() ||
+                       QStandardPaths::findExecutable(QStringLiteral("qemu-system-arm")).isEmpty()
+                   ? QStringLiteral(
+                         "arm-none-eabi-gcc or qemu-system-arm is not installed "
+                         "(scripts/install-deps --test)")
+                   : QString();
+    }
+
+    /// The instructions of sample 0 of the C export in `dir` on QEMU against byom deploy's
+    /// estimate for `model`: within 25%.
+    void checkLatency(const QString& dir, const QString& model) {
         const Run q =
-            run(QStringLiteral("make"), {QStringLiteral("-s"), QStringLiteral("qemu-icount")},
-                m_dir.filePath(QStringLiteral("c")));
+            run(QStringLiteral("make"), {QStringLiteral("-s"), QStringLiteral("qemu-icount")}, dir);
         QVERIFY2(q.code == 0, qPrintable(q.output));
         const QRegularExpressionMatch m =
             QRegularExpression(QStringLiteral("sample 0: (\\d+) SysTick ticks")).match(q.output);
         QVERIFY2(m.hasMatch(), qPrintable(q.output));
         const double measured = 40.0 * m.captured(1).toDouble();  // 40 instructions per tick
-        const QJsonObject b = budget({QStringLiteral("--model"), m_model,
-                                      QStringLiteral("--target"), QStringLiteral("apollo3")});
+        const QJsonObject b = budget({QStringLiteral("--model"), model, QStringLiteral("--target"),
+                                      QStringLiteral("apollo3")});
         const double estimate =
             b[QStringLiteral("latency_estimate")][QStringLiteral("instructions")].toDouble();
         qInfo("instructions per inference: %.0f on QEMU, %.0f estimated", measured, estimate);
         QVERIFY2(
             std::abs(estimate - measured) <= 0.25 * measured,
             qPrintable(QStringLiteral("estimate %1, measured %2").arg(estimate).arg(measured)));
+    }
+
+    void latencyEstimateMatchesTheEmulator() {
+        BYOM_REQUIRE_RUNTIME(deviceToolsMissing());
+        checkLatency(m_dir.filePath(QStringLiteral("c")), m_model);
+    }
+
+    /// An int8 model: trained for an epoch on synthetic ECG, quantised, exported; the estimate
+    /// comes from the int8 kernels' counts and says so.
+    void int8LatencyEstimateMatchesTheEmulator_data() {
+        QTest::addColumn<QString>("params");
+        QTest::addColumn<QString>("data");
+        QTest::newRow("tcn") << QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/tcn-ecg.json")
+                             << QStringLiteral("synthetic:ecg-segmentation?n=16&length=800");
+        // bench/trainbench.cpp's cnn1d-ecg.
+        const QString layers = QStringLiteral(
+            R"({"name": "stack", "params": {"layers": [
+              {"name": "conv1d", "params": {"filters": 16, "kernel_size": 7, "strides": 2,
+                                            "padding": "same"}},
+              {"name": "batch_norm", "params": {}},
+              {"name": "activation", "params": {"activation": "relu"}},
+              {"name": "max_pool1d", "params": {"pool_size": 2}},
+              {"name": "conv1d", "params": {"filters": 32, "kernel_size": 5, "padding": "same"}},
+              {"name": "batch_norm", "params": {}},
+              {"name": "activation", "params": {"activation": "relu"}},
+              {"name": "max_pool1d", "params": {"pool_size": 2}},
+              {"name": "conv1d", "params": {"filters": 64, "kernel_size": 5, "padding": "same",
+                                            "activation": "relu"}},
+              {"name": "global_avg_pool1d", "params": {}},
+              {"name": "dense", "params": {"units": 4, "activation": "softmax"}}]}})");
+        QFile f(m_dir.filePath(QStringLiteral("cnn1d-ecg.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(layers.toUtf8());
+        f.close();
+        QTest::newRow("cnn1d-ecg")
+            << f.fileName() << QStringLiteral("synthetic:ecg-rhythm?n=16&length=800");
+    }
+
+    void int8LatencyEstimateMatchesTheEmulator() {
+        QFETCH(QString, params);
+        QFETCH(QString, data);
+        BYOM_REQUIRE_RUNTIME(deviceToolsMissing());
+        const QString dir = m_dir.filePath(QFileInfo(params).baseName());
+        Run r =
+            byom({QStringLiteral("train"), QStringLiteral("--params"), params,
+                  QStringLiteral("--data"), data, QStringLiteral("--epochs"), QStringLiteral("1"),
+                  QStringLiteral("--out"), dir, QStringLiteral("--quiet")});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        const QString int8 = dir + QStringLiteral("/int8.json");
+        r = byom({QStringLiteral("quantize"), QStringLiteral("--model"),
+                  dir + QStringLiteral("/model.json"), QStringLiteral("--data"), data,
+                  QStringLiteral("--out"), int8});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        r = byom({QStringLiteral("export"), QStringLiteral("--model"), int8,
+                  QStringLiteral("--format"), QStringLiteral("c"), QStringLiteral("--out"),
+                  dir + QStringLiteral("/c8")});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        const QJsonObject b = budget({QStringLiteral("--model"), int8, QStringLiteral("--target"),
+                                      QStringLiteral("apollo3")});
+        QVERIFY(b[QStringLiteral("latency_estimate")][QStringLiteral("method")].toString().contains(
+            QStringLiteral("the int8 kernels' instruction counts")));
+        checkLatency(dir + QStringLiteral("/c8"), int8);
+        // The code estimate against the library's .text for the Cortex-M4F: within 25% too.
+        r = run(QStringLiteral("make"), {QStringLiteral("-s"), QStringLiteral("model-m4.o")},
+                dir + QStringLiteral("/c8"));
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        r = run(QStringLiteral("arm-none-eabi-size"),
+                {QStringLiteral("-A"), QStringLiteral("model-m4.o")}, dir + QStringLiteral("/c8"));
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        double text = 0;
+        for (const QString& line : r.output.split(QLatin1Char('\n'))) {
+            const QStringList f = line.simplified().split(QLatin1Char(' '));
+            if (f.size() >= 2 && f[0].startsWith(QStringLiteral(".text"))) text += f[1].toDouble();
+        }
+        const double code =
+            b[QStringLiteral("flash")][QStringLiteral("code_bytes_estimate")].toDouble();
+        qInfo("code bytes: %.0f in the object, %.0f estimated", text, code);
+        QVERIFY2(text > 0 && std::abs(code - text) <= 0.25 * text,
+                 qPrintable(QStringLiteral("estimate %1, object %2").arg(code).arg(text)));
     }
 };
 

@@ -438,6 +438,12 @@ private Q_SLOTS:
         refuses([](json& o, json&) { o["weights"] = "AAAA"; }, "weights' count");
         refuses([](json& o, json&) { o["ints"] = {1}; }, "ops[D].ints");
         refuses([](json& o, json&) { o["requant"] = {{1, 99}}; }, "ops[D].requant");
+        // The C library's one-rounding requantisation needs a multiplier of 0 to 2^31 - 1.
+        refuses(
+            [](json& o, json&) {
+                o["requant"] = {{-1073741824, -3}};
+            },
+            "multiplier 0 to 2^31 - 1");
         refuses([](json&, json& g) { g["tensors"][1]["zero_point"] = 300; },
                 "tensors[1].zero_point");
         refuses([](json&, json& g) { g["tensors"][1]["scale"] = -1; }, "tensors[1].scale");

@@ -26,37 +26,29 @@ constexpr const char* kClamp = R"(static int8_t q8_clamp(int32_t v, int32_t lo, 
 }
 )";
 
-// TFLite's MultiplyByQuantizedMultiplier (core/quant/fixedpoint.cpp).
+// TFLite's MultiplyByQuantizedMultiplier (core/quant/fixedpoint.cpp), its two roundings as one
+// where the shift is right (tests/cli/tst_cexportint8.cpp compares it with fixedpoint.cpp).
 constexpr const char* kRequantize =
-    R"(/* gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties up. gemmlowp
-   adds a nudge of 2^30 (1 - 2^30 below zero) and divides truncating: for either sign that is
-   floor((a * b + 2^30) / 2^31), an arithmetic shift. */
-static int32_t q8_high_mul(int32_t a, int32_t b)
-{
-    if (a == b && a == INT32_MIN) return INT32_MAX;
-    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
-}
-
-/* gemmlowp's RoundingDivideByPOT: x / 2^e rounded to nearest, ties away from zero */
-static int32_t q8_divide_pot(int32_t x, int e)
-{
-    int32_t mask, remainder, threshold;
-    if (e <= 0) return x;
-    mask = (int32_t)(((int64_t)1 << e) - 1);
-    remainder = x & mask;
-    threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-    return (x >> e) + (remainder > threshold ? 1 : 0);
-}
-
-/* x * M, M = m * 2^(shift - 31): TFLite's MultiplyByQuantizedMultiplier */
+    R"(/* x * M, M = m * 2^(shift - 31), 0 <= m < 2^31: TFLite's MultiplyByQuantizedMultiplier, the
+   high half of 2 * (x << left) * m rounded (ties up), then divided by 2^e (e = -shift > 0)
+   rounded half away from zero. With p = x * m those are floor((p + 2^30) / 2^31) and
+   floor((h + 2^(e-1) - [h < 0]) / 2^e); floor divisions nest, so the result is
+   floor((p + 2^30 - 2^31 [x < 0] + 2^(30+e)) / 2^(31+e)) (h < 0 only if x < 0, and where
+   x < 0 and h = 0 both give 0): one SMLAL, the high word plus 2^(e-2) shifted by e - 1. */
 static inline int32_t q8_requantize(int32_t x, int32_t m, int shift)
 {
-    const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-    return q8_divide_pot(q8_high_mul((int32_t)((uint32_t)x << left), m), right);
+    if (shift < 0) {
+        const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
+        const int64_t t = (int64_t)x * m + (int64_t)(((uint64_t)(uint32_t)(x >> 31) << 32) | low);
+        if (shift == -1) return (int32_t)(t >> 32) + (int32_t)((uint32_t)t >> 31);
+        return ((int32_t)(t >> 32) + (int32_t)(1u << (-shift - 2))) >> (-shift - 1);
+    }
+    return (int32_t)(((int64_t)(int32_t)((uint32_t)x << shift) * m + ((int64_t)1 << 30)) >> 31);
 }
 )";
 
-constexpr const char* kDot =
+// The DSP extension's helpers of the three weighted kernels.
+constexpr const char* kDsp =
     R"(#if BYOM_DSP
 /* SXTB16 and SXTAB16 of a word rotated by 8 (its bytes 1 and 3), one instruction each */
 static int32_t q8_odd(uint32_t v)
@@ -73,6 +65,26 @@ static int32_t q8_odd_add(int32_t a, uint32_t v)
     return r;
 }
 
+/* Both halves -zx: SXTAB16 adds it to two sign-extended inputs */
+static int16x2_t q8_offset(int32_t zx)
+{
+    return (int16x2_t)(((uint32_t)(-zx) << 16) | ((uint32_t)(-zx) & 0xFFFFu));
+}
+
+/* y[r] for the four rows' sums: requantised, plus zy, clamped (inlined into the kernels' loops,
+   so that the sums stay in registers) */
+__attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int32_t *acc, const int32_t *m, const int8_t *s,
+                      int32_t zy, int32_t lo, int32_t hi)
+{
+    int r;
+    for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
+}
+#endif
+)";
+
+// dense and conv1d: dot products.
+constexpr const char* kDot =
+    R"(#if BYOM_DSP
 /* The (unaligned) word at p + off, loaded with a register offset: the rows of a block share
    one pointer, so that the four sums, the pointers and the widened inputs stay in registers */
 static uint32_t q8_word(const int8_t *p, int off)
@@ -82,15 +94,10 @@ static uint32_t q8_word(const int8_t *p, int off)
     return r;
 }
 
-/* Both halves -zx: SXTAB16 adds it to two sign-extended inputs */
-static int16x2_t q8_offset(int32_t zx)
-{
-    return (int16x2_t)(((uint32_t)(-zx) << 16) | ((uint32_t)(-zx) & 0xFFFFu));
-}
-
 /* acc[r] += the sum over i < n of (x[i] - zx) * w[r * stride + i] for the rows r < 4: four
-   inputs at a time widened to pairs of 16-bit values once for the four rows, two SMLADs a row */
-static void q8_dot4(const int8_t *x, const int8_t *w, int n, int stride, int32_t zx,
+   inputs at a time widened to pairs of 16-bit values once for the four rows, two SMLADs a row
+   (inlined: the sums stay in registers) */
+__attribute__((always_inline)) static inline void q8_dot4(const int8_t *x, const int8_t *w, int n, int stride, int32_t zx,
                     int32_t *acc)
 {
     const int s2 = 2 * stride, s3 = 3 * stride;
@@ -123,14 +130,6 @@ static void q8_dot4(const int8_t *x, const int8_t *w, int n, int stride, int32_t
     acc[1] = a1;
     acc[2] = a2;
     acc[3] = a3;
-}
-
-/* y[r] for the four rows' sums: requantised, plus zy, clamped */
-static void q8_store4(int8_t *y, const int32_t *acc, const int32_t *m, const int8_t *s,
-                      int32_t zy, int32_t lo, int32_t hi)
-{
-    int r;
-    for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
 }
 #endif
 
@@ -188,16 +187,19 @@ static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t 
                      const int32_t *m, const int8_t *s, int in, int out, int32_t zx, int32_t zy,
                      int32_t lo, int32_t hi)
 {
-    int o = 0;
+    int o;
 #if BYOM_DSP
-    for (; o + 4 <= out; o += 4) {
+    const int blocks = out / 4 * 4; /* the outputs of the 4-output blocks */
+    for (o = 0; o < blocks; o += 4) {
         int32_t acc[4];
         memcpy(acc, b + o, sizeof acc);
         q8_dot4(x, w + o * in, in, in, zx, acc);
         q8_store4(y + o, acc, m + o, s + o, zy, lo, hi);
     }
+#else
+    const int blocks = 0;
 #endif
-    for (; o < out; ++o) {
+    for (o = blocks; o < out; ++o) {
         const int32_t acc = q8_dot(x, w + o * in, in, zx, b[o]);
         y[o] = q8_clamp(zy + q8_requantize(acc, m[o], s[o]), lo, hi);
     }
@@ -215,9 +217,8 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
     for (o = 0; o < lout; ++o) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
-        f = 0;
 #if BYOM_DSP
-        for (; f + 4 <= filters; f += 4) {
+        for (f = 0; f < (filters & ~3); f += 4) {
             int32_t acc[4];
             memcpy(acc, b + f, sizeof acc);
             if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
@@ -229,7 +230,7 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
             q8_store4(y + o * filters + f, acc, m + f, s + f, zy, lo, hi);
         }
 #endif
-        for (; f < filters; ++f) {
+        for (f = BYOM_DSP ? filters & ~3 : 0; f < filters; ++f) {
             int32_t acc = b[f];
             if (dil == 1 && j0 < j1)
                 acc = q8_dot(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, zx, acc);
@@ -242,33 +243,57 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
 }
 )"},
     {"depthwise_conv1d", true, false,
-     R"(/* w: (c * mult, k); output channel q reads input channel q / mult; with the DSP extension
-   two taps an SMLAD */
+     R"(/* w: (k, c * mult); output channel q reads input channel q / mult; with the DSP extension
+   and mult 1, four channels at a time: one word of inputs and one of weights a tap, their bytes
+   sign-extended to 16-bit halves, four SMLABB/SMLATT */
 static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                                 const int32_t *m, const int8_t *s, int len, int c, int mult,
                                 int k, int stride, int dil, int pad, int lout, int32_t zx,
                                 int32_t zy, int32_t lo, int32_t hi)
 {
+    const int cm = c * mult, step = dil * c;
+#if BYOM_DSP
+    const int blocks = mult == 1 ? c / 4 * 4 : 0; /* the channels of the 4-channel blocks */
+    const int16x2_t offset = q8_offset(zx);
+#else
+    const int blocks = 0;
+#endif
     int o, q, j, j0, j1;
     for (o = 0; o < lout; ++o) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
-        for (q = 0; q < c * mult; ++q) {
-            const int8_t *wq = w + q * k;
-            const int at = first * c + q / mult, step = dil * c;
-            int32_t acc = b[q];
-            j = j0;
 #if BYOM_DSP
-            for (; j + 2 <= j1; j += 2) {
-                const uint32_t x0 = (uint32_t)((int32_t)x[at + j * step] - zx);
-                const uint32_t x1 = (uint32_t)((int32_t)x[at + (j + 1) * step] - zx);
-                const uint32_t w0 = (uint32_t)(int32_t)wq[j], w1 = (uint32_t)(int32_t)wq[j + 1];
-                acc = __smlad((int16x2_t)((x1 << 16) | (x0 & 0xFFFFu)),
-                              (int16x2_t)((w1 << 16) | (w0 & 0xFFFFu)), acc);
+        for (q = 0; q < blocks; q += 4) {
+            const int8_t *xj = x + (first + j0 * dil) * c + q, *wj = w + j0 * c + q;
+            int32_t acc[4];
+            int32_t a0 = b[q], a1 = b[q + 1], a2 = b[q + 2], a3 = b[q + 3];
+            for (j = j0; j < j1; ++j, xj += step, wj += c) {
+                uint32_t xv, wv;
+                int16x2_t xe, xo, we, wo;
+                memcpy(&xv, xj, 4);
+                memcpy(&wv, wj, 4);
+                xe = __sxtab16(offset, (int8x4_t)xv);
+                xo = q8_odd_add(offset, xv);
+                we = __sxtb16((int8x4_t)wv);
+                wo = q8_odd(wv);
+                a0 = __smlabb(xe, we, a0);
+                a1 = __smlabb(xo, wo, a1);
+                a2 = __smlatt(xe, we, a2);
+                a3 = __smlatt(xo, wo, a3);
             }
+            acc[0] = a0;
+            acc[1] = a1;
+            acc[2] = a2;
+            acc[3] = a3;
+            q8_store4(y + o * cm + q, acc, m + q, s + q, zy, lo, hi);
+        }
 #endif
-            for (; j < j1; ++j) acc += ((int32_t)x[at + j * step] - zx) * (int32_t)wq[j];
-            y[o * c * mult + q] = q8_clamp(zy + q8_requantize(acc, m[q], s[q]), lo, hi);
+        for (q = blocks; q < cm; ++q) {
+            const int at = first * c + q / mult;
+            int32_t acc = b[q];
+            for (j = j0; j < j1; ++j)
+                acc += ((int32_t)x[at + j * step] - zx) * (int32_t)w[j * cm + q];
+            y[o * cm + q] = q8_clamp(zy + q8_requantize(acc, m[q], s[q]), lo, hi);
         }
     }
 }
@@ -293,20 +318,31 @@ static void q8_channel_scale(const int8_t *x, const int8_t *g, int8_t *y, const 
                              const int8_t *s, int len, int c, int32_t zx, int32_t zg,
                              int32_t zy, int32_t lo, int32_t hi)
 {
+    const int32_t m0 = m[0];
+    const int s0 = s[0];
     int p, i;
-    for (p = 0; p < len; ++p)
+    for (p = 0; p < len; ++p, x += c, y += c)
         for (i = 0; i < c; ++i) {
-            const int32_t v = ((int32_t)x[p * c + i] - zx) * ((int32_t)g[i] - zg);
-            y[p * c + i] = q8_clamp(zy + q8_requantize(v, m[0], s[0]), lo, hi);
+            const int32_t v = ((int32_t)x[i] - zx) * ((int32_t)g[i] - zg);
+            y[i] = q8_clamp(zy + q8_requantize(v, m0, s0), lo, hi);
         }
 }
 )"},
     {"lut", false, false,
-     R"(/* An element-wise activation: y = table[x + 128] */
+     R"(/* An element-wise activation: y = table[x + 128]; four inputs a word */
 static void q8_lut(const int8_t *x, int8_t *y, const int8_t *table, int n)
 {
-    int i;
-    for (i = 0; i < n; ++i) y[i] = table[(int32_t)x[i] + 128];
+    const int8_t *const t = table + 128;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        uint32_t v;
+        memcpy(&v, x + i, 4);
+        y[i] = t[(int8_t)(v & 0xFFu)];
+        y[i + 1] = t[(int8_t)((v >> 8) & 0xFFu)];
+        y[i + 2] = t[(int8_t)((v >> 16) & 0xFFu)];
+        y[i + 3] = t[(int8_t)(v >> 24)];
+    }
+    for (; i < n; ++i) y[i] = t[x[i]];
 }
 )"},
     {"softmax", false, false,
@@ -439,6 +475,7 @@ std::string CInt8Kernels::source(const std::vector<std::string>& used) {
     std::string out;
     if (clamp) out += std::string(kClamp) + "\n";
     if (requantizes) out += std::string(kRequantize) + "\n";
+    if (dot || uses("depthwise_conv1d")) out += std::string(kDsp) + "\n";
     if (dot) out += std::string(kDot) + "\n";
     if (uses("conv1d") || uses("depthwise_conv1d")) out += std::string(kTaps) + "\n";
     if (uses("avg_pool1d") || uses("global_avg_pool1d")) out += std::string(kAverage) + "\n";

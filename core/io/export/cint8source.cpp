@@ -38,13 +38,14 @@ ArenaPlanner planArena(const QGraph& g) {
 }
 
 /// The C library's weight order: dense (out, in), conv1d (filters, k, c), depthwise
-/// (c * mult, k); the graph holds them with the output channel last.
+/// (k, c * mult) as the graph holds it (the others have the output channel last there).
 std::vector<std::int8_t> libraryOrder(const QGraph::Op& op) {
+    if (op.kernel == "depthwise_conv1d") return op.weights;
     const std::vector<Index>& n = op.ints;
-    const bool dense = op.kernel == "dense", depthwise = op.kernel == "depthwise_conv1d";
+    const bool dense = op.kernel == "dense";
     const Index c = dense ? n[0] : n[1], k = dense ? 1 : n[3];
-    const Index outC = depthwise ? c * n[2] : dense ? n[1] : n[2];
-    const Index perOut = depthwise ? k : k * c;
+    const Index outC = dense ? n[1] : n[2];
+    const Index perOut = k * c;
     std::vector<std::int8_t> w(op.weights.size());
     for (Index q = 0; q < outC; ++q)
         for (Index r = 0; r < perOut; ++r) w[at(q * perOut + r)] = op.weights[at(r * outC + q)];
@@ -174,7 +175,8 @@ std::string library(const QGraph& g, const CSource::Model& m, const ArenaPlanner
     c += "\nstatic float " + m.name + "_arena[" + std::to_string(arenaBytes / 4) + "];\n\n";
     c += "int " + m.name +
          "_predict_with_arena(const float *input, float *output, float *arena)\n{\n";
-    c += "    unsigned char *const a = (unsigned char *)arena;\n";
+    // A graph of no ops (a model that quantises to a copy) places no tensor in the arena.
+    if (g.tensors.size() > 1) c += "    unsigned char *const a = (unsigned char *)arena;\n";
     c += "    const float *t0 = input;\n";
     for (std::size_t t = 1; t < g.tensors.size(); ++t) {
         const QGraph::Tensor& tensor = g.tensors[t];
