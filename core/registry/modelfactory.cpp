@@ -209,6 +209,9 @@ ModelFactory ModelFactory::withBuiltins() {
     f.add(tcnArchitecture());
     f.add(resnetArchitecture());
     f.add(efficientnetV2Architecture());
+    f.add(unextArchitecture());
+    f.add(mobileoneArchitecture());
+    f.add(composerArchitecture());
     return f;
 }
 

