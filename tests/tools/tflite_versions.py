@@ -14,7 +14,7 @@ import struct
 ADD, AVERAGE_POOL_2D, CONCATENATION, CONV_2D, DEPTHWISE_CONV_2D, DEQUANTIZE = 0, 1, 2, 3, 4, 6
 FULLY_CONNECTED, LOGISTIC, MAX_POOL_2D, MUL, RELU, RELU6, RESHAPE = 9, 14, 17, 18, 19, 21, 22
 SOFTMAX, TANH, PAD, TRANSPOSE, MEAN, SUB, DIV, MAXIMUM, MINIMUM = 25, 28, 34, 39, 40, 41, 42, 55, 57
-SLICE, QUANTIZE = 65, 114
+SLICE, LEAKY_RELU, QUANTIZE, HARD_SWISH = 65, 98, 114, 117
 FLOAT32, INT8 = 0, 9
 
 # Operators whose int8 form is version 2 (an int8 first input), by op_version.cc.
@@ -83,8 +83,8 @@ def int8_version(code, inputs, outputs):
         return 2
     if code in INT8_V2:
         return 2
-    if code in (RESHAPE, QUANTIZE):
-        return 1
+    if code in (RESHAPE, QUANTIZE, LEAKY_RELU, HARD_SWISH):
+        return 1  # LEAKY_RELU is 2 for int16 only; HARD_SWISH has one version
     return None
 
 

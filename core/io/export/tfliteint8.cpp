@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "core/io/export/tflitegraph.h"
 #include "core/io/export/tfliteops.h"
@@ -237,7 +238,30 @@ private:
         return m_f.ops()[at(op.source)];
     }
 
-    /// An activation table: DEQUANTIZE, the float activation, QUANTIZE to its parameters.
+    /// The int8 builtin computing the table of activation `a` (TFLite's int8 kernel rounds
+    /// the same real function to the output's parameters; LOGISTIC and TANH with the fixed
+    /// output parameters the quantiser gives them), if there is one.
+    static std::optional<Builtin> int8Builtin(Act a) {
+        switch (a) {
+            case Act::Relu:
+                return Builtin::Relu;
+            case Act::Relu6:
+                return Builtin::Relu6;
+            case Act::Sigmoid:
+                return Builtin::Logistic;
+            case Act::Tanh:
+                return Builtin::Tanh;
+            case Act::HardSwish:
+                return Builtin::HardSwish;
+            case Act::LeakyRelu:
+                return Builtin::LeakyRelu;
+            default:
+                return std::nullopt;
+        }
+    }
+
+    /// An activation table: its int8 builtin, else DEQUANTIZE, the float activation, QUANTIZE
+    /// to the table's output parameters.
     void lut(const QGraph::Op& op) {
         const CGraph::Op& s = source(op);
         if (!s.hasActivation || op.layer.rfind(s.layer, 0) != 0)
@@ -246,6 +270,14 @@ private:
         const std::string& hint = op.layer;
         const Dims shape = canonical(op.output);
         const int x = in(op.inputs[0], shape, hint);
+        if (const std::optional<Builtin> code = int8Builtin(s.act)) {
+            const int y = make(op.output, shape, hint);
+            Options o;
+            if (*code == Builtin::LeakyRelu)
+                o = Options(tfl::options::LeakyRelu).f32(tfl::leakyRelu::alpha, s.alpha);
+            m_g.add(*code, {x}, {y}, std::move(o));
+            return;
+        }
         const int f = fresh(m_g, hint + "/dequantized", shape);
         m_g.add(Builtin::Dequantize, {x}, {f});
         const int a = reshape(m_g, activation(m_g, f, {s.act, s.alpha}, hint), shape, hint);
