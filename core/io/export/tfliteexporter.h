@@ -17,8 +17,9 @@ class TfliteExporter : public Exporter {
 public:
     std::string format() const override { return "tflite"; }
     std::string description() const override {
-        return "TensorFlow Lite flatbuffer (float32, builtin operators) for TFLite and TFLite "
-               "Micro";
+        return "TensorFlow Lite flatbuffer (float32, or full-integer int8 of an int8 model; "
+               "builtin "
+               "operators) for TFLite and TFLite Micro";
     }
     bool needsWeights() const override { return true; }
     std::string extension() const override { return ".tflite"; }
