@@ -49,7 +49,7 @@ public:
     /// The TFLite tensor of QGraph tensor `qt` in `shape` (a RESHAPE when it has another).
     int in(int qt, const Dims& shape, const std::string& hint) {
         const int t = m_t[at(qt)];
-        if (t < 0) throw Error(hint + ": reads a tensor no operator wrote");
+        if (t < 0) throw Error("tflite: " + hint + ": reads a tensor no operator wrote");
         return reshape(m_g, t, shape, hint);
     }
     /// (1, 1, L, C) of a QGraph tensor.
