@@ -149,6 +149,18 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(out));
     }
 
+    /// An int8 library always normalises inside (in float, as the integer engine does):
+    /// --no-normalization is refused, not ignored.
+    void int8LibrariesKeepTheirNormalization() {
+        const QString out = path("int8-c");
+        const Run r = byom({QStringLiteral("export"), QStringLiteral("--model"), m_int8,
+                            QStringLiteral("--format"), QStringLiteral("c"),
+                            QStringLiteral("--no-normalization"), QStringLiteral("--out"), out});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("without --no-normalization")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
     void int8ModelsAreNotQuantisedAgain() {
         const Run r = byom({QStringLiteral("quantize"), QStringLiteral("--model"), m_int8,
                             QStringLiteral("--out"), path("again.json")});

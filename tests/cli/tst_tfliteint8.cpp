@@ -393,7 +393,8 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("#define ECG_TFLITE_LEN %1u").arg(bytes.size())));
     }
 
-    /// --int8-io is refused where it means nothing: a float model, another format.
+    /// --int8-io is refused where it means nothing (another format, a regression model's
+    /// float output), and --no-normalization for an int8 model.
     void int8IoRefusedElsewhere() {
         const Case& c = m_cases.at("pools");
         ProgramRun r = exportCase(c, QStringLiteral("c"), m_dir.filePath(QStringLiteral("c-io")),
@@ -403,6 +404,12 @@ private Q_SLOTS:
         r = exportCase(c, QStringLiteral("onnx"), m_dir.filePath(QStringLiteral("x.onnx")));
         QVERIFY(r.code != 0);
         QVERIFY2(r.output.contains(QStringLiteral("--format c, tflite or tflite-c")),
+                 qPrintable(r.output));
+        // The input normalisation is part of the int8 graph.
+        r = exportCase(c, QStringLiteral("tflite"), m_dir.filePath(QStringLiteral("n.tflite")),
+                       {QStringLiteral("--no-normalization")});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.output.contains(QStringLiteral("export without --no-normalization")),
                  qPrintable(r.output));
         // A regression model's output is scaled back in float after the last int8 tensor.
         r = exportCase(m_cases.at("regression-mlp"), QStringLiteral("tflite"),

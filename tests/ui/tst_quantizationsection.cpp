@@ -2,18 +2,22 @@
 // trained from the window, "Quantise to int8" clicked, the figures checked against the core's
 // own quantisation of the same run (what `byom quantize` reports), then a layer's "keep in
 // float" box clicked to re-quantise with it in float, and clicked again to undo that; the
-// same with the keyboard (Space on the box's cell).
+// same with the keyboard (Space on the box's cell); the int8 model shown saved and exported as
+// the int8 C library through its buttons, the file holding the core's quantisation and the
+// library's self-test passing on this machine.
 
 #include <QBarSet>
 #include <QChartView>
 #include <QDockWidget>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStyleOptionViewItem>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -23,6 +27,7 @@
 #include "ui/deploy/deploypanel.h"
 #include "ui/deploy/quantizationsection.h"
 #include "ui/document.h"
+#include "ui/window/exportmenu.h"
 #include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
@@ -170,6 +175,49 @@ private Q_SLOTS:
         QTest::keyClick(t, Qt::Key_Space);
         QVERIFY(updated.wait(60000));
         QVERIFY(section()->keptInFloat().empty());
+    }
+
+    void savesAndExportsTheInt8Model() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(!section()->saveButton()->isEnabled() || section()->report());
+        QSignalSpy updated(section(), &QuantizationSection::updated);
+        QVERIFY(clickKeep(QStringLiteral("dense_1")));
+        QVERIFY(updated.wait(60000));
+        QTRY_VERIFY(section()->saveButton()->isEnabled());
+        QVERIFY(section()->exportButton()->isEnabled());
+
+        // Save: a name without an extension gets .json.
+        const QString saved = dir.filePath(QStringLiteral("int8"));
+        w->prompter().saveFile = [&](const QString&, const QString&) { return saved; };
+        reveal(section()->saveButton());
+        QTest::mouseClick(section()->saveButton(), Qt::LeftButton);
+        const byom::TrainedModel m = byom::loadModelFile(saved.toStdString() + ".json");
+        QVERIFY(m.quantized);
+        QCOMPARE(m.quantization.at("keep_float"), byom::json::array({"dense_1"}));
+        const byom::RunRecord& run = w->document()->project().runs.back();
+        const byom::RunQuantizer::Result want = byom::RunQuantizer::fromRun(
+            byom::modelFromJson(run.model, run.name),
+            byom::RunManifest::fromJson(run.manifest, run.name), ".", {"dense_1"});
+        QCOMPARE(m.quantized->toJson(), want.graph.toJson());
+        QCOMPARE(m.quantization.at("report"), want.report.toJson());
+
+        // Export: the int8 C library, whose self-test requires the integer engine's outputs
+        // exactly; built and run with the host's compiler.
+        const QString out = dir.filePath(QStringLiteral("c"));
+        w->prompter().saveFile = [&](const QString&, const QString&) { return out; };
+        QSignalSpy exported(w->exportMenu(), &ExportMenu::exported);
+        reveal(section()->exportButton());
+        QTest::mouseClick(section()->exportButton(), Qt::LeftButton);
+        QCOMPARE(exported.size(), 1);
+        QFile header(out + QStringLiteral("/model.h"));
+        QVERIFY(header.open(QIODevice::ReadOnly));
+        QVERIFY(header.readAll().contains("int8"));
+        QProcess make;
+        make.setWorkingDirectory(out);
+        make.start(QStringLiteral("make"), {QStringLiteral("-s")});
+        QVERIFY(make.waitForFinished(120000));
+        QVERIFY2(make.exitCode() == 0, make.readAllStandardError().constData());
     }
 
     void cleanupTestCase() { w.reset(); }

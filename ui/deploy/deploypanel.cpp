@@ -150,9 +150,10 @@ DeployPanel::DeployPanel(Document* document, StackModel* model, QWidget* parent)
 
 DeployPanel::~DeployPanel() = default;
 
-void DeployPanel::setExportMenu(ExportMenu* menu) {
+void DeployPanel::setExportMenu(ExportMenu* menu, Prompter* prompter) {
     m_exportMenu = menu;
     m_quantization->setRunChooser([menu] { return menu->runToExport(); });
+    m_quantization->setOutputs(prompter, menu);
     updateExport();
 }
 

@@ -18,6 +18,7 @@ class BudgetBar;
 class BudgetCalculator;
 class Document;
 class ExportMenu;
+struct Prompter;
 class MessageLabel;
 class QuantizationSection;
 class StackModel;
@@ -37,8 +38,9 @@ public:
     DeployPanel(Document* document, StackModel* model, QWidget* parent = nullptr);
     ~DeployPanel() override;
 
-    /// The Export C library button triggers File > Export > Trained model > C library.
-    void setExportMenu(ExportMenu* menu);
+    /// The Export C library button triggers File > Export > Trained model > C library; the
+    /// quantisation section saves and exports its int8 model through the menu and `prompter`.
+    void setExportMenu(ExportMenu* menu, Prompter* prompter);
 
     TargetChooser* targetChooser() const { return m_target; }
     BudgetBar* flashBar() const { return m_flashBar; }

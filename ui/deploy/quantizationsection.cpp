@@ -7,6 +7,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
@@ -17,10 +18,12 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
-#include "core/io/modelfile.h"
 #include "core/deploy/runquantizer.h"
+#include "core/io/modelfile.h"
 #include "ui/document.h"
 #include "ui/widgets/messagelabel.h"
+#include "ui/widgets/prompter.h"
+#include "ui/window/exportmenu.h"
 
 namespace byom::ui {
 
@@ -39,13 +42,18 @@ struct QuantizationSection::Work {
     std::string dataDir;
     std::set<std::string> keep;
     std::optional<QuantReport> report;
+    json int8Model;  // the int8 model file's JSON, as byom quantize writes it
     std::string error;
 
     void run() {
         try {
-            const TrainedModel m = modelFromJson(model, runName);
+            TrainedModel m = modelFromJson(model, runName);
             const RunManifest r = RunManifest::fromJson(manifest, runName);
-            report = RunQuantizer::fromRun(m, r, dataDir, keep).report;
+            RunQuantizer::Result result = RunQuantizer::fromRun(m, r, dataDir, keep);
+            report = result.report;
+            m.quantization = result.record(keep);
+            m.quantized = std::make_shared<QGraph>(std::move(result.graph));
+            int8Model = modelToJson(m);
         } catch (const std::exception& e) {
             error = e.what();
         }
@@ -56,12 +64,24 @@ QuantizationSection::QuantizationSection(Document* document, QWidget* parent)
     : QWidget(parent),
       m_document(document),
       m_quantize(new QPushButton(tr("Quantise to int8"))),
+      m_save(new QPushButton(tr("Save int8 model..."))),
+      m_export(new QPushButton(tr("Export int8 C library..."))),
       m_summary(new QLabel),
       m_chart(new QChartView),
       m_layers(new QTreeWidget),
       m_error(new MessageLabel) {
     setObjectName(QStringLiteral("quantizationSection"));
     m_quantize->setObjectName(QStringLiteral("quantizeButton"));
+    m_save->setObjectName(QStringLiteral("saveInt8Button"));
+    m_export->setObjectName(QStringLiteral("exportInt8Button"));
+    m_save->setToolTip(
+        tr("Saves the int8 model shown as a byom-model file with its "
+           "quantisation, as byom quantize writes it: byom predict, evaluate, "
+           "deploy and export --format c take it."));
+    m_export->setToolTip(
+        tr("Writes the int8 model shown as a C library whose outputs are "
+           "bit-identical to the integer engine's (byom export --format c of "
+           "the int8 model)."));
     m_summary->setObjectName(QStringLiteral("quantizationSummary"));
     m_chart->setObjectName(QStringLiteral("sqnrChart"));
     m_layers->setObjectName(QStringLiteral("quantizationLayers"));
@@ -93,7 +113,12 @@ QuantizationSection::QuantizationSection(Document* document, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto* title = new QLabel(tr("<b>int8 quantisation</b>"));
     layout->addWidget(title);
-    layout->addWidget(m_quantize, 0, Qt::AlignLeft);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_quantize);
+    buttons->addWidget(m_save);
+    buttons->addWidget(m_export);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
     layout->addWidget(m_summary);
     layout->addWidget(m_error);
     layout->addWidget(m_chart);
@@ -107,10 +132,13 @@ QuantizationSection::QuantizationSection(Document* document, QWidget* parent)
         m_keep.clear();
         start();
     });
+    connect(m_save, &QPushButton::clicked, this, &QuantizationSection::save);
+    connect(m_export, &QPushButton::clicked, this, &QuantizationSection::exportC);
     connect(m_layers, &QTreeWidget::itemChanged, this, &QuantizationSection::keepToggled);
     connect(document, &Document::runsChanged, this, &QuantizationSection::updateButton);
     connect(document, &Document::projectReplaced, this, [this] {
         m_report.reset();
+        m_shown.reset();
         m_layers->clear();
         m_layers->hide();
         m_chart->hide();
@@ -131,9 +159,38 @@ void QuantizationSection::setRunChooser(std::function<int()> chooser) {
     updateButton();
 }
 
+void QuantizationSection::setOutputs(Prompter* prompter, ExportMenu* exportMenu) {
+    m_prompter = prompter;
+    m_exportMenu = exportMenu;
+    updateButton();
+}
+
 void QuantizationSection::updateButton() {
     const int runs = static_cast<int>(m_document->project().runs.size());
     m_quantize->setEnabled(!m_thread && runs > 0);
+    const bool shown = !m_thread && m_shown && m_report;
+    m_save->setEnabled(shown && m_prompter);
+    m_export->setEnabled(shown && m_exportMenu);
+}
+
+void QuantizationSection::save() {
+    if (!m_shown || !m_prompter || !m_exportMenu) return;
+    const QString path = m_exportMenu->askPath(QStringLiteral("model"), tr("the int8 model"));
+    if (path.isEmpty()) return;
+    try {
+        saveModelFile(path.toStdString(), modelFromJson(m_shown->int8Model, m_shown->runName));
+    } catch (const std::exception& e) {
+        m_prompter->warn(tr("Cannot save the int8 model"), QString::fromStdString(e.what()));
+    }
+}
+
+void QuantizationSection::exportC() {
+    if (!m_shown || !m_exportMenu) return;
+    const QString format = QStringLiteral("c");
+    const QString path = m_exportMenu->askPath(format, tr("the int8 model"));
+    if (path.isEmpty()) return;
+    m_exportMenu->exportModel(m_shown->int8Model, m_shown->manifest, m_shown->runName, format,
+                              path);
 }
 
 void QuantizationSection::start() {
@@ -164,16 +221,18 @@ void QuantizationSection::finish() {
     delete m_thread;
     m_thread = nullptr;
     m_layers->setEnabled(true);
-    updateButton();
     if (!m_work->error.empty()) {
         m_error->setMessage(tr("Cannot quantise: %1").arg(QString::fromStdString(m_work->error)));
         m_error->show();
         m_summary->clear();
+        m_shown.reset();
     } else {
         m_error->hide();
+        m_shown = m_work;
         m_report = m_work->report;
         showReport(*m_report);
     }
+    updateButton();
     Q_EMIT updated();
 }
 

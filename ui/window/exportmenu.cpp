@@ -133,12 +133,16 @@ bool ExportMenu::exportStack(const QString& format, const QString& path) {
 
 bool ExportMenu::exportRun(int index, const QString& format, const QString& path) {
     const RunRecord& run = m_document->project().runs.at(static_cast<std::size_t>(index));
+    return exportModel(run.model, run.manifest, run.name, format, path);
+}
+
+bool ExportMenu::exportModel(const json& modelJson, const json& manifestJson,
+                             const std::string& runName, const QString& format,
+                             const QString& path) {
     // Reading the weights, loading the data set for the C library's reference inputs and
     // writing can take seconds: they run on their own thread on copies, while the window
     // keeps painting and ignores input until they are done.
-    const json modelJson = run.model, manifestJson = run.manifest;
-    const std::string runName = run.name, file = path.toStdString(),
-                      formatName = format.toStdString(),
+    const std::string file = path.toStdString(), formatName = format.toStdString(),
                       dataDir =
                           m_document->filePath().isEmpty()
                               ? std::string(".")

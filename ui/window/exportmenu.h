@@ -2,6 +2,9 @@
 
 #include <QMenu>
 #include <functional>
+#include <string>
+
+#include "core/util/json.h"
 
 namespace byom::ui {
 
@@ -30,6 +33,12 @@ public:
     /// Writes run `index`'s trained model, normalisation folded in, on a thread of its own
     /// (the window keeps painting and takes no input meanwhile); returns when it is written.
     bool exportRun(int index, const QString& format, const QString& path);
+    /// Writes a byom-model JSON (a run's, or the int8 model quantised from it) as exportRun
+    /// does; `manifest` is the run's, for the C library's reference inputs.
+    bool exportModel(const json& model, const json& manifest, const std::string& runName,
+                     const QString& format, const QString& path);
+    /// Asks where to write `format`; adds the format's extension when the name has none.
+    QString askPath(const QString& format, const QString& what) const;
     /// The "Trained model" actions, one per format, for other menus (the runs panel's Export
     /// button) to share; call refresh() before showing them.
     const QList<QAction*>& runActions() const { return m_runActions; }
@@ -40,9 +49,6 @@ Q_SIGNALS:
     void exported(const QString& path);
 
 private:
-    /// Asks where to write `format`; adds the format's extension when the name has none.
-    QString askPath(const QString& format, const QString& what) const;
-
     Document* m_document;
     Prompter* m_prompter;
     std::function<QList<int>()> m_selectedRuns;

@@ -203,7 +203,7 @@ void MainWindow::createTrainingDocks() {
     addDock(tr("Frames"), QStringLiteral("framesDock"), m_frames, Qt::RightDockWidgetArea);
     addDock(tr("Data"), QStringLiteral("dataDock"), m_dataView, Qt::RightDockWidgetArea);
     m_deploy = new DeployPanel(m_document, m_stackModel);
-    m_deploy->setExportMenu(m_exportMenu);
+    m_deploy->setExportMenu(m_exportMenu, &m_prompter);
     addDock(tr("Deploy"), QStringLiteral("deployDock"), m_deploy, Qt::RightDockWidgetArea);
 
     m_runViews = new RunViews(

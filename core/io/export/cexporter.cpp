@@ -103,6 +103,11 @@ void CExporter::writeWithOptions(const ExportModel& model, const std::string& ou
                     " (" + std::to_string(model.inputShape().size()) +
                     "); give --data with the model's data");
     if (trained->quantized) {
+        if (!model.hasNormalization() && norm)
+            throw Error(
+                "c: an int8 library takes the raw inputs: its input normalisation runs "
+                "in float inside it, as the integer engine's does; export without "
+                "--no-normalization");
         // The int8 library: its self-test requires the integer engine's outputs exactly.
         m.exact = true;
         m.expected = QEngine::run(*trained->quantized, m.inputs);

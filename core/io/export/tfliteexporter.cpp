@@ -320,6 +320,12 @@ std::string TfliteExporter::toBytes(const ExportModel& model, const ExportOption
         throw Error("tflite: needs a trained model with weights (--model M.json)");
     const TrainedModel& trained = *model.trained();
     if (trained.quantized) {
+        if (!model.hasNormalization() && !trained.normalization.is_null())
+            throw Error(
+                "tflite: an int8 model's file takes the raw inputs: its input "
+                "normalisation runs in float inside it (before the int8 input with "
+                "--int8-io), as the integer engine's does; export without "
+                "--no-normalization");
         // The float graph the QGraph was quantised from (with its input normalisation).
         const CGraph floatGraph = CLowering::lower(ExportModel::fromTrained(trained));
         return TfliteInt8::toBytes(*trained.quantized, floatGraph, model.inputShape().dims,
