@@ -276,11 +276,9 @@ private Q_SLOTS:
         QVERIFY2(worst <= 1.0f, qPrintable(name + QStringLiteral(": ") + QString::number(worst)));
     }
 
-    void eachOperator_data() {
-        QTest::addColumn<QString>("name");
-        for (const char* name : {"every-kind", "example-efficientnetv2-ecg", "zoo-tcn"})
-            QTest::newRow(name) << QString::fromLatin1(name);
-    }
+    // Every model: the whole-model comparison alone is weak where random weights saturate a
+    // softmax (a wrong filter order left every-kind's outputs one step away); this is not.
+    void eachOperator_data() { floatEnds_data(); }
 
     /// Every int8 operator of one input alone (a QGraph of quantize, the op, dequantize,
     /// written with --int8-io's ends) on the engine's integers into that op in the whole
@@ -326,7 +324,7 @@ private Q_SLOTS:
         }
         qInfo("%s: %d operators alone, %lld of %lld integers one away from the engine's",
               qPrintable(name), checked, off, values);
-        QVERIFY(checked > 5);
+        QVERIFY(checked > 0);
     }
 
     /// A convolution padded other than "same" or not at all (causal: k - 1 places before the
