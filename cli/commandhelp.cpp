@@ -139,7 +139,7 @@ const std::map<std::string, std::string>& texts() {
          "  byom predict --model run/model.json --data csv:new.csv --out preds.csv\n"},
         {"export",
          "usage: byom export --model M.json --format FMT --out PATH [--no-normalization]\n"
-         "                   [--name NAME] [--data SPEC]\n"
+         "                   [--name NAME] [--data SPEC] [--int8-io]\n"
          "       byom export (--project P [--arch NAME] | --params FILE) --format FMT --out PATH\n"
          "                   [--input-shape SHAPE] [--classes N]\n"
          "\n"
@@ -162,6 +162,12 @@ const std::map<std::string, std::string>& texts() {
          "  --data SPEC          c: the self-test's reference inputs are the first samples of\n"
          "                       SPEC (default: the run's validation split, from the\n"
          "                       manifest.json next to the model)\n"
+         "  --int8-io            tflite, tflite-c of an int8 model (byom quantize): int8 input\n"
+         "                       and output tensors (the normalised input quantised with the\n"
+         "                       input tensor's scale and zero point) instead of float ones\n"
+         "                       with QUANTIZE and DEQUANTIZE at the ends\n"
+         "\n"
+         "An int8 model (byom quantize's file) exports with --format c, tflite or tflite-c.\n"
          "\n"
          "example:\n"
          "  byom export --model out/ecg/model.json --format c --out out/ecg/c --name ecg\n"
@@ -250,7 +256,7 @@ const std::map<std::string, std::string>& texts() {
 const std::vector<std::string>& commandNames() {
     static const std::vector<std::string> names = {"layers",   "registry", "summary", "train",
                                                    "evaluate", "predict",  "export",  "deploy",
-                                                   "quantize", "validate", "data",     "version"};
+                                                   "quantize", "validate", "data",    "version"};
     return names;
 }
 

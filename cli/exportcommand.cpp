@@ -43,7 +43,7 @@ int runExport(const std::vector<std::string>& argv, CliContext& ctx) {
     const Args args(argv,
                     {"model", "project", "arch", "params", "format", "out", "input-shape",
                      "classes", "name", "data"},
-                    {"no-normalization"});
+                    {"no-normalization", "int8-io"});
     const std::string format = args.require("format");
     const std::string out = args.require("out");
     const Exporter& exporter = ExporterRegistry::instance().get(format);
@@ -55,13 +55,19 @@ int runExport(const std::vector<std::string>& argv, CliContext& ctx) {
     if (fromModel) {
         const std::string path = *args.get("model");
         const TrainedModel trained = loadModelFile(path);
-        if (trained.quantized && format != "c")
+        const bool tflite = format == "tflite" || format == "tflite-c";
+        if (trained.quantized && format != "c" && !tflite)
             throw Error(path + ": is an int8 model, and --format " + format +
                         " would write the float model it was quantised from; export that "
-                        "float model, or the int8 one with --format c");
+                        "float model, or the int8 one with --format c, tflite or tflite-c");
+        if (args.has("int8-io") && (!trained.quantized || !tflite))
+            throw UsageError(
+                "--int8-io: int8 input and output tensors are for --format tflite "
+                "or tflite-c of an int8 model (byom quantize's file)");
         const ExportModel model = ExportModel::fromTrained(trained, !args.has("no-normalization"));
         ExportOptions options;
         options.name = args.get("name").value_or("");
+        options.int8Io = args.has("int8-io");
         referenceInputs(args, path, options);
         exporter.writeWithOptions(model, out, options);
     } else {

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Runs a .tflite file in Arm NN (Debian's python3-pyarmnn, its TfLiteParser and the CpuRef
 backend) on every row of an input .npy, one sample at a time, and writes the outputs as a
-float32 .npy (one row per sample).
+float32 .npy (one row per sample). A file with an int8 input (`byom export --int8-io`) takes the
+rows' values as int8 (they must be integers in [-128, 127]); an int8 output is written as its
+integer values.
 
 usage: run-tflite.py MODEL.tflite X.npy Y.npy
 
@@ -56,7 +58,14 @@ def main():
         return 3
     net_id, _ = runtime.LoadNetwork(optimized)
 
-    x = np.load(x_path).astype(np.float32)
+    x = np.load(x_path)
+    if in_info[1].GetDataType() == ann.DataType_QAsymmS8:
+        if not np.array_equal(x, np.round(x)) or x.min() < -128 or x.max() > 127:
+            print("the model's input is int8: give integers in [-128, 127]", file=sys.stderr)
+            return 1
+        x = x.astype(np.int8)
+    else:
+        x = x.astype(np.float32)
     rows = []
     for sample in x:
         in_tensors = ann.make_input_tensors([in_info], [np.ascontiguousarray(sample[None, ...])])

@@ -1,4 +1,4 @@
-"""The operator versions a float32 .tflite file must carry, by TFLite's own rules
+"""The operator versions a float32 or int8 .tflite file must carry, by TFLite's own rules
 (tensorflow/lite/tools/versioning/op_version.cc, GetBuiltinOperatorVersion), checked against
 the versions the file states. Reads the flatbuffer directly (no generated code), so the check
 does not share the exporter's view of the schema.
@@ -11,9 +11,15 @@ is the hybrid int8-weights kernel).
 import struct
 
 # BuiltinOperator codes (schema.fbs) of the operators whose version depends on the graph.
-CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED = 3, 4, 9
-PAD, TRANSPOSE, SUB, DIV, MAXIMUM, MINIMUM, SLICE = 34, 39, 41, 42, 55, 57, 65
-FLOAT32 = 0
+ADD, AVERAGE_POOL_2D, CONCATENATION, CONV_2D, DEPTHWISE_CONV_2D, DEQUANTIZE = 0, 1, 2, 3, 4, 6
+FULLY_CONNECTED, LOGISTIC, MAX_POOL_2D, MUL, RELU, RELU6, RESHAPE = 9, 14, 17, 18, 19, 21, 22
+SOFTMAX, TANH, PAD, TRANSPOSE, MEAN, SUB, DIV, MAXIMUM, MINIMUM = 25, 28, 34, 39, 40, 41, 42, 55, 57
+SLICE, LEAKY_RELU, QUANTIZE, HARD_SWISH = 65, 98, 114, 117
+FLOAT32, INT8 = 0, 9
+
+# Operators whose int8 form is version 2 (an int8 first input), by op_version.cc.
+INT8_V2 = {ADD, AVERAGE_POOL_2D, MAX_POOL_2D, CONCATENATION, DEQUANTIZE, PAD, SOFTMAX, MEAN,
+           LOGISTIC, TANH, RELU, RELU6, TRANSPOSE, SLICE, MAXIMUM, MINIMUM, SUB}
 
 
 class _Buffer:
@@ -64,12 +70,38 @@ class _Buffer:
         return [self.i32(start + 4 * i) for i in range(n)]
 
 
-def expected_version(code, inputs, options, buf):
-    """TFLite's version of a float32 operator; `inputs` are (type, dims) of its input tensors
-    (None for an omitted optional input), `options` the position of its options table."""
+def int8_version(code, inputs, outputs):
+    """TFLite's version of an operator whose first input is int8 (None: not one the
+    exporter writes)."""
+    if code in (CONV_2D, DEPTHWISE_CONV_2D):
+        return 3 if inputs[1] and inputs[1][0] == INT8 and outputs[0][0] == INT8 else None
+    if code == MUL:
+        # Version 3: a rescale s_a * s_b / s_out of at least 1.
+        scales = [inputs[0][2], inputs[1][2], outputs[0][2]]
+        if all(scales) and scales[0] * scales[1] / scales[2] >= 1.0:
+            return 3
+        return 2
+    if code in INT8_V2:
+        return 2
+    if code in (RESHAPE, QUANTIZE, LEAKY_RELU, HARD_SWISH):
+        return 1  # LEAKY_RELU is 2 for int16 only; HARD_SWISH has one version
+    return None
+
+
+def expected_version(code, inputs, outputs, options, buf):
+    """TFLite's version of an operator; `inputs` and `outputs` are (type, dims, scale) of its
+    tensors (None for an omitted optional input; scale 0 when not quantised), `options` the
+    position of its options table."""
     first_type = inputs[0][0] if inputs and inputs[0] else FLOAT32
+    if first_type == INT8:
+        version = int8_version(code, inputs, outputs)
+        if version is None:
+            raise ValueError("no int8 version rule for builtin %d" % code)
+        return version
     if first_type != FLOAT32:
-        raise ValueError("only float32 graphs are checked, input type %d" % first_type)
+        raise ValueError("only float32 and int8 graphs are checked, input type %d" % first_type)
+    if code == QUANTIZE:
+        return 1  # float32 to int8 (version 2 is an int16 output)
     max_dims = max((len(i[1]) for i in inputs if i), default=0)
     broadcast = len(inputs) >= 2 and inputs[0] and inputs[1] and inputs[0][1] != inputs[1][1]
     if code == DEPTHWISE_CONV_2D:
@@ -104,6 +136,15 @@ def expected_version(code, inputs, options, buf):
     return 1
 
 
+def _scale(buf, tensor):
+    """The first scale of a tensor's quantization table (Tensor field 4, its field 2), or 0."""
+    q = buf.ref(tensor, 4)
+    if q is None:
+        return 0.0
+    start, n = buf.vector(q, 2)
+    return struct.unpack_from("<f", buf.data, start)[0] if n else 0.0
+
+
 def check(path):
     """The list of operators whose stated version differs from TFLite's rules (empty: all
     agree), each as a readable line."""
@@ -117,12 +158,14 @@ def check(path):
         codes.append((max(deprecated, builtin), buf.scalar(c, 2, buf.i32, 1)))
     problems = []
     for g, subgraph in enumerate(buf.tables(model, 2)):  # Model.subgraphs
-        tensors = [(buf.scalar(t, 1, buf.u8, 0), buf.ints(t, 0))
-                   for t in buf.tables(subgraph, 0)]  # Tensor.type, Tensor.shape
+        # Tensor.type, Tensor.shape, the first of QuantizationParameters.scale.
+        tensors = [(buf.scalar(t, 1, buf.u8, 0), buf.ints(t, 0), _scale(buf, t))
+                   for t in buf.tables(subgraph, 0)]
         for n, op in enumerate(buf.tables(subgraph, 3)):  # SubGraph.operators
             code, stated = codes[buf.scalar(op, 0, buf.u32, 0)]
             inputs = [tensors[i] if i >= 0 else None for i in buf.ints(op, 1)]
-            want = expected_version(code, inputs, buf.ref(op, 4), buf)
+            outputs = [tensors[i] for i in buf.ints(op, 2)]
+            want = expected_version(code, inputs, outputs, buf.ref(op, 4), buf)
             if stated != want:
                 problems.append("subgraph %d operator %d (builtin %d): version %d, TFLite's "
                                 "op_version rules give %d" % (g, n, code, stated, want))

@@ -17,6 +17,9 @@ struct ExportOptions {
     Mat<float> referenceInputs;
     /// Where those inputs come from, for the files' comments ("the first 5 rows of ...").
     std::string referenceSource;
+    /// The TFLite export of an int8 model: int8 input and output tensors (`--int8-io`)
+    /// instead of float ones with QUANTIZE / DEQUANTIZE at the ends.
+    bool int8Io = false;
 };
 
 }  // namespace byom

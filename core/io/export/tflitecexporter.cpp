@@ -10,12 +10,13 @@
 
 namespace byom {
 
-std::string TfliteCExporter::header(const std::string& bytes, const std::string& name) {
+std::string TfliteCExporter::header(const std::string& bytes, const std::string& name,
+                                    const std::string& kind) {
     const std::string array = name + "_tflite";
     std::string upper = array;
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     const std::string size = std::to_string(bytes.size());
-    std::string out = "/* " + array + ": a float32 TFLite model (schema v3) written by BYOM " +
+    std::string out = "/* " + array + ": " + kind + " TFLite model (schema v3) written by BYOM " +
                       "Studio, for TFLite Micro:\n   tflite::GetModel(" + array +
                       "). As xxd -i writes it, the array and its length are\n   defined here: " +
                       "include this header in one C or C++ file. The array is 16-byte\n   " +
@@ -50,7 +51,11 @@ void TfliteCExporter::writeWithOptions(const ExportModel& model, const std::stri
         throw UsageError("--name \"" + name +
                          "\": the array's name must be a C identifier of at most 40 letters, "
                          "digits and underscores, not starting with a digit (e.g. ecg_model)");
-    writeFileAtomic(outPath, header(TfliteExporter::toBytes(model), name));
+    const bool int8 = model.trained() && model.trained()->quantized;
+    writeFileAtomic(outPath, header(TfliteExporter::toBytes(model, options), name,
+                                    !int8            ? "a float32"
+                                    : options.int8Io ? "a full-integer int8 (int8 input and output)"
+                                                     : "an int8 (float input and output)"));
 }
 
 KindSupport TfliteCExporter::supports(const std::string& kind) const {

@@ -23,8 +23,10 @@ public:
                           const ExportOptions& options) const override;
     KindSupport supports(const std::string& kind) const override;
 
-    /// The header defining `name`_tflite and `name`_tflite_len for `bytes`.
-    static std::string header(const std::string& bytes, const std::string& name);
+    /// The header defining `name`_tflite and `name`_tflite_len for `bytes`, a model of
+    /// `kind` ("a float32", "an int8 ...") for its comment.
+    static std::string header(const std::string& bytes, const std::string& name,
+                              const std::string& kind = "a float32");
 };
 
 }  // namespace byom

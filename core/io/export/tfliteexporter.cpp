@@ -2,9 +2,11 @@
 
 #include <cmath>
 
+#include "core/io/export/clowering.h"
 #include "core/io/export/exportutil.h"
 #include "core/io/export/kindtable.h"
 #include "core/io/export/tflitegraph.h"
+#include "core/io/export/tfliteint8.h"
 #include "core/io/export/tfliteops.h"
 #include "core/util/error.h"
 #include "core/util/fileio.h"
@@ -73,33 +75,8 @@ Value conv(TfliteGraph& g, int x, const ExportWindow& w, std::int32_t filters,
     const std::int32_t span = static_cast<std::int32_t>((w.kernel - 1) * w.dilation + 1);
     const std::int32_t len = (s[2] - span) / static_cast<std::int32_t>(w.stride) + 1;
     const int out = fresh(g, hint, {1, 1, len, filters});
-    const std::int8_t fused = static_cast<std::int8_t>(fusable(a.act));
-    const std::int32_t stride = static_cast<std::int32_t>(w.stride);
-    const std::int32_t dilation = static_cast<std::int32_t>(w.dilation);
-    int op = 0;
-    if (multiplier > 0) {
-        namespace d = tfl::depthwise;
-        op = g.add(Builtin::DepthwiseConv2d, {in, wt, b}, {out},
-                   Options(tfl::options::DepthwiseConv2d)
-                       .i8(d::padding, static_cast<std::int8_t>(tfl::Padding::Valid))
-                       .i32(d::strideW, stride)
-                       .i32(d::strideH, 1)
-                       .i32(d::depthMultiplier, static_cast<std::int32_t>(multiplier))
-                       .i8(d::fused, fused)
-                       .i32(d::dilationW, dilation)
-                       .i32(d::dilationH, 1),
-                   dilation > 1 ? 2 : 1);  // TFLite's op_version: a dilated one is version 2
-    } else {
-        namespace c = tfl::conv2d;
-        op = g.add(Builtin::Conv2d, {in, wt, b}, {out},
-                   Options(tfl::options::Conv2d)
-                       .i8(c::padding, static_cast<std::int8_t>(tfl::Padding::Valid))
-                       .i32(c::strideW, stride)
-                       .i32(c::strideH, 1)
-                       .i8(c::fused, fused)
-                       .i32(c::dilationW, dilation)
-                       .i32(c::dilationH, 1));  // float CONV_2D is version 1, dilated or not
-    }
+    const int op = convOp(g, {in, wt, b}, out, tfl::Padding::Valid, w.stride, w.dilation,
+                          multiplier, fusable(a.act));
     return finish(g, op, out, a, hint);
 }
 
@@ -338,9 +315,26 @@ Value emitSequence(TfliteGraph& g, const std::vector<ExportLayer>& layers, Value
 
 }  // namespace
 
-std::string TfliteExporter::toBytes(const ExportModel& model) {
+std::string TfliteExporter::toBytes(const ExportModel& model, const ExportOptions& options) {
     if (!model.hasWeights())
         throw Error("tflite: needs a trained model with weights (--model M.json)");
+    const TrainedModel& trained = *model.trained();
+    if (trained.quantized) {
+        if (!model.hasNormalization() && !trained.normalization.is_null())
+            throw Error(
+                "tflite: an int8 model's file takes the raw inputs: its input "
+                "normalisation runs in float inside it (before the int8 input with "
+                "--int8-io), as the integer engine's does; export without "
+                "--no-normalization");
+        // The float graph the QGraph was quantised from (with its input normalisation).
+        const CGraph floatGraph = CLowering::lower(ExportModel::fromTrained(trained));
+        return TfliteInt8::toBytes(*trained.quantized, floatGraph, model.inputShape().dims,
+                                   "BYOM Studio: " + model.name() + " (int8)", options.int8Io);
+    }
+    if (options.int8Io)
+        throw UsageError(
+            "--int8-io: the model is float; it applies to an int8 model "
+            "(byom quantize --model M.json --out Q.json, then export Q.json)");
     kinds().check(model.layers(), "tflite");
     TfliteGraph g("BYOM Studio: " + model.name());
     const int input = g.tensor("input", dims(model.inputShape().dims));
@@ -365,6 +359,11 @@ KindSupport TfliteExporter::supports(const std::string& kind) const {
 
 void TfliteExporter::write(const ExportModel& model, const std::string& outPath) const {
     writeFileAtomic(outPath, toBytes(model));
+}
+
+void TfliteExporter::writeWithOptions(const ExportModel& model, const std::string& outPath,
+                                      const ExportOptions& options) const {
+    writeFileAtomic(outPath, toBytes(model, options));
 }
 
 }  // namespace byom

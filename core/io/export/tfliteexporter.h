@@ -11,21 +11,26 @@ namespace byom {
 /// NHWC (1, 1, length, channels) between RESHAPEs, as Keras's converter writes Conv1D; the
 /// stored normalisation is MUL/ADD at the input; BatchNorm folds into the layer before it
 /// where it can; Dropout vanishes. Activations without a builtin are built from builtins
-/// (ELU and SELU from EXP, GELU from an erf of 1.5e-7 error).
+/// (ELU and SELU from EXP, GELU from an erf of 1.5e-7 error). An int8 model (byom quantize)
+/// is written full-integer from its QGraph (TfliteInt8).
 class TfliteExporter : public Exporter {
 public:
     std::string format() const override { return "tflite"; }
     std::string description() const override {
-        return "TensorFlow Lite flatbuffer (float32, builtin operators) for TFLite and TFLite "
-               "Micro";
+        return "TensorFlow Lite flatbuffer (float32, or full-integer int8 of an int8 model; "
+               "builtin "
+               "operators) for TFLite and TFLite Micro";
     }
     bool needsWeights() const override { return true; }
     std::string extension() const override { return ".tflite"; }
     void write(const ExportModel& model, const std::string& outPath) const override;
+    void writeWithOptions(const ExportModel& model, const std::string& outPath,
+                          const ExportOptions& options) const override;
     KindSupport supports(const std::string& kind) const override;
 
-    /// The .tflite file's bytes; throws Error naming the first layer it cannot express.
-    static std::string toBytes(const ExportModel& model);
+    /// The .tflite file's bytes (of the int8 model when the trained model is quantised);
+    /// throws Error naming the first layer it cannot express.
+    static std::string toBytes(const ExportModel& model, const ExportOptions& options = {});
 };
 
 }  // namespace byom

@@ -49,6 +49,25 @@ Table options(Builder& b, const TfliteGraph::Options& o) {
     return Table(b.EndTable(start));
 }
 
+/// A vector's bytes as stored in a buffer (little-endian, as the host).
+template <typename T>
+std::string rawBytes(const std::vector<T>& values) {
+    std::string bytes(values.size() * sizeof(T), '\0');
+    if (!bytes.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
+    return bytes;
+}
+
+/// A QuantizationParameters table: scale and zero_point vectors, quantized_dimension.
+Table quantization(Builder& b, const TfliteGraph::Quantization& q) {
+    const auto scale = b.CreateVector(q.scale);
+    const auto zero = b.CreateVector(q.zeroPoint);
+    const auto start = b.StartTable();
+    b.AddOffset(tfl::slot(tfl::quantization::scale), scale);
+    b.AddOffset(tfl::slot(tfl::quantization::zeroPoint), zero);
+    b.AddElement<std::int32_t>(tfl::slot(tfl::quantization::dimension), q.dimension);
+    return Table(b.EndTable(start));
+}
+
 }  // namespace
 
 TfliteGraph::Options& TfliteGraph::Options::i32(int id, std::int32_t value) {
@@ -73,34 +92,89 @@ TfliteGraph::Options& TfliteGraph::Options::ints(int id, std::vector<std::int32_
 }
 
 int TfliteGraph::tensor(const std::string& name, const std::vector<std::int32_t>& shape) {
-    m_tensors.push_back({name, shape, tfl::Type::Float32, 0});
+    m_tensors.push_back({name, shape, tfl::Type::Float32, 0, {}});
+    return static_cast<int>(m_tensors.size()) - 1;
+}
+
+int TfliteGraph::quantized(const std::string& name, const std::vector<std::int32_t>& shape,
+                           tfl::Type type, Quantization q) {
+    m_tensors.push_back({name, shape, type, 0, std::move(q)});
+    return static_cast<int>(m_tensors.size()) - 1;
+}
+
+int TfliteGraph::tensorLike(const std::string& name, const std::vector<std::int32_t>& shape,
+                            int like) {
+    const Tensor& t = tensorAt(like);
+    return quantized(name, shape, t.type, t.quantization);
+}
+
+int TfliteGraph::addConstant(Tensor t, std::string bytes) {
+    m_buffers.push_back(std::move(bytes));
+    t.buffer = static_cast<int>(m_buffers.size()) - 1;
+    m_tensors.push_back(std::move(t));
     return static_cast<int>(m_tensors.size()) - 1;
 }
 
 int TfliteGraph::constant(const std::string& name, const std::vector<std::int32_t>& shape,
                           const std::vector<float>& values) {
-    std::string bytes(values.size() * sizeof(float), '\0');
-    std::memcpy(bytes.data(), values.data(), bytes.size());
-    m_buffers.push_back(std::move(bytes));
-    m_tensors.push_back({name, shape, tfl::Type::Float32, static_cast<int>(m_buffers.size()) - 1});
-    return static_cast<int>(m_tensors.size()) - 1;
+    return addConstant({name, shape, tfl::Type::Float32, 0, {}}, rawBytes(values));
 }
 
 int TfliteGraph::constantInt32(const std::string& name, const std::vector<std::int32_t>& values) {
-    std::string bytes(values.size() * sizeof(std::int32_t), '\0');
-    std::memcpy(bytes.data(), values.data(), bytes.size());
-    m_buffers.push_back(std::move(bytes));
-    m_tensors.push_back({name,
-                         {static_cast<std::int32_t>(values.size())},
-                         tfl::Type::Int32,
-                         static_cast<int>(m_buffers.size()) - 1});
-    return static_cast<int>(m_tensors.size()) - 1;
+    return addConstant({name, {static_cast<std::int32_t>(values.size())}, tfl::Type::Int32, 0, {}},
+                       rawBytes(values));
+}
+
+int TfliteGraph::constantInt8(const std::string& name, const std::vector<std::int32_t>& shape,
+                              const std::vector<std::int8_t>& values, Quantization q) {
+    return addConstant({name, shape, tfl::Type::Int8, 0, std::move(q)}, rawBytes(values));
+}
+
+int TfliteGraph::constantInt32(const std::string& name, const std::vector<std::int32_t>& shape,
+                               const std::vector<std::int32_t>& values, Quantization q) {
+    return addConstant({name, shape, tfl::Type::Int32, 0, std::move(q)}, rawBytes(values));
 }
 
 int TfliteGraph::add(tfl::Builtin code, std::vector<int> inputs, std::vector<int> outputs,
                      Options options, int version) {
+    if (!inputs.empty() && tensorAt(inputs[0]).type == tfl::Type::Int8)
+        version = int8Version(code, inputs, outputs, version);
     m_ops.push_back({code, version, std::move(inputs), std::move(outputs), std::move(options)});
     return static_cast<int>(m_ops.size()) - 1;
+}
+
+int TfliteGraph::int8Version(tfl::Builtin code, const std::vector<int>& inputs,
+                             const std::vector<int>& outputs, int version) const {
+    using tfl::Builtin;
+    switch (code) {
+        case Builtin::Conv2d:
+        case Builtin::DepthwiseConv2d:
+            return 3;  // int8 input, weights and output (dilated or not)
+        case Builtin::Mul: {
+            // Version 3: a rescale s_a s_b / s_out of at least 1.
+            const double rescale = double(tensorAt(inputs[0]).quantization.scale.at(0)) *
+                                   double(tensorAt(inputs[1]).quantization.scale.at(0)) /
+                                   double(tensorAt(outputs[0]).quantization.scale.at(0));
+            return rescale >= 1.0 ? 3 : 2;
+        }
+        case Builtin::Add:
+        case Builtin::AveragePool2d:
+        case Builtin::MaxPool2d:
+        case Builtin::Concatenation:
+        case Builtin::Dequantize:
+        case Builtin::Pad:
+        case Builtin::Softmax:
+        case Builtin::Logistic:
+        case Builtin::Tanh:
+        case Builtin::Relu:
+        case Builtin::Relu6:
+        case Builtin::Mean:
+        case Builtin::Transpose:
+        case Builtin::Slice:
+            return 2;
+        default:
+            return version;  // RESHAPE: 1 for every type
+    }
 }
 
 std::vector<float> TfliteGraph::values(int t) const {
@@ -135,12 +209,15 @@ std::string TfliteGraph::serialize() const {
     for (const Tensor& t : m_tensors) {
         const auto shape = ints(b, t.shape);
         const auto name = b.CreateString(t.name);
+        const bool quantized = !t.quantization.scale.empty();
+        const Table q = quantized ? quantization(b, t.quantization) : Table();
         const auto start = b.StartTable();
         b.AddOffset(tfl::slot(tfl::tensor::shape), shape);
         b.AddElement<std::int8_t>(tfl::slot(tfl::tensor::type), static_cast<std::int8_t>(t.type));
         b.AddElement<std::uint32_t>(tfl::slot(tfl::tensor::buffer),
                                     static_cast<std::uint32_t>(t.buffer));
         b.AddOffset(tfl::slot(tfl::tensor::name), name);
+        if (quantized) b.AddOffset(tfl::slot(tfl::tensor::quantization), q);
         tensors.push_back(Table(b.EndTable(start)));
     }
     // One operator code per (builtin, version), in order of first use.

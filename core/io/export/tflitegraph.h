@@ -8,9 +8,10 @@
 
 namespace byom {
 
-/// A TFLite model being built: one subgraph of float32 (and int32 shape) tensors, constant
-/// tensors with their buffers, and builtin operators in execution order; serialize() writes
-/// the FlatBuffer (schema v3, "TFL3"). Shapes include the batch dimension (1).
+/// A TFLite model being built: one subgraph of float32, int8 (quantised) and int32 (shapes,
+/// quantised biases) tensors, constant tensors with their buffers, and builtin operators in
+/// execution order; serialize() writes the FlatBuffer (schema v3, "TFL3"). Shapes include
+/// the batch dimension (1).
 class TfliteGraph {
 public:
     /// One field of an operator's options table.
@@ -34,11 +35,21 @@ public:
         Options& boolean(int id, bool value);
         Options& ints(int id, std::vector<std::int32_t> values);
     };
+    /// A tensor's QuantizationParameters: real = scale * (q - zero point), one pair per
+    /// tensor or one per slice along `dimension` (per-channel weights); empty: none.
+    struct Quantization {
+        std::vector<float> scale;
+        std::vector<std::int64_t> zeroPoint;
+        int dimension = 0;
+
+        bool operator==(const Quantization&) const = default;
+    };
     struct Tensor {
         std::string name;
         std::vector<std::int32_t> shape;
         tfl::Type type = tfl::Type::Float32;
         int buffer = 0;  // 0: no data (an activation)
+        Quantization quantization;
     };
     struct Operator {
         tfl::Builtin code{};
@@ -57,7 +68,19 @@ public:
                  const std::vector<float>& values);
     /// An int32 constant (a shape, paddings or axes).
     int constantInt32(const std::string& name, const std::vector<std::int32_t>& values);
-    /// Appends an operator; returns its index.
+    /// A tensor without data of type `type` and quantisation `q`.
+    int quantized(const std::string& name, const std::vector<std::int32_t>& shape, tfl::Type type,
+                  Quantization q);
+    /// A tensor without data of `shape` and the type and quantisation of tensor `like`.
+    int tensorLike(const std::string& name, const std::vector<std::int32_t>& shape, int like);
+    /// An int8 constant (quantised weights).
+    int constantInt8(const std::string& name, const std::vector<std::int32_t>& shape,
+                     const std::vector<std::int8_t>& values, Quantization q);
+    /// A quantised int32 constant (the biases of int8 operators).
+    int constantInt32(const std::string& name, const std::vector<std::int32_t>& shape,
+                      const std::vector<std::int32_t>& values, Quantization q);
+    /// Appends an operator; returns its index. An operator reading int8 values gets the
+    /// version TFLite's op_version rules give it for int8 (whatever `version` says).
     int add(tfl::Builtin code, std::vector<int> inputs, std::vector<int> outputs,
             Options options = Options{}, int version = 1);
 
@@ -76,6 +99,10 @@ public:
     std::string serialize() const;
 
 private:
+    int addConstant(Tensor t, std::string bytes);
+    int int8Version(tfl::Builtin code, const std::vector<int>& inputs,
+                    const std::vector<int>& outputs, int version) const;
+
     std::string m_description;
     std::vector<Tensor> m_tensors;
     std::vector<std::string> m_buffers{std::string()};  // buffer 0: the empty sentinel

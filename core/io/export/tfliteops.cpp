@@ -31,9 +31,13 @@ int fresh(TfliteGraph& g, const std::string& hint, const Dims& shape) {
     return g.tensor(hint + "/" + std::to_string(g.tensorCount()), shape);
 }
 
+int freshLike(TfliteGraph& g, const std::string& hint, const Dims& shape, int like) {
+    return g.tensorLike(hint + "/" + std::to_string(g.tensorCount()), shape, like);
+}
+
 int reshape(TfliteGraph& g, int x, const Dims& shape, const std::string& hint) {
     if (g.shape(x) == shape) return x;
-    const int out = fresh(g, hint + "/reshape", shape);
+    const int out = freshLike(g, hint + "/reshape", shape, x);
     g.add(Builtin::Reshape, {x, g.constantInt32(hint + "/shape", shape)}, {out},
           Options(tfl::options::Reshape).ints(tfl::reshape::newShape, shape));
     return out;
@@ -169,12 +173,53 @@ int padWidth(TfliteGraph& g, int x, Index left, Index right, const std::string& 
     if (left == 0 && right == 0) return x;
     Dims s = g.shape(x);
     s[2] += static_cast<std::int32_t>(left + right);
-    const int out = fresh(g, hint + "/pad", s);
+    const int out = freshLike(g, hint + "/pad", s, x);
     g.add(Builtin::Pad,
           {x, g.constantInt32(hint + "/paddings", {0, 0, 0, 0, static_cast<std::int32_t>(left),
                                                    static_cast<std::int32_t>(right), 0, 0})},
           {out}, Options(tfl::options::Pad));
     return out;
+}
+
+Options poolOptions(tfl::Padding padding, Index kernel, Index stride) {
+    namespace p = tfl::pool2d;
+    return Options(tfl::options::Pool2d)
+        .i8(p::padding, static_cast<std::int8_t>(padding))
+        .i32(p::strideW, static_cast<std::int32_t>(stride))
+        .i32(p::strideH, 1)
+        .i32(p::filterW, static_cast<std::int32_t>(kernel))
+        .i32(p::filterH, 1)
+        .i8(p::fused, 0);
+}
+
+int convOp(TfliteGraph& g, std::vector<int> inputs, int out, tfl::Padding padding, Index stride,
+           Index dilation, Index multiplier, tfl::Fused fused) {
+    const std::int8_t pad = static_cast<std::int8_t>(padding);
+    const std::int8_t f = static_cast<std::int8_t>(fused);
+    const std::int32_t s = static_cast<std::int32_t>(stride);
+    const std::int32_t d = static_cast<std::int32_t>(dilation);
+    if (multiplier > 0) {
+        namespace dw = tfl::depthwise;
+        return g.add(Builtin::DepthwiseConv2d, std::move(inputs), {out},
+                     Options(tfl::options::DepthwiseConv2d)
+                         .i8(dw::padding, pad)
+                         .i32(dw::strideW, s)
+                         .i32(dw::strideH, 1)
+                         .i32(dw::depthMultiplier, static_cast<std::int32_t>(multiplier))
+                         .i8(dw::fused, f)
+                         .i32(dw::dilationW, d)
+                         .i32(dw::dilationH, 1),
+                     d > 1 ? 2 : 1);  // TFLite's op_version: a dilated float one is version 2
+    }
+    namespace c = tfl::conv2d;
+    return g.add(Builtin::Conv2d, std::move(inputs), {out},
+                 Options(tfl::options::Conv2d)
+                     .i8(c::padding, pad)
+                     .i32(c::strideW, s)
+                     .i32(c::strideH, 1)
+                     .i8(c::fused, f)
+                     .i32(c::dilationW, d)
+                     .i32(c::dilationH, 1));  // float CONV_2D is version 1, dilated or not
 }
 
 /// MAX_POOL_2D / AVERAGE_POOL_2D over the width: "same" is TFLite's SAME (the padded places
@@ -183,17 +228,9 @@ int pool2d(TfliteGraph& g, int x, Builtin code, Index kernel, Index stride, bool
            Index outLength, const std::string& hint) {
     const int in = nhwc(g, x, hint);
     const Dims s = g.shape(in);
-    const int out = fresh(g, hint, {1, 1, static_cast<std::int32_t>(outLength), s[3]});
-    namespace p = tfl::pool2d;
+    const int out = freshLike(g, hint, {1, 1, static_cast<std::int32_t>(outLength), s[3]}, in);
     g.add(code, {in}, {out},
-          Options(tfl::options::Pool2d)
-              .i8(p::padding,
-                  static_cast<std::int8_t>(same ? tfl::Padding::Same : tfl::Padding::Valid))
-              .i32(p::strideW, static_cast<std::int32_t>(stride))
-              .i32(p::strideH, 1)
-              .i32(p::filterW, static_cast<std::int32_t>(kernel))
-              .i32(p::filterH, 1)
-              .i8(p::fused, 0));
+          poolOptions(same ? tfl::Padding::Same : tfl::Padding::Valid, kernel, stride));
     return out;
 }
 

@@ -27,6 +27,9 @@ std::int32_t size(const Dims& d);
 /// A new float32 tensor without data, named after `hint`.
 int fresh(TfliteGraph& g, const std::string& hint, const Dims& shape);
 
+/// A new tensor without data of the type and quantisation of tensor `like`.
+int freshLike(TfliteGraph& g, const std::string& hint, const Dims& shape, int like);
+
 /// RESHAPE to `shape` (nothing when `x` has it already).
 int reshape(TfliteGraph& g, int x, const Dims& shape, const std::string& hint);
 
@@ -66,11 +69,21 @@ int activation(TfliteGraph& g, int x, const ExportActivation& a, const std::stri
 /// as operators after it.
 tfl::Fused fusable(Act a);
 
-/// Zero padding of the width axis of a (1, 1, L, C) value.
+/// Zero padding of the width axis of a (1, 1, L, C) value (an int8 value pads with its zero
+/// point, the real zero).
 int padWidth(TfliteGraph& g, int x, Index left, Index right, const std::string& hint);
 
+/// The options of MAX_POOL_2D / AVERAGE_POOL_2D over the width.
+Options poolOptions(tfl::Padding padding, Index kernel, Index stride);
+
+/// CONV_2D of {x, filter, bias} into `out` over the width of (1, 1, L, C), or
+/// DEPTHWISE_CONV_2D when `multiplier` > 0; returns the operator.
+int convOp(TfliteGraph& g, std::vector<int> inputs, int out, tfl::Padding padding, Index stride,
+           Index dilation, Index multiplier, tfl::Fused fused);
+
 /// MAX_POOL_2D / AVERAGE_POOL_2D over the width: "same" is TFLite's SAME (the padded places
-/// take no part, as in Keras), which pads as the engine does.
+/// take no part, as in Keras), which pads as the engine does. The output has the input's type
+/// and quantisation.
 int pool2d(TfliteGraph& g, int x, Builtin code, Index kernel, Index stride, bool same,
            Index outLength, const std::string& hint);
 

@@ -28,7 +28,11 @@ namespace subgraph {
 constexpr int tensors = 0, inputs = 1, outputs = 2, operators = 3, name = 4;
 }
 namespace tensor {
-constexpr int shape = 0, type = 1, buffer = 2, name = 3;
+constexpr int shape = 0, type = 1, buffer = 2, name = 3, quantization = 4;
+}
+/// QuantizationParameters (min 0, max 1 and details 4, 5 are not written).
+namespace quantization {
+constexpr int scale = 2, zeroPoint = 3, dimension = 6;
 }
 namespace op {
 constexpr int opcodeIndex = 0, inputs = 1, outputs = 2, optionsType = 3, options = 4;
@@ -38,7 +42,7 @@ constexpr int data = 0;
 }
 
 /// TensorType.
-enum class Type : std::int8_t { Float32 = 0, Int32 = 2 };
+enum class Type : std::int8_t { Float32 = 0, Int32 = 2, Int8 = 9 };
 /// Padding.
 enum class Padding : std::int8_t { Same = 0, Valid = 1 };
 /// ActivationFunctionType (fused into an operator).
@@ -52,6 +56,7 @@ enum class Builtin : std::int32_t {
     Concatenation = 2,
     Conv2d = 3,
     DepthwiseConv2d = 4,
+    Dequantize = 6,
     FullyConnected = 9,
     L2Normalization = 11,
     Logistic = 14,
@@ -73,6 +78,7 @@ enum class Builtin : std::int32_t {
     Neg = 59,
     Slice = 65,
     LeakyRelu = 98,
+    Quantize = 114,
     HardSwish = 117,
 };
 constexpr std::int32_t kPlaceholderForGreaterOpCodes = 127;
