@@ -22,34 +22,6 @@ namespace byom {
 
 namespace {
 
-/// Checks that a data set fits a trained model: features, task and classes. Class labels are
-/// matched by name, so a test file that lists its classes in another order (or lacks one)
-/// still evaluates; a class the model does not know is an error.
-void checkFits(const TrainedModel& m, Dataset& data) {
-    if (data.x.rows() != m.model->inputShape().size())
-        throw Error("the data's samples are " + data.inputShape.toString() +
-                    " but the model takes " + m.model->inputShape().toString());
-    if (data.task != m.task)
-        throw Error(
-            std::string("the model is a ") +
-            (m.task == Task::Classification ? "classifier" : "regressor") + " but the data is " +
-            (data.task == Task::Classification ? "labelled with classes" : "regression targets"));
-    if (m.task != Task::Classification || m.classNames.empty() || data.classNames == m.classNames)
-        return;
-    std::vector<int> toModel(data.classNames.size());
-    for (std::size_t c = 0; c < data.classNames.size(); ++c) {
-        const auto it = std::find(m.classNames.begin(), m.classNames.end(), data.classNames[c]);
-        if (it == m.classNames.end())
-            throw Error("the data has class '" + data.classNames[c] +
-                        "', which the model does not know (its classes: " +
-                        json(m.classNames).dump() + ")");
-        toModel[c] = static_cast<int>(it - m.classNames.begin());
-    }
-    for (int& label : data.labels) label = toModel[static_cast<std::size_t>(label)];
-    data.classNames = m.classNames;
-    data.oneHotFromLabels();
-}
-
 /// Scales raw inputs with the normalisation stored in the model (none when it has none);
 /// returns it.
 std::optional<Normalizer> applyNormalization(const TrainedModel& m, Mat<float>& x,
@@ -144,7 +116,7 @@ int runEvaluate(const std::vector<std::string>& argv, CliContext& ctx) {
     const std::string dataText = args.require("data");
     TrainedModel m = loadModelFile(modelPath);
     Dataset data = loadDataset(DataSpec::parse(dataText));
-    checkFits(m, data);
+    fitDataToModel(m, data);
     if (const auto why = outputFitProblem(m.model->outputShape(), data, dataText))
         throw Error(modelPath + ": " + *why);
     const std::string loss = args.get("loss").value_or(

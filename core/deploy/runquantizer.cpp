@@ -5,6 +5,7 @@
 #include "core/data/dataspec.h"
 #include "core/io/export/clowering.h"
 #include "core/io/export/exportmodel.h"
+#include "core/model/datafit.h"
 #include "core/quant/quantizer.h"
 #include "core/util/error.h"
 
@@ -64,7 +65,11 @@ RunQuantizer::Result RunQuantizer::fromRun(const TrainedModel& m, const RunManif
 RunQuantizer::Result RunQuantizer::fromData(const TrainedModel& m, const Dataset& data,
                                             const std::string& name,
                                             const std::set<std::string>& keepFloat, Index samples) {
-    return quantize(m, data, name, data, name, keepFloat, samples);
+    // Labels numbered as the model numbers its classes (the data may list fewer, or in
+    // another order).
+    Dataset fitted = data;
+    fitDataToModel(m, fitted);
+    return quantize(m, fitted, name, fitted, name, keepFloat, samples);
 }
 
 }  // namespace byom

@@ -1,5 +1,9 @@
 #include "core/model/datafit.h"
 
+#include <algorithm>
+
+#include "core/util/error.h"
+
 namespace byom {
 
 namespace {
@@ -62,6 +66,33 @@ std::optional<std::string> outputFitProblem(const Shape& output, const Dataset& 
                std::to_string(output[0]) +
                ")), or pick a model with a pooled head for one class per frame";
     return why + ": give the model " + std::to_string(data.outputs()) + " outputs";
+}
+
+void fitDataToModel(const TrainedModel& m, Dataset& data) {
+    if (data.x.rows() != m.model->inputShape().size())
+        throw Error("the data's samples are " + data.inputShape.toString() + " and hold " +
+                    std::to_string(data.x.rows()) + " values but the model takes " +
+                    std::to_string(m.model->inputShape().size()) + " " +
+                    m.model->inputShape().toString());
+    if (data.task != m.task)
+        throw Error(
+            std::string("the model is a ") +
+            (m.task == Task::Classification ? "classifier" : "regressor") + " but the data is " +
+            (data.task == Task::Classification ? "labelled with classes" : "regression targets"));
+    if (m.task != Task::Classification || m.classNames.empty() || data.classNames == m.classNames)
+        return;
+    std::vector<int> toModel(data.classNames.size());
+    for (std::size_t c = 0; c < data.classNames.size(); ++c) {
+        const auto it = std::find(m.classNames.begin(), m.classNames.end(), data.classNames[c]);
+        if (it == m.classNames.end())
+            throw Error("the data has class '" + data.classNames[c] +
+                        "', which the model does not know (its classes: " +
+                        json(m.classNames).dump() + ")");
+        toModel[c] = static_cast<int>(it - m.classNames.begin());
+    }
+    for (int& label : data.labels) label = toModel[static_cast<std::size_t>(label)];
+    data.classNames = m.classNames;
+    data.oneHotFromLabels();
 }
 
 }  // namespace byom

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/data/dataset.h"
+#include "core/model/trainedmodel.h"
 
 namespace byom {
 
@@ -19,5 +20,11 @@ std::optional<std::string> dataFitProblem(const Shape& input, const Shape& outpu
 /// (T, K) / (T, C) for targets per time step.
 std::optional<std::string> outputFitProblem(const Shape& output, const Dataset& data,
                                             const std::string& source = {});
+
+/// Checks that a data set fits a trained model (features, task and classes) and numbers its
+/// labels as the model numbers its classes: they are matched by name, so a file that lists its
+/// classes in another order (or lacks one) still fits; a class the model does not know, other
+/// features or another task is an Error naming both.
+void fitDataToModel(const TrainedModel& m, Dataset& data);
 
 }  // namespace byom

@@ -63,8 +63,12 @@ QuantReport QuantReport::compute(const TrainedModel& m, const CGraph& graph, con
     const Index perStep = f.rows() / std::max<Index>(1, data.steps());
     if (r.classifier && data.size()) {
         const std::vector<int> pf = argmaxSteps(f, perStep), pq = argmaxSteps(i8, perStep);
-        const ClassificationMetrics cf = classificationMetrics(data.labels, pf, data.classNames);
-        const ClassificationMetrics cq = classificationMetrics(data.labels, pq, data.classNames);
+        // A class per output: the model may know classes the data never shows.
+        std::vector<std::string> names = data.classNames;
+        for (Index c = static_cast<Index>(names.size()); c < perStep; ++c)
+            names.push_back("class " + std::to_string(c));
+        const ClassificationMetrics cf = classificationMetrics(data.labels, pf, names);
+        const ClassificationMetrics cq = classificationMetrics(data.labels, pq, names);
         r.floatScore = cf.accuracy;
         r.int8Score = cq.accuracy;
         r.floatMacroF1 = cf.macroF1;

@@ -62,6 +62,39 @@ private Q_SLOTS:
         QVERIFY(!readJson(m_model).contains(QStringLiteral("quantization")));
     }
 
+    /// Data that shows only some of the model's classes, in another order (virginica first,
+    /// no setosa): its labels are numbered as the model's, so the figures are the model's
+    /// real accuracy on them; a class the model does not know is refused.
+    void dataWithFewerClassesIsMatchedByName() {
+        QFile iris(QStringLiteral(BYOM_TEST_DATA_DIR "/csv/iris.csv"));
+        QVERIFY(iris.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = iris.readAll().split('\n');
+        QByteArray two = lines.first() + '\n';
+        for (const char* species : {"virginica", "versicolor"})
+            for (const QByteArray& line : lines)
+                if (line.trimmed().endsWith(species)) two += line.trimmed() + '\n';
+        const QString csv = write(QStringLiteral("two.csv"), two.constData());
+        const Run r =
+            byom({QStringLiteral("quantize"), QStringLiteral("--model"), m_model,
+                  QStringLiteral("--data"), QStringLiteral("csv:") + csv, QStringLiteral("--out"),
+                  path("two-int8.json"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject report =
+            QJsonDocument::fromJson(r.out.toUtf8()).object()[QStringLiteral("report")].toObject();
+        QVERIFY2(report[QStringLiteral("float_accuracy")].toDouble() >= 0.9, qPrintable(r.out));
+
+        const QByteArray unknown =
+            lines.first() + "\n5.1,3.5,1.4,0.2,iris-x\n6.3,3.3,6.0,2.5,virginica\n";
+        const QString odd = write(QStringLiteral("odd.csv"), unknown);
+        const Run bad = byom({QStringLiteral("quantize"), QStringLiteral("--model"), m_model,
+                              QStringLiteral("--data"), QStringLiteral("csv:") + odd,
+                              QStringLiteral("--out"), path("odd-int8.json")});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains(QStringLiteral("the data has class 'iris-x'")),
+                 qPrintable(bad.err));
+        QVERIFY(!QFileInfo::exists(path("odd-int8.json")));
+    }
+
     /// predict and evaluate run the integer engine on the int8 file.
     void int8FilesPredictAndEvaluate() {
         const QString data = QStringLiteral("csv:" BYOM_TEST_DATA_DIR "/csv/iris.csv");
