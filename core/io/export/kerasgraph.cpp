@@ -390,8 +390,16 @@ std::string KerasGraph::layerNorm(const ExportLayer& l, const std::string& x) {
 }
 
 std::string KerasGraph::dropout(const ExportLayer& l, const std::string& x) {
-    KerasNode n = node(l, x, "Dropout");
+    // As byom trains it: whole channels of a (T, C) sample (spatial), or whole samples
+    // (per_sample: a noise shape of one draw per sample), else each value.
+    const bool spatial = l.spec.params.value("spatial", false) && l.input.rank() == 2;
+    KerasNode n = node(l, x, spatial ? "SpatialDropout1D" : "Dropout");
     n.config = {{"rate", l.param("rate")}};
+    if (l.spec.params.value("per_sample", false)) {
+        json shape = json::array({nullptr});
+        for (std::size_t d = 0; d < l.input.dims.size(); ++d) shape.push_back(1);
+        n.config["noise_shape"] = shape;
+    }
     return add(std::move(n));
 }
 

@@ -248,7 +248,13 @@ private:
     }
 
     void dropout(const ExportLayer& l, const std::string&, Mods& mods, bool) {
-        mods.push_back("nn.Dropout(p=" + num(l.param("rate").get<double>()) + ")");
+        const std::string rate = num(l.param("rate").get<double>());
+        if (l.spec.params.value("per_sample", false))
+            mods.push_back("DropoutCL(" + rate + ", \"sample\")");
+        else if (l.spec.params.value("spatial", false) && l.input.rank() == 2)
+            mods.push_back("DropoutCL(" + rate + ", \"channel\")");
+        else
+            mods.push_back("nn.Dropout(p=" + rate + ")");
     }
 
     void flatten(const ExportLayer&, const std::string&, Mods& mods, bool) {

