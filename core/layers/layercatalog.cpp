@@ -5,6 +5,7 @@
 #include "core/layers/activationlayer.h"
 #include "core/layers/avgpool1d.h"
 #include "core/layers/batchnorm.h"
+#include "core/layers/concatskip.h"
 #include "core/layers/conv1d.h"
 #include "core/layers/dense.h"
 #include "core/layers/depthwiseconv1d.h"
@@ -43,6 +44,7 @@ LayerCatalog::LayerCatalog() {
         Reshape<float>::describe(),
         UpSampling1D<float>::describe(),
         Residual<float>::describe(),
+        ConcatSkip<float>::describe(),
         SqueezeExcite<float>::describe(),
         Sequential<float>::describeArchitectureBlock(),
     };

@@ -66,6 +66,9 @@ void check(const CGraph::Op& op, const std::vector<const std::vector<float>*>& i
     } else if (k == "add") {
         ints(2), inputs(2), sizes(n[0], n[0]);
         if (static_cast<Index>(in[1]->size()) != n[0]) bad(op, "tensors");
+    } else if (k == "concat") {
+        ints(3), inputs(2), sizes(n[0] * n[1], n[0] * (n[1] + n[2]));
+        if (static_cast<Index>(in[1]->size()) != n[0] * n[2]) bad(op, "tensors");
     } else if (k == "channel_scale") {
         ints(2), inputs(2), sizes(n[0] * n[1], n[0] * n[1]);
         if (static_cast<Index>(in[1]->size()) != n[1]) bad(op, "tensors");
@@ -186,6 +189,12 @@ void CGraphRunner::compute(const CGraph::Op& op, const std::vector<const std::ve
                     y[at((p * n[2] + r) * n[1] + i)] = x[at(p * n[1] + i)];
     } else if (k == "add") {
         for (Index i = 0; i < n[0]; ++i) y[at(i)] = x[at(i)] + (*in[1])[at(i)];
+    } else if (k == "concat") {
+        const Index c = n[1] + n[2];
+        for (Index p = 0; p < n[0]; ++p) {
+            for (Index i = 0; i < n[1]; ++i) y[at(p * c + i)] = x[at(p * n[1] + i)];
+            for (Index i = 0; i < n[2]; ++i) y[at(p * c + n[1] + i)] = (*in[1])[at(p * n[2] + i)];
+        }
     } else if (k == "channel_scale") {
         for (Index p = 0; p < n[0]; ++p)
             for (Index i = 0; i < n[1]; ++i)

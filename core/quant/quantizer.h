@@ -24,8 +24,9 @@ namespace byom {
 ///   any other per-channel affine (a BatchNorm that could not be folded) as a depthwise
 ///   convolution of kernel 1;
 /// - pools and upsampling keep their input's parameters;
-/// - layers named in `keepFloat`, and layer_norm (no int8 kernel), stay in float between a
-///   dequantize and a quantize.
+/// - layers named in `keepFloat`, and layer_norm and concat (a concat_skip block; no int8
+///   kernel), stay in float between a dequantize and a quantize, each listed in floatLayers
+///   with the reason.
 class Quantizer {
 public:
     /// `calibration`: raw samples (features x N), N >= 1. Throws Error for non-finite

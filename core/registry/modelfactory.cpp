@@ -209,6 +209,7 @@ ModelFactory ModelFactory::withBuiltins() {
     f.add(tcnArchitecture());
     f.add(resnetArchitecture());
     f.add(efficientnetV2Architecture());
+    f.add(unetArchitecture());
     f.add(unextArchitecture());
     f.add(mobileoneArchitecture());
     f.add(composerArchitecture());

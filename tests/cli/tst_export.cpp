@@ -134,9 +134,13 @@ std::vector<ModelCase> cases() {
     const ModelFactory zoo = ModelFactory::withBuiltins();
     // The registry examples: HeartKit's seg-4-tcn-sm, arr-2-eff-sm at its frame size and class
     // count, a resnet of three stages (its projection shortcuts with batch norm), and a
-    // composer's Dense layers per time step with a softmax over the classes at each step.
-    const std::vector<std::tuple<const char*, Index, int>> zooCases = {
-        {"tcn", 256, 4}, {"resnet", 256, 4}, {"efficientnetv2", 512, 2}, {"composer", 256, 4}};
+    // composer's Dense layers per time step with a softmax over the classes at each step, and a
+    // unet of two stages (nested skip concatenations, one stage separable).
+    const std::vector<std::tuple<const char*, Index, int>> zooCases = {{"tcn", 256, 4},
+                                                                       {"resnet", 256, 4},
+                                                                       {"efficientnetv2", 512, 2},
+                                                                       {"composer", 256, 4},
+                                                                       {"unet", 256, 4}};
     for (const auto& zooCase : zooCases) {
         const char* arch = std::get<0>(zooCase);
         const Shape in{std::get<1>(zooCase), 1};

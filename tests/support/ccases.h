@@ -135,8 +135,9 @@ inline std::vector<ModelCase> cases() {
         }
         throw std::runtime_error(name + " builds on no input");
     };
+    // (unet, added later than the others, is appended last: see below.)
     for (const std::string& arch : zoo.list())
-        if (zoo.get(arch).unbuildable.empty())
+        if (zoo.get(arch).unbuildable.empty() && arch != "unet")
             add("zoo-" + arch, arch, zoo.get(arch).example, {}, 4);
     const QString examples = QStringLiteral(BYOM_SOURCE_DIR "/resources/examples/");
     for (const QString& file : QDir(examples).entryList({QStringLiteral("*.json")}, QDir::Files)) {
@@ -146,6 +147,33 @@ inline std::vector<ModelCase> cases() {
         add("example-" + QFileInfo(file).baseName().toStdString(), p.name, p.params, inputs,
             p.numClasses.value_or(4));
     }
+    // Appended last: the tests draw every case's random weights from one stream, in order.
+    // U-Net skips: concatenations around a pool and an upsample, nested, a per-step
+    // regression; and one on a flat input.
+    c.push_back(
+        {"concat-skip", Shape{24, 3},
+         stack(json::array(
+             {layer("conv1d", {{"filters", 4}, {"kernel_size", 3}, {"padding", "same"}}),
+              block("concat_skip", json::object(),
+                    json::array({layer("max_pool1d", {{"pool_size", 2}}),
+                                 layer("conv1d", {{"filters", 6},
+                                                  {"kernel_size", 3},
+                                                  {"padding", "same"},
+                                                  {"activation", "relu"}}),
+                                 block("concat_skip", json::object(),
+                                       json::array({layer("batch_norm"),
+                                                    layer("conv1d", {{"filters", 3},
+                                                                     {"kernel_size", 1},
+                                                                     {"activation", "tanh"}})})),
+                                 layer("upsampling1d", {{"size", 2}})})),
+              layer("conv1d", {{"filters", 3}, {"kernel_size", 1}})})),
+         true});
+    c.push_back({"concat-skip-flat", Shape{6},
+                 stack(json::array(
+                     {block("concat_skip", json::object(),
+                            json::array({layer("dense", {{"units", 5}, {"activation", "elu"}})})),
+                      layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
+    add("zoo-unet", "unet", zoo.get("unet").example, {Shape{64, 1}}, 4);
     return c;
 }
 

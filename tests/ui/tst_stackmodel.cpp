@@ -199,6 +199,27 @@ private Q_SLOTS:
         QVERIFY(model.problem().contains(QStringLiteral("nope")));
     }
 
+    void concatSkipNestsLikeResidual() {
+        // From the palette: a concatenating skip is a block the user drops layers into.
+        Document doc;
+        StackModel model(&doc);
+        PaletteModel palette;
+        std::unique_ptr<QMimeData> block(
+            palette.mimeData({paletteIndex(palette, QStringLiteral("concat_skip"))}));
+        QVERIFY(model.dropMimeData(block.get(), Qt::CopyAction, 0, 0, {}));
+        const QModelIndex at = model.index(0, 0);
+        QVERIFY(model.flags(at).testFlag(Qt::ItemIsDropEnabled));
+        QCOMPARE(model.rowCount(at), 0);
+        std::unique_ptr<QMimeData> dense(
+            palette.mimeData({paletteIndex(palette, QStringLiteral("dense"))}));
+        QVERIFY(model.dropMimeData(dense.get(), Qt::CopyAction, 0, 0, at));
+        QCOMPARE(model.rowCount(model.index(0, 0)), 1);
+        QCOMPARE(doc.project().stacks[0].layers[0].kind, std::string("concat_skip"));
+        QCOMPARE(doc.project().stacks[0].layers[0].layers.at(0).kind, std::string("dense"));
+        QCOMPARE(model.problem(), QString());
+        QCOMPARE(differenceFromRebuilt(model, &doc), QString());
+    }
+
     void followsEveryEditKindRowByRow() {
         Document doc;
         doc.reset(projectWithABlock());  // dense, residual{dense}, dense, dense

@@ -481,6 +481,16 @@ static void layer_norm(const float *x, float *y, const float *gamma, const float
     activate(y, n, act, alpha, group);
 }
 )"},
+    {"concat", false, R"(/* y (len, ca + cb) = [a (len, ca), b (len, cb)] along the channels */
+static void concat(const float *a, const float *b, float *y, int len, int ca, int cb)
+{
+    int pos, i;
+    for (pos = 0; pos < len; ++pos) {
+        for (i = 0; i < ca; ++i) y[pos * (ca + cb) + i] = a[pos * ca + i];
+        for (i = 0; i < cb; ++i) y[pos * (ca + cb) + ca + i] = b[pos * cb + i];
+    }
+}
+)"},
     {"channel_scale", false, R"(/* y (len, c) = x * g[c] */
 static void channel_scale(const float *x, const float *g, float *y, int len, int c)
 {

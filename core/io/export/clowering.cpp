@@ -219,6 +219,20 @@ int lowerResidual(const ExportLayer& l, int in, CGraph& g) {
     return g.add(std::move(add), n, group);
 }
 
+int lowerConcatSkip(const ExportLayer& l, int in, CGraph& g) {
+    g.pin(in);  // the concatenation reads the block's input after the inner layers
+    const int inner = lowerSequence(l.children, in, g);
+    const Index len = l.input.rank() == 2 ? l.input[0] : 1;
+    const Index skipC = l.input.dims.back(), c = l.output.dims.back();
+    Op op;
+    op.kernel = "concat";
+    op.layer = l.describe();
+    op.inputs = {inner, in};
+    op.ints = {len, c - skipC, skipC};
+    op.work = len * c;
+    return g.add(std::move(op), len * c, c);
+}
+
 int lowerSqueezeExcite(const ExportLayer& l, int in, CGraph& g) {
     g.pin(in);
     const Index len = l.input[0], c = l.input[1];
@@ -273,6 +287,7 @@ const KindTable<Lower>& table() {
         T::emits("upsampling1d", lowerUpsampling),
         T::emits("residual", lowerResidual),
         T::emits("squeeze_excite", lowerSqueezeExcite),
+        T::emits("concat_skip", lowerConcatSkip),
         T::emits("architecture", lowerArchitecture),
     });
     return t;

@@ -472,6 +472,13 @@ std::string KerasGraph::residual(const ExportLayer& l, const std::string& x) {
                             l.name + "_activation");
 }
 
+std::string KerasGraph::concatSkip(const ExportLayer& l, const std::string& x) {
+    KerasNode n = node(l, x, "Concatenate");
+    n.config = {{"axis", -1}};
+    n.inbound = {emitSequence(l.children, x), x};  // the inner channels first
+    return add(std::move(n));
+}
+
 std::string KerasGraph::squeezeExcite(const ExportLayer& l, const std::string& x) {
     KerasNode n = node(l, x, "Multiply");
     const Index c = l.input[1];
@@ -523,6 +530,7 @@ const KindTable<KerasGraph::Emit>& KerasGraph::kinds() {
         Table::emits("upsampling1d", &KerasGraph::upsampling1d),
         Table::emits("residual", &KerasGraph::residual),
         Table::emits("squeeze_excite", &KerasGraph::squeezeExcite),
+        Table::emits("concat_skip", &KerasGraph::concatSkip),
         Table::emits("architecture", &KerasGraph::architecture),
     });
     return table;

@@ -336,6 +336,16 @@ Value residual(OnnxGraph& g, const ExportLayer& l, Value x) {
     return activation(g, sum, l.activation, h);
 }
 
+Value concatSkip(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const std::string& h = l.name;
+    const Value y = emitSequence(g, l.children, x);
+    // Both in the inner output's layout; channels are axis 1 in (N, C, L), the last otherwise.
+    const Value skip = l.input.rank() == 2 ? transpose(g, x, y.ncl, h) : x;
+    std::string out;
+    OnnxGraph::setInt(g.node("Concat", {y.name, skip.name}, h, out), "axis", y.ncl ? 1 : -1);
+    return {out, y.ncl};
+}
+
 Value squeezeExcite(OnnxGraph& g, const ExportLayer& l, Value x) {
     const std::string& h = l.name;
     const Value in = nlc(g, x, h);
@@ -387,6 +397,7 @@ const Table& kinds() {
         Table::emits("upsampling1d", upsampling1d),
         Table::emits("residual", residual),
         Table::emits("squeeze_excite", squeezeExcite),
+        Table::emits("concat_skip", concatSkip),
         Table::emits("architecture", architecture),
     });
     return table;

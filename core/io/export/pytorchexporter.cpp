@@ -161,6 +161,7 @@ public:
             Table::emits("upsampling1d", &Writer::upsampling1d),
             Table::emits("residual", &Writer::residual),
             Table::emits("squeeze_excite", &Writer::squeezeExcite),
+            Table::emits("concat_skip", &Writer::concatSkip),
             Table::emits("architecture", &Writer::architecture),
         });
         return table;
@@ -295,6 +296,11 @@ private:
         mods.push_back(
             "Residual(" + inner + ", " + proj + ", " +
             (dropAct ? "nn.Identity()" : actModule(l.activation.act, l.activation.alpha)) + ")");
+    }
+
+    void concatSkip(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
+        mods.push_back("ConcatSkip(" + seqExpr(sequence(l.children, p + ".inner"), "        ") +
+                       ")");
     }
 
     void squeezeExcite(const ExportLayer& l, const std::string& p, Mods& mods, bool) {

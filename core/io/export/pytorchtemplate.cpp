@@ -122,6 +122,15 @@ class Residual(nn.Module):
         return self.activation(self.inner(x) + self.projection(x))
 
 
+class ConcatSkip(nn.Module):
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return torch.cat([self.inner(x), x], dim=-1)
+
+
 class SqueezeExcite(nn.Module):
     def __init__(self, channels, reduced, squeeze_act, excite_act):
         super().__init__()

@@ -261,6 +261,28 @@ Value residual(TfliteGraph& g, const ExportLayer& l, Value x) {
     return {activation(g, binary(g, Builtin::Add, inner, skip, h), l.activation, h), -1};
 }
 
+Value concatSkip(TfliteGraph& g, const ExportLayer& l, Value x) {
+    const std::string& h = l.name;
+    // The concatenation reads the block's input too: nothing folds into the operator that
+    // wrote it.
+    const Value in{x.tensor, -1};
+    int inner = emitSequence(g, l.children, in).tensor;
+    int skip = in.tensor;
+    std::vector<std::int32_t> shape = {1};
+    if (l.input.rank() == 2) {
+        inner = seq3(g, inner, h);
+        skip = seq3(g, skip, h);
+        shape.push_back(static_cast<std::int32_t>(l.output[0]));
+    }
+    shape.push_back(static_cast<std::int32_t>(l.output.dims.back()));
+    const int out = fresh(g, h, shape);
+    g.add(Builtin::Concatenation, {inner, skip}, {out},
+          Options(tfl::options::Concatenation)
+              .i32(tfl::concatenation::axis, static_cast<std::int32_t>(shape.size() - 1))
+              .i8(tfl::concatenation::fused, 0));
+    return {out, -1};
+}
+
 Value squeezeExcite(TfliteGraph& g, const ExportLayer& l, Value x) {
     const std::string& h = l.name;
     const std::int32_t len = static_cast<std::int32_t>(l.input[0]);
@@ -303,6 +325,7 @@ const Table& kinds() {
         Table::emits("upsampling1d", upsampling1d),
         Table::emits("residual", residual),
         Table::emits("squeeze_excite", squeezeExcite),
+        Table::emits("concat_skip", concatSkip),
         Table::emits("architecture", architecture),
     });
     return table;

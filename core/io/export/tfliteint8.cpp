@@ -321,6 +321,14 @@ private:
             const int a = in(op.inputs[0], full, hint);
             const int b = in(op.inputs[1], add ? full : Dims{1, 1, i32(n[1])}, hint);
             y = binary(m_g, add ? Builtin::Add : Builtin::Mul, a, b, hint);
+        } else if (k == "concat") {
+            const int a = in(op.inputs[0], {1, i32(n[0]), i32(n[1])}, hint);
+            const int b = in(op.inputs[1], {1, i32(n[0]), i32(n[2])}, hint);
+            y = fresh(m_g, hint, {1, i32(n[0]), i32(n[1] + n[2])});
+            m_g.add(Builtin::Concatenation, {a, b}, {y},
+                    Options(tfl::options::Concatenation)
+                        .i32(tfl::concatenation::axis, 2)
+                        .i8(tfl::concatenation::fused, 0));
         } else if (k == "activation") {
             y = in(op.inputs[0], canonical(op.output), hint);
         } else {
