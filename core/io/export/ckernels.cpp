@@ -513,7 +513,106 @@ static void depthwise_conv1d(const float *restrict x, float *restrict y, const f
     /* One output a channel: four channels at a time in registers, the rest in y. */
     const int blocked = m == 1 ? c - c % 4 : 0;
 #endif
-    int o, q, j, j0, j1, ci, mi, done;
+    int o, q, j, j0, j1, ci, mi;
+#if BYOM_SIMD
+    /* One channel, stride 1: the positions whose taps all lie inside the input at once,
+       vectorised over the positions; the edges as below. */
+    if (cm == 1 && stride == 1) {
+        const int lo = pad < 0 ? 0 : pad < lout ? pad : lout,
+                  hi = len + pad - (k - 1) * dil < lout ? len + pad - (k - 1) * dil : lout;
+        if (hi - lo >= 16) {
+            depthwise_conv1d(x, y, w, b, len, 1, 1, k, 1, dil, pad, lo, ACT_LINEAR, 0.0f);
+            for (o = lo; o < hi; ++o) y[o] = b ? b[0] : 0.0f;
+            for (j = 0; j < k; ++j) {
+                const float wj = w[j];
+                for (o = lo; o < hi; ++o) y[o] += x[o - pad + j * dil] * wj;
+            }
+            depthwise_conv1d(x, y + hi, w, b, len, 1, 1, k, 1, dil, pad - hi, lout - hi,
+                             ACT_LINEAR, 0.0f);
+            activate(y, lout, act, alpha, 1);
+            return;
+        }
+    }
+#endif
+#if BYOM_VEC
+    /* One output a channel: blocks of 16, then 8, channels whose sums stay in vector
+       registers, for four output positions at a time where the four read the same taps
+       (each weight vector loaded once for the four), else for one. */
+    if (m == 1 && c >= 8) {
+        int t0, t1, p, np;
+        for (o = 0; o < lout; o += np) {
+            const int first = o * stride - pad, xs = stride * c;
+            float *yo = y + o * c;
+            taps(first, k, dil, len, &j0, &j1);
+            np = 1;
+            if (o + 4 <= lout) {
+                taps(first + 3 * stride, k, dil, len, &t0, &t1);
+                if (t0 == j0 && t1 == j1) np = 4;
+            }
+            for (q = 0; q + 16 <= c; q += 16) {
+                vec16 s0 = {0.0f}, s1, s2, s3, v, u;
+                if (b) __builtin_memcpy(&s0, b + q, sizeof s0);
+                s1 = s2 = s3 = s0;
+                for (j = j0; j < j1; ++j) {
+                    const float *xp = x + (first + j * dil) * c + q;
+                    __builtin_memcpy(&v, w + j * c + q, sizeof v);
+                    __builtin_memcpy(&u, xp, sizeof u);
+                    s0 += u * v;
+                    if (np == 4) {
+                        __builtin_memcpy(&u, xp + xs, sizeof u);
+                        s1 += u * v;
+                        __builtin_memcpy(&u, xp + 2 * xs, sizeof u);
+                        s2 += u * v;
+                        __builtin_memcpy(&u, xp + 3 * xs, sizeof u);
+                        s3 += u * v;
+                    }
+                }
+                __builtin_memcpy(yo + q, &s0, sizeof s0);
+                if (np == 4) {
+                    __builtin_memcpy(yo + c + q, &s1, sizeof s1);
+                    __builtin_memcpy(yo + 2 * c + q, &s2, sizeof s2);
+                    __builtin_memcpy(yo + 3 * c + q, &s3, sizeof s3);
+                }
+            }
+            for (; q + 8 <= c; q += 8) {
+                vec8 s0 = {0.0f}, s1, s2, s3, v, u;
+                if (b) __builtin_memcpy(&s0, b + q, sizeof s0);
+                s1 = s2 = s3 = s0;
+                for (j = j0; j < j1; ++j) {
+                    const float *xp = x + (first + j * dil) * c + q;
+                    __builtin_memcpy(&v, w + j * c + q, sizeof v);
+                    __builtin_memcpy(&u, xp, sizeof u);
+                    s0 += u * v;
+                    if (np == 4) {
+                        __builtin_memcpy(&u, xp + xs, sizeof u);
+                        s1 += u * v;
+                        __builtin_memcpy(&u, xp + 2 * xs, sizeof u);
+                        s2 += u * v;
+                        __builtin_memcpy(&u, xp + 3 * xs, sizeof u);
+                        s3 += u * v;
+                    }
+                }
+                __builtin_memcpy(yo + q, &s0, sizeof s0);
+                if (np == 4) {
+                    __builtin_memcpy(yo + c + q, &s1, sizeof s1);
+                    __builtin_memcpy(yo + 2 * c + q, &s2, sizeof s2);
+                    __builtin_memcpy(yo + 3 * c + q, &s3, sizeof s3);
+                }
+            }
+            /* The channels left, summed in y. */
+            for (p = 0; p < np && q < c; ++p) {
+                float *yp = yo + p * c;
+                for (ci = q; ci < c; ++ci) yp[ci] = b ? b[ci] : 0.0f;
+                for (j = j0; j < j1; ++j) {
+                    const float *xp = x + (first + p * stride + j * dil) * c, *wj = w + j * c;
+                    for (ci = q; ci < c; ++ci) yp[ci] += xp[ci] * wj[ci];
+                }
+            }
+        }
+        activate(y, lout * c, act, alpha, c);
+        return;
+    }
+#endif
     for (o = 0; o < lout; ++o) {
         float *yo = y + o * cm;
         const int first = o * stride - pad;
@@ -530,40 +629,13 @@ static void depthwise_conv1d(const float *restrict x, float *restrict y, const f
             }
             store4(yo + q, 0, s0, s1, s2, s3);
         }
-        done = blocked;
-#if BYOM_VEC
-        /* One output a channel: blocks of 16, then 8, channels' sums in vector registers. */
-        if (m == 1) {
-            for (q = 0; q + 16 <= c; q += 16) {
-                vec16 s = {0.0f}, u, v;
-                if (b) __builtin_memcpy(&s, b + q, sizeof s);
-                for (j = j0; j < j1; ++j) {
-                    __builtin_memcpy(&u, x + (first + j * dil) * c + q, sizeof u);
-                    __builtin_memcpy(&v, w + j * cm + q, sizeof v);
-                    s += u * v;
-                }
-                __builtin_memcpy(yo + q, &s, sizeof s);
-            }
-            for (; q + 8 <= c; q += 8) {
-                vec8 s = {0.0f}, u, v;
-                if (b) __builtin_memcpy(&s, b + q, sizeof s);
-                for (j = j0; j < j1; ++j) {
-                    __builtin_memcpy(&u, x + (first + j * dil) * c + q, sizeof u);
-                    __builtin_memcpy(&v, w + j * cm + q, sizeof v);
-                    s += u * v;
-                }
-                __builtin_memcpy(yo + q, &s, sizeof s);
-            }
-            done = q;
-        }
-#endif
-        /* The outputs left (all of them on a host without vector types, where the loops over
-           the channels vectorise), summed in y; done is 0 here unless m is 1. */
-        for (ci = done; ci < cm; ++ci) yo[ci] = b ? b[ci] : 0.0f;
+        /* The outputs left (all of them on a host, where the loops over the channels
+           vectorise), summed in y; blocked is 0 unless m is 1. */
+        for (ci = blocked; ci < cm; ++ci) yo[ci] = b ? b[ci] : 0.0f;
         for (j = j0; j < j1; ++j) {
             const float *xp = x + (first + j * dil) * c, *wj = w + j * cm;
             if (m == 1)
-                for (ci = done; ci < c; ++ci) yo[ci] += xp[ci] * wj[ci];
+                for (ci = blocked; ci < c; ++ci) yo[ci] += xp[ci] * wj[ci];
             else
                 for (ci = 0; ci < c; ++ci)
                     for (mi = 0; mi < m; ++mi) yo[ci * m + mi] += xp[ci] * wj[ci * m + mi];
