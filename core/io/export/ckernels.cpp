@@ -88,6 +88,15 @@ constexpr const char* kSimd = R"(#ifndef BYOM_SIMD
 #endif
 #endif
 
+/* GCC's (and Clang's) vector types, for sums held in SIMD registers across a kernel's loops. */
+#if BYOM_SIMD && defined(__GNUC__)
+#define BYOM_VEC 1
+typedef float vec16 __attribute__((vector_size(64)));
+typedef float vec8 __attribute__((vector_size(32)));
+#else
+#define BYOM_VEC 0
+#endif
+
 /* A register block's sums into y, each plus its bias when there is one (b not null). */
 static void store4(float *y, const float *b, float s0, float s1, float s2, float s3)
 {
@@ -218,6 +227,122 @@ static void conv1d(const float *restrict x, float *restrict y, const float *rest
 {
     const int cf = c * f;
     int o, fi, j, j0, j1, ci;
+#if BYOM_VEC
+    /* Blocks of 16, then 8, filters whose sums stay in vector registers (one filter a lane),
+       for four output positions at a time where the four read the same taps (each weight
+       vector loaded once for the four), else for one. The filters left sum a row in y. */
+    if (f >= 8) {
+        int np, p, f0, t0, t1;
+        for (o = 0; o < lout; o += np) {
+            const int first = o * stride - pad, xs = stride * c;
+            taps(first, k, dil, len, &j0, &j1);
+            np = 1;
+            if (o + 4 <= lout) {
+                taps(first + 3 * stride, k, dil, len, &t0, &t1);
+                if (t0 == j0 && t1 == j1) np = 4;
+            }
+            f0 = 0;
+            if (np == 4) {
+                for (; f0 + 16 <= f; f0 += 16) {
+                    vec16 s0 = {0.0f}, s1 = {0.0f}, s2 = {0.0f}, s3 = {0.0f}, v;
+                    float *yo = y + o * f + f0;
+                    for (j = j0; j < j1; ++j) {
+                        const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + f0;
+                        for (ci = 0; ci < c; ++ci, wc += f) {
+                            __builtin_memcpy(&v, wc, sizeof v);
+                            s0 += v * xp[ci];
+                            s1 += v * xp[xs + ci];
+                            s2 += v * xp[2 * xs + ci];
+                            s3 += v * xp[3 * xs + ci];
+                        }
+                    }
+                    if (b) {
+                        __builtin_memcpy(&v, b + f0, sizeof v);
+                        s0 += v;
+                        s1 += v;
+                        s2 += v;
+                        s3 += v;
+                    }
+                    __builtin_memcpy(yo, &s0, sizeof s0);
+                    __builtin_memcpy(yo + f, &s1, sizeof s1);
+                    __builtin_memcpy(yo + 2 * f, &s2, sizeof s2);
+                    __builtin_memcpy(yo + 3 * f, &s3, sizeof s3);
+                }
+                for (; f0 + 8 <= f; f0 += 8) {
+                    vec8 s0 = {0.0f}, s1 = {0.0f}, s2 = {0.0f}, s3 = {0.0f}, v;
+                    float *yo = y + o * f + f0;
+                    for (j = j0; j < j1; ++j) {
+                        const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + f0;
+                        for (ci = 0; ci < c; ++ci, wc += f) {
+                            __builtin_memcpy(&v, wc, sizeof v);
+                            s0 += v * xp[ci];
+                            s1 += v * xp[xs + ci];
+                            s2 += v * xp[2 * xs + ci];
+                            s3 += v * xp[3 * xs + ci];
+                        }
+                    }
+                    if (b) {
+                        __builtin_memcpy(&v, b + f0, sizeof v);
+                        s0 += v;
+                        s1 += v;
+                        s2 += v;
+                        s3 += v;
+                    }
+                    __builtin_memcpy(yo, &s0, sizeof s0);
+                    __builtin_memcpy(yo + f, &s1, sizeof s1);
+                    __builtin_memcpy(yo + 2 * f, &s2, sizeof s2);
+                    __builtin_memcpy(yo + 3 * f, &s3, sizeof s3);
+                }
+            } else {
+                for (; f0 + 16 <= f; f0 += 16) {
+                    vec16 s = {0.0f}, v;
+                    for (j = j0; j < j1; ++j) {
+                        const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + f0;
+                        for (ci = 0; ci < c; ++ci, wc += f) {
+                            __builtin_memcpy(&v, wc, sizeof v);
+                            s += v * xp[ci];
+                        }
+                    }
+                    if (b) {
+                        __builtin_memcpy(&v, b + f0, sizeof v);
+                        s += v;
+                    }
+                    __builtin_memcpy(y + o * f + f0, &s, sizeof s);
+                }
+                for (; f0 + 8 <= f; f0 += 8) {
+                    vec8 s = {0.0f}, v;
+                    for (j = j0; j < j1; ++j) {
+                        const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + f0;
+                        for (ci = 0; ci < c; ++ci, wc += f) {
+                            __builtin_memcpy(&v, wc, sizeof v);
+                            s += v * xp[ci];
+                        }
+                    }
+                    if (b) {
+                        __builtin_memcpy(&v, b + f0, sizeof v);
+                        s += v;
+                    }
+                    __builtin_memcpy(y + o * f + f0, &s, sizeof s);
+                }
+            }
+            for (p = 0; p < np && f0 < f; ++p) {
+                float *yo = y + (o + p) * f;
+                for (fi = f0; fi < f; ++fi) yo[fi] = 0.0f;
+                for (j = j0; j < j1; ++j) {
+                    const float *xp = x + (first + p * stride + j * dil) * c, *wc = w + j * cf;
+                    for (ci = 0; ci < c; ++ci, wc += f) {
+                        const float xv = xp[ci];
+                        for (fi = f0; fi < f; ++fi) yo[fi] += wc[fi] * xv;
+                    }
+                }
+                if (b)
+                    for (fi = f0; fi < f; ++fi) yo[fi] += b[fi];
+            }
+        }
+        activate(y, lout * f, act, alpha, f);
+        return;
+    }
+#endif
     for (o = 0; o < lout; ++o) {
         float *yo = y + o * f;
         const int first = o * stride - pad;
@@ -301,31 +426,71 @@ static void conv1d_few(const float *restrict x, float *restrict y, const float *
 #if BYOM_SIMD
     enum { BLOCK = 16 };
     float win[2048], acc[BLOCK];
-    const int span = BLOCK + (k - 1) * dil;
+    /* Two blocks at once (32 positions) where their window fits. */
+    const int wide = BYOM_VEC && c * (2 * BLOCK + (k - 1) * dil) <= 2048;
+    const int bs = wide ? 2 * BLOCK : BLOCK, span = bs + (k - 1) * dil;
     /* Outputs lo <= o < hi read no padding: o - pad >= 0 and o - pad + (k - 1) * dil < len. */
     const int lo = pad, hi = len + pad - (k - 1) * dil < lout ? len + pad - (k - 1) * dil : lout;
-    int o, start, p, ci, fi, j, q;
-    if (hi - lo < BLOCK) {
+    int o, start, p, ci, fi, j, q, h;
+    if (hi - lo < bs) {
         conv1d(x, y, w, b, len, c, f, k, 1, dil, pad, lout, act, alpha);
         return;
     }
     conv1d(x, y, w, b, len, c, f, k, 1, dil, pad, lo, ACT_LINEAR, 0.0f);
-    for (o = lo; o < hi; o += BLOCK) {
+    for (o = lo; o < hi; o += bs) {
         /* The last block ends at hi, overlapping the one before it. */
         const float *xs;
-        start = o + BLOCK <= hi ? o : hi - BLOCK;
+        start = o + bs <= hi ? o : hi - bs;
         xs = x + (start - pad) * c;
         for (p = 0; p < span; ++p)
             for (ci = 0; ci < c; ++ci) win[ci * span + p] = xs[p * c + ci];
-        for (fi = 0; fi < f; ++fi) {
-            for (q = 0; q < BLOCK; ++q) acc[q] = 0.0f;
-            for (j = 0; j < k; ++j)
-                for (ci = 0; ci < c; ++ci) {
-                    const float wv = w[(j * c + ci) * f + fi], *xr = win + ci * span + j * dil;
-                    for (q = 0; q < BLOCK; ++q) acc[q] += wv * xr[q];
+        fi = 0;
+#if BYOM_VEC
+        /* Four filters at a time, the sums of their 32 positions in vector registers. */
+        if (wide)
+            for (; fi + 4 <= f; fi += 4) {
+                vec16 s0 = {0.0f}, s1 = {0.0f}, s2 = {0.0f}, s3 = {0.0f}, t0 = {0.0f},
+                      t1 = {0.0f}, t2 = {0.0f}, t3 = {0.0f}, u, v;
+                for (j = 0; j < k; ++j)
+                    for (ci = 0; ci < c; ++ci) {
+                        const float *wv = w + (j * c + ci) * f + fi,
+                                    *xr = win + ci * span + j * dil;
+                        __builtin_memcpy(&u, xr, sizeof u);
+                        __builtin_memcpy(&v, xr + BLOCK, sizeof v);
+                        s0 += u * wv[0];
+                        s1 += u * wv[1];
+                        s2 += u * wv[2];
+                        s3 += u * wv[3];
+                        t0 += v * wv[0];
+                        t1 += v * wv[1];
+                        t2 += v * wv[2];
+                        t3 += v * wv[3];
+                    }
+                for (q = 0; q < BLOCK; ++q) {
+                    float *yq = y + (start + q) * f + fi, *yr = yq + BLOCK * f;
+                    yq[0] = b ? s0[q] + b[fi] : s0[q];
+                    yq[1] = b ? s1[q] + b[fi + 1] : s1[q];
+                    yq[2] = b ? s2[q] + b[fi + 2] : s2[q];
+                    yq[3] = b ? s3[q] + b[fi + 3] : s3[q];
+                    yr[0] = b ? t0[q] + b[fi] : t0[q];
+                    yr[1] = b ? t1[q] + b[fi + 1] : t1[q];
+                    yr[2] = b ? t2[q] + b[fi + 2] : t2[q];
+                    yr[3] = b ? t3[q] + b[fi + 3] : t3[q];
                 }
-            for (q = 0; q < BLOCK; ++q) y[(start + q) * f + fi] = b ? acc[q] + b[fi] : acc[q];
-        }
+            }
+#endif
+        for (; fi < f; ++fi)
+            for (h = 0; h < bs; h += BLOCK) {
+                for (q = 0; q < BLOCK; ++q) acc[q] = 0.0f;
+                for (j = 0; j < k; ++j)
+                    for (ci = 0; ci < c; ++ci) {
+                        const float wv = w[(j * c + ci) * f + fi],
+                                    *xr = win + ci * span + j * dil + h;
+                        for (q = 0; q < BLOCK; ++q) acc[q] += wv * xr[q];
+                    }
+                for (q = 0; q < BLOCK; ++q)
+                    y[(start + h + q) * f + fi] = b ? acc[q] + b[fi] : acc[q];
+            }
     }
     conv1d(x, y + hi * f, w, b, len, c, f, k, 1, dil, pad - hi, lout - hi, ACT_LINEAR, 0.0f);
     activate(y, lout * f, act, alpha, f);
@@ -349,6 +514,105 @@ static void depthwise_conv1d(const float *restrict x, float *restrict y, const f
     const int blocked = m == 1 ? c - c % 4 : 0;
 #endif
     int o, q, j, j0, j1, ci, mi;
+#if BYOM_SIMD
+    /* One channel, stride 1: the positions whose taps all lie inside the input at once,
+       vectorised over the positions; the edges as below. */
+    if (cm == 1 && stride == 1) {
+        const int lo = pad < 0 ? 0 : pad < lout ? pad : lout,
+                  hi = len + pad - (k - 1) * dil < lout ? len + pad - (k - 1) * dil : lout;
+        if (hi - lo >= 16) {
+            depthwise_conv1d(x, y, w, b, len, 1, 1, k, 1, dil, pad, lo, ACT_LINEAR, 0.0f);
+            for (o = lo; o < hi; ++o) y[o] = b ? b[0] : 0.0f;
+            for (j = 0; j < k; ++j) {
+                const float wj = w[j];
+                for (o = lo; o < hi; ++o) y[o] += x[o - pad + j * dil] * wj;
+            }
+            depthwise_conv1d(x, y + hi, w, b, len, 1, 1, k, 1, dil, pad - hi, lout - hi,
+                             ACT_LINEAR, 0.0f);
+            activate(y, lout, act, alpha, 1);
+            return;
+        }
+    }
+#endif
+#if BYOM_VEC
+    /* One output a channel: blocks of 16, then 8, channels whose sums stay in vector
+       registers, for four output positions at a time where the four read the same taps
+       (each weight vector loaded once for the four), else for one. */
+    if (m == 1 && c >= 8) {
+        int t0, t1, p, np;
+        for (o = 0; o < lout; o += np) {
+            const int first = o * stride - pad, xs = stride * c;
+            float *yo = y + o * c;
+            taps(first, k, dil, len, &j0, &j1);
+            np = 1;
+            if (o + 4 <= lout) {
+                taps(first + 3 * stride, k, dil, len, &t0, &t1);
+                if (t0 == j0 && t1 == j1) np = 4;
+            }
+            for (q = 0; q + 16 <= c; q += 16) {
+                vec16 s0 = {0.0f}, s1, s2, s3, v, u;
+                if (b) __builtin_memcpy(&s0, b + q, sizeof s0);
+                s1 = s2 = s3 = s0;
+                for (j = j0; j < j1; ++j) {
+                    const float *xp = x + (first + j * dil) * c + q;
+                    __builtin_memcpy(&v, w + j * c + q, sizeof v);
+                    __builtin_memcpy(&u, xp, sizeof u);
+                    s0 += u * v;
+                    if (np == 4) {
+                        __builtin_memcpy(&u, xp + xs, sizeof u);
+                        s1 += u * v;
+                        __builtin_memcpy(&u, xp + 2 * xs, sizeof u);
+                        s2 += u * v;
+                        __builtin_memcpy(&u, xp + 3 * xs, sizeof u);
+                        s3 += u * v;
+                    }
+                }
+                __builtin_memcpy(yo + q, &s0, sizeof s0);
+                if (np == 4) {
+                    __builtin_memcpy(yo + c + q, &s1, sizeof s1);
+                    __builtin_memcpy(yo + 2 * c + q, &s2, sizeof s2);
+                    __builtin_memcpy(yo + 3 * c + q, &s3, sizeof s3);
+                }
+            }
+            for (; q + 8 <= c; q += 8) {
+                vec8 s0 = {0.0f}, s1, s2, s3, v, u;
+                if (b) __builtin_memcpy(&s0, b + q, sizeof s0);
+                s1 = s2 = s3 = s0;
+                for (j = j0; j < j1; ++j) {
+                    const float *xp = x + (first + j * dil) * c + q;
+                    __builtin_memcpy(&v, w + j * c + q, sizeof v);
+                    __builtin_memcpy(&u, xp, sizeof u);
+                    s0 += u * v;
+                    if (np == 4) {
+                        __builtin_memcpy(&u, xp + xs, sizeof u);
+                        s1 += u * v;
+                        __builtin_memcpy(&u, xp + 2 * xs, sizeof u);
+                        s2 += u * v;
+                        __builtin_memcpy(&u, xp + 3 * xs, sizeof u);
+                        s3 += u * v;
+                    }
+                }
+                __builtin_memcpy(yo + q, &s0, sizeof s0);
+                if (np == 4) {
+                    __builtin_memcpy(yo + c + q, &s1, sizeof s1);
+                    __builtin_memcpy(yo + 2 * c + q, &s2, sizeof s2);
+                    __builtin_memcpy(yo + 3 * c + q, &s3, sizeof s3);
+                }
+            }
+            /* The channels left, summed in y. */
+            for (p = 0; p < np && q < c; ++p) {
+                float *yp = yo + p * c;
+                for (ci = q; ci < c; ++ci) yp[ci] = b ? b[ci] : 0.0f;
+                for (j = j0; j < j1; ++j) {
+                    const float *xp = x + (first + p * stride + j * dil) * c, *wj = w + j * c;
+                    for (ci = q; ci < c; ++ci) yp[ci] += xp[ci] * wj[ci];
+                }
+            }
+        }
+        activate(y, lout * c, act, alpha, c);
+        return;
+    }
+#endif
     for (o = 0; o < lout; ++o) {
         float *yo = y + o * cm;
         const int first = o * stride - pad;
