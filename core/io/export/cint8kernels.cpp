@@ -22,6 +22,9 @@ constexpr const char* kIncludes = R"(#include <stdint.h>
 
 constexpr const char* kClamp = R"(static int8_t q8_clamp(int32_t v, int32_t lo, int32_t hi)
 {
+#if BYOM_DSP
+    if (lo == -128 && hi == 127) return (int8_t)__ssat(v, 8); /* the whole int8 range */
+#endif
     return (int8_t)(v < lo ? lo : v > hi ? hi : v);
 }
 )";
@@ -34,14 +37,22 @@ constexpr const char* kRequantize =
    rounded half away from zero. With p = x * m those are floor((p + 2^30) / 2^31) and
    floor((h + 2^(e-1) - [h < 0]) / 2^e); floor divisions nest, so the result is
    floor((p + 2^30 - 2^31 [x < 0] + 2^(30+e)) / 2^(31+e)) (h < 0 only if x < 0, and where
-   x < 0 and h = 0 both give 0): one SMLAL, the high word plus 2^(e-2) shifted by e - 1. */
+   x < 0 and h = 0 both give 0): one SMLAL whose addend holds the 2^(30+e) too, its high
+   word shifted by e - 1. */
 static inline int32_t q8_requantize(int32_t x, int32_t m, int shift)
 {
-    if (shift < 0) {
+    if (shift < -1) {
+        /* e >= 2: 2^(30+e) + 2^30 - 2^31 [x < 0] is the 64-bit addend of high word
+           2^(e-2) - [x < 0] and low word 2^30 + 2^31 [x < 0]: one SMLAL, one shift */
+        const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
+        const uint32_t high = (1u << (-shift - 2)) + (uint32_t)(x >> 31);
+        const int64_t t = (int64_t)x * m + (int64_t)(((uint64_t)high << 32) | low);
+        return (int32_t)(t >> 32) >> (-shift - 1);
+    }
+    if (shift == -1) {
         const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
         const int64_t t = (int64_t)x * m + (int64_t)(((uint64_t)(uint32_t)(x >> 31) << 32) | low);
-        if (shift == -1) return (int32_t)(t >> 32) + (int32_t)((uint32_t)t >> 31);
-        return ((int32_t)(t >> 32) + (int32_t)(1u << (-shift - 2))) >> (-shift - 1);
+        return (int32_t)(t >> 32) + (int32_t)((uint32_t)t >> 31);
     }
     return (int32_t)(((int64_t)(int32_t)((uint32_t)x << shift) * m + ((int64_t)1 << 30)) >> 31);
 }
@@ -77,7 +88,10 @@ __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int
                       int32_t zy, int32_t lo, int32_t hi)
 {
     int r;
-    for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
+    if (lo == -128 && hi == 127) /* the whole int8 range: one SSAT */
+        for (r = 0; r < 4; ++r) y[r] = (int8_t)__ssat(zy + q8_requantize(acc[r], m[r], s[r]), 8);
+    else
+        for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
 }
 #endif
 )";
