@@ -177,13 +177,21 @@ struct Kernel {
 
 constexpr Kernel kKernels[] = {
     {"quantize", false, false,
-     R"(/* round(x / scale) + zp in float (ties away from zero), clamped; NaN: zp */
+     R"(/* round(x / scale) + zp in float (ties away from zero), clamped; NaN: zp. Without a call
+   of roundf: x / scale clamped to +-256 first (beyond it, with |zp| <= 128, the result is
+   clamped all the same; NaN to 0), truncated to an integer t, and the exact difference
+   compared with 0.5. */
 static void q8_quantize(const float *x, int8_t *y, int n, float scale, int32_t zp)
 {
     int i;
     for (i = 0; i < n; ++i) {
-        const float q = roundf(x[i] / scale) + (float)zp;
-        y[i] = q != q ? (int8_t)zp : (int8_t)(q < -128.0f ? -128.0f : q > 127.0f ? 127.0f : q);
+        const float v = x[i] / scale;
+        const float c = v > 256.0f ? 256.0f : v >= -256.0f ? v : v != v ? 0.0f : -256.0f;
+        int32_t t = (int32_t)c, q;
+        const float f = c - (float)t;
+        t += f >= 0.5f ? 1 : f <= -0.5f ? -1 : 0;
+        q = t + zp;
+        y[i] = v != v ? (int8_t)zp : (int8_t)(q < -128 ? -128 : q > 127 ? 127 : q);
     }
 }
 )"},
