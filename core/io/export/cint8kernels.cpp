@@ -145,6 +145,64 @@ __attribute__((always_inline)) static inline void q8_dot4(const int8_t *x, const
     acc[2] = a2;
     acc[3] = a3;
 }
+
+/* q8_dot4 for zx = 0 (the exporter folds the input's zero point into the biases): the inputs
+   sign-extended with SXTB16 alone, the rows reached from two pointers (w and w + 2 * stride)
+   loaded with post-increment and at the stride past them, written out so that the sums, the
+   pointers and the widened values stay in registers: 22 instructions for 16 multiply-adds,
+   eight inputs a pass */
+__attribute__((always_inline)) static inline void q8_dot4_z(const int8_t *x, const int8_t *w, int n, int stride, int32_t *acc)
+{
+    const int8_t *const end = x + (n & ~3), *const last = x + n;
+    const int8_t *w2 = w + 2 * stride;
+    const int s = stride - 4;
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    uint32_t xe, xo, v, t;
+#define Q8_STEP4 \
+    "ldr %[xe], [%[x]], #4\n\t" \
+    "sxtb16 %[xo], %[xe], ror #8\n\t" \
+    "sxtb16 %[xe], %[xe]\n\t" \
+    "ldr %[v], [%[w]], #4\n\t" \
+    "sxtb16 %[t], %[v]\n\t" \
+    "smlad %[a0], %[xe], %[t], %[a0]\n\t" \
+    "sxtb16 %[v], %[v], ror #8\n\t" \
+    "smlad %[a0], %[xo], %[v], %[a0]\n\t" \
+    "ldr %[v], [%[w], %[s]]\n\t" \
+    "sxtb16 %[t], %[v]\n\t" \
+    "smlad %[a1], %[xe], %[t], %[a1]\n\t" \
+    "sxtb16 %[v], %[v], ror #8\n\t" \
+    "smlad %[a1], %[xo], %[v], %[a1]\n\t" \
+    "ldr %[v], [%[w2]], #4\n\t" \
+    "sxtb16 %[t], %[v]\n\t" \
+    "smlad %[a2], %[xe], %[t], %[a2]\n\t" \
+    "sxtb16 %[v], %[v], ror #8\n\t" \
+    "smlad %[a2], %[xo], %[v], %[a2]\n\t" \
+    "ldr %[v], [%[w2], %[s]]\n\t" \
+    "sxtb16 %[t], %[v]\n\t" \
+    "smlad %[a3], %[xe], %[t], %[a3]\n\t" \
+    "sxtb16 %[v], %[v], ror #8\n\t" \
+    "smlad %[a3], %[xo], %[v], %[a3]\n\t"
+#define Q8_STEP4_OPERANDS                                                                 \
+    : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [w] "+r"(w), \
+      [w2] "+r"(w2), [xe] "=&r"(xe), [xo] "=&r"(xo), [v] "=&r"(v), [t] "=&r"(t)            \
+    : [s] "r"(s)                                                                          \
+    : "memory"
+    if ((n & 4) != 0) __asm__(Q8_STEP4 Q8_STEP4_OPERANDS);
+    while (x < end) __asm__(Q8_STEP4 Q8_STEP4 Q8_STEP4_OPERANDS); /* eight inputs a pass */
+#undef Q8_STEP4
+#undef Q8_STEP4_OPERANDS
+    for (; x < last; ++x, ++w, ++w2) {
+        const int32_t xi = *x;
+        a0 += xi * (int32_t)w[0];
+        a1 += xi * (int32_t)w[stride];
+        a2 += xi * (int32_t)w2[0];
+        a3 += xi * (int32_t)w2[stride];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
 #endif
 
 /* acc + the sum over i < n of (x[i] - zx) * w[i]; with the DSP extension four at a time:
@@ -215,7 +273,10 @@ static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t 
     for (o = 0; o < blocks; o += 4) {
         int32_t acc[4];
         memcpy(acc, b + o, sizeof acc);
-        q8_dot4(x, w + o * in, in, in, zx, acc);
+        if (zx == 0)
+            q8_dot4_z(x, w + o * in, in, in, acc);
+        else
+            q8_dot4(x, w + o * in, in, in, zx, acc);
         q8_store4(y + o, acc, m + o, s + o, zy, lo, hi);
     }
 #else
@@ -243,7 +304,9 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
         for (f = 0; f < (filters & ~3); f += 4) {
             int32_t acc[4];
             memcpy(acc, b + f, sizeof acc);
-            if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
+            if (dil == 1 && j0 < j1 && zx == 0) /* one run of inputs, no zero point */
+                q8_dot4_z(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, acc);
+            else if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
                 q8_dot4(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, zx,
                         acc);
             else
