@@ -93,6 +93,40 @@ __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int
     else
         for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
 }
+
+/* Four channels' requantisations worked out once for a loop over positions: 1 where every
+   shift is at most -2 (q8_requantize's first form; rq holds the multipliers, the addends'
+   high words 2^(e-2) and the shifts e - 1), 2 where every shift is at least 0 (rq: the
+   multipliers and the left shifts), 0 otherwise */
+static inline int q8_prep4(const int32_t *m, const int8_t *s, int32_t *rq)
+{
+    int r, right = 1, left = 1;
+    for (r = 0; r < 4; ++r) {
+        right = right && s[r] <= -2;
+        left = left && s[r] >= 0;
+        rq[r] = m[r];
+        rq[4 + r] = s[r] <= -2 ? (int32_t)(1u << (-s[r] - 2)) : 0;
+        rq[8 + r] = s[r] <= -2 ? -s[r] - 1 : s[r];
+    }
+    return right ? 1 : left ? 2 : 0;
+}
+
+/* clamp(zy + x requantised with q8_prep4's rq for channel r), kind q8_prep4's 1 or 2 */
+__attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_t x, const int32_t *rq, int r, int32_t zy,
+                          int full, int32_t lo, int32_t hi)
+{
+    int32_t v;
+    if (kind == 1) {
+        const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
+        const uint32_t high = (uint32_t)rq[4 + r] + (uint32_t)(x >> 31);
+        const int64_t t = (int64_t)x * rq[r] + (int64_t)(((uint64_t)high << 32) | low);
+        v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
+    } else {
+        const int32_t xl = (int32_t)((uint32_t)x << rq[8 + r]);
+        v = zy + (int32_t)(((int64_t)xl * rq[r] + ((int64_t)1 << 30)) >> 31);
+    }
+    return full ? (int8_t)__ssat(v, 8) : (int8_t)(v < lo ? lo : v > hi ? hi : v);
+}
 #endif
 )";
 
@@ -289,7 +323,48 @@ static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t 
 }
 )"},
     {"conv1d", true, true,
-     R"(/* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
+     R"(#if BYOM_DSP
+/* q8_conv1d's filters f < filters & ~3 where the input's zero point is 0 (folded into the
+   biases) and every window lies inside the input without a gap (dil 1): at each position one
+   run of k * c inputs, four filters at a time over every position, their requantisations
+   worked out once (q8_prep4) */
+#define Q8_RUN_LOOP(store)                                                  \
+    for (o = 0; o < lout; ++o, xo += stride * c, yo += filters) {          \
+        int32_t acc[4];                                                     \
+        memcpy(acc, b + f, sizeof acc);                                     \
+        q8_dot4_z(xo, w + f * kc, kc, kc, acc);                             \
+        store;                                                              \
+    }
+#define Q8_RUN_STORE(kind)                                                  \
+    yo[0] = q8_out_prep(kind, acc[0], rq, 0, zy, full, lo, hi);             \
+    yo[1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
+    yo[2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
+    yo[3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
+static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                          const int32_t *m, const int8_t *s, int c, int filters, int k,
+                          int stride, int lout, int32_t zy, int32_t lo, int32_t hi)
+{
+    const int kc = k * c, full = lo == -128 && hi == 127;
+    int o, f;
+    for (f = 0; f < (filters & ~3); f += 4) {
+        int32_t rq[12];
+        const int kind = q8_prep4(m + f, s + f, rq);
+        const int8_t *xo = x;
+        int8_t *yo = y + f;
+        if (kind == 1) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(1))
+        } else if (kind == 2) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(2))
+        } else {
+            Q8_RUN_LOOP(q8_store4(yo, acc, m + f, s + f, zy, lo, hi))
+        }
+    }
+}
+#undef Q8_RUN_LOOP
+#undef Q8_RUN_STORE
+#endif
+
+/* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
    the DSP extension four filters at a time */
 static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                       const int32_t *m, const int8_t *s, int len, int c, int filters, int k,
@@ -297,11 +372,16 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
                       int32_t hi)
 {
     int o, f, j, j0, j1;
+#if BYOM_DSP
+    /* the zero point 0 and every window inside the input: q8_conv1d_run */
+    const int run = zx == 0 && pad == 0 && dil == 1 && (lout - 1) * stride + k <= len;
+    if (run) q8_conv1d_run(x, y, w, b, m, s, c, filters, k, stride, lout, zy, lo, hi);
+#endif
     for (o = 0; o < lout; ++o) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
 #if BYOM_DSP
-        for (f = 0; f < (filters & ~3); f += 4) {
+        for (f = run ? filters & ~3 : 0; f < (filters & ~3); f += 4) {
             int32_t acc[4];
             memcpy(acc, b + f, sizeof acc);
             if (dil == 1 && j0 < j1 && zx == 0) /* one run of inputs, no zero point */
