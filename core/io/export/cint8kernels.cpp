@@ -272,10 +272,32 @@ constexpr Kernel kKernels[] = {
      R"(/* round(x / scale) + zp in float (ties away from zero), clamped; NaN: zp. Without a call
    of roundf: x / scale clamped to +-256 first (beyond it, with |zp| <= 128, the result is
    clamped all the same; NaN to 0), truncated to an integer t, and the exact difference
-   compared with 0.5. */
+   compared with 0.5. With the Cortex-M4's FPU: VCVT truncates toward zero, saturating (NaN
+   to 0), so t = VCVT(v) and, the difference f = v - t exact, VCVT(2f) is the rounding's -1, 0
+   or 1 (f + f exact; both saturated where t is); QADD and SSAT clamp. */
+#if BYOM_DSP && defined(__ARM_FP)
+static int32_t q8_vcvt(float v)
+{
+    float r;
+    int32_t i;
+    __asm__("vcvt.s32.f32 %0, %1" : "=t"(r) : "t"(v));
+    memcpy(&i, &r, sizeof i);
+    return i;
+}
+#endif
+
 static void q8_quantize(const float *x, int8_t *y, int n, float scale, int32_t zp)
 {
     int i;
+#if BYOM_DSP && defined(__ARM_FP)
+    for (i = 0; i < n; ++i) {
+        const float v = x[i] / scale;
+        const int32_t t = q8_vcvt(v);
+        const float f = v - (float)t;
+        y[i] = (int8_t)__ssat(__qadd(__qadd(t, q8_vcvt(f + f)), zp), 8);
+    }
+    return;
+#endif
     for (i = 0; i < n; ++i) {
         const float v = x[i] / scale;
         const float c = v > 256.0f ? 256.0f : v >= -256.0f ? v : v != v ? 0.0f : -256.0f;
