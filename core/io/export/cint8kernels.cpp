@@ -430,7 +430,69 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
 }
 )"},
     {"depthwise_conv1d", true, false,
-     R"(/* w: (k, c * mult); output channel q reads input channel q / mult; with the DSP extension
+     R"(#if BYOM_DSP
+/* q8_depthwise_conv1d's 4-channel blocks (mult 1, k <= 16) at the positions o0 <= o < o1,
+   whose windows lie inside the input: a block's weights widened once into ww, its
+   requantisations worked out once (q8_prep4), then every position */
+#define Q8_DW_LOOP(store)                                                              \
+    for (o = o0; o < o1; ++o) {                                                        \
+        const int8_t *xj = x + (o * stride - pad) * c + q;                             \
+        int32_t acc[4];                                                                \
+        int32_t a0 = b[q], a1 = b[q + 1], a2 = b[q + 2], a3 = b[q + 3];                \
+        for (j = 0; j < k; ++j, xj += step) {                                          \
+            uint32_t xv;                                                               \
+            int16x2_t xe, xo;                                                          \
+            memcpy(&xv, xj, 4);                                                        \
+            xe = __sxtab16(offset, (int8x4_t)xv);                                      \
+            xo = q8_odd_add(offset, xv);                                               \
+            a0 = __smlabb(xe, ww[2 * j], a0);                                          \
+            a1 = __smlabb(xo, ww[2 * j + 1], a1);                                      \
+            a2 = __smlatt(xe, ww[2 * j], a2);                                          \
+            a3 = __smlatt(xo, ww[2 * j + 1], a3);                                      \
+        }                                                                              \
+        acc[0] = a0;                                                                   \
+        acc[1] = a1;                                                                   \
+        acc[2] = a2;                                                                   \
+        acc[3] = a3;                                                                   \
+        store;                                                                         \
+    }
+#define Q8_DW_STORE(kind)                                                              \
+    y[o * c + q] = q8_out_prep(kind, acc[0], rq, 0, zy, full, lo, hi);                 \
+    y[o * c + q + 1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
+    y[o * c + q + 2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
+    y[o * c + q + 3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
+static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                             const int32_t *m, const int8_t *s, int c, int k, int stride,
+                             int dil, int pad, int o0, int o1, int blocks, int32_t zx,
+                             int32_t zy, int32_t lo, int32_t hi)
+{
+    const int full = lo == -128 && hi == 127, step = dil * c;
+    const int16x2_t offset = q8_offset(zx);
+    int q, o, j;
+    for (q = 0; q < blocks; q += 4) {
+        int32_t rq[12];
+        int16x2_t ww[32];
+        const int kind = q8_prep4(m + q, s + q, rq);
+        for (j = 0; j < k; ++j) {
+            uint32_t wv;
+            memcpy(&wv, w + j * c + q, 4);
+            ww[2 * j] = __sxtb16((int8x4_t)wv);
+            ww[2 * j + 1] = q8_odd(wv);
+        }
+        if (kind == 1) {
+            Q8_DW_LOOP(Q8_DW_STORE(1))
+        } else if (kind == 2) {
+            Q8_DW_LOOP(Q8_DW_STORE(2))
+        } else {
+            Q8_DW_LOOP(q8_store4(y + o * c + q, acc, m + q, s + q, zy, lo, hi))
+        }
+    }
+}
+#undef Q8_DW_LOOP
+#undef Q8_DW_STORE
+#endif
+
+/* w: (k, c * mult); output channel q reads input channel q / mult; with the DSP extension
    and mult 1, four channels at a time: one word of inputs and one of weights a tap, their bytes
    sign-extended to 16-bit halves, four SMLABB/SMLATT */
 static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
@@ -446,11 +508,20 @@ static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, con
     const int blocks = 0;
 #endif
     int o, q, j, j0, j1;
+#if BYOM_DSP
+    /* the positions o0 <= o < o1 whose windows lie inside the input: q8_depthwise_run */
+    const int inner = len - 1 - (k - 1) * dil + pad;
+    int o0 = (pad + stride - 1) / stride, o1 = inner >= 0 ? inner / stride + 1 : 0;
+    if (o1 > lout) o1 = lout;
+    if (blocks == 0 || k > 16 || o1 < o0) o0 = o1 = 0;
+    if (o0 < o1)
+        q8_depthwise_run(x, y, w, b, m, s, c, k, stride, dil, pad, o0, o1, blocks, zx, zy, lo, hi);
+#endif
     for (o = 0; o < lout; ++o) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
 #if BYOM_DSP
-        for (q = 0; q < blocks; q += 4) {
+        for (q = 0; q < (o >= o0 && o < o1 ? 0 : blocks); q += 4) {
             const int8_t *xj = x + (first + j0 * dil) * c + q, *wj = w + j0 * c + q;
             int32_t acc[4];
             int32_t a0 = b[q], a1 = b[q + 1], a2 = b[q + 2], a3 = b[q + 3];
