@@ -95,31 +95,40 @@ __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int
 }
 
 /* Four channels' requantisations worked out once for a loop over positions: 1 where every
-   shift is at most -2 (q8_requantize's first form; rq holds the multipliers, the addends'
-   high words 2^(e-2) and the shifts e - 1), 2 where every shift is at least 0 (rq: the
-   multipliers and the left shifts), 0 otherwise */
+   shift is at most -1 (rq holds the multipliers, the high words of the 64-bit addends
+   2^30 + 2^(30+e) of q8_requantize's single rounding, the shifts e - 1 and the low words;
+   x < 0 takes 2^31 off the addend; 3, or 1 where every shift is at most -2: the low words are
+   all 2^30), 2 where every shift is at least 0 (rq: the multipliers and the left shifts), 0
+   otherwise */
 static inline int q8_prep4(const int32_t *m, const int8_t *s, int32_t *rq)
 {
     int r, right = 1, left = 1;
     for (r = 0; r < 4; ++r) {
-        right = right && s[r] <= -2;
+        const uint64_t add = s[r] <= -1 ? ((uint64_t)1 << 30) + ((uint64_t)1 << (30 - s[r])) : 0;
+        right = right && s[r] <= -1;
         left = left && s[r] >= 0;
         rq[r] = m[r];
-        rq[4 + r] = s[r] <= -2 ? (int32_t)(1u << (-s[r] - 2)) : 0;
-        rq[8 + r] = s[r] <= -2 ? -s[r] - 1 : s[r];
+        rq[4 + r] = (int32_t)(uint32_t)(add >> 32);
+        rq[8 + r] = s[r] <= -1 ? -s[r] - 1 : s[r];
+        rq[12 + r] = (int32_t)(uint32_t)add;
     }
-    return right ? 1 : left ? 2 : 0;
+    return right ? (rq[8] && rq[9] && rq[10] && rq[11] ? 1 : 3) : left ? 2 : 0;
 }
 
-/* clamp(zy + x requantised with q8_prep4's rq for channel r), kind q8_prep4's 1 or 2 */
+/* clamp(zy + x requantised with q8_prep4's rq for channel r), kind q8_prep4's 1, 2 or 3 */
 __attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_t x, const int32_t *rq, int r, int32_t zy,
                           int full, int32_t lo, int32_t hi)
 {
     int32_t v;
-    if (kind == 1) {
+    if (kind == 1) { /* every shift at most -2: the addend's low word 2^30 + 2^31 [x < 0] */
         const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
         const uint32_t high = (uint32_t)rq[4 + r] + (uint32_t)(x >> 31);
         const int64_t t = (int64_t)x * rq[r] + (int64_t)(((uint64_t)high << 32) | low);
+        v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
+    } else if (kind == 3) {
+        const uint64_t add = (((uint64_t)(uint32_t)rq[4 + r] << 32) | (uint32_t)rq[12 + r]) +
+                             ((uint64_t)(int64_t)(x >> 31) << 31);
+        const int64_t t = (int64_t)x * rq[r] + (int64_t)add;
         v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
     } else {
         const int32_t xl = (int32_t)((uint32_t)x << rq[8 + r]);
@@ -369,7 +378,7 @@ static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int
     const int kc = k * c, full = lo == -128 && hi == 127;
     int o, f;
     for (f = 0; f < (filters & ~3); f += 4) {
-        int32_t rq[12];
+        int32_t rq[16];
         const int kind = q8_prep4(m + f, s + f, rq);
         const int8_t *xo = x;
         int8_t *yo = y + f;
@@ -377,6 +386,8 @@ static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int
             Q8_RUN_LOOP(Q8_RUN_STORE(1))
         } else if (kind == 2) {
             Q8_RUN_LOOP(Q8_RUN_STORE(2))
+        } else if (kind == 3) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(3))
         } else {
             Q8_RUN_LOOP(q8_store4(yo, acc, m + f, s + f, zy, lo, hi))
         }
@@ -470,7 +481,7 @@ static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const 
     const int16x2_t offset = q8_offset(zx);
     int q, o, j;
     for (q = 0; q < blocks; q += 4) {
-        int32_t rq[12];
+        int32_t rq[16];
         int16x2_t ww[32];
         const int kind = q8_prep4(m + q, s + q, rq);
         for (j = 0; j < k; ++j) {
@@ -483,6 +494,8 @@ static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const 
             Q8_DW_LOOP(Q8_DW_STORE(1))
         } else if (kind == 2) {
             Q8_DW_LOOP(Q8_DW_STORE(2))
+        } else if (kind == 3) {
+            Q8_DW_LOOP(Q8_DW_STORE(3))
         } else {
             Q8_DW_LOOP(q8_store4(y + o * c + q, acc, m + q, s + q, zy, lo, hi))
         }
