@@ -371,7 +371,7 @@ static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t 
     yo[1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
     yo[2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
     yo[3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
-static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+__attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                           const int32_t *m, const int8_t *s, int c, int filters, int k,
                           int stride, int lout, int32_t zy, int32_t lo, int32_t hi)
 {
@@ -399,7 +399,7 @@ static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int
 
 /* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
    the DSP extension four filters at a time */
-static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+__attribute__((noclone)) static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                       const int32_t *m, const int8_t *s, int len, int c, int filters, int k,
                       int stride, int dil, int pad, int lout, int32_t zx, int32_t zy, int32_t lo,
                       int32_t hi)
@@ -472,7 +472,7 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
     y[o * c + q + 1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
     y[o * c + q + 2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
     y[o * c + q + 3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
-static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+__attribute__((noinline, noclone)) static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                              const int32_t *m, const int8_t *s, int c, int k, int stride,
                              int dil, int pad, int o0, int o1, int blocks, int32_t zx,
                              int32_t zy, int32_t lo, int32_t hi)
@@ -508,7 +508,7 @@ static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const 
 /* w: (k, c * mult); output channel q reads input channel q / mult; with the DSP extension
    and mult 1, four channels at a time: one word of inputs and one of weights a tap, their bytes
    sign-extended to 16-bit halves, four SMLABB/SMLATT */
-static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+__attribute__((noclone)) static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                                 const int32_t *m, const int8_t *s, int len, int c, int mult,
                                 int k, int stride, int dil, int pad, int lout, int32_t zx,
                                 int32_t zy, int32_t lo, int32_t hi)
