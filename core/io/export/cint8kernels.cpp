@@ -22,6 +22,9 @@ constexpr const char* kIncludes = R"(#include <stdint.h>
 
 constexpr const char* kClamp = R"(static int8_t q8_clamp(int32_t v, int32_t lo, int32_t hi)
 {
+#if BYOM_DSP
+    if (lo == -128 && hi == 127) return (int8_t)__ssat(v, 8); /* the whole int8 range */
+#endif
     return (int8_t)(v < lo ? lo : v > hi ? hi : v);
 }
 )";
@@ -34,14 +37,22 @@ constexpr const char* kRequantize =
    rounded half away from zero. With p = x * m those are floor((p + 2^30) / 2^31) and
    floor((h + 2^(e-1) - [h < 0]) / 2^e); floor divisions nest, so the result is
    floor((p + 2^30 - 2^31 [x < 0] + 2^(30+e)) / 2^(31+e)) (h < 0 only if x < 0, and where
-   x < 0 and h = 0 both give 0): one SMLAL, the high word plus 2^(e-2) shifted by e - 1. */
+   x < 0 and h = 0 both give 0): one SMLAL whose addend holds the 2^(30+e) too, its high
+   word shifted by e - 1. */
 static inline int32_t q8_requantize(int32_t x, int32_t m, int shift)
 {
-    if (shift < 0) {
+    if (shift < -1) {
+        /* e >= 2: 2^(30+e) + 2^30 - 2^31 [x < 0] is the 64-bit addend of high word
+           2^(e-2) - [x < 0] and low word 2^30 + 2^31 [x < 0]: one SMLAL, one shift */
+        const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
+        const uint32_t high = (1u << (-shift - 2)) + (uint32_t)(x >> 31);
+        const int64_t t = (int64_t)x * m + (int64_t)(((uint64_t)high << 32) | low);
+        return (int32_t)(t >> 32) >> (-shift - 1);
+    }
+    if (shift == -1) {
         const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
         const int64_t t = (int64_t)x * m + (int64_t)(((uint64_t)(uint32_t)(x >> 31) << 32) | low);
-        if (shift == -1) return (int32_t)(t >> 32) + (int32_t)((uint32_t)t >> 31);
-        return ((int32_t)(t >> 32) + (int32_t)(1u << (-shift - 2))) >> (-shift - 1);
+        return (int32_t)(t >> 32) + (int32_t)((uint32_t)t >> 31);
     }
     return (int32_t)(((int64_t)(int32_t)((uint32_t)x << shift) * m + ((int64_t)1 << 30)) >> 31);
 }
@@ -77,7 +88,53 @@ __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int
                       int32_t zy, int32_t lo, int32_t hi)
 {
     int r;
-    for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
+    if (lo == -128 && hi == 127) /* the whole int8 range: one SSAT */
+        for (r = 0; r < 4; ++r) y[r] = (int8_t)__ssat(zy + q8_requantize(acc[r], m[r], s[r]), 8);
+    else
+        for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
+}
+
+/* Four channels' requantisations worked out once for a loop over positions: 1 where every
+   shift is at most -1 (rq holds the multipliers, the high words of the 64-bit addends
+   2^30 + 2^(30+e) of q8_requantize's single rounding, the shifts e - 1 and the low words;
+   x < 0 takes 2^31 off the addend; 3, or 1 where every shift is at most -2: the low words are
+   all 2^30), 2 where every shift is at least 0 (rq: the multipliers and the left shifts), 0
+   otherwise */
+static inline int q8_prep4(const int32_t *m, const int8_t *s, int32_t *rq)
+{
+    int r, right = 1, left = 1;
+    for (r = 0; r < 4; ++r) {
+        const uint64_t add = s[r] <= -1 ? ((uint64_t)1 << 30) + ((uint64_t)1 << (30 - s[r])) : 0;
+        right = right && s[r] <= -1;
+        left = left && s[r] >= 0;
+        rq[r] = m[r];
+        rq[4 + r] = (int32_t)(uint32_t)(add >> 32);
+        rq[8 + r] = s[r] <= -1 ? -s[r] - 1 : s[r];
+        rq[12 + r] = (int32_t)(uint32_t)add;
+    }
+    return right ? (rq[8] && rq[9] && rq[10] && rq[11] ? 1 : 3) : left ? 2 : 0;
+}
+
+/* clamp(zy + x requantised with q8_prep4's rq for channel r), kind q8_prep4's 1, 2 or 3 */
+__attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_t x, const int32_t *rq, int r, int32_t zy,
+                          int full, int32_t lo, int32_t hi)
+{
+    int32_t v;
+    if (kind == 1) { /* every shift at most -2: the addend's low word 2^30 + 2^31 [x < 0] */
+        const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
+        const uint32_t high = (uint32_t)rq[4 + r] + (uint32_t)(x >> 31);
+        const int64_t t = (int64_t)x * rq[r] + (int64_t)(((uint64_t)high << 32) | low);
+        v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
+    } else if (kind == 3) {
+        const uint64_t add = (((uint64_t)(uint32_t)rq[4 + r] << 32) | (uint32_t)rq[12 + r]) +
+                             ((uint64_t)(int64_t)(x >> 31) << 31);
+        const int64_t t = (int64_t)x * rq[r] + (int64_t)add;
+        v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
+    } else {
+        const int32_t xl = (int32_t)((uint32_t)x << rq[8 + r]);
+        v = zy + (int32_t)(((int64_t)xl * rq[r] + ((int64_t)1 << 30)) >> 31);
+    }
+    return full ? (int8_t)__ssat(v, 8) : (int8_t)(v < lo ? lo : v > hi ? hi : v);
 }
 #endif
 )";
@@ -131,6 +188,64 @@ __attribute__((always_inline)) static inline void q8_dot4(const int8_t *x, const
     acc[2] = a2;
     acc[3] = a3;
 }
+
+/* q8_dot4 for zx = 0 (the exporter folds the input's zero point into the biases): the inputs
+   sign-extended with SXTB16 alone, the rows reached from two pointers (w and w + 2 * stride)
+   loaded with post-increment and at the stride past them, written out so that the sums, the
+   pointers and the widened values stay in registers: 22 instructions for 16 multiply-adds,
+   eight inputs a pass */
+__attribute__((always_inline)) static inline void q8_dot4_z(const int8_t *x, const int8_t *w, int n, int stride, int32_t *acc)
+{
+    const int8_t *const end = x + (n & ~3), *const last = x + n;
+    const int8_t *w2 = w + 2 * stride;
+    const int s = stride - 4;
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    uint32_t xe, xo, v, t;
+#define Q8_STEP4 \
+    "ldr %[xe], [%[x]], #4\n\t" \
+    "sxtb16 %[xo], %[xe], ror #8\n\t" \
+    "sxtb16 %[xe], %[xe]\n\t" \
+    "ldr %[v], [%[w]], #4\n\t" \
+    "sxtb16 %[t], %[v]\n\t" \
+    "smlad %[a0], %[xe], %[t], %[a0]\n\t" \
+    "sxtb16 %[v], %[v], ror #8\n\t" \
+    "smlad %[a0], %[xo], %[v], %[a0]\n\t" \
+    "ldr %[v], [%[w], %[s]]\n\t" \
+    "sxtb16 %[t], %[v]\n\t" \
+    "smlad %[a1], %[xe], %[t], %[a1]\n\t" \
+    "sxtb16 %[v], %[v], ror #8\n\t" \
+    "smlad %[a1], %[xo], %[v], %[a1]\n\t" \
+    "ldr %[v], [%[w2]], #4\n\t" \
+    "sxtb16 %[t], %[v]\n\t" \
+    "smlad %[a2], %[xe], %[t], %[a2]\n\t" \
+    "sxtb16 %[v], %[v], ror #8\n\t" \
+    "smlad %[a2], %[xo], %[v], %[a2]\n\t" \
+    "ldr %[v], [%[w2], %[s]]\n\t" \
+    "sxtb16 %[t], %[v]\n\t" \
+    "smlad %[a3], %[xe], %[t], %[a3]\n\t" \
+    "sxtb16 %[v], %[v], ror #8\n\t" \
+    "smlad %[a3], %[xo], %[v], %[a3]\n\t"
+#define Q8_STEP4_OPERANDS                                                                 \
+    : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [w] "+r"(w), \
+      [w2] "+r"(w2), [xe] "=&r"(xe), [xo] "=&r"(xo), [v] "=&r"(v), [t] "=&r"(t)            \
+    : [s] "r"(s)                                                                          \
+    : "memory"
+    if ((n & 4) != 0) __asm__(Q8_STEP4 Q8_STEP4_OPERANDS);
+    while (x < end) __asm__(Q8_STEP4 Q8_STEP4 Q8_STEP4_OPERANDS); /* eight inputs a pass */
+#undef Q8_STEP4
+#undef Q8_STEP4_OPERANDS
+    for (; x < last; ++x, ++w, ++w2) {
+        const int32_t xi = *x;
+        a0 += xi * (int32_t)w[0];
+        a1 += xi * (int32_t)w[stride];
+        a2 += xi * (int32_t)w2[0];
+        a3 += xi * (int32_t)w2[stride];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
 #endif
 
 /* acc + the sum over i < n of (x[i] - zx) * w[i]; with the DSP extension four at a time:
@@ -163,13 +278,43 @@ struct Kernel {
 
 constexpr Kernel kKernels[] = {
     {"quantize", false, false,
-     R"(/* round(x / scale) + zp in float (ties away from zero), clamped; NaN: zp */
+     R"(/* round(x / scale) + zp in float (ties away from zero), clamped; NaN: zp. Without a call
+   of roundf: x / scale clamped to +-256 first (beyond it, with |zp| <= 128, the result is
+   clamped all the same; NaN to 0), truncated to an integer t, and the exact difference
+   compared with 0.5. With the Cortex-M4's FPU: VCVT truncates toward zero, saturating (NaN
+   to 0), so t = VCVT(v) and, the difference f = v - t exact, VCVT(2f) is the rounding's -1, 0
+   or 1 (f + f exact; both saturated where t is); QADD and SSAT clamp. */
+#if BYOM_DSP && defined(__ARM_FP)
+static int32_t q8_vcvt(float v)
+{
+    float r;
+    int32_t i;
+    __asm__("vcvt.s32.f32 %0, %1" : "=t"(r) : "t"(v));
+    memcpy(&i, &r, sizeof i);
+    return i;
+}
+#endif
+
 static void q8_quantize(const float *x, int8_t *y, int n, float scale, int32_t zp)
 {
     int i;
+#if BYOM_DSP && defined(__ARM_FP)
     for (i = 0; i < n; ++i) {
-        const float q = roundf(x[i] / scale) + (float)zp;
-        y[i] = q != q ? (int8_t)zp : (int8_t)(q < -128.0f ? -128.0f : q > 127.0f ? 127.0f : q);
+        const float v = x[i] / scale;
+        const int32_t t = q8_vcvt(v);
+        const float f = v - (float)t;
+        y[i] = (int8_t)__ssat(__qadd(__qadd(t, q8_vcvt(f + f)), zp), 8);
+    }
+    return;
+#endif
+    for (i = 0; i < n; ++i) {
+        const float v = x[i] / scale;
+        const float c = v > 256.0f ? 256.0f : v >= -256.0f ? v : v != v ? 0.0f : -256.0f;
+        int32_t t = (int32_t)c, q;
+        const float f = c - (float)t;
+        t += f >= 0.5f ? 1 : f <= -0.5f ? -1 : 0;
+        q = t + zp;
+        y[i] = v != v ? (int8_t)zp : (int8_t)(q < -128 ? -128 : q > 127 ? 127 : q);
     }
 }
 )"},
@@ -193,7 +338,10 @@ static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t 
     for (o = 0; o < blocks; o += 4) {
         int32_t acc[4];
         memcpy(acc, b + o, sizeof acc);
-        q8_dot4(x, w + o * in, in, in, zx, acc);
+        if (zx == 0)
+            q8_dot4_z(x, w + o * in, in, in, acc);
+        else
+            q8_dot4(x, w + o * in, in, in, zx, acc);
         q8_store4(y + o, acc, m + o, s + o, zy, lo, hi);
     }
 #else
@@ -206,22 +354,72 @@ static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t 
 }
 )"},
     {"conv1d", true, true,
-     R"(/* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
+     R"(#if BYOM_DSP
+/* q8_conv1d's filters f < filters & ~3 where the input's zero point is 0 (folded into the
+   biases) and every window lies inside the input without a gap (dil 1): at each position one
+   run of k * c inputs, four filters at a time over every position, their requantisations
+   worked out once (q8_prep4) */
+#define Q8_RUN_LOOP(store)                                                  \
+    for (o = 0; o < lout; ++o, xo += stride * c, yo += filters) {          \
+        int32_t acc[4];                                                     \
+        memcpy(acc, b + f, sizeof acc);                                     \
+        q8_dot4_z(xo, w + f * kc, kc, kc, acc);                             \
+        store;                                                              \
+    }
+#define Q8_RUN_STORE(kind)                                                  \
+    yo[0] = q8_out_prep(kind, acc[0], rq, 0, zy, full, lo, hi);             \
+    yo[1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
+    yo[2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
+    yo[3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
+__attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                          const int32_t *m, const int8_t *s, int c, int filters, int k,
+                          int stride, int lout, int32_t zy, int32_t lo, int32_t hi)
+{
+    const int kc = k * c, full = lo == -128 && hi == 127;
+    int o, f;
+    for (f = 0; f < (filters & ~3); f += 4) {
+        int32_t rq[16];
+        const int kind = q8_prep4(m + f, s + f, rq);
+        const int8_t *xo = x;
+        int8_t *yo = y + f;
+        if (kind == 1) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(1))
+        } else if (kind == 2) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(2))
+        } else if (kind == 3) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(3))
+        } else {
+            Q8_RUN_LOOP(q8_store4(yo, acc, m + f, s + f, zy, lo, hi))
+        }
+    }
+}
+#undef Q8_RUN_LOOP
+#undef Q8_RUN_STORE
+#endif
+
+/* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
    the DSP extension four filters at a time */
-static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+__attribute__((noclone)) static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                       const int32_t *m, const int8_t *s, int len, int c, int filters, int k,
                       int stride, int dil, int pad, int lout, int32_t zx, int32_t zy, int32_t lo,
                       int32_t hi)
 {
     int o, f, j, j0, j1;
+#if BYOM_DSP
+    /* the zero point 0 and every window inside the input: q8_conv1d_run */
+    const int run = zx == 0 && pad == 0 && dil == 1 && (lout - 1) * stride + k <= len;
+    if (run) q8_conv1d_run(x, y, w, b, m, s, c, filters, k, stride, lout, zy, lo, hi);
+#endif
     for (o = 0; o < lout; ++o) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
 #if BYOM_DSP
-        for (f = 0; f < (filters & ~3); f += 4) {
+        for (f = run ? filters & ~3 : 0; f < (filters & ~3); f += 4) {
             int32_t acc[4];
             memcpy(acc, b + f, sizeof acc);
-            if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
+            if (dil == 1 && j0 < j1 && zx == 0) /* one run of inputs, no zero point */
+                q8_dot4_z(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, acc);
+            else if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
                 q8_dot4(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, zx,
                         acc);
             else
@@ -243,10 +441,74 @@ static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t
 }
 )"},
     {"depthwise_conv1d", true, false,
-     R"(/* w: (k, c * mult); output channel q reads input channel q / mult; with the DSP extension
+     R"(#if BYOM_DSP
+/* q8_depthwise_conv1d's 4-channel blocks (mult 1, k <= 16) at the positions o0 <= o < o1,
+   whose windows lie inside the input: a block's weights widened once into ww, its
+   requantisations worked out once (q8_prep4), then every position */
+#define Q8_DW_LOOP(store)                                                              \
+    for (o = o0; o < o1; ++o) {                                                        \
+        const int8_t *xj = x + (o * stride - pad) * c + q;                             \
+        int32_t acc[4];                                                                \
+        int32_t a0 = b[q], a1 = b[q + 1], a2 = b[q + 2], a3 = b[q + 3];                \
+        for (j = 0; j < k; ++j, xj += step) {                                          \
+            uint32_t xv;                                                               \
+            int16x2_t xe, xo;                                                          \
+            memcpy(&xv, xj, 4);                                                        \
+            xe = __sxtab16(offset, (int8x4_t)xv);                                      \
+            xo = q8_odd_add(offset, xv);                                               \
+            a0 = __smlabb(xe, ww[2 * j], a0);                                          \
+            a1 = __smlabb(xo, ww[2 * j + 1], a1);                                      \
+            a2 = __smlatt(xe, ww[2 * j], a2);                                          \
+            a3 = __smlatt(xo, ww[2 * j + 1], a3);                                      \
+        }                                                                              \
+        acc[0] = a0;                                                                   \
+        acc[1] = a1;                                                                   \
+        acc[2] = a2;                                                                   \
+        acc[3] = a3;                                                                   \
+        store;                                                                         \
+    }
+#define Q8_DW_STORE(kind)                                                              \
+    y[o * c + q] = q8_out_prep(kind, acc[0], rq, 0, zy, full, lo, hi);                 \
+    y[o * c + q + 1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
+    y[o * c + q + 2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
+    y[o * c + q + 3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
+__attribute__((noinline, noclone)) static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                             const int32_t *m, const int8_t *s, int c, int k, int stride,
+                             int dil, int pad, int o0, int o1, int blocks, int32_t zx,
+                             int32_t zy, int32_t lo, int32_t hi)
+{
+    const int full = lo == -128 && hi == 127, step = dil * c;
+    const int16x2_t offset = q8_offset(zx);
+    int q, o, j;
+    for (q = 0; q < blocks; q += 4) {
+        int32_t rq[16];
+        int16x2_t ww[32];
+        const int kind = q8_prep4(m + q, s + q, rq);
+        for (j = 0; j < k; ++j) {
+            uint32_t wv;
+            memcpy(&wv, w + j * c + q, 4);
+            ww[2 * j] = __sxtb16((int8x4_t)wv);
+            ww[2 * j + 1] = q8_odd(wv);
+        }
+        if (kind == 1) {
+            Q8_DW_LOOP(Q8_DW_STORE(1))
+        } else if (kind == 2) {
+            Q8_DW_LOOP(Q8_DW_STORE(2))
+        } else if (kind == 3) {
+            Q8_DW_LOOP(Q8_DW_STORE(3))
+        } else {
+            Q8_DW_LOOP(q8_store4(y + o * c + q, acc, m + q, s + q, zy, lo, hi))
+        }
+    }
+}
+#undef Q8_DW_LOOP
+#undef Q8_DW_STORE
+#endif
+
+/* w: (k, c * mult); output channel q reads input channel q / mult; with the DSP extension
    and mult 1, four channels at a time: one word of inputs and one of weights a tap, their bytes
    sign-extended to 16-bit halves, four SMLABB/SMLATT */
-static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+__attribute__((noclone)) static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                                 const int32_t *m, const int8_t *s, int len, int c, int mult,
                                 int k, int stride, int dil, int pad, int lout, int32_t zx,
                                 int32_t zy, int32_t lo, int32_t hi)
@@ -259,11 +521,20 @@ static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, con
     const int blocks = 0;
 #endif
     int o, q, j, j0, j1;
+#if BYOM_DSP
+    /* the positions o0 <= o < o1 whose windows lie inside the input: q8_depthwise_run */
+    const int inner = len - 1 - (k - 1) * dil + pad;
+    int o0 = (pad + stride - 1) / stride, o1 = inner >= 0 ? inner / stride + 1 : 0;
+    if (o1 > lout) o1 = lout;
+    if (blocks == 0 || k > 16 || o1 < o0) o0 = o1 = 0;
+    if (o0 < o1)
+        q8_depthwise_run(x, y, w, b, m, s, c, k, stride, dil, pad, o0, o1, blocks, zx, zy, lo, hi);
+#endif
     for (o = 0; o < lout; ++o) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
 #if BYOM_DSP
-        for (q = 0; q < blocks; q += 4) {
+        for (q = 0; q < (o >= o0 && o < o1 ? 0 : blocks); q += 4) {
             const int8_t *xj = x + (first + j0 * dil) * c + q, *wj = w + j0 * c + q;
             int32_t acc[4];
             int32_t a0 = b[q], a1 = b[q + 1], a2 = b[q + 2], a3 = b[q + 3];

@@ -99,9 +99,28 @@ Emitted int8Op(const QGraph& g, const QGraph::Op& op, std::size_t index) {
     } else {
         const bool weighted = k == "dense" || k == "conv1d" || k == "depthwise_conv1d";
         const bool requantizes = weighted || k == "add" || k == "channel_scale";
+        // dense and a conv1d whose windows all lie inside the input: the input's zero point
+        // folded into the biases (the kernel gets 0 for it); the taps of a padded window
+        // outside the input would need it back.
+        const std::vector<Index>& n = op.ints;
+        const bool folded = k == "dense" || (k == "conv1d" && n[6] == 0 &&
+                                             (n[7] - 1) * n[4] + (n[3] - 1) * n[5] < n[0]);
         if (weighted) {
-            e.ints("int8_t", "w" + i, libraryOrder(op));
-            e.ints("int32_t", "b" + i, op.bias);
+            const std::vector<std::int8_t> w = libraryOrder(op);
+            std::vector<std::int32_t> bias = op.bias;
+            if (folded) {
+                // bias - zx * sum w: the sums over (x - zx) * w as sums over x * w, exact in
+                // int32 (|zx * sum w| <= 128 * 127 * the weights of an output)
+                const std::size_t per = w.size() / bias.size();
+                const std::int32_t zx = g.tensors[at(op.inputs[0])].params.zeroPoint;
+                for (std::size_t q = 0; q < bias.size(); ++q) {
+                    std::int32_t sum = 0;
+                    for (std::size_t r = 0; r < per; ++r) sum += w[q * per + r];
+                    bias[q] -= zx * sum;
+                }
+            }
+            e.ints("int8_t", "w" + i, w);
+            e.ints("int32_t", "b" + i, bias);
             args.insert(args.end(), {"w" + i, "b" + i});
         }
         if (requantizes) {
@@ -119,7 +138,7 @@ Emitted int8Op(const QGraph& g, const QGraph::Op& op, std::size_t index) {
         const std::size_t ints = k == "add" ? 1 : op.ints.size();
         for (std::size_t n = 0; n < ints; ++n) args.push_back(std::to_string(op.ints[n]));
         if (requantizes) {
-            for (const int in : op.inputs) args.push_back(zero(in));
+            for (const int in : op.inputs) args.push_back(folded ? "0" : zero(in));
             args.insert(args.end(),
                         {zero(op.output), std::to_string(op.actMin), std::to_string(op.actMax)});
         }
