@@ -105,24 +105,6 @@ inline std::vector<ModelCase> cases() {
                   {{"filters", 4}, {"kernel_size", 3}, {"dilation_rate", 2}, {"padding", "same"}}),
               layer("conv1d", {{"filters", 2}, {"kernel_size", 5}, {"activation", "relu"}}),
               layer("flatten"), layer("dense", {{"units", 2}, {"activation", "softmax"}})}))});
-    // The host kernels' vector blocks: 16 then 8 filters (or channels) with and without a
-    // bias, filters left over, stride 2, and conv1d_few on too many channels for its wide
-    // blocks of 32 positions.
-    c.push_back(
-        {"vector-blocks", Shape{40, 3},
-         stack(json::array(
-             {layer("conv1d", {{"filters", 24}, {"kernel_size", 3}, {"padding", "same"}}),
-              layer("depthwise_conv1d",
-                    {{"kernel_size", 5}, {"padding", "same"}, {"use_bias", false}}),
-              layer("conv1d", {{"filters", 20},
-                               {"kernel_size", 3},
-                               {"strides", 2},
-                               {"padding", "same"},
-                               {"use_bias", false},
-                               {"activation", "relu"}}),
-              layer("conv1d", {{"filters", 64}, {"kernel_size", 1}}),
-              layer("conv1d", {{"filters", 3}, {"kernel_size", 3}, {"padding", "same"}}),
-              layer("flatten"), layer("dense", {{"units", 2}, {"activation", "softmax"}})}))});
     {
         ModelFactory registry = ModelFactory::withBuiltins();
         registry.addStack(
@@ -192,6 +174,25 @@ inline std::vector<ModelCase> cases() {
                             json::array({layer("dense", {{"units", 5}, {"activation", "elu"}})})),
                       layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
     add("zoo-unet", "unet", zoo.get("unet").example, {Shape{64, 1}}, 4);
+    // (Appended: the cases share one stream of random weights, so a case added in the middle
+    // would change the weights of every case after it.) The host kernels' vector blocks: 16 then 8
+    // filters (or channels) with and without a bias, filters left over, stride 2, and conv1d_few on
+    // too many channels for its wide blocks of 32 positions.
+    c.push_back(
+        {"vector-blocks", Shape{40, 3},
+         stack(json::array(
+             {layer("conv1d", {{"filters", 24}, {"kernel_size", 3}, {"padding", "same"}}),
+              layer("depthwise_conv1d",
+                    {{"kernel_size", 5}, {"padding", "same"}, {"use_bias", false}}),
+              layer("conv1d", {{"filters", 20},
+                               {"kernel_size", 3},
+                               {"strides", 2},
+                               {"padding", "same"},
+                               {"use_bias", false},
+                               {"activation", "relu"}}),
+              layer("conv1d", {{"filters", 64}, {"kernel_size", 1}}),
+              layer("conv1d", {{"filters", 3}, {"kernel_size", 3}, {"padding", "same"}}),
+              layer("flatten"), layer("dense", {{"units", 2}, {"activation", "softmax"}})}))});
     return c;
 }
 
