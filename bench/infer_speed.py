@@ -132,8 +132,11 @@ def int8_icount(args, m):
             for r in range(64):
                 f.write(",".join(f"{rng.gauss(0, 1):.4f}" for _ in range(784)) + f",{r % 10}\n")
         data = f"csv:{path}?header=no"
+    # The same weights with the data's class names, which byom quantize matches by name.
+    named = os.path.join(m["dir"], "model-named.json")
+    run([args.inferbench, "write", "--model", m["name"], "--out", named, "--data", data])
     q = os.path.join(m["dir"], "int8.json")
-    run([args.byom, "quantize", "--model", m["model"], "--data", data, "--out", q])
+    run([args.byom, "quantize", "--model", named, "--data", data, "--out", q])
     run([args.byom, "export", "--model", q, "--format", "c", "--out", os.path.join(m["dir"], "c8")])
     counts = []
     for c in ("c", "c8"):

@@ -1,17 +1,18 @@
 // inferbench: BYOM's engine on the inference benchmark models (bench/infer_speed.py).
 //
 //   inferbench list
-//   inferbench write --model NAME --out M.json [--seed K]
+//   inferbench write --model NAME --out M.json [--seed K] [--data SPEC]
 //   inferbench run --model-file M.json --batch B [--seconds S] [--threads N] [--chunk C]
 //
-// `write` saves a model file with random weights (moved off their initialisation, BatchNorm
-// statistics away from 0 and 1, a standard input normalisation), as the export tests build
-// theirs. NAME is mlp-small or cnn1d-ecg (as trainbench defines them), zoo:ARCH (a registry
-// architecture with its default params) or example:ARCH (with the example params `byom registry
-// show` gives; example:tcn is resources/examples/tcn-ecg.json). `run` times the `byom predict` path
-// (input normalisation, then the model's InferencePlan, which predictAll runs) on B random raw
-// rows after a warm-up and prints one line of key=value pairs. The plan is made once, outside
-// the timing (as ONNX Runtime's session is), and reused call after call with its buffers.
+// `write` saves a model file with random weights (its classes named as the data set SPEC names
+// them when given, so that `byom quantize --data SPEC` can report on it) (moved off their
+// initialisation, BatchNorm statistics away from 0 and 1, a standard input normalisation), as the
+// export tests build theirs. NAME is mlp-small or cnn1d-ecg (as trainbench defines them), zoo:ARCH
+// (a registry architecture with its default params) or example:ARCH (with the example params `byom
+// registry show` gives; example:tcn is resources/examples/tcn-ecg.json). `run` times the `byom
+// predict` path (input normalisation, then the model's InferencePlan, which predictAll runs) on B
+// random raw rows after a warm-up and prints one line of key=value pairs. The plan is made once,
+// outside the timing (as ONNX Runtime's session is), and reused call after call with its buffers.
 
 #include <chrono>
 #include <cstdio>
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/dataspec.h"
 #include "core/data/normalizer.h"
 #include "core/io/modelfile.h"
 #include "core/registry/modelfactory.h"
@@ -77,10 +79,18 @@ ModelCase benchCase(const std::string& name) {
     throw Error("unknown model " + name);
 }
 
-int write(const std::string& name, const std::string& out, std::uint64_t seed) {
+int write(const std::string& name, const std::string& out, std::uint64_t seed,
+          const std::string& data) {
     const ModelCase c = benchCase(name);
     Rng rng(seed);
-    const TrainedModel m = byom::test::withRandomWeights(c, rng);
+    TrainedModel m = byom::test::withRandomWeights(c, rng);
+    if (!data.empty()) {
+        const Dataset d = loadDataset(DataSpec::parse(data));
+        if (d.classNames.size() != m.classNames.size())
+            throw Error(data + " has " + std::to_string(d.classNames.size()) +
+                        " classes; the model has " + std::to_string(m.classNames.size()));
+        m.classNames = d.classNames;
+    }
     saveModelFile(out, m);
     std::printf("wrote model=%s input=", name.c_str());
     for (std::size_t i = 0; i < c.input.dims.size(); ++i)
@@ -136,8 +146,9 @@ int run(const std::string& path, Index batch, double minSeconds, Index chunk) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::set<std::string> keys = {"--model",   "--out",     "--model-file", "--batch",
-                                        "--seconds", "--threads", "--seed",       "--chunk"};
+    const std::set<std::string> keys = {"--model", "--out",     "--model-file",
+                                        "--batch", "--seconds", "--threads",
+                                        "--seed",  "--chunk",   "--data"};
     std::map<std::string, std::string> opt;
     for (int i = 2; i + 1 < argc; i += 2) opt[argv[i]] = argv[i + 1];
     for (const auto& [key, value] : opt)
@@ -146,9 +157,10 @@ int main(int argc, char** argv) {
             return 2;
         }
     if (argc < 2) {
-        std::fprintf(stderr,
-                     "usage: inferbench list|write|run [--model NAME] [--out FILE] [--seed K] "
-                     "[--model-file FILE] [--batch B] [--seconds S] [--threads N] [--chunk C]\n");
+        std::fprintf(
+            stderr,
+            "usage: inferbench list|write|run [--model NAME] [--out FILE] [--seed K] [--data SPEC] "
+            "[--model-file FILE] [--batch B] [--seconds S] [--threads N] [--chunk C]\n");
         return 2;
     }
     const auto get = [&opt](const char* key, const char* otherwise) {
@@ -160,7 +172,8 @@ int main(int argc, char** argv) {
     if (opt.count("--threads")) ThreadCount::set(std::stoi(opt["--threads"]));
     try {
         if (mode == "write")
-            return write(get("--model", ""), get("--out", ""), std::stoull(get("--seed", "1")));
+            return write(get("--model", ""), get("--out", ""), std::stoull(get("--seed", "1")),
+                         get("--data", ""));
         if (mode == "run")
             return run(get("--model-file", ""), std::stoll(get("--batch", "1")),
                        std::stod(get("--seconds", "1")), std::stoll(get("--chunk", "0")));

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
+#include <vector>
 
+#include "core/io/export/cconvkernels.h"
 #include "core/util/error.h"
 
 namespace byom {
@@ -132,11 +135,14 @@ static void taps(int first, int k, int dil, int len, int *j0, int *j1)
 struct Kernel {
     const char* name;
     bool activation;
-    const char* source;
+    std::string source;
 };
 
-constexpr Kernel kKernels[] = {
-    {"affine", false, R"(/* y = x * a[c] + b[c] per channel c of the last axis */
+// The kernels in dependency order (conv1d_few calls conv1d); the convolutions' text is
+// CConvKernels'.
+const std::vector<Kernel>& kernels() {
+    static const std::vector<Kernel> table = {
+        {"affine", false, R"(/* y = x * a[c] + b[c] per channel c of the last axis */
 static void affine(const float *x, float *y, const float *a, const float *b, int n, int c)
 {
     int p, i;
@@ -144,8 +150,8 @@ static void affine(const float *x, float *y, const float *a, const float *b, int
         for (i = 0; i < c; ++i) y[p * c + i] = x[p * c + i] * a[i] + b[i];
 }
 )"},
-    {"dense", true,
-     R"(/* y = act(W x + b), W [n_in][n_out] (outputs fastest). Each output's sum adds its
+        {"dense", true,
+         R"(/* y = act(W x + b), W [n_in][n_out] (outputs fastest). Each output's sum adds its
    inputs in input order, then the bias, on every path. */
 static void dense(const float *restrict x, float *restrict y, const float *restrict w,
                   const float *restrict b, int n_in, int n_out, int act, float alpha)
@@ -217,442 +223,18 @@ static void dense(const float *restrict x, float *restrict y, const float *restr
     activate(y, n_out, act, alpha, n_out);
 }
 )"},
-    {"conv1d", true,
-     R"(/* 1-D convolution of x (len, c) into y (lout, f), W [k][c][f] (filters fastest), zero
-   padding. Each output's sum adds its taps in order (kernel position, then channel), then the
-   bias, on every path. */
-static void conv1d(const float *restrict x, float *restrict y, const float *restrict w,
-                   const float *restrict b, int len, int c, int f, int k, int stride, int dil,
-                   int pad, int lout, int act, float alpha)
-{
-    const int cf = c * f;
-    int o, fi, j, j0, j1, ci;
-#if BYOM_VEC
-    /* Blocks of 16, then 8, filters whose sums stay in vector registers (one filter a lane),
-       for four output positions at a time where the four read the same taps (each weight
-       vector loaded once for the four), else for one. The filters left sum a row in y. */
-    if (f >= 8) {
-        int np, p, f0, t0, t1;
-        for (o = 0; o < lout; o += np) {
-            const int first = o * stride - pad, xs = stride * c;
-            taps(first, k, dil, len, &j0, &j1);
-            np = 1;
-            if (o + 4 <= lout) {
-                taps(first + 3 * stride, k, dil, len, &t0, &t1);
-                if (t0 == j0 && t1 == j1) np = 4;
-            }
-            f0 = 0;
-            if (np == 4) {
-                for (; f0 + 16 <= f; f0 += 16) {
-                    vec16 s0 = {0.0f}, s1 = {0.0f}, s2 = {0.0f}, s3 = {0.0f}, v;
-                    float *yo = y + o * f + f0;
-                    for (j = j0; j < j1; ++j) {
-                        const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + f0;
-                        for (ci = 0; ci < c; ++ci, wc += f) {
-                            __builtin_memcpy(&v, wc, sizeof v);
-                            s0 += v * xp[ci];
-                            s1 += v * xp[xs + ci];
-                            s2 += v * xp[2 * xs + ci];
-                            s3 += v * xp[3 * xs + ci];
-                        }
-                    }
-                    if (b) {
-                        __builtin_memcpy(&v, b + f0, sizeof v);
-                        s0 += v;
-                        s1 += v;
-                        s2 += v;
-                        s3 += v;
-                    }
-                    __builtin_memcpy(yo, &s0, sizeof s0);
-                    __builtin_memcpy(yo + f, &s1, sizeof s1);
-                    __builtin_memcpy(yo + 2 * f, &s2, sizeof s2);
-                    __builtin_memcpy(yo + 3 * f, &s3, sizeof s3);
-                }
-                for (; f0 + 8 <= f; f0 += 8) {
-                    vec8 s0 = {0.0f}, s1 = {0.0f}, s2 = {0.0f}, s3 = {0.0f}, v;
-                    float *yo = y + o * f + f0;
-                    for (j = j0; j < j1; ++j) {
-                        const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + f0;
-                        for (ci = 0; ci < c; ++ci, wc += f) {
-                            __builtin_memcpy(&v, wc, sizeof v);
-                            s0 += v * xp[ci];
-                            s1 += v * xp[xs + ci];
-                            s2 += v * xp[2 * xs + ci];
-                            s3 += v * xp[3 * xs + ci];
-                        }
-                    }
-                    if (b) {
-                        __builtin_memcpy(&v, b + f0, sizeof v);
-                        s0 += v;
-                        s1 += v;
-                        s2 += v;
-                        s3 += v;
-                    }
-                    __builtin_memcpy(yo, &s0, sizeof s0);
-                    __builtin_memcpy(yo + f, &s1, sizeof s1);
-                    __builtin_memcpy(yo + 2 * f, &s2, sizeof s2);
-                    __builtin_memcpy(yo + 3 * f, &s3, sizeof s3);
-                }
-            } else {
-                for (; f0 + 16 <= f; f0 += 16) {
-                    vec16 s = {0.0f}, v;
-                    for (j = j0; j < j1; ++j) {
-                        const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + f0;
-                        for (ci = 0; ci < c; ++ci, wc += f) {
-                            __builtin_memcpy(&v, wc, sizeof v);
-                            s += v * xp[ci];
-                        }
-                    }
-                    if (b) {
-                        __builtin_memcpy(&v, b + f0, sizeof v);
-                        s += v;
-                    }
-                    __builtin_memcpy(y + o * f + f0, &s, sizeof s);
-                }
-                for (; f0 + 8 <= f; f0 += 8) {
-                    vec8 s = {0.0f}, v;
-                    for (j = j0; j < j1; ++j) {
-                        const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + f0;
-                        for (ci = 0; ci < c; ++ci, wc += f) {
-                            __builtin_memcpy(&v, wc, sizeof v);
-                            s += v * xp[ci];
-                        }
-                    }
-                    if (b) {
-                        __builtin_memcpy(&v, b + f0, sizeof v);
-                        s += v;
-                    }
-                    __builtin_memcpy(y + o * f + f0, &s, sizeof s);
-                }
-            }
-            for (p = 0; p < np && f0 < f; ++p) {
-                float *yo = y + (o + p) * f;
-                for (fi = f0; fi < f; ++fi) yo[fi] = 0.0f;
-                for (j = j0; j < j1; ++j) {
-                    const float *xp = x + (first + p * stride + j * dil) * c, *wc = w + j * cf;
-                    for (ci = 0; ci < c; ++ci, wc += f) {
-                        const float xv = xp[ci];
-                        for (fi = f0; fi < f; ++fi) yo[fi] += wc[fi] * xv;
-                    }
-                }
-                if (b)
-                    for (fi = f0; fi < f; ++fi) yo[fi] += b[fi];
-            }
-        }
-        activate(y, lout * f, act, alpha, f);
-        return;
-    }
-#endif
-    for (o = 0; o < lout; ++o) {
-        float *yo = y + o * f;
-        const int first = o * stride - pad;
-        taps(first, k, dil, len, &j0, &j1);
-        fi = 0;
-#if BYOM_SIMD
-        /* The position's row of sums at once, in y, vectorised over the filters. */
-        if (f >= 8) {
-            for (fi = 0; fi < f; ++fi) yo[fi] = 0.0f;
-            for (j = j0; j < j1; ++j) {
-                const float *xp = x + (first + j * dil) * c, *wc = w + j * cf;
-                for (ci = 0; ci < c; ++ci, wc += f) {
-                    const float xv = xp[ci];
-                    for (fi = 0; fi < f; ++fi) yo[fi] += wc[fi] * xv;
-                }
-            }
-            if (b)
-                for (fi = 0; fi < f; ++fi) yo[fi] += b[fi];
-            continue;
-        }
-#else
-        /* Eight filters at a time in registers, as in dense. */
-        for (; fi + 8 <= f; fi += 8) {
-            float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f, s4 = 0.0f, s5 = 0.0f, s6 = 0.0f,
-                  s7 = 0.0f;
-            for (j = j0; j < j1; ++j) {
-                const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + fi;
-                for (ci = 0; ci < c; ++ci, wc += f) {
-                    const float xv = xp[ci];
-                    s0 += wc[0] * xv;
-                    s1 += wc[1] * xv;
-                    s2 += wc[2] * xv;
-                    s3 += wc[3] * xv;
-                    s4 += wc[4] * xv;
-                    s5 += wc[5] * xv;
-                    s6 += wc[6] * xv;
-                    s7 += wc[7] * xv;
-                }
-            }
-            store8(yo + fi, b ? b + fi : 0, s0, s1, s2, s3, s4, s5, s6, s7);
-        }
-#endif
-        /* Four filters at a time in registers, then one. */
-        for (; fi + 4 <= f; fi += 4) {
-            float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
-            for (j = j0; j < j1; ++j) {
-                const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + fi;
-                for (ci = 0; ci < c; ++ci, wc += f) {
-                    const float xv = xp[ci];
-                    s0 += wc[0] * xv;
-                    s1 += wc[1] * xv;
-                    s2 += wc[2] * xv;
-                    s3 += wc[3] * xv;
-                }
-            }
-            store4(yo + fi, b ? b + fi : 0, s0, s1, s2, s3);
-        }
-        for (; fi < f; ++fi) {
-            float s = 0.0f;
-            for (j = j0; j < j1; ++j) {
-                const float *xp = x + (first + j * dil) * c, *wc = w + j * cf + fi;
-                for (ci = 0; ci < c; ++ci, wc += f) s += *wc * xp[ci];
-            }
-            yo[fi] = b ? s + b[fi] : s;
-        }
-    }
-    activate(y, lout * f, act, alpha, f);
-}
-)"},
-    {"conv1d_few", true,
-     R"(/* conv1d with fewer filters than a SIMD row, stride 1 (the lowering picks it when
-   c * (16 + (k - 1) * dil) <= 2048). On a host, each block of 16 output positions whose taps
-   all lie inside the input is copied channel-major into a local window (a channel's positions
-   contiguous), so that the loop over the block's positions vectorises, one position a SIMD
-   lane; each output's sum still adds its taps in order (kernel position, then channel), then
-   the bias. The edges, and a Cortex-M4, run conv1d. */
-static void conv1d_few(const float *restrict x, float *restrict y, const float *restrict w,
-                       const float *restrict b, int len, int c, int f, int k, int dil, int pad,
-                       int lout, int act, float alpha)
-{
-#if BYOM_SIMD
-    enum { BLOCK = 16 };
-    float win[2048], acc[BLOCK];
-    /* Two blocks at once (32 positions) where their window fits. */
-    const int wide = BYOM_VEC && c * (2 * BLOCK + (k - 1) * dil) <= 2048;
-    const int bs = wide ? 2 * BLOCK : BLOCK, span = bs + (k - 1) * dil;
-    /* Outputs lo <= o < hi read no padding: o - pad >= 0 and o - pad + (k - 1) * dil < len. */
-    const int lo = pad, hi = len + pad - (k - 1) * dil < lout ? len + pad - (k - 1) * dil : lout;
-    int o, start, p, ci, fi, j, q, h;
-    if (hi - lo < bs) {
-        conv1d(x, y, w, b, len, c, f, k, 1, dil, pad, lout, act, alpha);
-        return;
-    }
-    conv1d(x, y, w, b, len, c, f, k, 1, dil, pad, lo, ACT_LINEAR, 0.0f);
-    for (o = lo; o < hi; o += bs) {
-        /* The last block ends at hi, overlapping the one before it. */
-        const float *xs;
-        start = o + bs <= hi ? o : hi - bs;
-        xs = x + (start - pad) * c;
-        for (p = 0; p < span; ++p)
-            for (ci = 0; ci < c; ++ci) win[ci * span + p] = xs[p * c + ci];
-        fi = 0;
-#if BYOM_VEC
-        /* Four filters at a time, the sums of their 32 positions in vector registers. */
-        if (wide)
-            for (; fi + 4 <= f; fi += 4) {
-                vec16 s0 = {0.0f}, s1 = {0.0f}, s2 = {0.0f}, s3 = {0.0f}, t0 = {0.0f},
-                      t1 = {0.0f}, t2 = {0.0f}, t3 = {0.0f}, u, v;
-                for (j = 0; j < k; ++j)
-                    for (ci = 0; ci < c; ++ci) {
-                        const float *wv = w + (j * c + ci) * f + fi,
-                                    *xr = win + ci * span + j * dil;
-                        __builtin_memcpy(&u, xr, sizeof u);
-                        __builtin_memcpy(&v, xr + BLOCK, sizeof v);
-                        s0 += u * wv[0];
-                        s1 += u * wv[1];
-                        s2 += u * wv[2];
-                        s3 += u * wv[3];
-                        t0 += v * wv[0];
-                        t1 += v * wv[1];
-                        t2 += v * wv[2];
-                        t3 += v * wv[3];
-                    }
-                for (q = 0; q < BLOCK; ++q) {
-                    float *yq = y + (start + q) * f + fi, *yr = yq + BLOCK * f;
-                    yq[0] = b ? s0[q] + b[fi] : s0[q];
-                    yq[1] = b ? s1[q] + b[fi + 1] : s1[q];
-                    yq[2] = b ? s2[q] + b[fi + 2] : s2[q];
-                    yq[3] = b ? s3[q] + b[fi + 3] : s3[q];
-                    yr[0] = b ? t0[q] + b[fi] : t0[q];
-                    yr[1] = b ? t1[q] + b[fi + 1] : t1[q];
-                    yr[2] = b ? t2[q] + b[fi + 2] : t2[q];
-                    yr[3] = b ? t3[q] + b[fi + 3] : t3[q];
-                }
-            }
-#endif
-        for (; fi < f; ++fi)
-            for (h = 0; h < bs; h += BLOCK) {
-                for (q = 0; q < BLOCK; ++q) acc[q] = 0.0f;
-                for (j = 0; j < k; ++j)
-                    for (ci = 0; ci < c; ++ci) {
-                        const float wv = w[(j * c + ci) * f + fi],
-                                    *xr = win + ci * span + j * dil + h;
-                        for (q = 0; q < BLOCK; ++q) acc[q] += wv * xr[q];
-                    }
-                for (q = 0; q < BLOCK; ++q)
-                    y[(start + h + q) * f + fi] = b ? acc[q] + b[fi] : acc[q];
-            }
-    }
-    conv1d(x, y + hi * f, w, b, len, c, f, k, 1, dil, pad - hi, lout - hi, ACT_LINEAR, 0.0f);
-    activate(y, lout * f, act, alpha, f);
-#else
-    conv1d(x, y, w, b, len, c, f, k, 1, dil, pad, lout, act, alpha);
-#endif
-}
-)"},
-    {"depthwise_conv1d", true,
-     R"(/* Depthwise 1-D convolution: channel ci gives outputs ci * m .. ci * m + m - 1; W [k][c * m].
-   Each output starts from its bias and adds its taps in kernel order, on every path. */
-static void depthwise_conv1d(const float *restrict x, float *restrict y, const float *restrict w,
-                             const float *restrict b, int len, int c, int m, int k, int stride,
-                             int dil, int pad, int lout, int act, float alpha)
-{
-    const int cm = c * m;
-#if BYOM_SIMD
-    const int blocked = 0;
-#else
-    /* One output a channel: four channels at a time in registers, the rest in y. */
-    const int blocked = m == 1 ? c - c % 4 : 0;
-#endif
-    int o, q, j, j0, j1, ci, mi;
-#if BYOM_SIMD
-    /* One channel, stride 1: the positions whose taps all lie inside the input at once,
-       vectorised over the positions; the edges as below. */
-    if (cm == 1 && stride == 1) {
-        const int lo = pad < 0 ? 0 : pad < lout ? pad : lout,
-                  hi = len + pad - (k - 1) * dil < lout ? len + pad - (k - 1) * dil : lout;
-        if (hi - lo >= 16) {
-            depthwise_conv1d(x, y, w, b, len, 1, 1, k, 1, dil, pad, lo, ACT_LINEAR, 0.0f);
-            for (o = lo; o < hi; ++o) y[o] = b ? b[0] : 0.0f;
-            for (j = 0; j < k; ++j) {
-                const float wj = w[j];
-                for (o = lo; o < hi; ++o) y[o] += x[o - pad + j * dil] * wj;
-            }
-            depthwise_conv1d(x, y + hi, w, b, len, 1, 1, k, 1, dil, pad - hi, lout - hi,
-                             ACT_LINEAR, 0.0f);
-            activate(y, lout, act, alpha, 1);
-            return;
-        }
-    }
-#endif
-#if BYOM_VEC
-    /* One output a channel: blocks of 16, then 8, channels whose sums stay in vector
-       registers, for four output positions at a time where the four read the same taps
-       (each weight vector loaded once for the four), else for one. */
-    if (m == 1 && c >= 8) {
-        int t0, t1, p, np;
-        for (o = 0; o < lout; o += np) {
-            const int first = o * stride - pad, xs = stride * c;
-            float *yo = y + o * c;
-            taps(first, k, dil, len, &j0, &j1);
-            np = 1;
-            if (o + 4 <= lout) {
-                taps(first + 3 * stride, k, dil, len, &t0, &t1);
-                if (t0 == j0 && t1 == j1) np = 4;
-            }
-            for (q = 0; q + 16 <= c; q += 16) {
-                vec16 s0 = {0.0f}, s1, s2, s3, v, u;
-                if (b) __builtin_memcpy(&s0, b + q, sizeof s0);
-                s1 = s2 = s3 = s0;
-                for (j = j0; j < j1; ++j) {
-                    const float *xp = x + (first + j * dil) * c + q;
-                    __builtin_memcpy(&v, w + j * c + q, sizeof v);
-                    __builtin_memcpy(&u, xp, sizeof u);
-                    s0 += u * v;
-                    if (np == 4) {
-                        __builtin_memcpy(&u, xp + xs, sizeof u);
-                        s1 += u * v;
-                        __builtin_memcpy(&u, xp + 2 * xs, sizeof u);
-                        s2 += u * v;
-                        __builtin_memcpy(&u, xp + 3 * xs, sizeof u);
-                        s3 += u * v;
-                    }
-                }
-                __builtin_memcpy(yo + q, &s0, sizeof s0);
-                if (np == 4) {
-                    __builtin_memcpy(yo + c + q, &s1, sizeof s1);
-                    __builtin_memcpy(yo + 2 * c + q, &s2, sizeof s2);
-                    __builtin_memcpy(yo + 3 * c + q, &s3, sizeof s3);
-                }
-            }
-            for (; q + 8 <= c; q += 8) {
-                vec8 s0 = {0.0f}, s1, s2, s3, v, u;
-                if (b) __builtin_memcpy(&s0, b + q, sizeof s0);
-                s1 = s2 = s3 = s0;
-                for (j = j0; j < j1; ++j) {
-                    const float *xp = x + (first + j * dil) * c + q;
-                    __builtin_memcpy(&v, w + j * c + q, sizeof v);
-                    __builtin_memcpy(&u, xp, sizeof u);
-                    s0 += u * v;
-                    if (np == 4) {
-                        __builtin_memcpy(&u, xp + xs, sizeof u);
-                        s1 += u * v;
-                        __builtin_memcpy(&u, xp + 2 * xs, sizeof u);
-                        s2 += u * v;
-                        __builtin_memcpy(&u, xp + 3 * xs, sizeof u);
-                        s3 += u * v;
-                    }
-                }
-                __builtin_memcpy(yo + q, &s0, sizeof s0);
-                if (np == 4) {
-                    __builtin_memcpy(yo + c + q, &s1, sizeof s1);
-                    __builtin_memcpy(yo + 2 * c + q, &s2, sizeof s2);
-                    __builtin_memcpy(yo + 3 * c + q, &s3, sizeof s3);
-                }
-            }
-            /* The channels left, summed in y. */
-            for (p = 0; p < np && q < c; ++p) {
-                float *yp = yo + p * c;
-                for (ci = q; ci < c; ++ci) yp[ci] = b ? b[ci] : 0.0f;
-                for (j = j0; j < j1; ++j) {
-                    const float *xp = x + (first + p * stride + j * dil) * c, *wj = w + j * c;
-                    for (ci = q; ci < c; ++ci) yp[ci] += xp[ci] * wj[ci];
-                }
-            }
-        }
-        activate(y, lout * c, act, alpha, c);
-        return;
-    }
-#endif
-    for (o = 0; o < lout; ++o) {
-        float *yo = y + o * cm;
-        const int first = o * stride - pad;
-        taps(first, k, dil, len, &j0, &j1);
-        for (q = 0; q < blocked; q += 4) {
-            float s0 = b ? b[q] : 0.0f, s1 = b ? b[q + 1] : 0.0f, s2 = b ? b[q + 2] : 0.0f,
-                  s3 = b ? b[q + 3] : 0.0f;
-            for (j = j0; j < j1; ++j) {
-                const float *xp = x + (first + j * dil) * c + q, *wj = w + j * cm + q;
-                s0 += xp[0] * wj[0];
-                s1 += xp[1] * wj[1];
-                s2 += xp[2] * wj[2];
-                s3 += xp[3] * wj[3];
-            }
-            store4(yo + q, 0, s0, s1, s2, s3);
-        }
-        /* The outputs left (all of them on a host, where the loops over the channels
-           vectorise), summed in y; blocked is 0 unless m is 1. */
-        for (ci = blocked; ci < cm; ++ci) yo[ci] = b ? b[ci] : 0.0f;
-        for (j = j0; j < j1; ++j) {
-            const float *xp = x + (first + j * dil) * c, *wj = w + j * cm;
-            if (m == 1)
-                for (ci = blocked; ci < c; ++ci) yo[ci] += xp[ci] * wj[ci];
-            else
-                for (ci = 0; ci < c; ++ci)
-                    for (mi = 0; mi < m; ++mi) yo[ci * m + mi] += xp[ci] * wj[ci * m + mi];
-        }
-    }
-    activate(y, lout * cm, act, alpha, cm);
-}
-)"},
-    {"activation", true,
-     R"(static void activation(const float *x, float *y, int n, int group, int act, float alpha)
+        {"conv1d", true, CConvKernels::conv1d()},
+        {"conv1d_few", true, CConvKernels::conv1dFew()},
+        {"depthwise_conv1d", true, CConvKernels::depthwiseConv1d()},
+        {"activation", true,
+         R"(static void activation(const float *x, float *y, int n, int group, int act, float alpha)
 {
     int i;
     for (i = 0; i < n; ++i) y[i] = x[i];
     activate(y, n, act, alpha, group);
 }
 )"},
-    {"max_pool1d", false, R"(/* The largest value of each window's positions inside the input */
+        {"max_pool1d", false, R"(/* The largest value of each window's positions inside the input */
 static void max_pool1d(const float *x, float *y, int len, int c, int k, int stride, int pad,
                        int lout)
 {
@@ -670,8 +252,8 @@ static void max_pool1d(const float *x, float *y, int len, int c, int k, int stri
     }
 }
 )"},
-    {"avg_pool1d", false,
-     R"(/* The mean of each window's positions inside the input (padding is not counted) */
+        {"avg_pool1d", false,
+         R"(/* The mean of each window's positions inside the input (padding is not counted) */
 static void avg_pool1d(const float *x, float *y, int len, int c, int k, int stride, int pad,
                        int lout)
 {
@@ -690,8 +272,8 @@ static void avg_pool1d(const float *x, float *y, int len, int c, int k, int stri
     }
 }
 )"},
-    {"global_avg_pool1d", false,
-     R"(static void global_avg_pool1d(const float *x, float *y, int len, int c)
+        {"global_avg_pool1d", false,
+         R"(static void global_avg_pool1d(const float *x, float *y, int len, int c)
 {
     int pos, i;
     for (i = 0; i < c; ++i) y[i] = 0.0f;
@@ -700,8 +282,8 @@ static void avg_pool1d(const float *x, float *y, int len, int c, int k, int stri
     for (i = 0; i < c; ++i) y[i] *= 1.0f / (float)len;
 }
 )"},
-    {"global_max_pool1d", false,
-     R"(static void global_max_pool1d(const float *x, float *y, int len, int c)
+        {"global_max_pool1d", false,
+         R"(static void global_max_pool1d(const float *x, float *y, int len, int c)
 {
     int pos, i;
     for (i = 0; i < c; ++i) y[i] = x[i];
@@ -710,8 +292,8 @@ static void avg_pool1d(const float *x, float *y, int len, int c, int k, int stri
             if (x[pos * c + i] > y[i]) y[i] = x[pos * c + i];
 }
 )"},
-    {"layer_norm", false,
-     R"(/* Each position's c channels: (x - mean) / sqrt(var + eps) * gamma + beta */
+        {"layer_norm", false,
+         R"(/* Each position's c channels: (x - mean) / sqrt(var + eps) * gamma + beta */
 static void layer_norm(const float *x, float *y, const float *gamma, const float *beta, int n,
                        int c, float eps)
 {
@@ -727,8 +309,8 @@ static void layer_norm(const float *x, float *y, const float *gamma, const float
     }
 }
 )"},
-    {"upsampling1d", false,
-     R"(static void upsampling1d(const float *x, float *y, int len, int c, int size)
+        {"upsampling1d", false,
+         R"(static void upsampling1d(const float *x, float *y, int len, int c, int size)
 {
     int pos, r, i;
     for (pos = 0; pos < len; ++pos)
@@ -736,8 +318,8 @@ static void layer_norm(const float *x, float *y, const float *gamma, const float
             for (i = 0; i < c; ++i) y[(pos * size + r) * c + i] = x[pos * c + i];
 }
 )"},
-    {"add", true,
-     R"(static void add(const float *a, const float *b, float *y, int n, int group, int act,
+        {"add", true,
+         R"(static void add(const float *a, const float *b, float *y, int n, int group, int act,
                 float alpha)
 {
     int i;
@@ -745,7 +327,7 @@ static void layer_norm(const float *x, float *y, const float *gamma, const float
     activate(y, n, act, alpha, group);
 }
 )"},
-    {"concat", false, R"(/* y (len, ca + cb) = [a (len, ca), b (len, cb)] along the channels */
+        {"concat", false, R"(/* y (len, ca + cb) = [a (len, ca), b (len, cb)] along the channels */
 static void concat(const float *a, const float *b, float *y, int len, int ca, int cb)
 {
     int pos, i;
@@ -755,7 +337,7 @@ static void concat(const float *a, const float *b, float *y, int len, int ca, in
     }
 }
 )"},
-    {"channel_scale", false, R"(/* y (len, c) = x * g[c] */
+        {"channel_scale", false, R"(/* y (len, c) = x * g[c] */
 static void channel_scale(const float *x, const float *g, float *y, int len, int c)
 {
     int pos, i;
@@ -763,10 +345,12 @@ static void channel_scale(const float *x, const float *g, float *y, int len, int
         for (i = 0; i < c; ++i) y[pos * c + i] = x[pos * c + i] * g[i];
 }
 )"},
-};
+    };
+    return table;
+}
 
 const Kernel& find(const std::string& name) {
-    for (const Kernel& k : kKernels)
+    for (const Kernel& k : kernels())
         if (name == k.name) return k;
     throw Error("c: no kernel \"" + name + "\"");
 }
@@ -798,9 +382,8 @@ std::string CKernels::source(std::vector<std::string> used, const std::set<Act>&
         out += std::string(kSimd) + "\n";
     if (uses("dense") || uses("conv1d")) out += std::string(kStore8) + "\n";
     if (uses("conv1d") || uses("depthwise_conv1d")) out += std::string(kTaps) + "\n";
-    for (const Kernel& k : kKernels)
-        if (std::find(used.begin(), used.end(), k.name) != used.end())
-            out += std::string(k.source) + "\n";
+    for (const Kernel& k : kernels())
+        if (std::find(used.begin(), used.end(), k.name) != used.end()) out += k.source + "\n";
     return out;
 }
 

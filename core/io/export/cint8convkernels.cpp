@@ -1,0 +1,227 @@
+#include "core/io/export/cint8convkernels.h"
+
+namespace byom {
+
+const std::string& CInt8ConvKernels::conv1d() {
+    static const std::string text = R"(#if BYOM_DSP
+/* q8_conv1d's filters f < filters & ~3 where the input's zero point is 0 (folded into the
+   biases) and every window lies inside the input without a gap (dil 1): at each position one
+   run of k * c inputs, four filters at a time over every position, their requantisations
+   worked out once (q8_prep4) */
+#define Q8_RUN_LOOP(store)                                                  \
+    for (o = 0; o < lout; ++o, xo += stride * c, yo += filters) {          \
+        int32_t acc[4];                                                     \
+        memcpy(acc, b + f, sizeof acc);                                     \
+        q8_dot4_z(xo, w + f * kc, kc, kc, acc);                             \
+        store;                                                              \
+    }
+#define Q8_RUN_STORE(kind)                                                  \
+    yo[0] = q8_out_prep(kind, acc[0], rq, 0, zy, full, lo, hi);             \
+    yo[1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
+    yo[2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
+    yo[3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
+__attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                          const int32_t *m, const int8_t *s, int c, int filters, int k,
+                          int stride, int lout, int32_t zy, int32_t lo, int32_t hi)
+{
+    const int kc = k * c, full = lo == -128 && hi == 127;
+    int o, f;
+    for (f = 0; f < (filters & ~3); f += 4) {
+        int32_t rq[16];
+        const int kind = q8_prep4(m + f, s + f, rq);
+        const int8_t *xo = x;
+        int8_t *yo = y + f;
+        if (kind == 1) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(1))
+        } else if (kind == 2) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(2))
+        } else if (kind == 3) {
+            Q8_RUN_LOOP(Q8_RUN_STORE(3))
+        } else {
+            Q8_RUN_LOOP(q8_store4(yo, acc, m + f, s + f, zy, lo, hi))
+        }
+    }
+}
+#undef Q8_RUN_LOOP
+#undef Q8_RUN_STORE
+#endif
+
+/* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
+   the DSP extension four filters at a time */
+__attribute__((noclone)) static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                      const int32_t *m, const int8_t *s, int len, int c, int filters, int k,
+                      int stride, int dil, int pad, int lout, int32_t zx, int32_t zy, int32_t lo,
+                      int32_t hi)
+{
+    int o, f, j, j0, j1;
+#if BYOM_DSP
+    /* the zero point 0 and every window inside the input: q8_conv1d_run */
+    const int run = zx == 0 && pad == 0 && dil == 1 && (lout - 1) * stride + k <= len;
+    if (run) q8_conv1d_run(x, y, w, b, m, s, c, filters, k, stride, lout, zy, lo, hi);
+#endif
+    for (o = 0; o < lout; ++o) {
+        const int first = o * stride - pad;
+        q8_taps(first, k, dil, len, &j0, &j1);
+#if BYOM_DSP
+        for (f = run ? filters & ~3 : 0; f < (filters & ~3); f += 4) {
+            int32_t acc[4];
+            memcpy(acc, b + f, sizeof acc);
+            if (dil == 1 && j0 < j1 && zx == 0) /* one run of inputs, no zero point */
+                q8_dot4_z(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, acc);
+            else if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
+                q8_dot4(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, zx,
+                        acc);
+            else
+                for (j = j0; j < j1; ++j)
+                    q8_dot4(x + (first + j * dil) * c, w + (f * k + j) * c, c, k * c, zx, acc);
+            q8_store4(y + o * filters + f, acc, m + f, s + f, zy, lo, hi);
+        }
+#endif
+        for (f = BYOM_DSP ? filters & ~3 : 0; f < filters; ++f) {
+            int32_t acc = b[f];
+            if (dil == 1 && j0 < j1)
+                acc = q8_dot(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, zx, acc);
+            else
+                for (j = j0; j < j1; ++j)
+                    acc = q8_dot(x + (first + j * dil) * c, w + (f * k + j) * c, c, zx, acc);
+            y[o * filters + f] = q8_clamp(zy + q8_requantize(acc, m[f], s[f]), lo, hi);
+        }
+    }
+}
+)";
+    return text;
+}
+
+const std::string& CInt8ConvKernels::depthwiseConv1d() {
+    static const std::string text = R"(#if BYOM_DSP
+/* q8_depthwise_conv1d's 4-channel blocks (mult 1, k <= 16) at the positions o0 <= o < o1,
+   whose windows lie inside the input: a block's weights widened once into ww, its
+   requantisations worked out once (q8_prep4), then every position */
+#define Q8_DW_LOOP(store)                                                              \
+    for (o = o0; o < o1; ++o) {                                                        \
+        const int8_t *xj = x + (o * stride - pad) * c + q;                             \
+        int32_t acc[4];                                                                \
+        int32_t a0 = b[q], a1 = b[q + 1], a2 = b[q + 2], a3 = b[q + 3];                \
+        for (j = 0; j < k; ++j, xj += step) {                                          \
+            uint32_t xv;                                                               \
+            int16x2_t xe, xo;                                                          \
+            memcpy(&xv, xj, 4);                                                        \
+            xe = __sxtab16(offset, (int8x4_t)xv);                                      \
+            xo = q8_odd_add(offset, xv);                                               \
+            a0 = __smlabb(xe, ww[2 * j], a0);                                          \
+            a1 = __smlabb(xo, ww[2 * j + 1], a1);                                      \
+            a2 = __smlatt(xe, ww[2 * j], a2);                                          \
+            a3 = __smlatt(xo, ww[2 * j + 1], a3);                                      \
+        }                                                                              \
+        acc[0] = a0;                                                                   \
+        acc[1] = a1;                                                                   \
+        acc[2] = a2;                                                                   \
+        acc[3] = a3;                                                                   \
+        store;                                                                         \
+    }
+#define Q8_DW_STORE(kind)                                                              \
+    y[o * c + q] = q8_out_prep(kind, acc[0], rq, 0, zy, full, lo, hi);                 \
+    y[o * c + q + 1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
+    y[o * c + q + 2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
+    y[o * c + q + 3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
+__attribute__((noinline, noclone)) static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                             const int32_t *m, const int8_t *s, int c, int k, int stride,
+                             int dil, int pad, int o0, int o1, int blocks, int32_t zx,
+                             int32_t zy, int32_t lo, int32_t hi)
+{
+    const int full = lo == -128 && hi == 127, step = dil * c;
+    const int16x2_t offset = q8_offset(zx);
+    int q, o, j;
+    for (q = 0; q < blocks; q += 4) {
+        int32_t rq[16];
+        int16x2_t ww[32];
+        const int kind = q8_prep4(m + q, s + q, rq);
+        for (j = 0; j < k; ++j) {
+            uint32_t wv;
+            memcpy(&wv, w + j * c + q, 4);
+            ww[2 * j] = __sxtb16((int8x4_t)wv);
+            ww[2 * j + 1] = q8_odd(wv);
+        }
+        if (kind == 1) {
+            Q8_DW_LOOP(Q8_DW_STORE(1))
+        } else if (kind == 2) {
+            Q8_DW_LOOP(Q8_DW_STORE(2))
+        } else if (kind == 3) {
+            Q8_DW_LOOP(Q8_DW_STORE(3))
+        } else {
+            Q8_DW_LOOP(q8_store4(y + o * c + q, acc, m + q, s + q, zy, lo, hi))
+        }
+    }
+}
+#undef Q8_DW_LOOP
+#undef Q8_DW_STORE
+#endif
+
+/* w: (k, c * mult); output channel q reads input channel q / mult; with the DSP extension
+   and mult 1, four channels at a time: one word of inputs and one of weights a tap, their bytes
+   sign-extended to 16-bit halves, four SMLABB/SMLATT */
+__attribute__((noclone)) static void q8_depthwise_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                                const int32_t *m, const int8_t *s, int len, int c, int mult,
+                                int k, int stride, int dil, int pad, int lout, int32_t zx,
+                                int32_t zy, int32_t lo, int32_t hi)
+{
+    const int cm = c * mult, step = dil * c;
+#if BYOM_DSP
+    const int blocks = mult == 1 ? c / 4 * 4 : 0; /* the channels of the 4-channel blocks */
+    const int16x2_t offset = q8_offset(zx);
+#else
+    const int blocks = 0;
+#endif
+    int o, q, j, j0, j1;
+#if BYOM_DSP
+    /* the positions o0 <= o < o1 whose windows lie inside the input: q8_depthwise_run */
+    const int inner = len - 1 - (k - 1) * dil + pad;
+    int o0 = (pad + stride - 1) / stride, o1 = inner >= 0 ? inner / stride + 1 : 0;
+    if (o1 > lout) o1 = lout;
+    if (blocks == 0 || k > 16 || o1 < o0) o0 = o1 = 0;
+    if (o0 < o1)
+        q8_depthwise_run(x, y, w, b, m, s, c, k, stride, dil, pad, o0, o1, blocks, zx, zy, lo, hi);
+#endif
+    for (o = 0; o < lout; ++o) {
+        const int first = o * stride - pad;
+        q8_taps(first, k, dil, len, &j0, &j1);
+#if BYOM_DSP
+        for (q = 0; q < (o >= o0 && o < o1 ? 0 : blocks); q += 4) {
+            const int8_t *xj = x + (first + j0 * dil) * c + q, *wj = w + j0 * c + q;
+            int32_t acc[4];
+            int32_t a0 = b[q], a1 = b[q + 1], a2 = b[q + 2], a3 = b[q + 3];
+            for (j = j0; j < j1; ++j, xj += step, wj += c) {
+                uint32_t xv, wv;
+                int16x2_t xe, xo, we, wo;
+                memcpy(&xv, xj, 4);
+                memcpy(&wv, wj, 4);
+                xe = __sxtab16(offset, (int8x4_t)xv);
+                xo = q8_odd_add(offset, xv);
+                we = __sxtb16((int8x4_t)wv);
+                wo = q8_odd(wv);
+                a0 = __smlabb(xe, we, a0);
+                a1 = __smlabb(xo, wo, a1);
+                a2 = __smlatt(xe, we, a2);
+                a3 = __smlatt(xo, wo, a3);
+            }
+            acc[0] = a0;
+            acc[1] = a1;
+            acc[2] = a2;
+            acc[3] = a3;
+            q8_store4(y + o * cm + q, acc, m + q, s + q, zy, lo, hi);
+        }
+#endif
+        for (q = blocks; q < cm; ++q) {
+            const int at = first * c + q / mult;
+            int32_t acc = b[q];
+            for (j = j0; j < j1; ++j)
+                acc += ((int32_t)x[at + j * step] - zx) * (int32_t)w[j * cm + q];
+            y[o * cm + q] = q8_clamp(zy + q8_requantize(acc, m[q], s[q]), lo, hi);
+        }
+    }
+}
+)";
+    return text;
+}
+
+}  // namespace byom
