@@ -183,7 +183,11 @@ TrainedModel modelFromJson(const json& j, const std::string& where) {
 }
 
 void saveModelFile(const std::string& path, const TrainedModel& m) {
-    std::string text = dumpJson(modelToJson(m), 1);
+    saveModelJson(path, modelToJson(m));
+}
+
+void saveModelJson(const std::string& path, const json& model) {
+    std::string text = dumpJson(model, 1);
     text += '\n';
     writeFileAtomic(path, text);
 }

@@ -15,6 +15,9 @@ json modelToJson(const TrainedModel& m);
 TrainedModel modelFromJson(const json& j, const std::string& where);
 
 void saveModelFile(const std::string& path, const TrainedModel& m);
+/// Writes modelToJson()'s form as saveModelFile does (atomically: a good file is never left
+/// half-written).
+void saveModelJson(const std::string& path, const json& model);
 TrainedModel loadModelFile(const std::string& path);
 
 }  // namespace byom

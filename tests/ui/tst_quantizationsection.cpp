@@ -9,6 +9,7 @@
 #include <QBarSet>
 #include <QChartView>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
 #include <QProcess>
@@ -186,6 +187,18 @@ private Q_SLOTS:
         QVERIFY(updated.wait(60000));
         QTRY_VERIFY(section()->saveButton()->isEnabled());
         QVERIFY(section()->exportButton()->isEnabled());
+
+        // A folder that does not exist: one warning naming the file, nothing written.
+        const QString nowhere = dir.filePath(QStringLiteral("missing/int8.json"));
+        QString warning;
+        const auto failOnWarning = w->prompter().warn;
+        w->prompter().warn = [&](const QString&, const QString& text) { warning = text; };
+        w->prompter().saveFile = [&](const QString&, const QString&) { return nowhere; };
+        reveal(section()->saveButton());
+        QTest::mouseClick(section()->saveButton(), Qt::LeftButton);
+        w->prompter().warn = failOnWarning;
+        QVERIFY2(warning.contains(QStringLiteral("int8.json")), qPrintable(warning));
+        QVERIFY(!QFileInfo::exists(nowhere));
 
         // Save: a name without an extension gets .json.
         const QString saved = dir.filePath(QStringLiteral("int8"));

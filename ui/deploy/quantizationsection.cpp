@@ -178,7 +178,8 @@ void QuantizationSection::save() {
     const QString path = m_exportMenu->askPath(QStringLiteral("model"), tr("the int8 model"));
     if (path.isEmpty()) return;
     try {
-        saveModelFile(path.toStdString(), modelFromJson(m_shown->int8Model, m_shown->runName));
+        // The worker already wrote the model's JSON: no weights are decoded again here.
+        saveModelJson(path.toStdString(), m_shown->int8Model);
     } catch (const std::exception& e) {
         m_prompter->warn(tr("Cannot save the int8 model"), QString::fromStdString(e.what()));
     }
