@@ -71,20 +71,23 @@ void BatchNorm<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     m_xhat.resize(c, n);
     m_trainedForward = training;
     const ChannelRuns<T> runs(c, n);
+    const int threads = loopThreads();
     const T* x = in.data();
     T* xh = m_xhat.data();
     T* y = out.data();
     if (training) {
         m_acc.setZero(runs.runValues());
-        runs.forEach([&](Index o, Index l) { m_acc.head(l) += run(x, o, l); });
+        runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
+            m_acc.segment(b, e - b) += run(x, o + b, e - b);
+        });
         runs.fold(m_acc, m_mean);
         m_mean /= static_cast<T>(n);
         runs.repeat(m_mean, m_rep0);
         m_acc.setZero();
-        runs.forEach([&](Index o, Index l) {
-            auto d = run(xh, o, l);
-            d = run(x, o, l) - m_rep0.head(l);
-            m_acc.head(l) += d.cwiseAbs2();
+        runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
+            auto d = run(xh, o + b, e - b);
+            d = run(x, o + b, e - b) - m_rep0.segment(b, e - b);
+            m_acc.segment(b, e - b) += d.cwiseAbs2();
         });
         runs.fold(m_acc, m_var);
         m_var /= static_cast<T>(n);
@@ -94,16 +97,19 @@ void BatchNorm<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
         movingVar = mom * movingVar + (T(1) - mom) * m_var;
     } else {
         runs.repeat(movingMean, m_rep0);
-        runs.forEach([&](Index o, Index l) { run(xh, o, l) = run(x, o, l) - m_rep0.head(l); });
+        runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
+            run(xh, o + b, e - b) = run(x, o + b, e - b) - m_rep0.segment(b, e - b);
+        });
         m_invStd = (movingVar.array() + static_cast<T>(m_epsilon)).rsqrt();
     }
     runs.repeat(m_invStd, m_rep0);
     runs.repeat(gamma, m_rep1);
     runs.repeat(beta, m_rep2);
-    runs.forEach([&](Index o, Index l) {
-        auto d = run(xh, o, l).array();
-        d *= m_rep0.head(l).array();
-        run(y, o, l).array() = d * m_rep1.head(l).array() + m_rep2.head(l).array();
+    runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
+        auto d = run(xh, o + b, e - b).array();
+        d *= m_rep0.segment(b, e - b).array();
+        run(y, o + b, e - b).array() =
+            d * m_rep1.segment(b, e - b).array() + m_rep2.segment(b, e - b).array();
     });
 }
 
@@ -116,13 +122,14 @@ void BatchNorm<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradO
     VecMap<T> gGamma(m_grads, c);
     VecMap<T> gBeta(m_grads + c, c);
     const ChannelRuns<T> runs(c, n);
+    const int threads = loopThreads();
     const T* g = gradOut.data();
     const T* xh = m_xhat.data();
     m_acc.setZero(runs.runValues());
     m_acc2.setZero(runs.runValues());
-    runs.forEach([&](Index o, Index l) {
-        m_acc.head(l) += run(g, o, l);
-        m_acc2.head(l) += run(g, o, l).cwiseProduct(run(xh, o, l));
+    runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
+        m_acc.segment(b, e - b) += run(g, o + b, e - b);
+        m_acc2.segment(b, e - b) += run(g, o + b, e - b).cwiseProduct(run(xh, o + b, e - b));
     });
     runs.fold(m_acc, gBeta);
     runs.fold(m_acc2, gGamma);
@@ -135,14 +142,16 @@ void BatchNorm<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradO
         const T invN = T(1) / static_cast<T>(n);
         runs.repeat(gBeta * invN, m_rep1);   // mean(g) per channel
         runs.repeat(gGamma * invN, m_rep2);  // mean(g xh) per channel
-        runs.forEach([&](Index o, Index l) {
-            run(gx, o, l).array() = (run(g, o, l).array() - m_rep1.head(l).array() -
-                                     run(xh, o, l).array() * m_rep2.head(l).array()) *
-                                    m_rep0.head(l).array();
+        runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
+            run(gx, o + b, e - b).array() =
+                (run(g, o + b, e - b).array() - m_rep1.segment(b, e - b).array() -
+                 run(xh, o + b, e - b).array() * m_rep2.segment(b, e - b).array()) *
+                m_rep0.segment(b, e - b).array();
         });
     } else {
-        runs.forEach([&](Index o, Index l) {
-            run(gx, o, l).array() = run(g, o, l).array() * m_rep0.head(l).array();
+        runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
+            run(gx, o + b, e - b).array() =
+                run(g, o + b, e - b).array() * m_rep0.segment(b, e - b).array();
         });
     }
 }

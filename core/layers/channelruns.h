@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/util/parallelranges.h"
 #include "core/util/tensor.h"
 
 namespace byom {
@@ -33,6 +34,23 @@ public:
     template <typename F>
     void forEach(F&& f) const {
         for (Index j = 0; j < m_n; j += m_k) f(j * m_c, std::min(m_k, m_n - j) * m_c);
+    }
+
+    /// Calls f(offset, begin, end) for each run and each of up to `threads` parts [begin, end)
+    /// of its values (a part past a short last run's end is left out), the parts on their own
+    /// threads. A thread owns the same values of every run, and of a runValues() accumulator,
+    /// so each accumulated value keeps its order of sums whatever the thread count. One part
+    /// when the matrix holds fewer than kMinParallelValues values.
+    template <typename F>
+    void forEachParallel(int threads, F&& f) const {
+        const Index values = runValues();
+        const int parts = m_n * m_c >= kMinParallelValues ? threads : 1;
+        parallelRanges(values, parts, 64, [&](Index begin, Index end) {
+            for (Index j = 0; j < m_n; j += m_k) {
+                const Index l = std::min(m_k, m_n - j) * m_c;
+                if (begin < l) f(j * m_c, begin, std::min(end, l));
+            }
+        });
     }
 
     /// `out` = the per-channel sums (C) of a contiguous accumulator of runValues() values.

@@ -1,5 +1,7 @@
 #include "core/layers/conv1d.h"
 
+#include "core/util/parallelproduct.h"
+
 #include <algorithm>
 
 #include "core/layers/affinefold.h"
@@ -82,8 +84,10 @@ void Conv1D<T>::im2col(const Mat<T>& in) {
     const Index lout = m_geo.outLength;
     const Index rows = m_kernel * m_channels;
     m_cols.resize(rows, lout * batch);
-    for (Index b = 0; b < batch; ++b)
-        windows(in.col(b).data(), 0, lout, m_cols.data() + b * lout * rows);
+    parallelColumns(lout * rows, batch, kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b)
+            windows(in.col(b).data(), 0, lout, m_cols.data() + b * lout * rows);
+    });
 }
 
 template <typename T>
@@ -122,19 +126,21 @@ void Conv1D<T>::col2im(Mat<T>& gradIn) const {
     const Index lout = m_geo.outLength;
     const Index c = m_channels;
     const Index rows = m_kernel * c;
-    gradIn.setZero();
-    for (Index b = 0; b < batch; ++b) {
-        T* gx = gradIn.col(b).data();
-        for (Index o = 0; o < lout; ++o) {
-            const T* src = m_gcols.data() + (b * lout + o) * rows;
-            for (Index j = 0; j < m_kernel; ++j, src += c) {
-                const Index pos = m_geo.inputPos(o, j);
-                if (pos < 0 || pos >= m_geo.length) continue;
-                T* dst = gx + pos * c;
-                for (Index i = 0; i < c; ++i) dst[i] += src[i];
+    parallelColumns(lout * rows, batch, kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b) {
+            gradIn.col(b).setZero();
+            T* gx = gradIn.col(b).data();
+            for (Index o = 0; o < lout; ++o) {
+                const T* src = m_gcols.data() + (b * lout + o) * rows;
+                for (Index j = 0; j < m_kernel; ++j, src += c) {
+                    const Index pos = m_geo.inputPos(o, j);
+                    if (pos < 0 || pos >= m_geo.length) continue;
+                    T* dst = gx + pos * c;
+                    for (Index i = 0; i < c; ++i) dst[i] += src[i];
+                }
             }
         }
-    }
+    });
 }
 
 template <typename T>
@@ -146,12 +152,12 @@ void Conv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
     MatMap<T> zm(z.data(), m_filters, n);
     if (pointwise()) {
         const Eigen::Map<const Mat<T>> x(in.data(), m_channels, n);
-        zm.noalias() = m_w * x;
+        productByColumns(zm, m_w, x);
     } else if (m_inferenceOnly && m_geo.dilation == 1) {
         forwardInPlace(in, zm);
     } else {
         im2col(in);
-        zm.noalias() = m_w * m_cols;
+        productByColumns(zm, m_w, m_cols);
     }
     if (m_useBias) zm.colwise() += m_b;
     if (m_act != Act::Linear) activationForward(m_act, m_z, out, m_filters);
@@ -168,23 +174,22 @@ void Conv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& grad
         gz = &m_gz;
     }
     const Eigen::Map<const Mat<T>> g(gz->data(), m_filters, n);
-    if (pointwise()) {
-        const Eigen::Map<const Mat<T>> x(in.data(), m_channels, n);
-        m_gw.noalias() = g * x.transpose();
-    } else {
-        m_gw.noalias() = g * m_cols.transpose();
-    }
-    if (m_useBias) m_gb.noalias() = g.rowwise().sum();
+    VecMap<T>* gb = m_useBias ? &m_gb : nullptr;
+    if (pointwise())
+        depthChunkedGradient(g, Eigen::Map<const Mat<T>>(in.data(), m_channels, n), m_gw, gb,
+                             m_gwChunks);
+    else
+        depthChunkedGradient(g, m_cols, m_gw, gb, m_gwChunks);
     std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_gw.size(), T(0));
     if (!this->m_needInputGrad) return;
     gradIn.resize(in.rows(), batch);
     if (pointwise()) {
         MatMap<T> gx(gradIn.data(), m_channels, n);
-        gx.noalias() = m_w.transpose() * g;
+        productByColumns(gx, m_w.transpose(), g);
         return;
     }
     m_gcols.resize(m_kernel * m_channels, n);
-    m_gcols.noalias() = m_w.transpose() * g;
+    productByColumns(m_gcols, m_w.transpose(), g);
     col2im(gradIn);
 }
 

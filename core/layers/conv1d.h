@@ -71,6 +71,7 @@ private:
     T* m_gInactive = nullptr;  // their gradient (always 0)
     Mat<T> m_cols;             // (k*C x Lout*B)
     Mat<T> m_gcols;            // dL/d(cols)
+    Mat<T> m_gwChunks;         // the kernel and bias gradients of each chunk of positions
     Mat<T> m_z;                // pre-activation, kept for backward
     Mat<T> m_gz;               // dL/dz
 };

@@ -118,11 +118,12 @@ void DepthwiseConv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat
     }
     const bool needIn = this->m_needInputGrad;
     std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_kernel * cm, T(0));
-    if (needIn) gradIn.setZero(in.rows(), in.cols());
     if (shiftsOnly()) {
+        if (needIn) gradIn.resize(in.rows(), in.cols());  // zeroed a sample at a time
         backwardShifts(in, *gz, needIn ? &gradIn : nullptr);
         return;
     }
+    if (needIn) gradIn.setZero(in.rows(), in.cols());
     std::fill(m_gk, m_gk + m_kernel * cm, T(0));
     if (m_useBias) std::fill(m_gb, m_gb + cm, T(0));
     for (Index b = 0; b < in.cols(); ++b) {
@@ -182,60 +183,97 @@ ChannelRuns<T> DepthwiseConv1D<T>::repeatTaps() {
 }
 
 template <typename T>
-void DepthwiseConv1D<T>::forwardShifts(const Mat<T>& in, Mat<T>& z) {
-    // Tap j adds the input shifted by `shift` rows, times the tap's kernel row, to a range of
-    // output rows: one flat run of values against the kernel row repeated once per row.
+template <typename F>
+void DepthwiseConv1D<T>::forEachTap(F&& f) const {
+    // f(tap, offset, length, input value, output value): tap j's runs of (output, input)
+    // values, from the first output row whose input row is inside the input.
     const Index c = m_channels;
-    const ChannelRuns<T> rows = repeatTaps();
-    for (Index b = 0; b < in.cols(); ++b) {
-        const T* x = in.col(b).data();
-        T* zc = z.col(b).data();
-        rows.forEach([&](Index o, Index l) {
-            if (m_useBias)
-                VecMap<T>(zc + o, l) = m_rep.col(m_kernel).head(l);
-            else
-                VecMap<T>(zc + o, l).setZero();
+    for (Index j = 0; j < m_kernel; ++j) {
+        Index first, last, shift;
+        tapRange(j, first, last, shift);
+        if (first >= last) continue;
+        ChannelRuns<T>(c, last - first).forEach([&](Index o, Index l) {
+            f(j, o, l, (first + shift) * c, first * c);
         });
-        for (Index j = 0; j < m_kernel; ++j) {
-            Index first, last, shift;
-            tapRange(j, first, last, shift);
-            if (first >= last) continue;
-            T* zj = zc + first * c;
-            const T* xj = x + (first + shift) * c;
-            ChannelRuns<T>(c, last - first).forEach([&](Index o, Index l) {
-                VecMap<T>(zj + o, l).array() +=
-                    Eigen::Map<const Vec<T>>(xj + o, l).array() * m_rep.col(j).head(l).array();
-            });
-        }
     }
 }
 
 template <typename T>
-void DepthwiseConv1D<T>::backwardShifts(const Mat<T>& in, const Mat<T>& gz, Mat<T>* gradIn) {
-    const Index c = m_channels;
+void DepthwiseConv1D<T>::forwardShifts(const Mat<T>& in, Mat<T>& z) {
+    // Tap j adds the input shifted by `shift` rows, times the tap's kernel row, to a range of
+    // output rows: one flat run of values against the kernel row repeated once per row.
+    // Samples are split between the engine's threads.
     const ChannelRuns<T> rows = repeatTaps();
-    m_acc.setZero(rows.runValues(), m_kernel + 1);
-    for (Index b = 0; b < in.cols(); ++b) {
-        const T* x = in.col(b).data();
-        const T* gc = gz.col(b).data();
-        T* gx = gradIn ? gradIn->col(b).data() : nullptr;
-        if (m_useBias)
+    parallelColumns(in.rows(), in.cols(), kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b) {
+            const T* x = in.col(b).data();
+            T* zc = z.col(b).data();
             rows.forEach([&](Index o, Index l) {
-                m_acc.col(m_kernel).head(l) += Eigen::Map<const Vec<T>>(gc + o, l);
+                if (m_useBias)
+                    VecMap<T>(zc + o, l) = m_rep.col(m_kernel).head(l);
+                else
+                    VecMap<T>(zc + o, l).setZero();
             });
-        for (Index j = 0; j < m_kernel; ++j) {
-            Index first, last, shift;
-            tapRange(j, first, last, shift);
-            if (first >= last) continue;
-            const T* gj = gc + first * c;
-            const T* xj = x + (first + shift) * c;
-            T* gxj = gx ? gx + (first + shift) * c : nullptr;
-            ChannelRuns<T>(c, last - first).forEach([&](Index o, Index l) {
-                const Eigen::Map<const Vec<T>> g(gj + o, l);
-                m_acc.col(j).head(l) += g.cwiseProduct(Eigen::Map<const Vec<T>>(xj + o, l));
-                if (gxj) VecMap<T>(gxj + o, l) += g.cwiseProduct(m_rep.col(j).head(l));
+            forEachTap([&](Index j, Index o, Index l, Index from, Index to) {
+                VecMap<T>(zc + to + o, l).array() +=
+                    Eigen::Map<const Vec<T>>(x + from + o, l).array() *
+                    m_rep.col(j).head(l).array();
             });
         }
+    });
+}
+
+template <typename T>
+void DepthwiseConv1D<T>::backwardShifts(const Mat<T>& in, const Mat<T>& gz, Mat<T>* gradIn) {
+    // The kernel and bias gradients sum over samples and rows: each accumulator value keeps
+    // its order of sums; on several threads each owns a part of every run (one pass), and the
+    // input gradient, a sum over taps per sample, is a second pass split by samples.
+    const Index c = m_channels;
+    const ChannelRuns<T> rows = repeatTaps();
+    const int threads = in.size() >= kMinParallelValues ? loopThreads() : 1;
+    m_acc.setZero(rows.runValues(), m_kernel + 1);
+    const auto accumulate = [&](Index b, Index part, Index partEnd, T* gx) {
+        const T* x = in.col(b).data();
+        const T* gc = gz.col(b).data();
+        if (m_useBias)
+            rows.forEach([&](Index o, Index l) {
+                const Index e = std::min(l, partEnd);
+                if (part < e)
+                    m_acc.col(m_kernel).segment(part, e - part) +=
+                        Eigen::Map<const Vec<T>>(gc + o + part, e - part);
+            });
+        forEachTap([&](Index j, Index o, Index l, Index from, Index to) {
+            const Index e = std::min(l, partEnd);
+            if (part >= e) return;
+            const Eigen::Map<const Vec<T>> g(gc + to + o + part, e - part);
+            m_acc.col(j).segment(part, e - part) +=
+                g.cwiseProduct(Eigen::Map<const Vec<T>>(x + from + o + part, e - part));
+            if (gx)
+                VecMap<T>(gx + from + o + part, e - part) +=
+                    g.cwiseProduct(m_rep.col(j).segment(part, e - part));
+        });
+    };
+    if (threads == 1) {
+        for (Index b = 0; b < in.cols(); ++b) {
+            if (gradIn) gradIn->col(b).setZero();
+            accumulate(b, 0, rows.runValues(), gradIn ? gradIn->col(b).data() : nullptr);
+        }
+    } else {
+        parallelRanges(rows.runValues(), threads, 64, [&](Index part, Index partEnd) {
+            for (Index b = 0; b < in.cols(); ++b) accumulate(b, part, partEnd, nullptr);
+        });
+        if (gradIn)
+            parallelColumns(in.rows(), in.cols(), kMinParallelValues, [&](Index first, Index end) {
+                for (Index b = first; b < end; ++b) {
+                    const T* gc = gz.col(b).data();
+                    gradIn->col(b).setZero();
+                    T* gx = gradIn->col(b).data();
+                    forEachTap([&](Index j, Index o, Index l, Index from, Index to) {
+                        VecMap<T>(gx + from + o, l) += Eigen::Map<const Vec<T>>(gc + to + o, l)
+                                                           .cwiseProduct(m_rep.col(j).head(l));
+                    });
+                }
+            });
     }
     for (Index j = 0; j < m_kernel; ++j) rows.fold(m_acc.col(j), VecMap<T>(m_gk + j * c, c));
     if (m_useBias) rows.fold(m_acc.col(m_kernel), VecMap<T>(m_gb, c));

@@ -50,6 +50,11 @@ private:
     ChannelRuns<T> repeatTaps();
     /// Output rows [first, last) that tap j reads from inside the input, and its row shift.
     void tapRange(Index j, Index& first, Index& last, Index& shift) const;
+    /// Calls f(tap, offset, length, input offset, output offset) for each tap's runs of the
+    /// output rows it reads inside the input (in values: output row r reads input row r +
+    /// shift).
+    template <typename F>
+    void forEachTap(F&& f) const;
 
     Index m_kernel;
     Index m_channels;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/layers/convgeometry.h"
+#include "core/util/parallelranges.h"
 
 namespace byom {
 
@@ -59,33 +60,46 @@ void SqueezeExcite<T>::initParams(Rng& rng) {
 template <typename T>
 void SqueezeExcite<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     // Sample b is a (C x L) matrix: the channel sums run over positions in order, and the
-    // gate scales each position's column.
+    // gate scales each position's column. Samples are split between the engine's threads.
     const Index c = m_channels;
-    m_pooled.setZero(c, in.cols());
-    for (Index b = 0; b < in.cols(); ++b) {
-        const T* x = in.col(b).data();
-        T* s = m_pooled.col(b).data();
-        for (Index pos = 0; pos < m_length; ++pos, x += c)
-            for (Index k = 0; k < c; ++k) s[k] += x[k];
-    }
-    m_pooled *= T(1) / static_cast<T>(m_length);
+    m_pooled.resize(c, in.cols());
+    const T invLength = T(1) / static_cast<T>(m_length);
+    parallelColumns(in.rows(), in.cols(), kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b) {
+            const T* x = in.col(b).data();
+            T* s = m_pooled.col(b).data();
+            std::fill(s, s + c, T(0));
+            for (Index pos = 0; pos < m_length; ++pos, x += c)
+                for (Index k = 0; k < c; ++k) s[k] += x[k];
+            for (Index k = 0; k < c; ++k) s[k] *= invLength;
+        }
+    });
     m_squeeze->forward(m_pooled, m_hidden, training);
     m_excite->forward(m_hidden, m_gate, training);
     out.resize(in.rows(), in.cols());
-    for (Index b = 0; b < in.cols(); ++b)
-        MatMap<T>(out.col(b).data(), c, m_length).array() =
-            Eigen::Map<const Mat<T>>(in.col(b).data(), c, m_length).array().colwise() *
-            m_gate.col(b).array();
+    parallelColumns(in.rows(), in.cols(), kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b)
+            MatMap<T>(out.col(b).data(), c, m_length).array() =
+                Eigen::Map<const Mat<T>>(in.col(b).data(), c, m_length).array().colwise() *
+                m_gate.col(b).array();
+    });
 }
 
 template <typename T>
 void SqueezeExcite<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradOut,
                                 Mat<T>& gradIn) {
     const Index c = m_channels;
-    m_gGate.setZero(c, in.cols());
-    for (Index pos = 0; pos < m_length; ++pos)
-        m_gGate.array() +=
-            gradOut.middleRows(pos * c, c).array() * in.middleRows(pos * c, c).array();
+    m_gGate.resize(c, in.cols());
+    parallelColumns(in.rows(), in.cols(), kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b) {
+            const T* x = in.col(b).data();
+            const T* g = gradOut.col(b).data();
+            T* s = m_gGate.col(b).data();
+            std::fill(s, s + c, T(0));
+            for (Index pos = 0; pos < m_length; ++pos, x += c, g += c)
+                for (Index k = 0; k < c; ++k) s[k] += g[k] * x[k];
+        }
+    });
     const bool needIn = this->m_needInputGrad;
     m_excite->backward(m_hidden, m_gate, m_gGate, m_gHidden);
     m_squeeze->setNeedsInputGrad(needIn);
@@ -93,9 +107,14 @@ void SqueezeExcite<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& g
     if (!needIn) return;
     gradIn.resize(in.rows(), in.cols());
     const T scale = T(1) / static_cast<T>(m_length);
-    for (Index pos = 0; pos < m_length; ++pos)
-        gradIn.middleRows(pos * c, c).array() =
-            gradOut.middleRows(pos * c, c).array() * m_gate.array() + scale * m_gPooled.array();
+    parallelColumns(in.rows(), in.cols(), kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b)
+            MatMap<T>(gradIn.col(b).data(), c, m_length).array() =
+                (Eigen::Map<const Mat<T>>(gradOut.col(b).data(), c, m_length).array().colwise() *
+                 m_gate.col(b).array())
+                    .colwise() +
+                scale * m_gPooled.col(b).array();
+    });
 }
 
 template <typename T>

@@ -2,13 +2,27 @@
 
 #include <algorithm>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include "core/util/tensor.h"
 
 namespace byom {
 
+/// Threads an engine loop may run on: the engine's count (Eigen's, set by ThreadCount), one
+/// inside a parallel region (the inference plan's chunks already run side by side).
+inline int loopThreads() {
+#ifdef _OPENMP
+    return omp_in_parallel() ? 1 : Eigen::nbThreads();
+#else
+    return 1;
+#endif
+}
+
 /// Calls f(begin, end) for `threads` contiguous parts of [0, n) in parallel (OpenMP builds),
 /// each part at least `minPart` long; one call with the whole range otherwise. Meant for
-/// element-wise loops, whose results do not depend on the split.
+/// loops whose results do not depend on the split (element-wise, or one column per sample).
 template <typename F>
 void parallelRanges(Index n, int threads, Index minPart, F&& f) {
 #ifdef _OPENMP
@@ -24,5 +38,34 @@ void parallelRanges(Index n, int threads, Index minPart, F&& f) {
 #endif
     f(Index(0), n);
 }
+
+/// Calls f(0) ... f(parts - 1) inside one parallel region of `threads` threads (one call each,
+/// the surplus threads idle): Eigen's products inside run on their caller's thread even when
+/// parts is 1, as they do when threads is 1 (no region then).
+template <typename F>
+void parallelParts(int parts, int threads, F&& f) {
+#ifdef _OPENMP
+    if (threads > 1) {
+#pragma omp parallel for num_threads(threads) schedule(static)
+        for (int t = 0; t < threads; ++t)
+            if (t < parts) f(t);
+        return;
+    }
+#else
+    (void)threads;
+#endif
+    for (int t = 0; t < parts; ++t) f(t);
+}
+
+/// parallelRanges over the columns of a (rows x cols) matrix on loopThreads(), each part at
+/// least about `minValues` values: for loops that treat each sample's column on its own.
+template <typename F>
+void parallelColumns(Index rows, Index cols, Index minValues, F&& f) {
+    parallelRanges(cols, loopThreads(), (minValues + rows - 1) / std::max<Index>(1, rows), f);
+}
+
+/// Values below which a loop over a layer's activations stays on one thread (about 64 KiB of
+/// floats: a thread's start costs about as much as a pass over that much memory).
+constexpr Index kMinParallelValues = Index(1) << 14;
 
 }  // namespace byom
