@@ -1,11 +1,10 @@
 #include "core/layers/conv1d.h"
 
-#include "core/util/parallelproduct.h"
-
 #include <algorithm>
 
 #include "core/layers/affinefold.h"
 #include "core/schema/schema.h"
+#include "core/util/parallelproduct.h"
 
 namespace byom {
 

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/schema/schema.h"
+#include "core/util/parallelranges.h"
 
 namespace byom {
 
@@ -46,41 +47,46 @@ void MaxPool1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
         return;
     }
     m_argmax.resize(static_cast<std::size_t>(out.size()));
-    for (Index b = 0; b < in.cols(); ++b) {
-        const T* x = in.col(b).data();
-        T* y = out.col(b).data();
-        Index* arg = m_argmax.data() + b * lout * c;
-        for (Index o = 0; o < lout; ++o) {
-            for (Index i = 0; i < c; ++i) {
-                y[o * c + i] = -std::numeric_limits<T>::infinity();
-                arg[o * c + i] = -1;
-            }
-            for (Index j = 0; j < m_geo.kernel; ++j) {
-                const Index pos = m_geo.inputPos(o, j);
-                if (pos < 0 || pos >= m_geo.length) continue;
+    parallelColumns(in.rows(), in.cols(), kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b) {
+            const T* x = in.col(b).data();
+            T* y = out.col(b).data();
+            Index* arg = m_argmax.data() + b * lout * c;
+            for (Index o = 0; o < lout; ++o) {
                 for (Index i = 0; i < c; ++i) {
-                    if (x[pos * c + i] > y[o * c + i] || arg[o * c + i] < 0) {
-                        y[o * c + i] = x[pos * c + i];
-                        arg[o * c + i] = pos * c + i;
+                    y[o * c + i] = -std::numeric_limits<T>::infinity();
+                    arg[o * c + i] = -1;
+                }
+                for (Index j = 0; j < m_geo.kernel; ++j) {
+                    const Index pos = m_geo.inputPos(o, j);
+                    if (pos < 0 || pos >= m_geo.length) continue;
+                    for (Index i = 0; i < c; ++i) {
+                        if (x[pos * c + i] > y[o * c + i] || arg[o * c + i] < 0) {
+                            y[o * c + i] = x[pos * c + i];
+                            arg[o * c + i] = pos * c + i;
+                        }
                     }
                 }
             }
         }
-    }
+    });
 }
 
 template <typename T>
 void MaxPool1D<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradOut,
                             Mat<T>& gradIn) {
     if (!this->m_needInputGrad) return;
-    gradIn.setZero(in.rows(), in.cols());
+    gradIn.resize(in.rows(), in.cols());
     const Index per = gradOut.rows();
-    for (Index b = 0; b < gradOut.cols(); ++b) {
-        const Index* arg = m_argmax.data() + b * per;
-        const T* g = gradOut.col(b).data();
-        T* gx = gradIn.col(b).data();
-        for (Index i = 0; i < per; ++i) gx[arg[i]] += g[i];
-    }
+    parallelColumns(in.rows(), in.cols(), kMinParallelValues, [&](Index first, Index end) {
+        for (Index b = first; b < end; ++b) {
+            const Index* arg = m_argmax.data() + b * per;
+            const T* g = gradOut.col(b).data();
+            gradIn.col(b).setZero();
+            T* gx = gradIn.col(b).data();
+            for (Index i = 0; i < per; ++i) gx[arg[i]] += g[i];
+        }
+    });
 }
 
 template <typename T>

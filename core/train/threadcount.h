@@ -2,9 +2,12 @@
 
 namespace byom {
 
-/// Threads the engine gives Eigen's large matrix products (OpenMP builds; otherwise always 1).
-/// Small products run on one thread whatever the setting. One thread is bit-for-bit
-/// deterministic for a seed; several threads may change the rounding of products.
+/// Threads the engine runs on (OpenMP builds; otherwise always 1): Eigen's large matrix
+/// products (dense layers), the convolutions' products split along the positions, and the
+/// layers' loops over a batch's activations (core/util/parallelranges.h). One thread is
+/// bit-for-bit deterministic for a seed. The convolution, normalisation, activation and
+/// squeeze-excite layers compute the same bits on any thread count; Eigen's products of dense
+/// layers may round differently on several threads.
 class ThreadCount {
 public:
     /// The count in effect.

@@ -1,5 +1,5 @@
 // The layers whose loops run on the engine's threads (batch norm, convolutions, squeeze-excite,
-// activations) compute the same bits on one thread and on two: outputs,
+// max pooling, activations) compute the same bits on one thread and on two: outputs,
 // parameter gradients, input gradients and moving statistics of a training step.
 
 #include <QtTest>
@@ -78,6 +78,9 @@ private Q_SLOTS:
             "params": {"filters": 8, "kernel_size": 3, "dilation_rate": 2, "use_bias": false}}])"
                                                          << 48;
         QTest::newRow("squeeze-excite") << R"([{"name": "squeeze_excite"}])" << 64;
+        QTest::newRow("max pool, same") << R"([{"name": "max_pool1d",
+            "params": {"pool_size": 3, "strides": 2, "padding": "same"}}])"
+                                        << 64;
         QTest::newRow("relu") << R"([{"name": "activation"}])" << 64;
         QTest::newRow("softmax") << R"([{"name": "activation",
             "params": {"activation": "softmax"}}])"
