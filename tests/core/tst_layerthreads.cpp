@@ -4,12 +4,15 @@
 
 #include <QtTest>
 
+#include "core/data/synthetic.h"
 #include "core/model/model.h"
 #include "core/train/threadcount.h"
+#include "core/train/trainer.h"
 #include "core/util/parallelranges.h"
 #include "core/util/rng.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace byom;
 
@@ -108,6 +111,58 @@ private Q_SLOTS:
         QVERIFY(one.grads == twoThreads.grads);
         QVERIFY(one.inputGrad == twoThreads.inputGrad);
         QVERIFY(one.state == twoThreads.state);
+    }
+
+    void trainingGivesTheSameWeightsOnTwoThreads() {
+        // A small segmentation tcn trained through the Trainer: the weights, moving statistics
+        // and history of two threads are those of one.
+        ThreadCount::set(2);
+        const bool two = ThreadCount::get() == 2;
+        ThreadCount::set(1);
+        if (!two) QSKIP("built without OpenMP: the engine runs on one thread only");
+        SyntheticOptions o;
+        o.n = 96;
+        o.length = 256;
+        const Dataset data = makeSynthetic("ecg-segmentation", o);
+        const std::vector<LayerSpec> specs = LayerSpec::listFromJson(json::parse(R"([
+            {"name": "conv1d", "params": {"filters": 16, "kernel_size": 5, "padding": "same",
+                                          "use_bias": false}},
+            {"name": "batch_norm"},
+            {"name": "activation", "params": {"activation": "relu6"}},
+            {"name": "depthwise_conv1d", "params": {"kernel_size": 7, "padding": "same",
+                                                    "dilation_rate": 2, "use_bias": false}},
+            {"name": "batch_norm"},
+            {"name": "activation", "params": {"activation": "swish"}},
+            {"name": "squeeze_excite", "params": {"ratio": 4}},
+            {"name": "conv1d", "params": {"filters": 16, "kernel_size": 1, "use_bias": false}},
+            {"name": "batch_norm"},
+            {"name": "conv1d", "params": {"filters": 4, "kernel_size": 1,
+                                          "activation": "softmax"}}])"),
+                                                                     "layers");
+        std::vector<Vec<float>> weights;
+        std::vector<double> losses;
+        for (int threads : {1, 2}) {
+            ThreadCount::set(threads);
+            Model<float> model(specs, Shape{256, 1});
+            model.init(3);
+            TrainConfig c;
+            c.epochs = 2;
+            c.batchSize = 32;
+            c.learningRate = 0.01;
+            c.seed = 4;
+            Trainer trainer(model, c);
+            const TrainResult r = trainer.fit(data, nullptr);
+            ThreadCount::set(1);
+            QCOMPARE(r.history.epochs.size(), std::size_t(2));
+            weights.push_back(
+                (Vec<float>(model.params().size() + model.state().size()) << model.params(),
+                 model.state())
+                    .finished());
+            losses.push_back(r.history.epochs.back().loss);
+        }
+        QVERIFY(std::isfinite(losses[0]) && losses[0] < std::log(4.0));  // it learns something
+        QVERIFY(weights[0] == weights[1]);
+        QCOMPARE(losses[0], losses[1]);
     }
 
     void columnsSplitCoversEveryColumnOnce() {
