@@ -150,13 +150,12 @@ void Conv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
     z.resize(m_geo.outLength * m_filters, batch);
     MatMap<T> zm(z.data(), m_filters, n);
     if (pointwise()) {
-        const Eigen::Map<const Mat<T>> x(in.data(), m_channels, n);
-        productByColumns(zm, m_w, x);
+        productByColumns(m_w, false, in.data(), n, z.data());
     } else if (m_inferenceOnly && m_geo.dilation == 1) {
         forwardInPlace(in, zm);
     } else {
         im2col(in);
-        productByColumns(zm, m_w, m_cols);
+        productByColumns(m_w, false, m_cols.data(), n, z.data());
     }
     if (m_useBias) zm.colwise() += m_b;
     if (m_act != Act::Linear) activationForward(m_act, m_z, out, m_filters);
@@ -172,23 +171,21 @@ void Conv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& grad
         activationBackward(m_act, m_z, out, gradOut, m_gz, m_filters);
         gz = &m_gz;
     }
-    const Eigen::Map<const Mat<T>> g(gz->data(), m_filters, n);
     VecMap<T>* gb = m_useBias ? &m_gb : nullptr;
     if (pointwise())
-        depthChunkedGradient(g, Eigen::Map<const Mat<T>>(in.data(), m_channels, n), m_gw, gb,
-                             m_gwChunks);
+        depthChunkedGradient(gz->data(), m_filters, in.data(), m_channels, n, m_gw, gb, m_gwChunks);
     else
-        depthChunkedGradient(g, m_cols, m_gw, gb, m_gwChunks);
+        depthChunkedGradient(gz->data(), m_filters, m_cols.data(), m_cols.rows(), n, m_gw, gb,
+                             m_gwChunks);
     std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_gw.size(), T(0));
     if (!this->m_needInputGrad) return;
     gradIn.resize(in.rows(), batch);
     if (pointwise()) {
-        MatMap<T> gx(gradIn.data(), m_channels, n);
-        productByColumns(gx, m_w.transpose(), g);
+        productByColumns(m_w, true, gz->data(), n, gradIn.data());
         return;
     }
     m_gcols.resize(m_kernel * m_channels, n);
-    productByColumns(m_gcols, m_w.transpose(), g);
+    productByColumns(m_w, true, gz->data(), n, m_gcols.data());
     col2im(gradIn);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/util/error.h"
+#include "core/util/parallelranges.h"
 
 namespace byom {
 
@@ -38,22 +39,26 @@ void Dropout<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
         for (Index b = 0; b < m_mask.cols(); ++b) {
             T* col = mask + b * m_mask.rows();
             for (Index i = 0; i < c; ++i) col[i] = m_rng.uniform() < m_rate ? T(0) : keep;
-            for (Index pos = 1; pos < m_mask.rows() / c; ++pos)
-                std::copy(col, col + c, col + pos * c);
         }
+        parallelColumns(m_mask.rows(), m_mask.cols(), kMinParallelValues,
+                        [&](Index first, Index end) {
+                            for (Index b = first; b < end; ++b) {
+                                T* col = mask + b * m_mask.rows();
+                                for (Index pos = 1; pos < m_mask.rows() / c; ++pos)
+                                    std::copy(col, col + c, col + pos * c);
+                            }
+                        });
     } else {
         for (Index i = 0; i < m_mask.size(); ++i) mask[i] = m_rng.uniform() < m_rate ? T(0) : keep;
     }
-    out.resize(in.rows(), in.cols());
-    out.array() = in.array() * m_mask.array();
+    parallelCwiseProduct(in, m_mask, out);
 }
 
 template <typename T>
 void Dropout<T>::backward(const Mat<T>&, const Mat<T>&, const Mat<T>& gradOut, Mat<T>& gradIn) {
     if (!this->m_needInputGrad) return;
     if (m_masked) {
-        gradIn.resize(gradOut.rows(), gradOut.cols());
-        gradIn.array() = gradOut.array() * m_mask.array();
+        parallelCwiseProduct(gradOut, m_mask, gradIn);
     } else {
         gradIn = gradOut;
     }

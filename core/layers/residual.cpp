@@ -3,6 +3,7 @@
 #include "core/layers/batchnorm.h"
 #include "core/layers/conv1d.h"
 #include "core/layers/dense.h"
+#include "core/util/parallelranges.h"
 
 namespace byom {
 
@@ -133,12 +134,12 @@ void Residual<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
         m_projection->forward(in, m_skipOut, training);
         if (m_projectionNorm) {
             m_projectionNorm->forward(m_skipOut, m_skipNormOut, training);
-            z.noalias() = m_innerOut + m_skipNormOut;
+            parallelSum(m_innerOut, m_skipNormOut, z);
         } else {
-            z.noalias() = m_innerOut + m_skipOut;
+            parallelSum(m_innerOut, m_skipOut, z);
         }
     } else {
-        z.noalias() = m_innerOut + in;
+        parallelSum(m_innerOut, in, z);
     }
     if (m_act != Act::Linear) activationForward(m_act, m_z, out, this->m_out.dims.back());
 }
@@ -168,9 +169,9 @@ void Residual<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& gr
         } else {
             m_projection->backward(in, m_skipOut, *gz, m_gSkip);
         }
-        if (needIn) gradIn.noalias() = m_gInner + m_gSkip;
+        if (needIn) parallelSum(m_gInner, m_gSkip, gradIn);
     } else if (needIn) {
-        gradIn.noalias() = m_gInner + *gz;
+        parallelSum(m_gInner, *gz, gradIn);
     }
 }
 

@@ -18,13 +18,24 @@ namespace byom {
 /// column is computed by the same kernel path whatever the split.
 constexpr Index kProductColumnStep = 16;
 
-/// dst = a * b, b's (and dst's) columns split between loopThreads() threads.
-template <typename Dst, typename A, typename B>
-void productByColumns(Dst&& dst, const A& a, const B& b) {
-    const Index n = b.cols();
+/// z (rows x n) = w * x, or w^T * x with `transposed`, for the contiguous column-major x and z
+/// of a convolution: the n columns split between loopThreads() threads, each part through
+/// one single-threaded Eigen product.
+template <typename T>
+void productByColumns(const MatMap<T>& w, bool transposed, const T* x, Index n, T* z) {
+    const Index rows = transposed ? w.cols() : w.rows();
+    const Index inner = transposed ? w.rows() : w.cols();
+    const auto part = [&](Index c0, Index c1) {
+        MatMap<T> zp(z + c0 * rows, rows, c1 - c0);
+        const Eigen::Map<const Mat<T>> xp(x + c0 * inner, inner, c1 - c0);
+        if (transposed)
+            zp.noalias() = w.transpose() * xp;
+        else
+            zp.noalias() = w * xp;
+    };
     const int threads = loopThreads();
     if (threads <= 1) {
-        dst.noalias() = a * b;
+        part(0, n);
         return;
     }
     const Index steps = (n + kProductColumnStep - 1) / kProductColumnStep;
@@ -32,30 +43,29 @@ void productByColumns(Dst&& dst, const A& a, const B& b) {
     parallelParts(parts, threads, [&](int t) {
         const Index c0 = std::min(n, steps * t / parts * kProductColumnStep);
         const Index c1 = std::min(n, steps * (t + 1) / parts * kProductColumnStep);
-        if (c1 > c0) dst.middleCols(c0, c1 - c0).noalias() = a * b.middleCols(c0, c1 - c0);
+        if (c1 > c0) part(c0, c1);
     });
 }
 
 /// Columns of depth summed by one product of depthChunkedGradient.
 constexpr Index kDepthChunk = 4096;
 
-/// gw = g * x^T, and gb = the row sums of g when gb is not null, for g (F x n) and x (C x n)
-/// of a long depth n: each chunk of kDepthChunk columns is one product (the chunks on
-/// loopThreads() threads, their results in `scratch`), summed in order.
-template <typename T, typename G, typename X>
-void depthChunkedGradient(const G& g, const X& x, MatMap<T>& gw, VecMap<T>* gb, Mat<T>& scratch) {
-    const Index f = g.rows();
-    const Index c = x.rows();
-    const Index n = g.cols();
+/// gw = g * x^T, and gb = the row sums of g when gb is not null, for the contiguous g (f x n)
+/// and x (c x n) of a long depth n: each chunk of kDepthChunk columns is one product
+/// (the chunks on loopThreads() threads, their results in `scratch`), summed in order.
+template <typename T>
+void depthChunkedGradient(const T* g, Index f, const T* x, Index c, Index n, MatMap<T>& gw,
+                          VecMap<T>* gb, Mat<T>& scratch) {
     const Index chunks = std::max<Index>(1, (n + kDepthChunk - 1) / kDepthChunk);
-    const Index values = f * c + (gb ? f : 0);
-    scratch.resize(values, chunks);
+    scratch.resize(f * c + (gb ? f : 0), chunks);
     const auto chunk = [&](Index k) {
         const Index c0 = k * kDepthChunk;
         const Index len = std::min(kDepthChunk, n - c0);
-        MatMap<T> part(scratch.col(k).data(), f, c);
-        part.noalias() = g.middleCols(c0, len) * x.middleCols(c0, len).transpose();
-        if (gb) VecMap<T>(scratch.col(k).data() + f * c, f) = g.middleCols(c0, len).rowwise().sum();
+        const Eigen::Map<const Mat<T>> gk(g + c0 * f, f, len);
+        T* out = scratch.col(k).data();
+        if (gb) VecMap<T>(out + f * c, f) = gk.rowwise().sum();
+        MatMap<T>(out, f, c).noalias() =
+            gk * Eigen::Map<const Mat<T>>(x + c0 * c, c, len).transpose();
     };
     const int threads = loopThreads();
     const int parts = static_cast<int>(std::min<Index>(chunks, threads));

@@ -68,4 +68,33 @@ void parallelColumns(Index rows, Index cols, Index minValues, F&& f) {
 /// floats: a thread's start costs about as much as a pass over that much memory).
 constexpr Index kMinParallelValues = Index(1) << 14;
 
+/// parallelRanges over n values on loopThreads(), parts of at least kMinParallelValues: for
+/// element-wise loops over a batch's activations.
+template <typename F>
+void parallelValues(Index n, F&& f) {
+    parallelRanges(n, loopThreads(), kMinParallelValues, f);
+}
+
+/// dst = a + b element-wise (a, b and dst of one size), on loopThreads().
+template <typename T>
+void parallelSum(const Mat<T>& a, const Mat<T>& b, Mat<T>& dst) {
+    dst.resize(a.rows(), a.cols());
+    parallelValues(a.size(), [&](Index begin, Index end) {
+        Eigen::Map<Vec<T>>(dst.data() + begin, end - begin) =
+            Eigen::Map<const Vec<T>>(a.data() + begin, end - begin) +
+            Eigen::Map<const Vec<T>>(b.data() + begin, end - begin);
+    });
+}
+
+/// dst = a * b element-wise (a, b and dst of one size), on loopThreads().
+template <typename T>
+void parallelCwiseProduct(const Mat<T>& a, const Mat<T>& b, Mat<T>& dst) {
+    dst.resize(a.rows(), a.cols());
+    parallelValues(a.size(), [&](Index begin, Index end) {
+        Eigen::Map<Vec<T>>(dst.data() + begin, end - begin) =
+            Eigen::Map<const Vec<T>>(a.data() + begin, end - begin)
+                .cwiseProduct(Eigen::Map<const Vec<T>>(b.data() + begin, end - begin));
+    });
+}
+
 }  // namespace byom

@@ -1,6 +1,6 @@
 // The layers whose loops run on the engine's threads (batch norm, convolutions, squeeze-excite,
-// max pooling, activations) compute the same bits on one thread and on two: outputs,
-// parameter gradients, input gradients and moving statistics of a training step.
+// max pooling, dropout, residual sums, activations) compute the same bits on one thread and on two:
+// outputs, parameter gradients, input gradients and moving statistics of a training step.
 
 #include <QtTest>
 
@@ -84,6 +84,18 @@ private Q_SLOTS:
         QTest::newRow("max pool, same") << R"([{"name": "max_pool1d",
             "params": {"pool_size": 3, "strides": 2, "padding": "same"}}])"
                                         << 64;
+        QTest::newRow("spatial dropout") << R"([{"name": "dropout",
+            "params": {"rate": 0.3, "spatial": true}}])"
+                                         << 64;
+        QTest::newRow("dropout") << R"([{"name": "dropout", "params": {"rate": 0.3}}])" << 64;
+        QTest::newRow("residual, projected") << R"([{"name": "residual", "params": {
+            "activation": "relu", "projection": "always"},
+            "layers": [{"name": "conv1d", "params": {"filters": 16, "kernel_size": 3,
+                                                     "padding": "same"}}]}])"
+                                             << 64;
+        QTest::newRow("residual, identity") << R"([{"name": "residual",
+            "layers": [{"name": "batch_norm"}]}])"
+                                            << 64;
         QTest::newRow("relu") << R"([{"name": "activation"}])" << 64;
         QTest::newRow("softmax") << R"([{"name": "activation",
             "params": {"activation": "softmax"}}])"
