@@ -56,9 +56,18 @@ VecMap<T> run(T* data, Index offset, Index length) {
 
 }  // namespace
 
-// Both passes work on runs of whole columns (ChannelRuns), three passes over the batch in
-// forward and two in backward: the (C x N) matrices of a conv model (N = batch x length) do
-// not stay in cache between passes, and one channel vector is too short to vectorise.
+template <typename T>
+auto BatchNorm<T>::normalised(const T* x, Index o, Index b, Index e) const {
+    return (run(x, o + b, e - b).array() - m_rep0.segment(b, e - b).array()) *
+           m_rep1.segment(b, e - b).array();
+}
+
+// Both passes work on runs of whole columns (ChannelRuns): the (C x N) matrices of a conv
+// model (N = batch x length) do not stay in cache between passes, and one channel vector is too
+// short to vectorise. The normalised input x^ = (x - mean) / sqrt(var + eps) is not stored:
+// backward recomputes it from the input with the same operations (three passes over the batch
+// in forward and two in backward, each a read of the input, instead of writes and reads of a
+// copy of its size).
 template <typename T>
 void BatchNorm<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     const Index c = m_channels;
@@ -68,48 +77,41 @@ void BatchNorm<T>::forward(const Mat<T>& in, Mat<T>& out, bool training) {
     VecMap<T> movingMean(m_state, c);
     VecMap<T> movingVar(m_state + c, c);
     out.resize(in.rows(), in.cols());
-    m_xhat.resize(c, n);
     m_trainedForward = training;
     const ChannelRuns<T> runs(c, n);
     const int threads = loopThreads();
     const T* x = in.data();
-    T* xh = m_xhat.data();
     T* y = out.data();
     if (training) {
         m_acc.setZero(runs.runValues());
         runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
             m_acc.segment(b, e - b) += run(x, o + b, e - b);
         });
-        runs.fold(m_acc, m_mean);
-        m_mean /= static_cast<T>(n);
-        runs.repeat(m_mean, m_rep0);
+        runs.fold(m_acc, m_center);
+        m_center /= static_cast<T>(n);
+        runs.repeat(m_center, m_rep0);
         m_acc.setZero();
         runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
-            auto d = run(xh, o + b, e - b);
-            d = run(x, o + b, e - b) - m_rep0.segment(b, e - b);
-            m_acc.segment(b, e - b) += d.cwiseAbs2();
+            m_acc.segment(b, e - b) +=
+                (run(x, o + b, e - b) - m_rep0.segment(b, e - b)).cwiseAbs2();
         });
         runs.fold(m_acc, m_var);
         m_var /= static_cast<T>(n);
         m_invStd = (m_var.array() + static_cast<T>(m_epsilon)).rsqrt();
         const T mom = static_cast<T>(m_momentum);
-        movingMean = mom * movingMean + (T(1) - mom) * m_mean;
+        movingMean = mom * movingMean + (T(1) - mom) * m_center;
         movingVar = mom * movingVar + (T(1) - mom) * m_var;
     } else {
-        runs.repeat(movingMean, m_rep0);
-        runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
-            run(xh, o + b, e - b) = run(x, o + b, e - b) - m_rep0.segment(b, e - b);
-        });
+        m_center = movingMean;
         m_invStd = (movingVar.array() + static_cast<T>(m_epsilon)).rsqrt();
     }
-    runs.repeat(m_invStd, m_rep0);
-    runs.repeat(gamma, m_rep1);
-    runs.repeat(beta, m_rep2);
+    runs.repeat(m_center, m_rep0);
+    runs.repeat(m_invStd, m_rep1);
+    runs.repeat(gamma, m_rep2);
+    runs.repeat(beta, m_rep3);
     runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
-        auto d = run(xh, o + b, e - b).array();
-        d *= m_rep0.segment(b, e - b).array();
-        run(y, o + b, e - b).array() =
-            d * m_rep1.segment(b, e - b).array() + m_rep2.segment(b, e - b).array();
+        run(y, o + b, e - b).array() = normalised(x, o, b, e) * m_rep2.segment(b, e - b).array() +
+                                       m_rep3.segment(b, e - b).array();
     });
 }
 
@@ -124,34 +126,36 @@ void BatchNorm<T>::backward(const Mat<T>& in, const Mat<T>&, const Mat<T>& gradO
     const ChannelRuns<T> runs(c, n);
     const int threads = loopThreads();
     const T* g = gradOut.data();
-    const T* xh = m_xhat.data();
+    const T* x = in.data();
+    runs.repeat(m_center, m_rep0);  // the forward's normalisation, for normalised()
+    runs.repeat(m_invStd, m_rep1);
     m_acc.setZero(runs.runValues());
     m_acc2.setZero(runs.runValues());
     runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
         m_acc.segment(b, e - b) += run(g, o + b, e - b);
-        m_acc2.segment(b, e - b) += run(g, o + b, e - b).cwiseProduct(run(xh, o + b, e - b));
+        m_acc2.segment(b, e - b).array() += run(g, o + b, e - b).array() * normalised(x, o, b, e);
     });
     runs.fold(m_acc, gBeta);
     runs.fold(m_acc2, gGamma);
     if (!this->m_needInputGrad) return;
     gradIn.resize(in.rows(), in.cols());
     T* gx = gradIn.data();
-    m_mean = gamma.array() * m_invStd.array();
-    runs.repeat(m_mean, m_rep0);  // gamma / sqrt(var + eps)
+    m_var = gamma.array() * m_invStd.array();
+    runs.repeat(m_var, m_rep2);  // gamma / sqrt(var + eps)
     if (m_trainedForward) {
         const T invN = T(1) / static_cast<T>(n);
-        runs.repeat(gBeta * invN, m_rep1);   // mean(g) per channel
-        runs.repeat(gGamma * invN, m_rep2);  // mean(g xh) per channel
+        runs.repeat(gBeta * invN, m_rep3);   // mean(g) per channel
+        runs.repeat(gGamma * invN, m_rep4);  // mean(g x^) per channel
         runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
             run(gx, o + b, e - b).array() =
-                (run(g, o + b, e - b).array() - m_rep1.segment(b, e - b).array() -
-                 run(xh, o + b, e - b).array() * m_rep2.segment(b, e - b).array()) *
-                m_rep0.segment(b, e - b).array();
+                (run(g, o + b, e - b).array() - m_rep3.segment(b, e - b).array() -
+                 normalised(x, o, b, e) * m_rep4.segment(b, e - b).array()) *
+                m_rep2.segment(b, e - b).array();
         });
     } else {
         runs.forEachParallel(threads, [&](Index o, Index b, Index e) {
             run(gx, o + b, e - b).array() =
-                run(g, o + b, e - b).array() * m_rep0.segment(b, e - b).array();
+                run(g, o + b, e - b).array() * m_rep2.segment(b, e - b).array();
         });
     }
 }

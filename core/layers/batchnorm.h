@@ -34,6 +34,10 @@ public:
     static LayerDescriptor describe();
 
 private:
+    /// x^ = (x - m_center) / sqrt(var + eps) on values [b, e) of the run at offset o, from
+    /// m_rep0 (the centre) and m_rep1 (1 / sqrt(var + eps)) repeated over a run.
+    auto normalised(const T* x, Index o, Index b, Index e) const;
+
     Index m_channels;
     double m_momentum;
     double m_epsilon;
@@ -41,12 +45,11 @@ private:
     T* m_grads = nullptr;
     T* m_state = nullptr;
     bool m_trainedForward = false;  // whether the last forward used batch statistics
-    Vec<T> m_invStd;                // 1 / sqrt(var + eps) of the last forward
-    Vec<T> m_mean;                  // per-channel scratch, reused from batch to batch
-    Vec<T> m_var;
-    Vec<T> m_acc, m_acc2;           // per-run sums (ChannelRuns)
-    Vec<T> m_rep0, m_rep1, m_rep2;  // per-channel vectors repeated over a run
-    Mat<T> m_xhat;                  // (C x N) normalised input of the last forward
+    Vec<T> m_center;       // the mean the last forward subtracted (the batch's or the moving one)
+    Vec<T> m_invStd;       // 1 / sqrt(var + eps) of the last forward
+    Vec<T> m_var;          // per-channel scratch, reused from batch to batch
+    Vec<T> m_acc, m_acc2;  // per-run sums (ChannelRuns)
+    Vec<T> m_rep0, m_rep1, m_rep2, m_rep3, m_rep4;  // per-channel vectors repeated over a run
 };
 
 }  // namespace byom
