@@ -209,7 +209,7 @@ inline std::vector<ModelCase> cases() {
                                                             {"dilation_rate", 2},
                                                             {"use_bias", false}}),
                                  layer("batch_norm")})),
-              layer("activation", {{"activation", "relu6"}}),
+              layer("activation", {{"activation", "elu"}}),
               block("branch_sum", {{"branches", 2}},
                     json::array(
                         {layer("conv1d", {{"filters", 6}, {"kernel_size", 1}, {"use_bias", false}}),
@@ -224,6 +224,7 @@ inline std::vector<ModelCase> cases() {
               layer("global_avg_pool1d"),
               layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
     json tcn = zoo.get("tcn").example;
+    for (json& b : tcn["blocks"]) b["activation"] = "swish";  // relu6 would zero every channel
     tcn["blocks"][0]["branch"] = 2;
     tcn["blocks"][2]["branch"] = 3;
     add("zoo-tcn-branch", "tcn", tcn, {Shape{128, 1}}, 4);
