@@ -5,6 +5,7 @@
 #include "core/layers/activationlayer.h"
 #include "core/layers/avgpool1d.h"
 #include "core/layers/batchnorm.h"
+#include "core/layers/branchsum.h"
 #include "core/layers/concatskip.h"
 #include "core/layers/conv1d.h"
 #include "core/layers/dense.h"
@@ -43,8 +44,10 @@ LayerCatalog::LayerCatalog() {
         Flatten<float>::describe(),
         Reshape<float>::describe(),
         UpSampling1D<float>::describe(),
+        // Category "Blocks".
         Residual<float>::describe(),
         ConcatSkip<float>::describe(),
+        BranchSum<float>::describe(),
         SqueezeExcite<float>::describe(),
         Sequential<float>::describeArchitectureBlock(),
     };

@@ -148,6 +148,21 @@ std::vector<ModelCase> cases() {
             c.push_back(
                 {arch, in, zoo.expand(arch, in, zoo.get(arch).example, std::get<2>(zooCase))});
     }
+    // HeartKit's tcn with parallel branches: branch_sum blocks of two and three copies, each
+    // copy with its batch norm. Elu, not the example's relu6: with these random moving means
+    // relu6 zeroes every channel and the outputs would not depend on the input. Dilation 1:
+    // TF.js's DepthwiseConv2D ignores dilation_rate (tfjs-layers calls depthwiseConv2d without
+    // it), so a dilated depthwise conv cannot match there.
+    if (zoo.has("tcn")) {
+        json tcn = zoo.get("tcn").example;
+        for (json& b : tcn["blocks"]) {
+            b["activation"] = "elu";
+            b["dilation"] = 1;
+        }
+        tcn["blocks"][0]["branch"] = 2;
+        tcn["blocks"][2]["branch"] = 3;
+        c.push_back({"tcn-branch", Shape{256, 1}, zoo.expand("tcn", Shape{256, 1}, tcn, 4)});
+    }
     std::erase_if(c, [](const ModelCase& x) { return x.specs.empty(); });
     return c;
 }

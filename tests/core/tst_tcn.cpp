@@ -212,7 +212,7 @@ private Q_SLOTS:
         };
         QVERIFY(message({{"block_type", "sm"}, {"blocks", {{{"filters", 4}}}}})
                     .contains(QStringLiteral("ZeroDivisionError")));
-        QVERIFY(message({{"blocks", {{{"filters", 4}, {"branch", 2}}}}})
+        QVERIFY(message({{"blocks", {{{"filters", 4}, {"branch", 9}}}}})
                     .contains(QStringLiteral("blocks[0].branch")));
         QVERIFY(message({{"blocks", {{{"filters", 4}, {"kernel", {2, 3}}, {"dilation", 2}}}}})
                     .contains(QStringLiteral("never meets")));
@@ -226,6 +226,80 @@ private Q_SLOTS:
         QCOMPARE(w[0].path, std::string("params.name"));
     }
 
+    void parallelBranches() {
+        // branch N > 1 in mb and sm: per depth, N parallel DepthwiseConv2D + norm summed by
+        // Add, the activation, [SE], N parallel Conv2D 1x1 + norm summed by Add, the
+        // activation (tcn_block_mb / tcn_block_sm): a branch_sum block of N copies each.
+        const ModelFactory f = ModelFactory::withBuiltins();
+        const json mb = {{"input_kernel", {1, 5}},
+                         {"input_norm", "batch"},
+                         {"blocks",
+                          {{{"filters", 8}, {"kernel", {1, 5}}, {"branch", 2}, {"norm", "batch"}},
+                           {{"filters", 8},
+                            {"kernel", {1, 3}},
+                            {"dilation", {1, 2}},
+                            {"branch", 3},
+                            {"ex_ratio", 2},
+                            {"se_ratio", 2},
+                            {"norm", "batch"}}}},
+                         {"output_kernel", {1, 3}}};
+        const std::vector<LayerSpec> layers = f.expand("tcn", Shape{64, 1}, mb, 4);
+        const std::string dw = "branch_sum(depthwise_conv1d batch_norm) activation";
+        const std::string pw = "branch_sum(conv1d batch_norm) activation";
+        QCOMPARE(test::layerKinds(layers), "depthwise_conv1d batch_norm " + dw + " " + pw +
+                                               " residual(conv1d batch_norm activation " + dw +
+                                               " squeeze_excite " + pw + ") conv1d");
+        QCOMPARE(layers[2].params.at("branches"), json(2));
+        QCOMPARE(layers[4].params.at("branches"), json(2));
+        QCOMPARE(layers[6].layers[3].params.at("branches"), json(3));
+        QCOMPARE(layers[6].layers[3].layers[0].params.at("dilation_rate"), json(2));
+        QCOMPARE(layers[6].layers[6].params.at("branches"), json(3));
+        // Keras's counts, worked out by hand from its rules (trainable + non-trainable):
+        //   ENC: DepthwiseConv2D (1, 5) on 1 channel, no bias (input_norm batch): 5; BN(1)
+        //     2 + 2.
+        //   B1 (1 -> 8, no skip Add): 2 x [DW (1, 5) on 1 channel 5, BN(1) 2 + 2]: 14 + 4;
+        //     2 x [Conv2D 1x1 1 -> 8 (no bias) 8, BN(8) 16 + 16]: 48 + 32.
+        //   B2 (8 -> 8, skip Add): EX Conv2D 1x1 8 -> 16 128, BN(16) 32 + 32;
+        //     3 x [DW (1, 3) on 16 48, BN(16) 32 + 32]: 240 + 96; se_layer 16 // 2 = 8:
+        //     16*8 + 8 + 8*16 + 16 = 280; 3 x [Conv2D 1x1 16 -> 8 128, BN(8) 16 + 16]:
+        //     432 + 48.
+        //   NECK_conv (1, 3) 8 -> 4 with bias: 3*8*4 + 4 = 100.
+        //   Trainable 5 + 2 + 14 + 48 + 128 + 32 + 240 + 280 + 432 + 100 = 1281;
+        //   non-trainable 2 + 4 + 32 + 32 + 96 + 48 = 214.
+        auto m = f.build("tcn", Shape{64, 1}, mb, 4);
+        QCOMPARE(m->paramCount(), Index(1281));
+        QCOMPARE(m->stateCount(), Index(214));
+        QCOMPARE(m->outputShape(), (Shape{64, 4}));
+        // sm without norm (every conv of every branch has its bias), SE after the units
+        // (4 // 2 = 2 > 1), no head, at T = 32: 2 x [DW (1, 3) on 1 channel 3 + 1] = 8,
+        // 2 x [Conv2D 1x1 1 -> 4 4 + 4] = 16, SE 4*2 + 2 + 2*4 + 4 = 22: 46, none
+        // non-trainable.
+        const json sm = {{"block_type", "sm"},
+                         {"blocks",
+                          {{{"filters", 4},
+                            {"kernel", {1, 3}},
+                            {"branch", 2},
+                            {"se_ratio", 2},
+                            {"norm", nullptr}}}},
+                         {"include_top", false}};
+        QCOMPARE(test::layerKinds(f.expand("tcn", Shape{32, 1}, sm, std::nullopt)),
+                 std::string("branch_sum(depthwise_conv1d) activation branch_sum(conv1d) "
+                             "activation squeeze_excite"));
+        auto s = f.build("tcn", Shape{32, 1}, sm, std::nullopt);
+        QCOMPARE(s->paramCount(), Index(46));
+        QCOMPARE(s->stateCount(), Index(0));
+        QCOMPARE(s->outputShape(), (Shape{32, 4}));
+        // lg reads no branch (tcn_block_lg builds one path): the same layers as branch 1.
+        json lg = mb;
+        lg["block_type"] = "lg";
+        json lg1 = lg;
+        for (json& b : lg1["blocks"]) b["branch"] = 1;
+        QCOMPARE(test::layerKinds(f.expand("tcn", Shape{64, 1}, lg, 4)),
+                 test::layerKinds(f.expand("tcn", Shape{64, 1}, lg1, 4)));
+        QCOMPARE(f.build("tcn", Shape{64, 1}, lg, 4)->paramCount(),
+                 f.build("tcn", Shape{64, 1}, lg1, 4)->paramCount());
+    }
+
     void gradientsThroughAHeartKitTcn() {
         // Every tcn piece (2-D kernels, layer norm over time, helia SE, the skip Add) at once,
         // in double precision against finite differences.
@@ -235,6 +309,14 @@ private Q_SLOTS:
                           {{"filters", 3}, {"se_ratio", 1}, {"ex_ratio", 2}, {"dilation", 3}}}},
                         {"output_kernel", {1, 3}}};
         test::checkArchitectureGradients("tcn", Shape{9, 1}, p, 2, 2);
+        // Parallel branches (batch norm in each copy, sm's SE after the units).
+        const json branched = {
+            {"block_type", "sm"},
+            {"blocks",
+             {{{"filters", 3}, {"branch", 2}, {"se_ratio", 1}, {"norm", "batch"}},
+              {{"filters", 3}, {"branch", 3}, {"se_ratio", 1.5}, {"kernel", {1, 3}}}}},
+            {"output_kernel", {1, 3}}};
+        test::checkArchitectureGradients("tcn", Shape{9, 1}, branched, 2, 2);
     }
 };
 

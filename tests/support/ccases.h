@@ -193,6 +193,41 @@ inline std::vector<ModelCase> cases() {
               layer("conv1d", {{"filters", 64}, {"kernel_size", 1}}),
               layer("conv1d", {{"filters", 3}, {"kernel_size", 3}, {"padding", "same"}}),
               layer("flatten"), layer("dense", {{"units", 2}, {"activation", "softmax"}})}))});
+    // (Appended, as above.) Branch sums: HeartKit's DW unit in three copies (each batch norm
+    // folded into its own copy's depthwise), a PW unit in two copies holding a nested sum
+    // that pools, a one-copy sum; and the zoo's tcn with branch 2 and 3. (A sum on a flat
+    // input lowers to the same adds; tst_exportcatalogue runs one in the other runtimes. The
+    // flash budget's code-size estimate is over 25% high for a model of only three dense
+    // calls and an add, so it is not among these.)
+    c.push_back(
+        {"branch-sum", Shape{30, 3},
+         stack(json::array(
+             {layer("conv1d", {{"filters", 4}, {"kernel_size", 3}, {"padding", "same"}}),
+              block("branch_sum", {{"branches", 3}},
+                    json::array({layer("depthwise_conv1d", {{"kernel_size", 5},
+                                                            {"padding", "same"},
+                                                            {"dilation_rate", 2},
+                                                            {"use_bias", false}}),
+                                 layer("batch_norm")})),
+              layer("activation", {{"activation", "elu"}}),
+              block("branch_sum", {{"branches", 2}},
+                    json::array(
+                        {layer("conv1d", {{"filters", 6}, {"kernel_size", 1}, {"use_bias", false}}),
+                         layer("batch_norm"),
+                         block("branch_sum", {{"branches", 2}},
+                               json::array({layer("max_pool1d", {{"pool_size", 2}}),
+                                            layer("conv1d", {{"filters", 5},
+                                                             {"kernel_size", 3},
+                                                             {"padding", "same"},
+                                                             {"activation", "tanh"}})}))})),
+              block("branch_sum", {{"branches", 1}}, json::array({layer("layer_norm")})),
+              layer("global_avg_pool1d"),
+              layer("dense", {{"units", 3}, {"activation", "softmax"}})}))});
+    json tcn = zoo.get("tcn").example;
+    for (json& b : tcn["blocks"]) b["activation"] = "swish";  // relu6 would zero every channel
+    tcn["blocks"][0]["branch"] = 2;
+    tcn["blocks"][2]["branch"] = 3;
+    add("zoo-tcn-branch", "tcn", tcn, {Shape{128, 1}}, 4);
     return c;
 }
 

@@ -199,13 +199,20 @@ private Q_SLOTS:
         QVERIFY(model.problem().contains(QStringLiteral("nope")));
     }
 
-    void concatSkipNestsLikeResidual() {
-        // From the palette: a concatenating skip is a block the user drops layers into.
+    void blocksNestLikeResidual_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("concatenating skip") << QStringLiteral("concat_skip");
+        QTest::newRow("branch sum") << QStringLiteral("branch_sum");
+    }
+
+    void blocksNestLikeResidual() {
+        // From the palette: a concatenating skip or a branch sum is a block the user drops
+        // layers into.
+        QFETCH(QString, kind);
         Document doc;
         StackModel model(&doc);
         PaletteModel palette;
-        std::unique_ptr<QMimeData> block(
-            palette.mimeData({paletteIndex(palette, QStringLiteral("concat_skip"))}));
+        std::unique_ptr<QMimeData> block(palette.mimeData({paletteIndex(palette, kind)}));
         QVERIFY(model.dropMimeData(block.get(), Qt::CopyAction, 0, 0, {}));
         const QModelIndex at = model.index(0, 0);
         QVERIFY(model.flags(at).testFlag(Qt::ItemIsDropEnabled));
@@ -214,7 +221,7 @@ private Q_SLOTS:
             palette.mimeData({paletteIndex(palette, QStringLiteral("dense"))}));
         QVERIFY(model.dropMimeData(dense.get(), Qt::CopyAction, 0, 0, at));
         QCOMPARE(model.rowCount(model.index(0, 0)), 1);
-        QCOMPARE(doc.project().stacks[0].layers[0].kind, std::string("concat_skip"));
+        QCOMPARE(doc.project().stacks[0].layers[0].kind, kind.toStdString());
         QCOMPARE(doc.project().stacks[0].layers[0].layers.at(0).kind, std::string("dense"));
         QCOMPARE(model.problem(), QString());
         QCOMPARE(differenceFromRebuilt(model, &doc), QString());

@@ -191,6 +191,16 @@ int lowerArchitecture(const ExportLayer& l, int in, CGraph& g) {
     return lowerSequence(l.children, in, g);
 }
 
+/// a + b, then the layer's activation: the block's output.
+int sum(const ExportLayer& l, int a, int b, CGraph& g) {
+    Op add = withActivation(l, "add");
+    add.inputs = {a, b};
+    const Index n = l.output.size(), group = l.output.dims.back();
+    add.ints = {n, group};
+    add.work = n;
+    return g.add(std::move(add), n, group);
+}
+
 int lowerResidual(const ExportLayer& l, int in, CGraph& g) {
     g.pin(in);  // the skip reads the block's input after the inner layers
     const int inner = lowerSequence(l.children, in, g);
@@ -211,12 +221,7 @@ int lowerResidual(const ExportLayer& l, int in, CGraph& g) {
             skip = conv(in, g, op, k, b, l.input[0], l.input[1], l.output[1], w, l.output[0]);
         }
     }
-    Op add = withActivation(l, "add");
-    add.inputs = {inner, skip};
-    const Index n = l.output.size(), group = l.output.dims.back();
-    add.ints = {n, group};
-    add.work = n;
-    return g.add(std::move(add), n, group);
+    return sum(l, inner, skip, g);
 }
 
 int lowerConcatSkip(const ExportLayer& l, int in, CGraph& g) {
@@ -231,6 +236,16 @@ int lowerConcatSkip(const ExportLayer& l, int in, CGraph& g) {
     op.ints = {len, c - skipC, skipC};
     op.work = len * c;
     return g.add(std::move(op), len * c, c);
+}
+
+int lowerBranchSum(const ExportLayer& l, int in, CGraph& g) {
+    g.pin(in);  // every copy reads the block's input
+    std::vector<int> ys;
+    for (const std::vector<ExportLayer>& copy : l.copies())
+        ys.push_back(lowerSequence(copy, in, g));
+    int y = ys[0];
+    for (std::size_t i = 1; i < ys.size(); ++i) y = sum(l, y, ys[i], g);  // linear: no activation
+    return y;
 }
 
 int lowerSqueezeExcite(const ExportLayer& l, int in, CGraph& g) {
@@ -288,6 +303,7 @@ const KindTable<Lower>& table() {
         T::emits("residual", lowerResidual),
         T::emits("squeeze_excite", lowerSqueezeExcite),
         T::emits("concat_skip", lowerConcatSkip),
+        T::emits("branch_sum", lowerBranchSum),
         T::emits("architecture", lowerArchitecture),
     });
     return t;

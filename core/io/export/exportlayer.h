@@ -32,6 +32,9 @@ struct ExportLayer {
     ExportWindow projection;
     std::map<std::string, ExportTensor> tensors;  // empty when exporting an architecture only
     std::vector<ExportLayer> children;            // residual / architecture blocks
+    /// A branch_sum block's copies of its inner layers (its children hold them one copy after
+    /// the other); every other layer: one list, its children.
+    std::vector<std::vector<ExportLayer>> copies() const;
 
     const std::string& kind() const { return spec.kind; }
     /// The tensor `key`; throws Error naming the layer when it is missing.

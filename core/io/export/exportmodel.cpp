@@ -42,8 +42,61 @@ void foldProjection(TensorMap& t) {
         t.erase(std::string("projection_bn.") + key);
 }
 
+/// Moves the tensors of `t` named "<prefix>[j].<rest>" (j < count) into out[j] as "<rest>";
+/// an index out of range is an error naming `path`.
+std::vector<TensorMap> takeIndexed(TensorMap& t, const std::string& prefix, std::size_t count,
+                                   const std::string& path) {
+    std::vector<TensorMap> out(count);
+    for (auto it = t.begin(); it != t.end();) {
+        const std::string& key = it->first;
+        if (key.rfind(prefix + "[", 0) != 0) {
+            ++it;
+            continue;
+        }
+        const std::size_t close = key.find("].");
+        const std::size_t j =
+            close == std::string::npos
+                ? count
+                : std::stoul(key.substr(prefix.size() + 1, close - prefix.size() - 1));
+        if (j >= count) throw Error(path + ": unexpected tensor name \"" + key + "\"");
+        out[j][key.substr(close + 2)] = std::move(it->second);
+        it = t.erase(it);
+    }
+    return out;
+}
+
+/// Appends `suffix` to the names of `node` and of its inner layers.
+void suffixNames(ExportLayer& node, const std::string& suffix) {
+    node.name += suffix;
+    for (ExportLayer& c : node.children) suffixNames(c, suffix);
+}
+
+ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, TensorMap tensors,
+                      const std::string& path, LayerNamer& namer);
+
+/// The nodes of the inner layers `specs` on `in`, their tensors in `tensors` prefixed
+/// "layers[j]." (as Sequential names them).
+std::vector<ExportLayer> buildChildren(const std::vector<LayerSpec>& specs, const Shape& in,
+                                       TensorMap& tensors, const std::string& path,
+                                       LayerNamer& namer) {
+    std::vector<ExportLayer> out;
+    std::vector<TensorMap> inner = takeIndexed(tensors, "layers", specs.size(), path);
+    if (specs.empty()) return out;
+    const std::vector<Shape> shapes = inferShapes(specs, in);
+    Shape current = in;
+    for (std::size_t j = 0; j < specs.size(); ++j) {
+        out.push_back(buildNode(specs[j], current, shapes[j], std::move(inner[j]),
+                                path + ".layers[" + std::to_string(j) + "]", namer));
+        current = shapes[j];
+    }
+    return out;
+}
+
 /// Builds one node; `tensors` holds the node's tensors with its blocks' inner tensors still
-/// prefixed "layers[j]." (as Sequential and Residual name them).
+/// prefixed "layers[j]." (as Sequential and Residual name them) or, in a branch_sum,
+/// "branches[i].layers[j].". A branch_sum's children are its copies' layers one copy after
+/// the other (branches() of them each); the layers of copy i take the names the template's
+/// layers have in the editor and the summary, with "_b<i + 1>" (HeartKit's B1, B2, ...).
 ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, TensorMap tensors,
                       const std::string& path, LayerNamer& namer) {
     ExportLayer node;
@@ -53,18 +106,14 @@ ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, 
     node.output = out;
     node.path = path;
     node.name = namer.next(spec);
-    std::vector<TensorMap> inner(spec.layers.size());
-    for (auto& [key, t] : tensors) {
-        if (key.rfind("layers[", 0) == 0) {
-            const std::size_t close = key.find("].");
-            const std::size_t j =
-                close == std::string::npos ? inner.size() : std::stoul(key.substr(7, close - 7));
-            if (j >= inner.size()) throw Error(path + ": unexpected tensor name \"" + key + "\"");
-            inner[j][key.substr(close + 2)] = std::move(t);
-        } else {
-            node.tensors[key] = std::move(t);
-        }
-    }
+    const bool branchSum = spec.kind == "branch_sum";
+    std::vector<TensorMap> copies;
+    if (branchSum)
+        copies =
+            takeIndexed(tensors, "branches", spec.params.at("branches").get<std::size_t>(), path);
+    else
+        node.children = buildChildren(spec.layers, in, tensors, path, namer);
+    node.tensors = std::move(tensors);
     if (spec.params.contains("kernel_size") || spec.params.contains("pool_size"))
         node.window = exportWindow(node);
     node.activation = exportActivation(node);
@@ -75,14 +124,15 @@ ExportLayer buildNode(const LayerSpec& spec, const Shape& in, const Shape& out, 
             node.projection.stride = Residual<float>::projectionStride(spec.params, in[0], out[0]);
         foldProjection(node.tensors);
     }
-    if (!spec.layers.empty()) {
-        const std::vector<Shape> shapes = inferShapes(spec.layers, in);
-        Shape current = in;
-        for (std::size_t j = 0; j < spec.layers.size(); ++j) {
-            node.children.push_back(buildNode(spec.layers[j], current, shapes[j],
-                                              std::move(inner[j]),
-                                              path + ".layers[" + std::to_string(j) + "]", namer));
-            current = shapes[j];
+    if (branchSum) {
+        // Every copy is named from where the template stands in the walk.
+        const LayerNamer start = namer;
+        for (std::size_t i = 0; i < copies.size(); ++i) {
+            namer = start;
+            for (ExportLayer& c : buildChildren(spec.layers, in, copies[i], path, namer)) {
+                suffixNames(c, "_b" + std::to_string(i + 1));
+                node.children.push_back(std::move(c));
+            }
         }
     }
     return node;

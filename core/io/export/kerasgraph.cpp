@@ -479,6 +479,15 @@ std::string KerasGraph::concatSkip(const ExportLayer& l, const std::string& x) {
     return add(std::move(n));
 }
 
+std::string KerasGraph::branchSum(const ExportLayer& l, const std::string& x) {
+    std::vector<std::string> ys;
+    for (const std::vector<ExportLayer>& copy : l.copies()) ys.push_back(emitSequence(copy, x));
+    if (ys.size() == 1) return ys[0];
+    KerasNode n = node(l, x, "Add");
+    n.inbound = ys;
+    return add(std::move(n));
+}
+
 std::string KerasGraph::squeezeExcite(const ExportLayer& l, const std::string& x) {
     KerasNode n = node(l, x, "Multiply");
     const Index c = l.input[1];
@@ -531,6 +540,7 @@ const KindTable<KerasGraph::Emit>& KerasGraph::kinds() {
         Table::emits("residual", &KerasGraph::residual),
         Table::emits("squeeze_excite", &KerasGraph::squeezeExcite),
         Table::emits("concat_skip", &KerasGraph::concatSkip),
+        Table::emits("branch_sum", &KerasGraph::branchSum),
         Table::emits("architecture", &KerasGraph::architecture),
     });
     return table;

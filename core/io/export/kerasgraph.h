@@ -76,6 +76,7 @@ private:
     std::string residual(const ExportLayer& l, const std::string& x);
     std::string squeezeExcite(const ExportLayer& l, const std::string& x);
     std::string concatSkip(const ExportLayer& l, const std::string& x);
+    std::string branchSum(const ExportLayer& l, const std::string& x);
     std::string architecture(const ExportLayer& l, const std::string& x);
     std::string emitSequence(const std::vector<ExportLayer>& layers, std::string x);
     /// Sets config["activation"] of `node` when the flavor has the function as a string, else

@@ -346,6 +346,18 @@ Value concatSkip(OnnxGraph& g, const ExportLayer& l, Value x) {
     return {out, y.ncl};
 }
 
+Value branchSum(OnnxGraph& g, const ExportLayer& l, Value x) {
+    const std::string& h = l.name;
+    std::vector<Value> ys;
+    for (const std::vector<ExportLayer>& copy : l.copies()) ys.push_back(emitSequence(g, copy, x));
+    if (ys.size() == 1) return ys[0];
+    // Every copy's output in the first one's layout, then one Sum.
+    std::vector<std::string> names;
+    for (const Value& y : ys)
+        names.push_back(l.output.rank() == 2 ? transpose(g, y, ys[0].ncl, h).name : y.name);
+    return {g.op("Sum", names, h), ys[0].ncl};
+}
+
 Value squeezeExcite(OnnxGraph& g, const ExportLayer& l, Value x) {
     const std::string& h = l.name;
     const Value in = nlc(g, x, h);
@@ -398,6 +410,7 @@ const Table& kinds() {
         Table::emits("residual", residual),
         Table::emits("squeeze_excite", squeezeExcite),
         Table::emits("concat_skip", concatSkip),
+        Table::emits("branch_sum", branchSum),
         Table::emits("architecture", architecture),
     });
     return table;

@@ -162,6 +162,7 @@ public:
             Table::emits("residual", &Writer::residual),
             Table::emits("squeeze_excite", &Writer::squeezeExcite),
             Table::emits("concat_skip", &Writer::concatSkip),
+            Table::emits("branch_sum", &Writer::branchSum),
             Table::emits("architecture", &Writer::architecture),
         });
         return table;
@@ -301,6 +302,15 @@ private:
     void concatSkip(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
         mods.push_back("ConcatSkip(" + seqExpr(sequence(l.children, p + ".inner"), "        ") +
                        ")");
+    }
+
+    void branchSum(const ExportLayer& l, const std::string& p, Mods& mods, bool) {
+        std::string m = "BranchSum(";
+        const std::vector<std::vector<ExportLayer>> copies = l.copies();
+        for (std::size_t i = 0; i < copies.size(); ++i)
+            m += (i ? ", " : "") +
+                 seqExpr(sequence(copies[i], p + ".branches." + std::to_string(i)), "        ");
+        mods.push_back(m + ")");
     }
 
     void squeezeExcite(const ExportLayer& l, const std::string& p, Mods& mods, bool) {

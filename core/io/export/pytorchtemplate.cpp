@@ -131,6 +131,18 @@ class ConcatSkip(nn.Module):
         return torch.cat([self.inner(x), x], dim=-1)
 
 
+class BranchSum(nn.Module):
+    def __init__(self, *branches):
+        super().__init__()
+        self.branches = nn.ModuleList(branches)
+
+    def forward(self, x):
+        y = self.branches[0](x)
+        for branch in self.branches[1:]:
+            y = y + branch(x)
+        return y
+
+
 class SqueezeExcite(nn.Module):
     def __init__(self, channels, reduced, squeeze_act, excite_act):
         super().__init__()

