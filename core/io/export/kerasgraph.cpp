@@ -18,6 +18,18 @@ ExportTensor reshaped(const ExportTensor& t, std::vector<Index> shape) {
     return {std::move(shape), t.data};
 }
 
+/// A (k, C, M) depthwise kernel with dilation d as the undilated kernel of its span,
+/// ((k - 1) d + 1, C, M), zero between the taps: the same convolution, padding included.
+ExportTensor spreadTaps(const ExportTensor& t, Index d) {
+    const Index k = t.shape[0];
+    const Index tap = t.size() / std::max<Index>(1, k);
+    ExportTensor s{{(k - 1) * d + 1, t.shape[1], t.shape[2]}, {}};
+    s.data.assign(static_cast<std::size_t>(s.size()), 0.0f);
+    for (Index j = 0; j < k; ++j)
+        std::copy_n(t.data.begin() + j * tap, tap, s.data.begin() + j * d * tap);
+    return s;
+}
+
 }  // namespace
 
 KerasGraph::KerasGraph(const ExportModel& model, Flavor flavor) : m_flavor(flavor) {
@@ -287,8 +299,16 @@ std::string KerasGraph::conv1d(const ExportLayer& l, const std::string& x) {
 std::string KerasGraph::depthwiseConv1d(const ExportLayer& l, const std::string& x) {
     const bool keras3 = m_flavor == Flavor::Keras3;
     KerasNode n = convNode(l, x, keras3 ? "DepthwiseConv1D" : "DepthwiseConv2D", !keras3);
+    // TF.js's DepthwiseConv2D ignores dilation_rate (tfjs-layers calls depthwiseConv2d without
+    // it): a dilated kernel goes out as the undilated kernel of its span.
+    const Index d = l.window.dilation;
+    const bool spread = !keras3 && d > 1;
+    if (spread) {
+        n.config["kernel_size"] = {(l.window.kernel - 1) * d + 1, 1};
+        n.config["dilation_rate"] = {1, 1};
+    }
     if (l.hasTensor("kernel")) {
-        const ExportTensor& t = l.tensor("kernel");
+        const ExportTensor t = spread ? spreadTaps(l.tensor("kernel"), d) : l.tensor("kernel");
         n.weights.emplace_back(keras3 ? "kernel" : "depthwise_kernel",
                                keras3 ? t : reshaped(t, {t.shape[0], 1, t.shape[1], t.shape[2]}));
     }
