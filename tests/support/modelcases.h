@@ -72,10 +72,11 @@ inline ModelCase flattenReshape() {
 }
 
 /// The model of `c` as a trained one would be: weights moved off their initialisation,
-/// BatchNorm statistics away from 0 and 1 (inference mode uses them), a standard
+/// BatchNorm statistics away from 0 and 1 (inference mode uses them; means in [-0.5, 0.5],
+/// or [0.5, 1.5] without `centredMeans`, variances in [0.5, 1.5]), a standard
 /// normalisation of the inputs per channel and, for regression, of the targets in the tens
 /// (else a class name per output).
-inline TrainedModel withRandomWeights(const ModelCase& c, Rng& rng) {
+inline TrainedModel withRandomWeights(const ModelCase& c, Rng& rng, bool centredMeans = true) {
     TrainedModel m;
     m.model = std::make_unique<Model<float>>(c.specs, c.input);
     m.model->init(11);
@@ -83,6 +84,13 @@ inline TrainedModel withRandomWeights(const ModelCase& c, Rng& rng) {
         m.model->params()[i] += 0.1f * float(rng.uniform() - 0.5);
     for (Index i = 0; i < m.model->stateCount(); ++i)
         m.model->state()[i] = 0.5f + float(rng.uniform());
+    // Moving means around 0 (variances stay in [0.5, 1.5]): with means near 1 a relu6 after a
+    // batch norm zeroes small activations, and a deep stack's outputs stop depending on its input.
+    for (std::size_t l = 0; centredMeans && l < m.model->layerCount(); ++l)
+        for (const TensorInfo& t : m.model->layer(l).tensors())
+            if (!t.trainable && t.name.ends_with("moving_mean"))
+                for (Index k = 0; k < t.shape[0]; ++k)
+                    m.model->state()[m.model->stateOffset(l) + t.offset + k] -= 1.0f;
     m.architecture = {{"name", "stack"}, {"params", {{"layers", LayerSpec::listToJson(c.specs)}}}};
     const Index out = m.model->outputShape().dims.back();
     if (c.regression) {
