@@ -143,6 +143,76 @@ void Conv1D<T>::col2im(Mat<T>& gradIn) const {
 }
 
 template <typename T>
+void Conv1D<T>::tapRange(Index j, Index& first, Index& last, Index& shift) const {
+    shift = j * m_geo.dilation - m_geo.padLeft;  // input position = output position + shift
+    first = std::max<Index>(0, -shift);
+    last = std::min<Index>(m_geo.outLength, m_geo.length - shift);
+}
+
+template <typename T>
+void Conv1D<T>::forwardShifts(const Mat<T>& in, T* z) const {
+    // Sample b's outputs: for each tap j, the tap's (F x C) kernel block times the input
+    // shifted by j * dilation - padding, over the outputs whose input is inside the sample.
+    const Index c = m_channels;
+    const Index f = m_filters;
+    const Index lout = m_geo.outLength;
+    samplesInParallel(in.cols(), [&](Index b0, Index b1) {
+        for (Index b = b0; b < b1; ++b) {
+            MatMap<T> zb(z + b * lout * f, f, lout);
+            zb.setZero();
+            const Eigen::Map<const Mat<T>> xb(in.col(b).data(), c, m_geo.length);
+            for (Index j = 0; j < m_kernel; ++j) {
+                Index first, last, shift;
+                tapRange(j, first, last, shift);
+                if (first < last)
+                    zb.middleCols(first, last - first).noalias() +=
+                        m_w.middleCols(j * c, c) * xb.middleCols(first + shift, last - first);
+            }
+            if (m_useBias) zb.colwise() += m_b;
+        }
+    });
+}
+
+template <typename T>
+void Conv1D<T>::backwardShifts(const Mat<T>& in, const T* g, Mat<T>* gradIn) {
+    // The kernel gradient of each tap, and the bias's, summed over fixed chunks of samples
+    // (each chunk's sums in m_gwChunks, added up in order); the input gradient of each sample
+    // on its own.
+    const Index c = m_channels;
+    const Index f = m_filters;
+    const Index kc = m_kernel * c;
+    const Index lout = m_geo.outLength;
+    const Index batch = in.cols();
+    const Index chunks = std::max<Index>(1, (batch + kSampleChunk - 1) / kSampleChunk);
+    m_gwChunks.setZero(f * kc + (m_useBias ? f : 0), chunks);
+    if (gradIn) gradIn->resize(in.rows(), batch);
+    chunksInParallel(chunks, [&](Index k) {
+        MatMap<T> gw(m_gwChunks.col(k).data(), f, kc);
+        for (Index b = k * kSampleChunk; b < std::min(batch, (k + 1) * kSampleChunk); ++b) {
+            const Eigen::Map<const Mat<T>> gb(g + b * lout * f, f, lout);
+            const Eigen::Map<const Mat<T>> xb(in.col(b).data(), c, m_geo.length);
+            if (m_useBias) VecMap<T>(m_gwChunks.col(k).data() + f * kc, f) += gb.rowwise().sum();
+            if (gradIn) gradIn->col(b).setZero();
+            MatMap<T> gx(gradIn ? gradIn->col(b).data() : nullptr, c, gradIn ? m_geo.length : 0);
+            for (Index j = 0; j < m_kernel; ++j) {
+                Index first, last, shift;
+                tapRange(j, first, last, shift);
+                if (first >= last) continue;
+                const Index len = last - first;
+                gw.middleCols(j * c, c).noalias() +=
+                    gb.middleCols(first, len) * xb.middleCols(first + shift, len).transpose();
+                if (gradIn)
+                    gx.middleCols(first + shift, len).noalias() +=
+                        m_w.middleCols(j * c, c).transpose() * gb.middleCols(first, len);
+            }
+        }
+    });
+    for (Index k = 1; k < chunks; ++k) m_gwChunks.col(0) += m_gwChunks.col(k);
+    m_gw = MatMap<T>(m_gwChunks.col(0).data(), f, kc);
+    if (m_useBias) m_gb = VecMap<T>(m_gwChunks.col(0).data() + f * kc, f);
+}
+
+template <typename T>
 void Conv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
     const Index batch = in.cols();
     const Index n = m_geo.outLength * batch;
@@ -153,11 +223,14 @@ void Conv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
         productByColumns(m_w, false, in.data(), n, z.data());
     } else if (m_inferenceOnly && m_geo.dilation == 1) {
         forwardInPlace(in, zm);
+    } else if (shiftsOnly()) {
+        forwardShifts(in, z.data());  // adds the bias too
     } else {
         im2col(in);
         productByColumns(m_w, false, m_cols.data(), n, z.data());
     }
-    if (m_useBias) zm.colwise() += m_b;
+    const bool biased = !pointwise() && !(m_inferenceOnly && m_geo.dilation == 1) && shiftsOnly();
+    if (m_useBias && !biased) zm.colwise() += m_b;
     if (m_act != Act::Linear) activationForward(m_act, m_z, out, m_filters);
 }
 
@@ -172,6 +245,11 @@ void Conv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& grad
         gz = &m_gz;
     }
     VecMap<T>* gb = m_useBias ? &m_gb : nullptr;
+    if (shiftsOnly()) {
+        backwardShifts(in, gz->data(), this->m_needInputGrad ? &gradIn : nullptr);
+        std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_gw.size(), T(0));
+        return;
+    }
     if (pointwise())
         depthChunkedGradient(gz->data(), m_filters, in.data(), m_channels, n, m_gw, gb, m_gwChunks);
     else

@@ -52,6 +52,15 @@ private:
     /// Inference copies without dilation: the product reads the input in place.
     void forwardInPlace(const Mat<T>& in, MatMap<T>& z);
     void col2im(Mat<T>& gradIn) const;
+    /// Stride 1 over at least 8 channels: each tap's products read the input shifted in
+    /// place, a sample at a time (no im2col copy, k times the input's size).
+    bool shiftsOnly() const { return !pointwise() && m_geo.stride == 1 && m_channels >= 8; }
+    /// Output positions [first, last) that tap j reads from inside the input, and its shift.
+    void tapRange(Index j, Index& first, Index& last, Index& shift) const;
+    void forwardShifts(const Mat<T>& in, T* z) const;
+    void backwardShifts(const Mat<T>& in, const T* g, Mat<T>* gradIn);
+    /// Samples whose kernel gradients backwardShifts sums together before the next chunk's.
+    static constexpr Index kSampleChunk = 8;
 
     Index m_filters;
     Index m_kernel;

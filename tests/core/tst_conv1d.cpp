@@ -89,6 +89,28 @@ private Q_SLOTS:
                                          << "softmax" << true;
         QTest::newRow("kernel > length same") << 3 << 2 << 2 << 5 << 1 << 1 << "same"
                                               << "linear" << true;
+        // 8 channels and more at stride 1: the taps' products on the shifted input.
+        QTest::newRow("shifts k3 same") << 7 << 8 << 3 << 3 << 1 << 1 << "same"
+                                        << "linear" << true;
+        QTest::newRow("shifts k4 same even kernel") << 6 << 9 << 2 << 4 << 1 << 1 << "same"
+                                                    << "tanh" << true;
+        QTest::newRow("shifts dilation 2 valid") << 9 << 8 << 3 << 3 << 1 << 2 << "valid"
+                                                 << "linear" << true;
+        QTest::newRow("shifts dilation 3 same, inference") << 8 << 10 << 2 << 3 << 1 << 3 << "same"
+                                                           << "elu" << false;
+        QTest::newRow("shifts kernel > length same") << 3 << 8 << 2 << 5 << 1 << 1 << "same"
+                                                     << "linear" << true;
+    }
+
+    void shiftsOverSeveralChunks() {
+        // Eleven samples: the kernel gradients of backwardShifts' chunks of eight added up,
+        // with and without a bias.
+        for (bool bias : {true, false}) {
+            const std::vector<LayerSpec> specs = {
+                conv(3, 5, 1, 2, "same", "linear", bias),
+                LayerSpec::of("reshape", {{"target_shape", {-1}}})};
+            BYOM_CHECK_GRADS(specs, (Shape{12, 8}), 11, true);
+        }
     }
 
     void gradients() {
