@@ -143,13 +143,6 @@ void Conv1D<T>::col2im(Mat<T>& gradIn) const {
 }
 
 template <typename T>
-void Conv1D<T>::tapRange(Index j, Index& first, Index& last, Index& shift) const {
-    shift = j * m_geo.dilation - m_geo.padLeft;  // input position = output position + shift
-    first = std::max<Index>(0, -shift);
-    last = std::min<Index>(m_geo.outLength, m_geo.length - shift);
-}
-
-template <typename T>
 void Conv1D<T>::forwardShifts(const Mat<T>& in, T* z) const {
     // Sample b's outputs: for each tap j, the tap's (F x C) kernel block times the input
     // shifted by j * dilation - padding, over the outputs whose input is inside the sample.
@@ -163,7 +156,7 @@ void Conv1D<T>::forwardShifts(const Mat<T>& in, T* z) const {
             const Eigen::Map<const Mat<T>> xb(in.col(b).data(), c, m_geo.length);
             for (Index j = 0; j < m_kernel; ++j) {
                 Index first, last, shift;
-                tapRange(j, first, last, shift);
+                m_geo.tapRange(j, first, last, shift);
                 if (first < last)
                     zb.middleCols(first, last - first).noalias() +=
                         m_w.middleCols(j * c, c) * xb.middleCols(first + shift, last - first);
@@ -196,7 +189,7 @@ void Conv1D<T>::backwardShifts(const Mat<T>& in, const T* g, Mat<T>* gradIn) {
             MatMap<T> gx(gradIn ? gradIn->col(b).data() : nullptr, c, gradIn ? m_geo.length : 0);
             for (Index j = 0; j < m_kernel; ++j) {
                 Index first, last, shift;
-                tapRange(j, first, last, shift);
+                m_geo.tapRange(j, first, last, shift);
                 if (first >= last) continue;
                 const Index len = last - first;
                 gw.middleCols(j * c, c).noalias() +=

@@ -55,8 +55,6 @@ private:
     /// Stride 1 over at least 8 channels: each tap's products read the input shifted in
     /// place, a sample at a time (no im2col copy, k times the input's size).
     bool shiftsOnly() const { return !pointwise() && m_geo.stride == 1 && m_channels >= 8; }
-    /// Output positions [first, last) that tap j reads from inside the input, and its shift.
-    void tapRange(Index j, Index& first, Index& last, Index& shift) const;
     void forwardShifts(const Mat<T>& in, T* z) const;
     void backwardShifts(const Mat<T>& in, const T* g, Mat<T>* gradIn);
     /// Samples whose kernel gradients backwardShifts sums together before the next chunk's.

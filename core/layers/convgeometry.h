@@ -67,6 +67,14 @@ struct ConvGeometry {
 
     /// Input position read by output position `o` at tap `j` (may be outside [0, length)).
     Index inputPos(Index o, Index j) const { return o * stride - padLeft + j * dilation; }
+
+    /// At stride 1: output positions [first, last) whose tap j reads inside the input, and the
+    /// shift from an output position to the input position it reads there.
+    void tapRange(Index j, Index& first, Index& last, Index& shift) const {
+        shift = j * dilation - padLeft;
+        first = std::max<Index>(0, -shift);
+        last = std::min<Index>(outLength, length - shift);
+    }
 };
 
 /// Throws when a (length, channels) layer input is not rank 2.

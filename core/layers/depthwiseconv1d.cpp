@@ -164,13 +164,6 @@ void DepthwiseConv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat
 }
 
 template <typename T>
-void DepthwiseConv1D<T>::tapRange(Index j, Index& first, Index& last, Index& shift) const {
-    shift = j * m_geo.dilation - m_geo.padLeft;  // input row = output row + shift
-    first = std::max<Index>(0, -shift);
-    last = std::min<Index>(m_geo.outLength, m_geo.length - shift);
-}
-
-template <typename T>
 ChannelRuns<T> DepthwiseConv1D<T>::repeatTaps() {
     const Index c = m_channels;
     const ChannelRuns<T> rows(c, m_geo.outLength);
@@ -190,7 +183,7 @@ void DepthwiseConv1D<T>::forEachTap(F&& f) const {
     const Index c = m_channels;
     for (Index j = 0; j < m_kernel; ++j) {
         Index first, last, shift;
-        tapRange(j, first, last, shift);
+        m_geo.tapRange(j, first, last, shift);
         if (first >= last) continue;
         ChannelRuns<T>(c, last - first).forEach([&](Index o, Index l) {
             f(j, o, l, (first + shift) * c, first * c);

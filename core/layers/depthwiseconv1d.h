@@ -48,8 +48,6 @@ private:
     /// Fills m_rep with each tap's kernel row (and the bias) repeated over a run of output
     /// rows; returns the runs.
     ChannelRuns<T> repeatTaps();
-    /// Output rows [first, last) that tap j reads from inside the input, and its row shift.
-    void tapRange(Index j, Index& first, Index& last, Index& shift) const;
     /// Calls f(tap, offset, length, input offset, output offset) for each tap's runs of the
     /// output rows it reads inside the input (in values: output row r reads input row r +
     /// shift).
