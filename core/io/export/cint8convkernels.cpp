@@ -4,50 +4,65 @@ namespace byom {
 
 const std::string& CInt8ConvKernels::conv1d() {
     static const std::string text = R"(#if BYOM_DSP
-/* q8_conv1d's filters f < filters & ~3 where the input's zero point is 0 (folded into the
-   biases) and every window lies inside the input without a gap (dil 1): at each position one
-   run of k * c inputs, four filters at a time over every position, their requantisations
-   worked out once (q8_prep4) */
-#define Q8_RUN_LOOP(store)                                                  \
-    for (o = 0; o < lout; ++o, xo += stride * c, yo += filters) {          \
+/* q8_conv1d's filters f < filters & ~3 at the positions o0 <= o < o1, whose windows lie inside
+   the input without a gap (dil 1): at each one run of k * c inputs, four filters at a time
+   over every position, their requantisations worked out once (q8_prep4) */
+#define Q8_RUN_LOOP(dot, store)                                             \
+    for (o = o0; o < o1; ++o, xo += stride * c, yo += filters) {           \
         int32_t acc[4];                                                     \
         memcpy(acc, b + f, sizeof acc);                                     \
-        q8_dot4_z(xo, w + f * kc, kc, kc, acc);                             \
+        dot;                                                                \
         store;                                                              \
     }
 #define Q8_RUN_STORE(kind)                                                  \
-    yo[0] = q8_out_prep(kind, acc[0], rq, 0, zy, full, lo, hi);             \
-    yo[1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
-    yo[2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
-    yo[3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
+    yo[0] = q8_out_prep(kind, acc[0], rq, 0, full, lo, hi);                 \
+    yo[1] = q8_out_prep(kind, acc[1], rq, 1, full, lo, hi);                 \
+    yo[2] = q8_out_prep(kind, acc[2], rq, 2, full, lo, hi);                 \
+    yo[3] = q8_out_prep(kind, acc[3], rq, 3, full, lo, hi)
+#define Q8_RUN_BYTES q8_dot4_z(xo, w + f * kc, kc, kc, acc)
 __attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                           const int32_t *m, const int8_t *s, int c, int filters, int k,
-                          int stride, int lout, int32_t zy, int32_t lo, int32_t hi)
+                          int stride, int pad, int o0, int o1, int32_t zy, int32_t lo,
+                          int32_t hi)
 {
     const int kc = k * c, full = lo == -128 && hi == 127;
     int o, f;
     for (f = 0; f < (filters & ~3); f += 4) {
-        int32_t rq[16];
-        const int kind = q8_prep4(m + f, s + f, rq);
-        const int8_t *xo = x;
-        int8_t *yo = y + f;
+        int32_t rq[20];
+        const int kind = q8_prep4(m + f, s + f, b + f, kc, zy, rq);
+        const int8_t *xo = x + (o0 * stride - pad) * c;
+        int8_t *yo = y + o0 * filters + f;
         if (kind == 1) {
-            Q8_RUN_LOOP(Q8_RUN_STORE(1))
+            Q8_RUN_LOOP(Q8_RUN_BYTES, Q8_RUN_STORE(1))
         } else if (kind == 2) {
-            Q8_RUN_LOOP(Q8_RUN_STORE(2))
+            Q8_RUN_LOOP(Q8_RUN_BYTES, Q8_RUN_STORE(2))
         } else if (kind == 3) {
-            Q8_RUN_LOOP(Q8_RUN_STORE(3))
+            Q8_RUN_LOOP(Q8_RUN_BYTES, Q8_RUN_STORE(3))
         } else {
-            Q8_RUN_LOOP(q8_store4(yo, acc, m + f, s + f, zy, lo, hi))
+            Q8_RUN_LOOP(Q8_RUN_BYTES, q8_store4(yo, acc, m + f, s + f, zy, lo, hi))
         }
     }
 }
 #undef Q8_RUN_LOOP
 #undef Q8_RUN_STORE
+#undef Q8_RUN_BYTES
 #endif
 
-/* w: (filters, k, c); the taps outside the input read the zero point (add nothing); with
-   the DSP extension four filters at a time */
+/* zx times the sum of one filter's weights (k, c) at the taps j outside j0 <= j < j1 */
+static int32_t q8_pad(const int8_t *w, int c, int k, int j0, int j1, int32_t zx)
+{
+    int32_t sum = 0;
+    int j, i;
+    for (j = 0; j < k; ++j)
+        if (j < j0 || j >= j1)
+            for (i = 0; i < c; ++i) sum += w[j * c + i];
+    return zx * sum;
+}
+
+/* w: (filters, k, c); b: the biases less zx times the sum of their filter's weights (the
+   exporter folds the input's zero point in), so that the sums run over x * w and the taps
+   outside the input, which read the zero point, add zx * w; with the DSP extension four
+   filters at a time */
 __attribute__((noclone)) static void q8_conv1d(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                       const int32_t *m, const int8_t *s, int len, int c, int filters, int k,
                       int stride, int dil, int pad, int lout, int32_t zx, int32_t zy, int32_t lo,
@@ -55,35 +70,42 @@ __attribute__((noclone)) static void q8_conv1d(const int8_t *x, int8_t *y, const
 {
     int o, f, j, j0, j1;
 #if BYOM_DSP
-    /* the zero point 0 and every window inside the input: q8_conv1d_run */
-    const int run = zx == 0 && pad == 0 && dil == 1 && (lout - 1) * stride + k <= len;
-    if (run) q8_conv1d_run(x, y, w, b, m, s, c, filters, k, stride, lout, zy, lo, hi);
+    int o0 = 0, o1 = 0;
+    if (dil == 1) { /* the positions o0 <= o < o1 whose windows lie inside: q8_conv1d_run */
+        const int inner = len - k + pad;
+        o0 = (pad + stride - 1) / stride;
+        o1 = inner >= 0 ? inner / stride + 1 : 0;
+        if (o1 > lout) o1 = lout;
+        if (o1 < o0) o0 = o1 = 0;
+        if (o0 < o1) q8_conv1d_run(x, y, w, b, m, s, c, filters, k, stride, pad, o0, o1, zy, lo, hi);
+    }
 #endif
     for (o = 0; o < lout; ++o) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
 #if BYOM_DSP
-        for (f = run ? filters & ~3 : 0; f < (filters & ~3); f += 4) {
+        for (f = o >= o0 && o < o1 ? filters & ~3 : 0; f < (filters & ~3); f += 4) {
             int32_t acc[4];
+            int r;
             memcpy(acc, b + f, sizeof acc);
-            if (dil == 1 && j0 < j1 && zx == 0) /* one run of inputs, no zero point */
+            if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
                 q8_dot4_z(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, acc);
-            else if (dil == 1 && j0 < j1) /* the window's taps are one run of inputs */
-                q8_dot4(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, k * c, zx,
-                        acc);
             else
                 for (j = j0; j < j1; ++j)
-                    q8_dot4(x + (first + j * dil) * c, w + (f * k + j) * c, c, k * c, zx, acc);
+                    q8_dot4_z(x + (first + j * dil) * c, w + (f * k + j) * c, c, k * c, acc);
+            if (j0 > 0 || j1 < k)
+                for (r = 0; r < 4; ++r) acc[r] += q8_pad(w + (f + r) * k * c, c, k, j0, j1, zx);
             q8_store4(y + o * filters + f, acc, m + f, s + f, zy, lo, hi);
         }
 #endif
         for (f = BYOM_DSP ? filters & ~3 : 0; f < filters; ++f) {
             int32_t acc = b[f];
             if (dil == 1 && j0 < j1)
-                acc = q8_dot(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, zx, acc);
+                acc = q8_dot(x + (first + j0) * c, w + (f * k + j0) * c, (j1 - j0) * c, acc);
             else
                 for (j = j0; j < j1; ++j)
-                    acc = q8_dot(x + (first + j * dil) * c, w + (f * k + j) * c, c, zx, acc);
+                    acc = q8_dot(x + (first + j * dil) * c, w + (f * k + j) * c, c, acc);
+            if (j0 > 0 || j1 < k) acc += q8_pad(w + f * k * c, c, k, j0, j1, zx);
             y[o * filters + f] = q8_clamp(zy + q8_requantize(acc, m[f], s[f]), lo, hi);
         }
     }
@@ -120,10 +142,10 @@ const std::string& CInt8ConvKernels::depthwiseConv1d() {
         store;                                                                         \
     }
 #define Q8_DW_STORE(kind)                                                              \
-    y[o * c + q] = q8_out_prep(kind, acc[0], rq, 0, zy, full, lo, hi);                 \
-    y[o * c + q + 1] = q8_out_prep(kind, acc[1], rq, 1, zy, full, lo, hi);             \
-    y[o * c + q + 2] = q8_out_prep(kind, acc[2], rq, 2, zy, full, lo, hi);             \
-    y[o * c + q + 3] = q8_out_prep(kind, acc[3], rq, 3, zy, full, lo, hi)
+    y[o * c + q] = q8_out_prep(kind, acc[0], rq, 0, full, lo, hi);                     \
+    y[o * c + q + 1] = q8_out_prep(kind, acc[1], rq, 1, full, lo, hi);                 \
+    y[o * c + q + 2] = q8_out_prep(kind, acc[2], rq, 2, full, lo, hi);                 \
+    y[o * c + q + 3] = q8_out_prep(kind, acc[3], rq, 3, full, lo, hi)
 __attribute__((noinline, noclone)) static void q8_depthwise_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                              const int32_t *m, const int8_t *s, int c, int k, int stride,
                              int dil, int pad, int o0, int o1, int blocks, int32_t zx,
@@ -133,9 +155,9 @@ __attribute__((noinline, noclone)) static void q8_depthwise_run(const int8_t *x,
     const int16x2_t offset = q8_offset(zx);
     int q, o, j;
     for (q = 0; q < blocks; q += 4) {
-        int32_t rq[16];
+        int32_t rq[20];
         int16x2_t ww[32];
-        const int kind = q8_prep4(m + q, s + q, rq);
+        const int kind = q8_prep4(m + q, s + q, b + q, k, zy, rq);
         for (j = 0; j < k; ++j) {
             uint32_t wv;
             memcpy(&wv, w + j * c + q, 4);

@@ -65,14 +65,14 @@ static inline int32_t q8_requantize(int32_t x, int32_t m, int shift)
 constexpr const char* kDsp =
     R"(#if BYOM_DSP
 /* SXTB16 and SXTAB16 of a word rotated by 8 (its bytes 1 and 3), one instruction each */
-static int32_t q8_odd(uint32_t v)
+static inline int32_t q8_odd(uint32_t v)
 {
     int32_t r;
     __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
     return r;
 }
 
-static int32_t q8_odd_add(int32_t a, uint32_t v)
+static inline int32_t q8_odd_add(int32_t a, uint32_t v)
 {
     int32_t r;
     __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(v));
@@ -80,7 +80,7 @@ static int32_t q8_odd_add(int32_t a, uint32_t v)
 }
 
 /* Both halves -zx: SXTAB16 adds it to two sign-extended inputs */
-static int16x2_t q8_offset(int32_t zx)
+static inline int16x2_t q8_offset(int32_t zx)
 {
     return (int16x2_t)(((uint32_t)(-zx) << 16) | ((uint32_t)(-zx) & 0xFFFFu));
 }
@@ -97,46 +97,57 @@ __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int
         for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
 }
 
-/* Four channels' requantisations worked out once for a loop over positions: 1 where every
-   shift is at most -1 (rq holds the multipliers, the high words of the 64-bit addends
-   2^30 + 2^(30+e) of q8_requantize's single rounding, the shifts e - 1 and the low words;
-   x < 0 takes 2^31 off the addend; 3, or 1 where every shift is at most -2: the low words are
-   all 2^30), 2 where every shift is at least 0 (rq: the multipliers and the left shifts), 0
-   otherwise */
-static inline int q8_prep4(const int32_t *m, const int8_t *s, int32_t *rq)
+/* Four channels' requantisations worked out once for a loop over positions whose sums x have
+   |x| <= |b[r]| + 2^15 taps (taps products of int8 values): zy + requantize(x, m, s) as
+   h = SMMLAR(x << (L + 1), m, a), (h + [x < 0 and e >= 1] * -1) >> e, L = max(s, 0),
+   e = max(-s, 0), a = 2^(e-1) + zy * 2^e (e >= 1) or zy (e = 0): SMMLAR's rounding of twice
+   the product is the high half's (floor((x m + 2^30) / 2^31)), the addend holds the
+   second rounding's 2^(e-1) and the zero point, and [x < 0] stands for [h < 0] (they differ
+   only where h = 0 rounds to 0 either way). rq: the multipliers, the addends, L + 1, e and
+   the masks -[e >= 1]. Returns 1 where every e >= 1, 2 where every e = 0, 3 otherwise, and 0
+   where a value could leave int32 (q8_store4 then) */
+static inline int q8_prep4(const int32_t *m, const int8_t *s, const int32_t *b, int32_t taps,
+                           int32_t zy, int32_t *rq)
 {
     int r, right = 1, left = 1;
     for (r = 0; r < 4; ++r) {
-        const uint64_t add = s[r] <= -1 ? ((uint64_t)1 << 30) + ((uint64_t)1 << (30 - s[r])) : 0;
-        right = right && s[r] <= -1;
-        left = left && s[r] >= 0;
+        const int64_t bound = (b[r] < 0 ? -(int64_t)b[r] : (int64_t)b[r]) + ((int64_t)taps << 15);
+        const int l = s[r] > 0 ? s[r] : 0, e = s[r] < 0 ? -s[r] : 0;
+        const int64_t a = e >= 1 ? ((int64_t)1 << (e - 1)) + (int64_t)zy * ((int64_t)1 << e) : zy;
+        if (e > 24 || bound >= ((int64_t)1 << (30 - l)) ||
+            (bound << l) + (a < 0 ? -a : a) + 2 >= ((int64_t)1 << 31))
+            return 0;
+        right = right && e >= 1;
+        left = left && e == 0;
         rq[r] = m[r];
-        rq[4 + r] = (int32_t)(uint32_t)(add >> 32);
-        rq[8 + r] = s[r] <= -1 ? -s[r] - 1 : s[r];
-        rq[12 + r] = (int32_t)(uint32_t)add;
+        rq[4 + r] = (int32_t)a;
+        rq[8 + r] = l + 1;
+        rq[12 + r] = e;
+        rq[16 + r] = e >= 1 ? -1 : 0;
     }
-    return right ? (rq[8] && rq[9] && rq[10] && rq[11] ? 1 : 3) : left ? 2 : 0;
+    return right ? 1 : left ? 2 : 3;
+}
+
+/* SMMLAR: a + (x * m + 2^31) / 2^32, rounded down */
+static inline int32_t q8_smmlar(int32_t x, int32_t m, int32_t a)
+{
+    int32_t r;
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(r) : "r"(x), "r"(m), "r"(a));
+    return r;
 }
 
 /* clamp(zy + x requantised with q8_prep4's rq for channel r), kind q8_prep4's 1, 2 or 3 */
-__attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_t x, const int32_t *rq, int r, int32_t zy,
+__attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_t x, const int32_t *rq, int r,
                           int full, int32_t lo, int32_t hi)
 {
     int32_t v;
-    if (kind == 1) { /* every shift at most -2: the addend's low word 2^30 + 2^31 [x < 0] */
-        const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
-        const uint32_t high = (uint32_t)rq[4 + r] + (uint32_t)(x >> 31);
-        const int64_t t = (int64_t)x * rq[r] + (int64_t)(((uint64_t)high << 32) | low);
-        v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
-    } else if (kind == 3) {
-        const uint64_t add = (((uint64_t)(uint32_t)rq[4 + r] << 32) | (uint32_t)rq[12 + r]) +
-                             ((uint64_t)(int64_t)(x >> 31) << 31);
-        const int64_t t = (int64_t)x * rq[r] + (int64_t)add;
-        v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
-    } else {
-        const int32_t xl = (int32_t)((uint32_t)x << rq[8 + r]);
-        v = zy + (int32_t)(((int64_t)xl * rq[r] + ((int64_t)1 << 30)) >> 31);
-    }
+    if (kind == 1)
+        v = (q8_smmlar((int32_t)((uint32_t)x << 1), rq[r], rq[4 + r]) + (x >> 31)) >> rq[12 + r];
+    else if (kind == 2)
+        v = q8_smmlar((int32_t)((uint32_t)x << rq[8 + r]), rq[r], rq[4 + r]);
+    else
+        v = (q8_smmlar((int32_t)((uint32_t)x << rq[8 + r]), rq[r], rq[4 + r]) +
+             ((x >> 31) & rq[16 + r])) >> rq[12 + r];
     return full ? (int8_t)__ssat(v, 8) : (int8_t)(v < lo ? lo : v > hi ? hi : v);
 }
 #endif
@@ -145,55 +156,8 @@ __attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_
 // dense and conv1d: dot products.
 constexpr const char* kDot =
     R"(#if BYOM_DSP
-/* The (unaligned) word at p + off, loaded with a register offset: the rows of a block share
-   one pointer, so that the four sums, the pointers and the widened inputs stay in registers */
-static uint32_t q8_word(const int8_t *p, int off)
-{
-    uint32_t r;
-    __asm__("ldr %0, [%1, %2]" : "=r"(r) : "r"(p), "r"(off) : "memory");
-    return r;
-}
-
-/* acc[r] += the sum over i < n of (x[i] - zx) * w[r * stride + i] for the rows r < 4: four
-   inputs at a time widened to pairs of 16-bit values once for the four rows, two SMLADs a row
-   (inlined: the sums stay in registers) */
-__attribute__((always_inline)) static inline void q8_dot4(const int8_t *x, const int8_t *w, int n, int stride, int32_t zx,
-                    int32_t *acc)
-{
-    const int s2 = 2 * stride, s3 = 3 * stride;
-    const int8_t *const end = x + (n & ~3), *const last = x + n;
-    const int16x2_t offset = q8_offset(zx);
-    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-    for (; x < end; x += 4, w += 4) {
-        uint32_t xv, v;
-        int16x2_t xe, xo;
-        memcpy(&xv, x, 4);
-        xe = __sxtab16(offset, (int8x4_t)xv);
-        xo = q8_odd_add(offset, xv);
-        memcpy(&v, w, 4);
-        a0 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a0));
-        v = q8_word(w, stride);
-        a1 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a1));
-        v = q8_word(w, s2);
-        a2 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a2));
-        v = q8_word(w, s3);
-        a3 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a3));
-    }
-    for (; x < last; ++x, ++w) {
-        const int32_t v = (int32_t)*x - zx;
-        a0 += v * (int32_t)w[0];
-        a1 += v * (int32_t)w[stride];
-        a2 += v * (int32_t)w[s2];
-        a3 += v * (int32_t)w[s3];
-    }
-    acc[0] = a0;
-    acc[1] = a1;
-    acc[2] = a2;
-    acc[3] = a3;
-}
-
-/* q8_dot4 for zx = 0 (the exporter folds the input's zero point into the biases): the inputs
-   sign-extended with SXTB16 alone, the rows reached from two pointers (w and w + 2 * stride)
+/* acc[r] += the sum over i < n of x[i] * w[r * stride + i] for the rows r < 4 (the exporter
+   folds the input's zero point into the biases): the inputs sign-extended with SXTB16 alone, the rows reached from two pointers (w and w + 2 * stride)
    loaded with post-increment and at the stride past them, written out so that the sums, the
    pointers and the widened values stay in registers: 22 instructions for 16 multiply-adds,
    eight inputs a pass */
@@ -251,27 +215,25 @@ __attribute__((always_inline)) static inline void q8_dot4_z(const int8_t *x, con
 }
 #endif
 
-/* acc + the sum over i < n of (x[i] - zx) * w[i]; with the DSP extension four at a time:
-   the bytes sign-extended to pairs of 16-bit values (x less its zero point), two SMLADs. */
-static int32_t q8_dot(const int8_t *x, const int8_t *w, int n, int32_t zx, int32_t acc)
+/* acc + the sum over i < n of x[i] * w[i]; with the DSP extension four at a time: the bytes
+   sign-extended to pairs of 16-bit values, two SMLADs. */
+static int32_t q8_dot(const int8_t *x, const int8_t *w, int n, int32_t acc)
 {
     int i = 0;
 #if BYOM_DSP
-    const int16x2_t offset = q8_offset(zx);
     for (; i + 4 <= n; i += 4) {
         uint32_t xv, wv;
         memcpy(&xv, x + i, 4);
         memcpy(&wv, w + i, 4);
-        acc = __smlad(__sxtab16(offset, (int8x4_t)xv), __sxtb16((int8x4_t)wv), acc);
-        acc = __smlad(q8_odd_add(offset, xv), q8_odd(wv), acc);
+        acc = __smlad(__sxtb16((int8x4_t)xv), __sxtb16((int8x4_t)wv), acc);
+        acc = __smlad(q8_odd(xv), q8_odd(wv), acc);
     }
 #endif
-    for (; i < n; ++i) acc += ((int32_t)x[i] - zx) * (int32_t)w[i];
+    for (; i < n; ++i) acc += (int32_t)x[i] * (int32_t)w[i];
     return acc;
 }
 
 )";
-
 struct Kernel {
     const char* name;
     bool requantizes;
@@ -331,29 +293,28 @@ static void q8_quantize(const float *x, int8_t *y, int n, float scale, int32_t z
 }
 )"},
         {"dense", true, true,
-         R"(/* w: (out, in); y[o] = clamp(zy + requantize(b[o] + sum (x - zx) * w[o]), lo, hi); with
-   the DSP extension four outputs at a time */
+         R"(/* w: (out, in); y[o] = clamp(zy + requantize(b[o] + sum (x - zx) * w[o]), lo, hi) (the
+   exporter folds zx into b and passes 0); with the DSP extension four outputs at a time */
 static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                      const int32_t *m, const int8_t *s, int in, int out, int32_t zx, int32_t zy,
                      int32_t lo, int32_t hi)
 {
     int o;
 #if BYOM_DSP
-    const int blocks = out / 4 * 4; /* the outputs of the 4-output blocks */
+    const int blocks = zx == 0 ? out / 4 * 4 : 0; /* the outputs of the 4-output blocks */
     for (o = 0; o < blocks; o += 4) {
         int32_t acc[4];
         memcpy(acc, b + o, sizeof acc);
-        if (zx == 0)
-            q8_dot4_z(x, w + o * in, in, in, acc);
-        else
-            q8_dot4(x, w + o * in, in, in, zx, acc);
+        q8_dot4_z(x, w + o * in, in, in, acc);
         q8_store4(y + o, acc, m + o, s + o, zy, lo, hi);
     }
 #else
     const int blocks = 0;
 #endif
     for (o = blocks; o < out; ++o) {
-        const int32_t acc = q8_dot(x, w + o * in, in, zx, b[o]);
+        int32_t acc = q8_dot(x, w + o * in, in, b[o]);
+        int i;
+        for (i = 0; zx != 0 && i < in; ++i) acc -= zx * (int32_t)w[o * in + i];
         y[o] = q8_clamp(zy + q8_requantize(acc, m[o], s[o]), lo, hi);
     }
 }
@@ -375,18 +336,54 @@ static void q8_add(const int8_t *a, const int8_t *b, int8_t *y, const int32_t *m
 }
 )"},
         {"channel_scale", true, false,
-         R"(/* TFLite's int8 MUL of x (len, c) by g (c) */
+         R"(/* TFLite's int8 MUL of x (len, c) by g (c); with the DSP extension and a right shift
+   (-23 <= s <= -1), four channels at a time: their 2 (g - zg) widened to 16-bit pairs once,
+   2 (x - zx) (g - zg) (|.| < 2^17) by SMULBB/SMULTT (SMLABB/SMLATT of 0), requantised as q8_prep4 works out */
 static void q8_channel_scale(const int8_t *x, const int8_t *g, int8_t *y, const int32_t *m,
                              const int8_t *s, int len, int c, int32_t zx, int32_t zg,
                              int32_t zy, int32_t lo, int32_t hi)
 {
     const int32_t m0 = m[0];
     const int s0 = s[0];
-    int p, i;
+    int p, q, i = 0;
+#if BYOM_DSP
+    if (s0 <= -1 && s0 >= -23) {
+        const int e = -s0, full = lo == -128 && hi == 127;
+        const int32_t a = (1 << (e - 1)) + zy * (1 << e);
+        const int16x2_t offset = q8_offset(zx);
+        for (; i + 4 <= c; i += 4) {
+            uint32_t gv;
+            int16x2_t ge, go;
+            memcpy(&gv, g + i, 4);
+            ge = __sxtab16(q8_offset(zg), (int8x4_t)gv);
+            go = q8_odd_add(q8_offset(zg), gv);
+            ge = __sadd16(ge, ge);
+            go = __sadd16(go, go);
+            for (p = 0; p < len; ++p) {
+                const int8_t *const xp = x + p * c + i;
+                int8_t *const yp = y + p * c + i;
+                int32_t v[4], r;
+                uint32_t xv;
+                int16x2_t xe, xo;
+                memcpy(&xv, xp, 4);
+                xe = __sxtab16(offset, (int8x4_t)xv);
+                xo = q8_odd_add(offset, xv);
+                v[0] = __smlabb(xe, ge, 0);
+                v[1] = __smlabb(xo, go, 0);
+                v[2] = __smlatt(xe, ge, 0);
+                v[3] = __smlatt(xo, go, 0);
+                for (r = 0; r < 4; ++r) {
+                    const int32_t t = (q8_smmlar(v[r], m0, a) + (v[r] >> 31)) >> e;
+                    yp[r] = full ? (int8_t)__ssat(t, 8) : (int8_t)(t < lo ? lo : t > hi ? hi : t);
+                }
+            }
+        }
+    }
+#endif
     for (p = 0; p < len; ++p, x += c, y += c)
-        for (i = 0; i < c; ++i) {
-            const int32_t v = ((int32_t)x[i] - zx) * ((int32_t)g[i] - zg);
-            y[i] = q8_clamp(zy + q8_requantize(v, m0, s0), lo, hi);
+        for (q = i; q < c; ++q) {
+            const int32_t v = ((int32_t)x[q] - zx) * ((int32_t)g[q] - zg);
+            y[q] = q8_clamp(zy + q8_requantize(v, m0, s0), lo, hi);
         }
 }
 )"},
@@ -539,7 +536,7 @@ std::string CInt8Kernels::source(const std::vector<std::string>& used) {
     std::string out;
     if (clamp) out += std::string(kClamp) + "\n";
     if (requantizes) out += std::string(kRequantize) + "\n";
-    if (dot || uses("depthwise_conv1d")) out += std::string(kDsp) + "\n";
+    if (dot || uses("depthwise_conv1d") || uses("channel_scale")) out += std::string(kDsp) + "\n";
     if (dot) out += std::string(kDot) + "\n";
     if (uses("conv1d") || uses("depthwise_conv1d")) out += std::string(kTaps) + "\n";
     if (uses("avg_pool1d") || uses("global_avg_pool1d")) out += std::string(kAverage) + "\n";
