@@ -6,7 +6,7 @@ const std::string& CInt8ConvKernels::conv1d() {
     static const std::string text = R"(#if BYOM_DSP
 /* q8_conv1d's filters f < filters & ~3 at the positions o0 <= o < o1, whose windows lie inside
    the input without a gap (dil 1): at each one run of k * c inputs, four filters at a time
-   over every position, their requantisations worked out once (q8_prep4) */
+   over every position, their requantisations worked out once (q8_prep) */
 #define Q8_RUN_LOOP(dot, store)                                             \
     for (o = o0; o < o1; ++o, xo += stride * c, yo += filters) {           \
         int32_t acc[4];                                                     \
@@ -21,6 +21,11 @@ const std::string& CInt8ConvKernels::conv1d() {
     yo[3] = q8_out_prep(kind, acc[3], rq, 3, full, lo, hi)
 #define Q8_RUN_WIDE q8_dot4_w(xo, ww, kc, acc)
 #define Q8_RUN_BYTES q8_dot4_z(xo, w + f * kc, kc, kc, acc)
+#define Q8_RUN_ONE                                                          \
+    acc[0] += xo[0] * w0;                                                   \
+    acc[1] += xo[0] * w1;                                                   \
+    acc[2] += xo[0] * w2;                                                   \
+    acc[3] += xo[0] * w3
 __attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                           const int32_t *m, const int8_t *s, int c, int filters, int k,
                           int stride, int pad, int o0, int o1, int32_t zy, int32_t lo,
@@ -32,9 +37,11 @@ __attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, in
     for (f = 0; f < (filters & ~3); f += 4) {
         int32_t rq[20];
         int16x2_t ww[256];
-        const int kind = q8_prep4(m + f, s + f, b + f, kc, zy, rq);
+        const int kind = q8_prep(m + f, s + f, b + f, kc, zy, rq, 4);
         const int8_t *xo = x + (o0 * stride - pad) * c;
         int8_t *yo = y + o0 * filters + f;
+        const int32_t w0 = w[f * kc], w1 = w[(f + 1) * kc], w2 = w[(f + 2) * kc],
+                      w3 = w[(f + 3) * kc];
         if (wide) q8_widen4(w + f * kc, kc, ww);
         if (wide && kind == 1) {
             Q8_RUN_LOOP(Q8_RUN_WIDE, Q8_RUN_STORE(1))
@@ -42,7 +49,9 @@ __attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, in
             Q8_RUN_LOOP(Q8_RUN_WIDE, Q8_RUN_STORE(2))
         } else if (wide && kind == 3) {
             Q8_RUN_LOOP(Q8_RUN_WIDE, Q8_RUN_STORE(3))
-        } else if (kind != 0) { /* kind 3's requantisation holds for 1 and 2 too */
+        } else if (kc == 1 && kind != 0) { /* one input a window (kind 3 holds for 1 and 2 too) */
+            Q8_RUN_LOOP(Q8_RUN_ONE, Q8_RUN_STORE(3))
+        } else if (kind != 0) {
             Q8_RUN_LOOP(Q8_RUN_BYTES, Q8_RUN_STORE(3))
         } else {
             Q8_RUN_LOOP(Q8_RUN_BYTES, q8_store4(yo, acc, m + f, s + f, zy, lo, hi))
@@ -53,6 +62,7 @@ __attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, in
 #undef Q8_RUN_STORE
 #undef Q8_RUN_WIDE
 #undef Q8_RUN_BYTES
+#undef Q8_RUN_ONE
 #endif
 
 /* zx times the sum of one filter's weights (k, c) at the taps j outside j0 <= j < j1 */
@@ -75,9 +85,8 @@ __attribute__((noclone)) static void q8_conv1d(const int8_t *x, int8_t *y, const
                       int stride, int dil, int pad, int lout, int32_t zx, int32_t zy, int32_t lo,
                       int32_t hi)
 {
-    int o, f, j, j0, j1;
+    int o, f, j, j0, j1, o0 = 0, o1 = 0, next;
 #if BYOM_DSP
-    int o0 = 0, o1 = 0;
     if (dil == 1) { /* the positions o0 <= o < o1 whose windows lie inside: q8_conv1d_run */
         const int inner = len - k + pad;
         o0 = (pad + stride - 1) / stride;
@@ -87,7 +96,9 @@ __attribute__((noclone)) static void q8_conv1d(const int8_t *x, int8_t *y, const
         if (o0 < o1) q8_conv1d_run(x, y, w, b, m, s, c, filters, k, stride, pad, o0, o1, zy, lo, hi);
     }
 #endif
-    for (o = 0; o < lout; ++o) {
+    /* the loop skips o0 <= o < o1 where q8_conv1d_run did every filter there */
+    next = o0 < o1 && (filters & 3) == 0 ? o0 : -1;
+    for (o = next == 0 ? o1 : 0; o < lout; o = o + 1 == next ? o1 : o + 1) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
 #if BYOM_DSP
@@ -125,7 +136,7 @@ const std::string& CInt8ConvKernels::depthwiseConv1d() {
     static const std::string text = R"(#if BYOM_DSP
 /* q8_depthwise_conv1d's 4-channel blocks (mult 1, k <= 16) at the positions o0 <= o < o1,
    whose windows lie inside the input: a block's weights widened once into ww, its
-   requantisations worked out once (q8_prep4), then every position */
+   requantisations worked out once (q8_prep), then every position */
 #define Q8_DW_LOOP(store)                                                              \
     for (o = o0; o < o1; ++o) {                                                        \
         const int8_t *xj = x + (o * stride - pad) * c + q;                             \
@@ -164,7 +175,7 @@ __attribute__((noinline, noclone)) static void q8_depthwise_run(const int8_t *x,
     for (q = 0; q < blocks; q += 4) {
         int32_t rq[20];
         int16x2_t ww[32];
-        const int kind = q8_prep4(m + q, s + q, b + q, k, zy, rq);
+        const int kind = q8_prep(m + q, s + q, b + q, k, zy, rq, 4);
         for (j = 0; j < k; ++j) {
             uint32_t wv;
             memcpy(&wv, w + j * c + q, 4);
@@ -184,6 +195,40 @@ __attribute__((noinline, noclone)) static void q8_depthwise_run(const int8_t *x,
 }
 #undef Q8_DW_LOOP
 #undef Q8_DW_STORE
+/* q8_depthwise_conv1d with one channel (mult 1, dil 1, k <= 8) at the positions o0 <= o < o1
+   whose eight inputs from the window's first lie inside the input: two words of inputs less
+   the zero point, the weights widened once (0 past k), four SMLADs */
+__attribute__((noinline, noclone)) static void q8_depthwise_one(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                             const int32_t *m, const int8_t *s, int k, int stride, int pad,
+                             int o0, int o1, int32_t zx, int32_t zy, int32_t lo, int32_t hi)
+{
+    const int full = lo == -128 && hi == 127;
+    const int16x2_t offset = q8_offset(zx);
+    uint32_t wa = 0, wb = 0;
+    int32_t rq[20];
+    int16x2_t w02, w13, w46, w57;
+    const int kind = q8_prep(m, s, b, k, zy, rq, 1);
+    int o, j;
+    for (j = 0; j < k && j < 4; ++j) wa |= (uint32_t)(uint8_t)w[j] << (8 * j);
+    for (j = 4; j < k && j < 8; ++j) wb |= (uint32_t)(uint8_t)w[j] << (8 * (j - 4));
+    w02 = __sxtb16((int8x4_t)wa);
+    w13 = q8_odd(wa);
+    w46 = __sxtb16((int8x4_t)wb);
+    w57 = q8_odd(wb);
+    for (o = o0; o < o1; ++o) {
+        const int8_t *const xp = x + o * stride - pad;
+        uint32_t va, vb;
+        int32_t acc;
+        memcpy(&va, xp, 4);
+        memcpy(&vb, xp + 4, 4);
+        acc = __smlad(__sxtab16(offset, (int8x4_t)va), w02, b[0]);
+        acc = __smlad(q8_odd_add(offset, va), w13, acc);
+        acc = __smlad(__sxtab16(offset, (int8x4_t)vb), w46, acc);
+        acc = __smlad(q8_odd_add(offset, vb), w57, acc);
+        y[o] = kind ? q8_out_prep(3, acc, rq, 0, full, lo, hi)
+                    : q8_clamp(zy + q8_requantize(acc, m[0], s[0]), lo, hi);
+    }
+}
 #endif
 
 /* w: (k, c * mult); output channel q reads input channel q / mult; with the DSP extension
@@ -201,17 +246,29 @@ __attribute__((noclone)) static void q8_depthwise_conv1d(const int8_t *x, int8_t
 #else
     const int blocks = 0;
 #endif
-    int o, q, j, j0, j1;
+    int o, q, j, j0, j1, o0 = 0, o1 = 0, next;
 #if BYOM_DSP
     /* the positions o0 <= o < o1 whose windows lie inside the input: q8_depthwise_run */
     const int inner = len - 1 - (k - 1) * dil + pad;
-    int o0 = (pad + stride - 1) / stride, o1 = inner >= 0 ? inner / stride + 1 : 0;
+    o0 = (pad + stride - 1) / stride;
+    o1 = inner >= 0 ? inner / stride + 1 : 0;
     if (o1 > lout) o1 = lout;
-    if (blocks == 0 || k > 16 || o1 < o0) o0 = o1 = 0;
-    if (o0 < o1)
-        q8_depthwise_run(x, y, w, b, m, s, c, k, stride, dil, pad, o0, o1, blocks, zx, zy, lo, hi);
+    if (c == 1 && mult == 1 && dil == 1 && k <= 8) { /* one channel: q8_depthwise_one */
+        o1 = len - 8 + pad >= 0 ? (len - 8 + pad) / stride + 1 : 0;
+        if (o1 > lout) o1 = lout;
+        if (o1 < o0) o0 = o1 = 0;
+        if (o0 < o1) q8_depthwise_one(x, y, w, b, m, s, k, stride, pad, o0, o1, zx, zy, lo, hi);
+    } else {
+        if (blocks == 0 || k > 16 || o1 < o0) o0 = o1 = 0;
+        if (o0 < o1)
+            q8_depthwise_run(x, y, w, b, m, s, c, k, stride, dil, pad, o0, o1, blocks, zx, zy, lo,
+                             hi);
+    }
 #endif
-    for (o = 0; o < lout; ++o) {
+    /* the loop skips o0 <= o < o1 where q8_depthwise_run did every channel there (or
+       q8_depthwise_one the one) */
+    next = o0 < o1 && (blocks == cm || blocks == 0) ? o0 : -1;
+    for (o = next == 0 ? o1 : 0; o < lout; o = o + 1 == next ? o1 : o + 1) {
         const int first = o * stride - pad;
         q8_taps(first, k, dil, len, &j0, &j1);
 #if BYOM_DSP

@@ -97,7 +97,7 @@ __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int
         for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
 }
 
-/* Four channels' requantisations worked out once for a loop over positions whose sums x have
+/* n <= 4 channels' requantisations worked out once for a loop over positions whose sums x have
    |x| <= |b[r]| + 2^15 taps (taps products of int8 values): zy + requantize(x, m, s) as
    h = SMMLAR(x << (L + 1), m, a), (h + [x < 0 and e >= 1] * -1) >> e, L = max(s, 0),
    e = max(-s, 0), a = 2^(e-1) + zy * 2^e (e >= 1) or zy (e = 0): SMMLAR's rounding of twice
@@ -106,11 +106,11 @@ __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int
    only where h = 0 rounds to 0 either way). rq: the multipliers, the addends, L + 1, e and
    the masks -[e >= 1]. Returns 1 where every e >= 1, 2 where every e = 0, 3 otherwise, and 0
    where a value could leave int32 (q8_store4 then) */
-static inline int q8_prep4(const int32_t *m, const int8_t *s, const int32_t *b, int32_t taps,
-                           int32_t zy, int32_t *rq)
+static inline int q8_prep(const int32_t *m, const int8_t *s, const int32_t *b, int32_t taps,
+                          int32_t zy, int32_t *rq, int n)
 {
     int r, right = 1, left = 1;
-    for (r = 0; r < 4; ++r) {
+    for (r = 0; r < n; ++r) {
         const int64_t bound = (b[r] < 0 ? -(int64_t)b[r] : (int64_t)b[r]) + ((int64_t)taps << 15);
         const int l = s[r] > 0 ? s[r] : 0, e = s[r] < 0 ? -s[r] : 0;
         const int64_t a = e >= 1 ? ((int64_t)1 << (e - 1)) + (int64_t)zy * ((int64_t)1 << e) : zy;
@@ -136,7 +136,7 @@ static inline int32_t q8_smmlar(int32_t x, int32_t m, int32_t a)
     return r;
 }
 
-/* clamp(zy + x requantised with q8_prep4's rq for channel r), kind q8_prep4's 1, 2 or 3 */
+/* clamp(zy + x requantised with q8_prep's rq for channel r), kind q8_prep's 1, 2 or 3 */
 __attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_t x, const int32_t *rq, int r,
                           int full, int32_t lo, int32_t hi)
 {
@@ -396,7 +396,7 @@ static void q8_add(const int8_t *a, const int8_t *b, int8_t *y, const int32_t *m
         {"channel_scale", true, false,
          R"(/* TFLite's int8 MUL of x (len, c) by g (c); with the DSP extension and a right shift
    (-23 <= s <= -1), four channels at a time: their 2 (g - zg) widened to 16-bit pairs once,
-   2 (x - zx) (g - zg) (|.| < 2^17) by SMULBB/SMULTT (SMLABB/SMLATT of 0), requantised as q8_prep4 works out */
+   2 (x - zx) (g - zg) (|.| < 2^17) by SMULBB/SMULTT (SMLABB/SMLATT of 0), requantised as q8_prep works out */
 static void q8_channel_scale(const int8_t *x, const int8_t *g, int8_t *y, const int32_t *m,
                              const int8_t *s, int len, int c, int32_t zx, int32_t zg,
                              int32_t zy, int32_t lo, int32_t hi)
