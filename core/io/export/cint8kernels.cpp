@@ -61,7 +61,7 @@ static inline int32_t q8_requantize(int32_t x, int32_t m, int shift)
 }
 )";
 
-// The DSP extension's helpers of the three weighted kernels.
+// The DSP extension's sign extensions of the weighted kernels, channel_scale and the average.
 constexpr const char* kDsp =
     R"(#if BYOM_DSP
 /* SXTB16 and SXTAB16 of a word rotated by 8 (its bytes 1 and 3), one instruction each */
@@ -84,7 +84,12 @@ static inline int16x2_t q8_offset(int32_t zx)
 {
     return (int16x2_t)(((uint32_t)(-zx) << 16) | ((uint32_t)(-zx) & 0xFFFFu));
 }
+#endif
+)";
 
+// The DSP extension's requantisation helpers of the weighted kernels and channel_scale.
+constexpr const char* kDspRequantize =
+    R"(#if BYOM_DSP
 /* y[r] for the four rows' sums: requantised, plus zy, clamped (inlined into the kernels' loops,
    so that the sums stay in registers) */
 __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int32_t *acc, const int32_t *m, const int8_t *s,
@@ -516,10 +521,34 @@ static void q8_avg_pool1d(const int8_t *x, int8_t *y, int len, int c, int k, int
 }
 )"},
         {"global_avg_pool1d", false, false,
-         R"(static void q8_global_avg_pool1d(const int8_t *x, int8_t *y, int len, int c)
+         R"(/* With the DSP extension four channels a word: SXTAB16 adds its bytes 0 and 2, and 1 and 3,
+   to two pairs of 16-bit sums, which hold 255 positions (255 * 128 < 2^15) */
+static void q8_global_avg_pool1d(const int8_t *x, int8_t *y, int len, int c)
 {
-    int i, p;
-    for (i = 0; i < c; ++i) {
+    int i = 0, p;
+#if BYOM_DSP
+    for (; i + 4 <= c; i += 4) {
+        int32_t sum[4] = {0, 0, 0, 0};
+        const int8_t *xp = x + i;
+        int r;
+        for (p = 0; p < len;) {
+            const int end = len - p < 255 ? len : p + 255;
+            int16x2_t s02 = 0, s13 = 0;
+            for (; p < end; ++p, xp += c) {
+                uint32_t v;
+                memcpy(&v, xp, 4);
+                s02 = __sxtab16(s02, (int8x4_t)v);
+                s13 = q8_odd_add(s13, v);
+            }
+            sum[0] += (int16_t)(s02 & 0xFFFF);
+            sum[1] += (int16_t)(s13 & 0xFFFF);
+            sum[2] += s02 >> 16;
+            sum[3] += s13 >> 16;
+        }
+        for (r = 0; r < 4; ++r) y[i + r] = q8_average(sum[r], len);
+    }
+#endif
+    for (; i < c; ++i) {
         int32_t sum = 0;
         for (p = 0; p < len; ++p) sum += x[p * c + i];
         y[i] = q8_average(sum, len);
@@ -594,7 +623,9 @@ std::string CInt8Kernels::source(const std::vector<std::string>& used) {
     std::string out;
     if (clamp) out += std::string(kClamp) + "\n";
     if (requantizes) out += std::string(kRequantize) + "\n";
-    if (dot || uses("depthwise_conv1d") || uses("channel_scale")) out += std::string(kDsp) + "\n";
+    const bool dspRequantize = dot || uses("depthwise_conv1d") || uses("channel_scale");
+    if (dspRequantize || uses("global_avg_pool1d")) out += std::string(kDsp) + "\n";
+    if (dspRequantize) out += std::string(kDspRequantize) + "\n";
     if (dot) out += std::string(kDot) + "\n";
     if (uses("conv1d") || uses("depthwise_conv1d")) out += std::string(kTaps) + "\n";
     if (uses("avg_pool1d") || uses("global_avg_pool1d")) out += std::string(kAverage) + "\n";
