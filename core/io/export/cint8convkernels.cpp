@@ -7,6 +7,36 @@ const std::string& CInt8ConvKernels::conv1d() {
 /* q8_conv1d's filters f < filters & ~3 at the positions o0 <= o < o1, whose windows lie inside
    the input without a gap (dil 1): at each one run of k * c inputs, four filters at a time
    over every position, their requantisations worked out once (q8_prep) */
+/* q8_conv1d_run's block of four filters (w, b, m, s, y from the block's first) with windows of
+   more than 128 inputs (a multiple of 4) at n positions from x: the positions in tiles of 32,
+   the windows in chunks of 128 inputs whose weights are widened once a tile */
+__attribute__((noinline, noclone)) static void q8_conv1d_tiles(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
+                            const int32_t *m, const int8_t *s, const int32_t *rq, int kind,
+                            int16x2_t *ww, int c, int filters, int kc, int stride, int n,
+                            int32_t zy, int32_t lo, int32_t hi)
+{
+    const int full = lo == -128 && hi == 127;
+    int32_t acc[32][4];
+    int t0, t, i0, r;
+    for (t0 = 0; t0 < n; t0 += 32) {
+        const int nt = n - t0 < 32 ? n - t0 : 32;
+        const int8_t *const xt = x + t0 * stride * c;
+        for (t = 0; t < nt; ++t) memcpy(acc[t], b, sizeof acc[t]);
+        for (i0 = 0; i0 < kc; i0 += 128) {
+            const int run = kc - i0 < 128 ? kc - i0 : 128;
+            q8_widen4(w + i0, run, kc, ww);
+            for (t = 0; t < nt; ++t) q8_dot4_w(xt + t * stride * c + i0, ww, run, acc[t]);
+        }
+        for (t = 0; t < nt; ++t) {
+            int8_t *const yo = y + (t0 + t) * filters;
+            if (kind != 0)
+                for (r = 0; r < 4; ++r) yo[r] = q8_out_prep(3, acc[t][r], rq, r, full, lo, hi);
+            else
+                q8_store4(yo, acc[t], m, s, zy, lo, hi);
+        }
+    }
+}
+
 #define Q8_RUN_LOOP(dot, store)                                             \
     for (o = o0; o < o1; ++o, xo += stride * c, yo += filters) {           \
         int32_t acc[4];                                                     \
@@ -42,7 +72,7 @@ __attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, in
         int8_t *yo = y + o0 * filters + f;
         const int32_t w0 = w[f * kc], w1 = w[(f + 1) * kc], w2 = w[(f + 2) * kc],
                       w3 = w[(f + 3) * kc];
-        if (wide) q8_widen4(w + f * kc, kc, ww);
+        if (wide) q8_widen4(w + f * kc, kc, kc, ww);
         if (wide && kind == 1) {
             Q8_RUN_LOOP(Q8_RUN_WIDE, Q8_RUN_STORE(1))
         } else if (wide && kind == 2) {
@@ -51,6 +81,9 @@ __attribute__((noinline, noclone)) static void q8_conv1d_run(const int8_t *x, in
             Q8_RUN_LOOP(Q8_RUN_WIDE, Q8_RUN_STORE(3))
         } else if (kc == 1 && kind != 0) { /* one input a window (kind 3 holds for 1 and 2 too) */
             Q8_RUN_LOOP(Q8_RUN_ONE, Q8_RUN_STORE(3))
+        } else if (kc % 4 == 0) {
+            q8_conv1d_tiles(xo, yo, w + f * kc, b + f, m + f, s + f, rq, kind, ww, c, filters, kc,
+                            stride, o1 - o0, zy, lo, hi);
         } else if (kind != 0) {
             Q8_RUN_LOOP(Q8_RUN_BYTES, Q8_RUN_STORE(3))
         } else {

@@ -206,18 +206,26 @@ static inline void q8_dot4_w(const int8_t *x, const int16x2_t *ww, int n, int32_
     acc[3] = a3;
 }
 
-/* The rows w[r * n + i] (r < 4, n a multiple of 4) widened for q8_dot4_w: for each four
-   inputs, each row's bytes 0 and 2 and its bytes 1 and 3 as pairs of 16-bit values */
-static inline void q8_widen4(const int8_t *w, int n, int16x2_t *ww)
+/* The rows w[r * stride + i] (r < 4, i < n, n a multiple of 4) widened for q8_dot4_w: for each
+   four inputs, each row's bytes 0 and 2 and its bytes 1 and 3 as pairs of 16-bit values */
+static inline void q8_widen4(const int8_t *w, int n, int stride, int16x2_t *ww)
 {
-    int i, r;
-    for (i = 0; i < n; i += 4)
-        for (r = 0; r < 4; ++r, ww += 2) {
-            uint32_t v;
-            memcpy(&v, w + r * n + i, 4);
-            ww[0] = __sxtb16((int8x4_t)v);
-            ww[1] = q8_odd(v);
-        }
+    int i;
+    for (i = 0; i < n; i += 4, ww += 8) {
+        uint32_t v0, v1, v2, v3;
+        memcpy(&v0, w + i, 4);
+        memcpy(&v1, w + stride + i, 4);
+        memcpy(&v2, w + 2 * stride + i, 4);
+        memcpy(&v3, w + 3 * stride + i, 4);
+        ww[0] = __sxtb16((int8x4_t)v0);
+        ww[1] = q8_odd(v0);
+        ww[2] = __sxtb16((int8x4_t)v1);
+        ww[3] = q8_odd(v1);
+        ww[4] = __sxtb16((int8x4_t)v2);
+        ww[5] = q8_odd(v2);
+        ww[6] = __sxtb16((int8x4_t)v3);
+        ww[7] = q8_odd(v3);
+    }
 }
 
 /* acc[r] += the sum over i < n of x[i] * w[r * stride + i] for the rows r < 4 (the exporter
