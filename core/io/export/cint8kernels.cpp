@@ -420,6 +420,11 @@ static void q8_channel_scale(const int8_t *x, const int8_t *g, int8_t *y, const 
 #if BYOM_DSP
     if (s0 <= -1 && s0 >= -23) {
         const int e = -s0, full = lo == -128 && hi == 127;
+#define Q8_SCALE_OUT(r, product)                                                           \
+    do {                                                                                   \
+        const int32_t v = product, t = (q8_smmlar(v, m0, a) + (v >> 31)) >> e;             \
+        yp[r] = full ? (int8_t)__ssat(t, 8) : (int8_t)(t < lo ? lo : t > hi ? hi : t);     \
+    } while (0)
         const int32_t a = (1 << (e - 1)) + zy * (1 << e);
         const int16x2_t offset = q8_offset(zx);
         for (; i + 4 <= c; i += 4) {
@@ -433,23 +438,19 @@ static void q8_channel_scale(const int8_t *x, const int8_t *g, int8_t *y, const 
             for (p = 0; p < len; ++p) {
                 const int8_t *const xp = x + p * c + i;
                 int8_t *const yp = y + p * c + i;
-                int32_t v[4], r;
                 uint32_t xv;
                 int16x2_t xe, xo;
                 memcpy(&xv, xp, 4);
                 xe = __sxtab16(offset, (int8x4_t)xv);
                 xo = q8_odd_add(offset, xv);
-                v[0] = __smlabb(xe, ge, 0);
-                v[1] = __smlabb(xo, go, 0);
-                v[2] = __smlatt(xe, ge, 0);
-                v[3] = __smlatt(xo, go, 0);
-                for (r = 0; r < 4; ++r) {
-                    const int32_t t = (q8_smmlar(v[r], m0, a) + (v[r] >> 31)) >> e;
-                    yp[r] = full ? (int8_t)__ssat(t, 8) : (int8_t)(t < lo ? lo : t > hi ? hi : t);
-                }
+                Q8_SCALE_OUT(0, __smlabb(xe, ge, 0));
+                Q8_SCALE_OUT(1, __smlabb(xo, go, 0));
+                Q8_SCALE_OUT(2, __smlatt(xe, ge, 0));
+                Q8_SCALE_OUT(3, __smlatt(xo, go, 0));
             }
         }
     }
+#undef Q8_SCALE_OUT
 #endif
     for (p = 0; p < len; ++p, x += c, y += c)
         for (q = i; q < c; ++q) {
