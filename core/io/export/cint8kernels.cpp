@@ -61,18 +61,18 @@ static inline int32_t q8_requantize(int32_t x, int32_t m, int shift)
 }
 )";
 
-// The DSP extension's helpers of the three weighted kernels.
+// The DSP extension's sign extensions of the weighted kernels, channel_scale and the average.
 constexpr const char* kDsp =
     R"(#if BYOM_DSP
 /* SXTB16 and SXTAB16 of a word rotated by 8 (its bytes 1 and 3), one instruction each */
-static int32_t q8_odd(uint32_t v)
+static inline int32_t q8_odd(uint32_t v)
 {
     int32_t r;
     __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
     return r;
 }
 
-static int32_t q8_odd_add(int32_t a, uint32_t v)
+static inline int32_t q8_odd_add(int32_t a, uint32_t v)
 {
     int32_t r;
     __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(v));
@@ -80,11 +80,16 @@ static int32_t q8_odd_add(int32_t a, uint32_t v)
 }
 
 /* Both halves -zx: SXTAB16 adds it to two sign-extended inputs */
-static int16x2_t q8_offset(int32_t zx)
+static inline int16x2_t q8_offset(int32_t zx)
 {
     return (int16x2_t)(((uint32_t)(-zx) << 16) | ((uint32_t)(-zx) & 0xFFFFu));
 }
+#endif
+)";
 
+// The DSP extension's requantisation helpers of the weighted kernels and channel_scale.
+constexpr const char* kDspRequantize =
+    R"(#if BYOM_DSP
 /* y[r] for the four rows' sums: requantised, plus zy, clamped (inlined into the kernels' loops,
    so that the sums stay in registers) */
 __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int32_t *acc, const int32_t *m, const int8_t *s,
@@ -97,46 +102,57 @@ __attribute__((always_inline)) static inline void q8_store4(int8_t *y, const int
         for (r = 0; r < 4; ++r) y[r] = q8_clamp(zy + q8_requantize(acc[r], m[r], s[r]), lo, hi);
 }
 
-/* Four channels' requantisations worked out once for a loop over positions: 1 where every
-   shift is at most -1 (rq holds the multipliers, the high words of the 64-bit addends
-   2^30 + 2^(30+e) of q8_requantize's single rounding, the shifts e - 1 and the low words;
-   x < 0 takes 2^31 off the addend; 3, or 1 where every shift is at most -2: the low words are
-   all 2^30), 2 where every shift is at least 0 (rq: the multipliers and the left shifts), 0
-   otherwise */
-static inline int q8_prep4(const int32_t *m, const int8_t *s, int32_t *rq)
+/* n <= 4 channels' requantisations worked out once for a loop over positions whose sums x have
+   |x| <= |b[r]| + 2^15 taps (taps products of int8 values): zy + requantize(x, m, s) as
+   h = SMMLAR(x << (L + 1), m, a), (h + [x < 0 and e >= 1] * -1) >> e, L = max(s, 0),
+   e = max(-s, 0), a = 2^(e-1) + zy * 2^e (e >= 1) or zy (e = 0): SMMLAR's rounding of twice
+   the product is the high half's (floor((x m + 2^30) / 2^31)), the addend holds the
+   second rounding's 2^(e-1) and the zero point, and [x < 0] stands for [h < 0] (they differ
+   only where h = 0 rounds to 0 either way). rq: the multipliers, the addends, L + 1, e and
+   the masks -[e >= 1]. Returns 1 where every e >= 1, 2 where every e = 0, 3 otherwise, and 0
+   where a value could leave int32 (q8_store4 then) */
+static inline int q8_prep(const int32_t *m, const int8_t *s, const int32_t *b, int32_t taps,
+                          int32_t zy, int32_t *rq, int n)
 {
     int r, right = 1, left = 1;
-    for (r = 0; r < 4; ++r) {
-        const uint64_t add = s[r] <= -1 ? ((uint64_t)1 << 30) + ((uint64_t)1 << (30 - s[r])) : 0;
-        right = right && s[r] <= -1;
-        left = left && s[r] >= 0;
+    for (r = 0; r < n; ++r) {
+        const int64_t bound = (b[r] < 0 ? -(int64_t)b[r] : (int64_t)b[r]) + ((int64_t)taps << 15);
+        const int l = s[r] > 0 ? s[r] : 0, e = s[r] < 0 ? -s[r] : 0;
+        const int64_t a = e >= 1 ? ((int64_t)1 << (e - 1)) + (int64_t)zy * ((int64_t)1 << e) : zy;
+        if (e > 24 || bound >= ((int64_t)1 << (30 - l)) ||
+            (bound << l) + (a < 0 ? -a : a) + 2 >= ((int64_t)1 << 31))
+            return 0;
+        right = right && e >= 1;
+        left = left && e == 0;
         rq[r] = m[r];
-        rq[4 + r] = (int32_t)(uint32_t)(add >> 32);
-        rq[8 + r] = s[r] <= -1 ? -s[r] - 1 : s[r];
-        rq[12 + r] = (int32_t)(uint32_t)add;
+        rq[4 + r] = (int32_t)a;
+        rq[8 + r] = l + 1;
+        rq[12 + r] = e;
+        rq[16 + r] = e >= 1 ? -1 : 0;
     }
-    return right ? (rq[8] && rq[9] && rq[10] && rq[11] ? 1 : 3) : left ? 2 : 0;
+    return right ? 1 : left ? 2 : 3;
 }
 
-/* clamp(zy + x requantised with q8_prep4's rq for channel r), kind q8_prep4's 1, 2 or 3 */
-__attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_t x, const int32_t *rq, int r, int32_t zy,
+/* SMMLAR: a + (x * m + 2^31) / 2^32, rounded down */
+static inline int32_t q8_smmlar(int32_t x, int32_t m, int32_t a)
+{
+    int32_t r;
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(r) : "r"(x), "r"(m), "r"(a));
+    return r;
+}
+
+/* clamp(zy + x requantised with q8_prep's rq for channel r), kind q8_prep's 1, 2 or 3 */
+__attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_t x, const int32_t *rq, int r,
                           int full, int32_t lo, int32_t hi)
 {
     int32_t v;
-    if (kind == 1) { /* every shift at most -2: the addend's low word 2^30 + 2^31 [x < 0] */
-        const uint32_t low = ((uint32_t)x & 0x80000000u) | 0x40000000u;
-        const uint32_t high = (uint32_t)rq[4 + r] + (uint32_t)(x >> 31);
-        const int64_t t = (int64_t)x * rq[r] + (int64_t)(((uint64_t)high << 32) | low);
-        v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
-    } else if (kind == 3) {
-        const uint64_t add = (((uint64_t)(uint32_t)rq[4 + r] << 32) | (uint32_t)rq[12 + r]) +
-                             ((uint64_t)(int64_t)(x >> 31) << 31);
-        const int64_t t = (int64_t)x * rq[r] + (int64_t)add;
-        v = zy + ((int32_t)(t >> 32) >> rq[8 + r]);
-    } else {
-        const int32_t xl = (int32_t)((uint32_t)x << rq[8 + r]);
-        v = zy + (int32_t)(((int64_t)xl * rq[r] + ((int64_t)1 << 30)) >> 31);
-    }
+    if (kind == 1)
+        v = (q8_smmlar((int32_t)((uint32_t)x << 1), rq[r], rq[4 + r]) + (x >> 31)) >> rq[12 + r];
+    else if (kind == 2)
+        v = q8_smmlar((int32_t)((uint32_t)x << rq[8 + r]), rq[r], rq[4 + r]);
+    else
+        v = (q8_smmlar((int32_t)((uint32_t)x << rq[8 + r]), rq[r], rq[4 + r]) +
+             ((x >> 31) & rq[16 + r])) >> rq[12 + r];
     return full ? (int8_t)__ssat(v, 8) : (int8_t)(v < lo ? lo : v > hi ? hi : v);
 }
 #endif
@@ -145,55 +161,75 @@ __attribute__((always_inline)) static inline int8_t q8_out_prep(int kind, int32_
 // dense and conv1d: dot products.
 constexpr const char* kDot =
     R"(#if BYOM_DSP
-/* The (unaligned) word at p + off, loaded with a register offset: the rows of a block share
-   one pointer, so that the four sums, the pointers and the widened inputs stay in registers */
-static uint32_t q8_word(const int8_t *p, int off)
-{
-    uint32_t r;
-    __asm__("ldr %0, [%1, %2]" : "=r"(r) : "r"(p), "r"(off) : "memory");
-    return r;
-}
+/* The next four inputs: a word loaded with post-increment, its bytes 1 and 3 and its bytes 0
+   and 2 sign-extended to pairs of 16-bit values */
+#define Q8_LOAD_X \
+    "ldr %[xe], [%[x]], #4\n\t" \
+    "sxtb16 %[xo], %[xe], ror #8\n\t" \
+    "sxtb16 %[xe], %[xe]\n\t"
 
-/* acc[r] += the sum over i < n of (x[i] - zx) * w[r * stride + i] for the rows r < 4: four
-   inputs at a time widened to pairs of 16-bit values once for the four rows, two SMLADs a row
-   (inlined: the sums stay in registers) */
-__attribute__((always_inline)) static inline void q8_dot4(const int8_t *x, const int8_t *w, int n, int stride, int32_t zx,
-                    int32_t *acc)
+#define Q8_STEP4W \
+    Q8_LOAD_X \
+    "ldrd %[va], %[vb], [%[w]], #8\n\t" \
+    "smlad %[a0], %[xe], %[va], %[a0]\n\t" \
+    "smlad %[a0], %[xo], %[vb], %[a0]\n\t" \
+    "ldrd %[va], %[vb], [%[w]], #8\n\t" \
+    "smlad %[a1], %[xe], %[va], %[a1]\n\t" \
+    "smlad %[a1], %[xo], %[vb], %[a1]\n\t" \
+    "ldrd %[va], %[vb], [%[w]], #8\n\t" \
+    "smlad %[a2], %[xe], %[va], %[a2]\n\t" \
+    "smlad %[a2], %[xo], %[vb], %[a2]\n\t" \
+    "ldrd %[va], %[vb], [%[w]], #8\n\t" \
+    "smlad %[a3], %[xe], %[va], %[a3]\n\t" \
+    "smlad %[a3], %[xo], %[vb], %[a3]\n\t"
+#define Q8_STEP4W_OPERANDS                                                                \
+    : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [w] "+r"(ww), \
+      [xe] "=&r"(xe), [xo] "=&r"(xo), [va] "=&r"(va), [vb] "=&r"(vb)                       \
+    :                                                                                      \
+    : "memory"
+
+/* acc[r] += the sum over i < n (a multiple of 4) of x[i] * w[r * n + i], r < 4, from the rows
+   widened once by q8_widen4: a word of inputs sign-extended to two pairs, then each row's two
+   pairs loaded by one LDRD and two SMLADs: 15 instructions for 16 multiply-adds */
+static inline void q8_dot4_w(const int8_t *x, const int16x2_t *ww, int n, int32_t *acc)
 {
-    const int s2 = 2 * stride, s3 = 3 * stride;
-    const int8_t *const end = x + (n & ~3), *const last = x + n;
-    const int16x2_t offset = q8_offset(zx);
+    const int8_t *const end = x + n;
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-    for (; x < end; x += 4, w += 4) {
-        uint32_t xv, v;
-        int16x2_t xe, xo;
-        memcpy(&xv, x, 4);
-        xe = __sxtab16(offset, (int8x4_t)xv);
-        xo = q8_odd_add(offset, xv);
-        memcpy(&v, w, 4);
-        a0 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a0));
-        v = q8_word(w, stride);
-        a1 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a1));
-        v = q8_word(w, s2);
-        a2 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a2));
-        v = q8_word(w, s3);
-        a3 = __smlad(xo, q8_odd(v), __smlad(xe, __sxtb16((int8x4_t)v), a3));
-    }
-    for (; x < last; ++x, ++w) {
-        const int32_t v = (int32_t)*x - zx;
-        a0 += v * (int32_t)w[0];
-        a1 += v * (int32_t)w[stride];
-        a2 += v * (int32_t)w[s2];
-        a3 += v * (int32_t)w[s3];
-    }
+    uint32_t xe, xo, va, vb;
+    if ((n & 4) != 0) __asm__(Q8_STEP4W Q8_STEP4W_OPERANDS);
+    while (x < end) __asm__(Q8_STEP4W Q8_STEP4W Q8_STEP4W_OPERANDS); /* eight inputs a pass */
+#undef Q8_STEP4W
+#undef Q8_STEP4W_OPERANDS
     acc[0] = a0;
     acc[1] = a1;
     acc[2] = a2;
     acc[3] = a3;
 }
 
-/* q8_dot4 for zx = 0 (the exporter folds the input's zero point into the biases): the inputs
-   sign-extended with SXTB16 alone, the rows reached from two pointers (w and w + 2 * stride)
+/* The rows w[r * stride + i] (r < 4, i < n, n a multiple of 4) widened for q8_dot4_w: for each
+   four inputs, each row's bytes 0 and 2 and its bytes 1 and 3 as pairs of 16-bit values */
+static inline void q8_widen4(const int8_t *w, int n, int stride, int16x2_t *ww)
+{
+    int i;
+    for (i = 0; i < n; i += 4, ww += 8) {
+        uint32_t v0, v1, v2, v3;
+        memcpy(&v0, w + i, 4);
+        memcpy(&v1, w + stride + i, 4);
+        memcpy(&v2, w + 2 * stride + i, 4);
+        memcpy(&v3, w + 3 * stride + i, 4);
+        ww[0] = __sxtb16((int8x4_t)v0);
+        ww[1] = q8_odd(v0);
+        ww[2] = __sxtb16((int8x4_t)v1);
+        ww[3] = q8_odd(v1);
+        ww[4] = __sxtb16((int8x4_t)v2);
+        ww[5] = q8_odd(v2);
+        ww[6] = __sxtb16((int8x4_t)v3);
+        ww[7] = q8_odd(v3);
+    }
+}
+
+/* acc[r] += the sum over i < n of x[i] * w[r * stride + i] for the rows r < 4 (the exporter
+   folds the input's zero point into the biases): the inputs sign-extended with SXTB16 alone, the rows reached from two pointers (w and w + 2 * stride)
    loaded with post-increment and at the stride past them, written out so that the sums, the
    pointers and the widened values stay in registers: 22 instructions for 16 multiply-adds,
    eight inputs a pass */
@@ -205,9 +241,7 @@ __attribute__((always_inline)) static inline void q8_dot4_z(const int8_t *x, con
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
     uint32_t xe, xo, v, t;
 #define Q8_STEP4 \
-    "ldr %[xe], [%[x]], #4\n\t" \
-    "sxtb16 %[xo], %[xe], ror #8\n\t" \
-    "sxtb16 %[xe], %[xe]\n\t" \
+    Q8_LOAD_X \
     "ldr %[v], [%[w]], #4\n\t" \
     "sxtb16 %[t], %[v]\n\t" \
     "smlad %[a0], %[xe], %[t], %[a0]\n\t" \
@@ -237,6 +271,7 @@ __attribute__((always_inline)) static inline void q8_dot4_z(const int8_t *x, con
     while (x < end) __asm__(Q8_STEP4 Q8_STEP4 Q8_STEP4_OPERANDS); /* eight inputs a pass */
 #undef Q8_STEP4
 #undef Q8_STEP4_OPERANDS
+#undef Q8_LOAD_X
     for (; x < last; ++x, ++w, ++w2) {
         const int32_t xi = *x;
         a0 += xi * (int32_t)w[0];
@@ -251,27 +286,25 @@ __attribute__((always_inline)) static inline void q8_dot4_z(const int8_t *x, con
 }
 #endif
 
-/* acc + the sum over i < n of (x[i] - zx) * w[i]; with the DSP extension four at a time:
-   the bytes sign-extended to pairs of 16-bit values (x less its zero point), two SMLADs. */
-static int32_t q8_dot(const int8_t *x, const int8_t *w, int n, int32_t zx, int32_t acc)
+/* acc + the sum over i < n of x[i] * w[i]; with the DSP extension four at a time: the bytes
+   sign-extended to pairs of 16-bit values, two SMLADs. */
+static int32_t q8_dot(const int8_t *x, const int8_t *w, int n, int32_t acc)
 {
     int i = 0;
 #if BYOM_DSP
-    const int16x2_t offset = q8_offset(zx);
     for (; i + 4 <= n; i += 4) {
         uint32_t xv, wv;
         memcpy(&xv, x + i, 4);
         memcpy(&wv, w + i, 4);
-        acc = __smlad(__sxtab16(offset, (int8x4_t)xv), __sxtb16((int8x4_t)wv), acc);
-        acc = __smlad(q8_odd_add(offset, xv), q8_odd(wv), acc);
+        acc = __smlad(__sxtb16((int8x4_t)xv), __sxtb16((int8x4_t)wv), acc);
+        acc = __smlad(q8_odd(xv), q8_odd(wv), acc);
     }
 #endif
-    for (; i < n; ++i) acc += ((int32_t)x[i] - zx) * (int32_t)w[i];
+    for (; i < n; ++i) acc += (int32_t)x[i] * (int32_t)w[i];
     return acc;
 }
 
 )";
-
 struct Kernel {
     const char* name;
     bool requantizes;
@@ -331,29 +364,28 @@ static void q8_quantize(const float *x, int8_t *y, int n, float scale, int32_t z
 }
 )"},
         {"dense", true, true,
-         R"(/* w: (out, in); y[o] = clamp(zy + requantize(b[o] + sum (x - zx) * w[o]), lo, hi); with
-   the DSP extension four outputs at a time */
+         R"(/* w: (out, in); y[o] = clamp(zy + requantize(b[o] + sum (x - zx) * w[o]), lo, hi) (the
+   exporter folds zx into b and passes 0); with the DSP extension four outputs at a time */
 static void q8_dense(const int8_t *x, int8_t *y, const int8_t *w, const int32_t *b,
                      const int32_t *m, const int8_t *s, int in, int out, int32_t zx, int32_t zy,
                      int32_t lo, int32_t hi)
 {
     int o;
 #if BYOM_DSP
-    const int blocks = out / 4 * 4; /* the outputs of the 4-output blocks */
+    const int blocks = zx == 0 ? out / 4 * 4 : 0; /* the outputs of the 4-output blocks */
     for (o = 0; o < blocks; o += 4) {
         int32_t acc[4];
         memcpy(acc, b + o, sizeof acc);
-        if (zx == 0)
-            q8_dot4_z(x, w + o * in, in, in, acc);
-        else
-            q8_dot4(x, w + o * in, in, in, zx, acc);
+        q8_dot4_z(x, w + o * in, in, in, acc);
         q8_store4(y + o, acc, m + o, s + o, zy, lo, hi);
     }
 #else
     const int blocks = 0;
 #endif
     for (o = blocks; o < out; ++o) {
-        const int32_t acc = q8_dot(x, w + o * in, in, zx, b[o]);
+        int32_t acc = q8_dot(x, w + o * in, in, b[o]);
+        int i;
+        for (i = 0; zx != 0 && i < in; ++i) acc -= zx * (int32_t)w[o * in + i];
         y[o] = q8_clamp(zy + q8_requantize(acc, m[o], s[o]), lo, hi);
     }
 }
@@ -375,18 +407,55 @@ static void q8_add(const int8_t *a, const int8_t *b, int8_t *y, const int32_t *m
 }
 )"},
         {"channel_scale", true, false,
-         R"(/* TFLite's int8 MUL of x (len, c) by g (c) */
+         R"(/* TFLite's int8 MUL of x (len, c) by g (c); with the DSP extension and a right shift
+   (-23 <= s <= -1), four channels at a time: their 2 (g - zg) widened to 16-bit pairs once,
+   2 (x - zx) (g - zg) (|.| < 2^17) by SMULBB/SMULTT (SMLABB/SMLATT of 0), requantised as q8_prep works out */
 static void q8_channel_scale(const int8_t *x, const int8_t *g, int8_t *y, const int32_t *m,
                              const int8_t *s, int len, int c, int32_t zx, int32_t zg,
                              int32_t zy, int32_t lo, int32_t hi)
 {
     const int32_t m0 = m[0];
     const int s0 = s[0];
-    int p, i;
+    int p, q, i = 0;
+#if BYOM_DSP
+    if (s0 <= -1 && s0 >= -23) {
+        const int e = -s0, full = lo == -128 && hi == 127;
+#define Q8_SCALE_OUT(r, product)                                                           \
+    do {                                                                                   \
+        const int32_t v = product, t = (q8_smmlar(v, m0, a) + (v >> 31)) >> e;             \
+        yp[r] = full ? (int8_t)__ssat(t, 8) : (int8_t)(t < lo ? lo : t > hi ? hi : t);     \
+    } while (0)
+        const int32_t a = (1 << (e - 1)) + zy * (1 << e);
+        const int16x2_t offset = q8_offset(zx);
+        for (; i + 4 <= c; i += 4) {
+            uint32_t gv;
+            int16x2_t ge, go;
+            memcpy(&gv, g + i, 4);
+            ge = __sxtab16(q8_offset(zg), (int8x4_t)gv);
+            go = q8_odd_add(q8_offset(zg), gv);
+            ge = __sadd16(ge, ge);
+            go = __sadd16(go, go);
+            for (p = 0; p < len; ++p) {
+                const int8_t *const xp = x + p * c + i;
+                int8_t *const yp = y + p * c + i;
+                uint32_t xv;
+                int16x2_t xe, xo;
+                memcpy(&xv, xp, 4);
+                xe = __sxtab16(offset, (int8x4_t)xv);
+                xo = q8_odd_add(offset, xv);
+                Q8_SCALE_OUT(0, __smlabb(xe, ge, 0));
+                Q8_SCALE_OUT(1, __smlabb(xo, go, 0));
+                Q8_SCALE_OUT(2, __smlatt(xe, ge, 0));
+                Q8_SCALE_OUT(3, __smlatt(xo, go, 0));
+            }
+        }
+    }
+#undef Q8_SCALE_OUT
+#endif
     for (p = 0; p < len; ++p, x += c, y += c)
-        for (i = 0; i < c; ++i) {
-            const int32_t v = ((int32_t)x[i] - zx) * ((int32_t)g[i] - zg);
-            y[i] = q8_clamp(zy + q8_requantize(v, m0, s0), lo, hi);
+        for (q = i; q < c; ++q) {
+            const int32_t v = ((int32_t)x[q] - zx) * ((int32_t)g[q] - zg);
+            y[q] = q8_clamp(zy + q8_requantize(v, m0, s0), lo, hi);
         }
 }
 )"},
@@ -461,10 +530,34 @@ static void q8_avg_pool1d(const int8_t *x, int8_t *y, int len, int c, int k, int
 }
 )"},
         {"global_avg_pool1d", false, false,
-         R"(static void q8_global_avg_pool1d(const int8_t *x, int8_t *y, int len, int c)
+         R"(/* With the DSP extension four channels a word: SXTAB16 adds its bytes 0 and 2, and 1 and 3,
+   to two pairs of 16-bit sums, which hold 255 positions (255 * 128 < 2^15) */
+static void q8_global_avg_pool1d(const int8_t *x, int8_t *y, int len, int c)
 {
-    int i, p;
-    for (i = 0; i < c; ++i) {
+    int i = 0, p;
+#if BYOM_DSP
+    for (; i + 4 <= c; i += 4) {
+        int32_t sum[4] = {0, 0, 0, 0};
+        const int8_t *xp = x + i;
+        int r;
+        for (p = 0; p < len;) {
+            const int end = len - p < 255 ? len : p + 255;
+            int16x2_t s02 = 0, s13 = 0;
+            for (; p < end; ++p, xp += c) {
+                uint32_t v;
+                memcpy(&v, xp, 4);
+                s02 = __sxtab16(s02, (int8x4_t)v);
+                s13 = q8_odd_add(s13, v);
+            }
+            sum[0] += (int16_t)(s02 & 0xFFFF);
+            sum[1] += (int16_t)(s13 & 0xFFFF);
+            sum[2] += s02 >> 16;
+            sum[3] += s13 >> 16;
+        }
+        for (r = 0; r < 4; ++r) y[i + r] = q8_average(sum[r], len);
+    }
+#endif
+    for (; i < c; ++i) {
         int32_t sum = 0;
         for (p = 0; p < len; ++p) sum += x[p * c + i];
         y[i] = q8_average(sum, len);
@@ -539,7 +632,9 @@ std::string CInt8Kernels::source(const std::vector<std::string>& used) {
     std::string out;
     if (clamp) out += std::string(kClamp) + "\n";
     if (requantizes) out += std::string(kRequantize) + "\n";
-    if (dot || uses("depthwise_conv1d")) out += std::string(kDsp) + "\n";
+    const bool dspRequantize = dot || uses("depthwise_conv1d") || uses("channel_scale");
+    if (dspRequantize || uses("global_avg_pool1d")) out += std::string(kDsp) + "\n";
+    if (dspRequantize) out += std::string(kDspRequantize) + "\n";
     if (dot) out += std::string(kDot) + "\n";
     if (uses("conv1d") || uses("depthwise_conv1d")) out += std::string(kTaps) + "\n";
     if (uses("avg_pool1d") || uses("global_avg_pool1d")) out += std::string(kAverage) + "\n";

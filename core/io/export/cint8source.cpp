@@ -99,12 +99,9 @@ Emitted int8Op(const QGraph& g, const QGraph::Op& op, std::size_t index) {
     } else {
         const bool weighted = k == "dense" || k == "conv1d" || k == "depthwise_conv1d";
         const bool requantizes = weighted || k == "add" || k == "channel_scale";
-        // dense and a conv1d whose windows all lie inside the input: the input's zero point
-        // folded into the biases (the kernel gets 0 for it); the taps of a padded window
-        // outside the input would need it back.
-        const std::vector<Index>& n = op.ints;
-        const bool folded = k == "dense" || (k == "conv1d" && n[6] == 0 &&
-                                             (n[7] - 1) * n[4] + (n[3] - 1) * n[5] < n[0]);
+        // dense and conv1d: the input's zero point folded into the biases; dense gets 0 for it,
+        // conv1d the zero point, which the taps of a padded window outside the input read.
+        const bool folded = k == "dense" || k == "conv1d";
         if (weighted) {
             const std::vector<std::int8_t> w = libraryOrder(op);
             std::vector<std::int32_t> bias = op.bias;
@@ -138,7 +135,7 @@ Emitted int8Op(const QGraph& g, const QGraph::Op& op, std::size_t index) {
         const std::size_t ints = k == "add" ? 1 : op.ints.size();
         for (std::size_t n = 0; n < ints; ++n) args.push_back(std::to_string(op.ints[n]));
         if (requantizes) {
-            for (const int in : op.inputs) args.push_back(folded ? "0" : zero(in));
+            for (const int in : op.inputs) args.push_back(k == "dense" ? "0" : zero(in));
             args.insert(args.end(),
                         {zero(op.output), std::to_string(op.actMin), std::to_string(op.actMax)});
         }
