@@ -201,7 +201,7 @@ private Q_SLOTS:
                 worst = std::max(worst, double(std::abs(y[at(s * want.rows() + i)] - want(i, s))));
         qInfo("%s: largest difference %.3g = %.2f output steps", qPrintable(name), worst,
               worst / step);
-        QVERIFY2(worst <= 2.0 * step * (1.0 + 1e-4) + 1e-6,
+        QVERIFY2(worst <= step * (1.0 + 1e-4) + 1e-6,
                  qPrintable(name + QStringLiteral(": ") + QString::number(worst / step) +
                             QStringLiteral(" output steps from the integer engine")));
     }
