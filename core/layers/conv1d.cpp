@@ -200,9 +200,7 @@ void Conv1D<T>::backwardShifts(const Mat<T>& in, const T* g, Mat<T>* gradIn) {
             }
         }
     });
-    for (Index k = 1; k < chunks; ++k) m_gwChunks.col(0) += m_gwChunks.col(k);
-    m_gw = MatMap<T>(m_gwChunks.col(0).data(), f, kc);
-    if (m_useBias) m_gb = VecMap<T>(m_gwChunks.col(0).data() + f * kc, f);
+    sumChunks(m_gwChunks, f, kc, m_gw, m_useBias ? &m_gb : nullptr);
 }
 
 template <typename T>
@@ -212,17 +210,18 @@ void Conv1D<T>::forward(const Mat<T>& in, Mat<T>& out, bool) {
     Mat<T>& z = m_act == Act::Linear ? out : m_z;
     z.resize(m_geo.outLength * m_filters, batch);
     MatMap<T> zm(z.data(), m_filters, n);
+    bool biased = false;  // whether the path below added the bias
     if (pointwise()) {
         productByColumns(m_w, false, in.data(), n, z.data());
     } else if (m_inferenceOnly && m_geo.dilation == 1) {
         forwardInPlace(in, zm);
     } else if (shiftsOnly()) {
-        forwardShifts(in, z.data());  // adds the bias too
+        forwardShifts(in, z.data());
+        biased = true;
     } else {
         im2col(in);
         productByColumns(m_w, false, m_cols.data(), n, z.data());
     }
-    const bool biased = !pointwise() && !(m_inferenceOnly && m_geo.dilation == 1) && shiftsOnly();
     if (m_useBias && !biased) zm.colwise() += m_b;
     if (m_act != Act::Linear) activationForward(m_act, m_z, out, m_filters);
 }
@@ -237,18 +236,17 @@ void Conv1D<T>::backward(const Mat<T>& in, const Mat<T>& out, const Mat<T>& grad
         activationBackward(m_act, m_z, out, gradOut, m_gz, m_filters);
         gz = &m_gz;
     }
-    VecMap<T>* gb = m_useBias ? &m_gb : nullptr;
+    std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_gw.size(), T(0));
     if (shiftsOnly()) {
         backwardShifts(in, gz->data(), this->m_needInputGrad ? &gradIn : nullptr);
-        std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_gw.size(), T(0));
         return;
     }
+    VecMap<T>* gb = m_useBias ? &m_gb : nullptr;
     if (pointwise())
         depthChunkedGradient(gz->data(), m_filters, in.data(), m_channels, n, m_gw, gb, m_gwChunks);
     else
         depthChunkedGradient(gz->data(), m_filters, m_cols.data(), m_cols.rows(), n, m_gw, gb,
                              m_gwChunks);
-    std::fill(m_gInactive, m_gInactive + (m_rows - 1) * m_gw.size(), T(0));
     if (!this->m_needInputGrad) return;
     gradIn.resize(in.rows(), batch);
     if (pointwise()) {

@@ -47,6 +47,15 @@ void productByColumns(const MatMap<T>& w, bool transposed, const T* x, Index n, 
     });
 }
 
+/// The chunks' kernel gradients (f x c each) and bias gradients (f each, when gb is not
+/// null), one column of `chunks` per chunk, summed in order into gw and gb.
+template <typename T>
+void sumChunks(Mat<T>& chunks, Index f, Index c, MatMap<T>& gw, VecMap<T>* gb) {
+    for (Index k = 1; k < chunks.cols(); ++k) chunks.col(0) += chunks.col(k);
+    gw = MatMap<T>(chunks.col(0).data(), f, c);
+    if (gb) *gb = VecMap<T>(chunks.col(0).data() + f * c, f);
+}
+
 /// Columns of depth summed by one product of depthChunkedGradient.
 constexpr Index kDepthChunk = 4096;
 
@@ -72,28 +81,7 @@ void depthChunkedGradient(const T* g, Index f, const T* x, Index c, Index n, Mat
     parallelParts(parts, threads, [&](int t) {
         for (Index k = chunks * t / parts; k < chunks * (t + 1) / parts; ++k) chunk(k);
     });
-    for (Index k = 1; k < chunks; ++k) scratch.col(0) += scratch.col(k);
-    gw = MatMap<T>(scratch.col(0).data(), f, c);
-    if (gb) *gb = VecMap<T>(scratch.col(0).data() + f * c, f);
-}
-
-/// f(b0, b1) for parts of a batch's samples [0, batch) on loopThreads() threads, inside a
-/// parallel region when there are several (so that Eigen's products inside stay on their
-/// thread, as with one).
-template <typename F>
-void samplesInParallel(Index batch, F&& f) {
-    const int threads = loopThreads();
-    const int parts = static_cast<int>(std::clamp<Index>(batch, 1, threads));
-    parallelParts(parts, threads, [&](int t) { f(batch * t / parts, batch * (t + 1) / parts); });
-}
-
-/// f(k) for chunks k in [0, chunks), contiguous runs of them on loopThreads() threads (inside a
-/// parallel region when there are several).
-template <typename F>
-void chunksInParallel(Index chunks, F&& f) {
-    samplesInParallel(chunks, [&](Index k0, Index k1) {
-        for (Index k = k0; k < k1; ++k) f(k);
-    });
+    sumChunks(scratch, f, c, gw, gb);
 }
 
 }  // namespace byom

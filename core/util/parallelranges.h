@@ -57,6 +57,25 @@ void parallelParts(int parts, int threads, F&& f) {
     for (int t = 0; t < parts; ++t) f(t);
 }
 
+/// f(b0, b1) for parts of a batch's samples [0, batch) on loopThreads() threads, inside a
+/// parallel region when there are several (so that Eigen's products inside stay on their
+/// thread, as with one).
+template <typename F>
+void samplesInParallel(Index batch, F&& f) {
+    const int threads = loopThreads();
+    const int parts = static_cast<int>(std::clamp<Index>(batch, 1, threads));
+    parallelParts(parts, threads, [&](int t) { f(batch * t / parts, batch * (t + 1) / parts); });
+}
+
+/// f(k) for chunks k in [0, chunks), contiguous runs of them on loopThreads() threads (inside a
+/// parallel region when there are several).
+template <typename F>
+void chunksInParallel(Index chunks, F&& f) {
+    samplesInParallel(chunks, [&](Index k0, Index k1) {
+        for (Index k = k0; k < k1; ++k) f(k);
+    });
+}
+
 /// parallelRanges over the columns of a (rows x cols) matrix on loopThreads(), each part at
 /// least about `minValues` values: for loops that treat each sample's column on its own.
 template <typename F>

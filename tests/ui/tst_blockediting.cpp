@@ -9,6 +9,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "support/paletteindex.h"
 #include "support/userinput.h"
 #include "ui/designer/layerpalette.h"
 #include "ui/designer/palettemodel.h"
@@ -19,23 +20,8 @@
 #include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
+using byom::test::paletteIndex;
 using namespace userinput;
-
-namespace {
-
-QModelIndex paletteIndex(LayerPalette* palette, const QString& kind) {
-    QAbstractItemModel* model = palette->view()->model();
-    for (int c = 0; c < model->rowCount(); ++c) {
-        const QModelIndex category = model->index(c, 0);
-        for (int r = 0; r < model->rowCount(category); ++r) {
-            const QModelIndex i = model->index(r, 0, category);
-            if (i.data(PaletteModel::KindRole).toString() == kind) return i;
-        }
-    }
-    return {};
-}
-
-}  // namespace
 
 class TestBlockEditing : public QObject {
     Q_OBJECT

@@ -34,6 +34,7 @@
 #include "core/io/modelfile.h"
 #include "core/io/projectfile.h"
 #include "core/util/fileio.h"
+#include "support/paletteindex.h"
 #include "support/userinput.h"
 #include "ui/data/datadialog.h"
 #include "ui/deploy/budgetbar.h"
@@ -57,6 +58,7 @@
 #include "ui/window/mainwindow.h"
 
 using namespace byom::ui;
+using byom::test::paletteIndex;
 using namespace userinput;
 using byom::json;
 
@@ -64,18 +66,6 @@ namespace {
 
 const byom::LayerSpec& layerAt(const MainWindow& w, int row) {
     return w.document()->currentStack().layers.at(static_cast<std::size_t>(row));
-}
-
-QModelIndex paletteIndex(LayerPalette* palette, const QString& kind) {
-    QAbstractItemModel* model = palette->view()->model();
-    for (int c = 0; c < model->rowCount(); ++c) {
-        const QModelIndex category = model->index(c, 0);
-        for (int r = 0; r < model->rowCount(category); ++r) {
-            const QModelIndex i = model->index(r, 0, category);
-            if (i.data(PaletteModel::KindRole).toString() == kind) return i;
-        }
-    }
-    return {};
 }
 
 }  // namespace

@@ -5,8 +5,10 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QtTest>
+
 #include <memory>
 #include <set>
+#include "support/paletteindex.h"
 
 #include "core/io/projectfile.h"
 
@@ -24,20 +26,12 @@
 
 using namespace byom;
 using namespace byom::ui;
+using byom::test::paletteIndex;
 
 namespace {
 
 std::string dump(const Document& d) {
     return projectToJson(d.project()).dump();
-}
-
-QModelIndex paletteIndex(const PaletteModel& palette, const QString& kind) {
-    for (int c = 0; c < palette.rowCount(); ++c)
-        for (int r = 0; r < palette.rowCount(palette.index(c, 0)); ++r) {
-            const QModelIndex i = palette.index(r, 0, palette.index(c, 0));
-            if (i.data(PaletteModel::KindRole).toString() == kind) return i;
-        }
-    return {};
 }
 
 /// Everything the model shows, row by row (texts, tooltips, flags), to compare a model that
